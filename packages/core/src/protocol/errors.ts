@@ -1,0 +1,124 @@
+/**
+ * Every error Banter reports, over the socket, over REST and inside the client,
+ * carries one of these codes. Codes are stable; messages are for people.
+ */
+export const errorCodes = {
+  /** The payload failed validation (wrong type, missing or malformed field). */
+  bad_request: 'the payload failed validation',
+  /** The payload is larger than the server accepts. */
+  payload_too_large: 'the payload is larger than the server accepts',
+  /** The text is longer than the configured limit (4,000 characters by default). */
+  message_too_long: 'the message text is longer than the limit',
+  /** No credentials, or credentials the server could not verify. */
+  unauthenticated: 'no valid credentials were presented',
+  /** The token has expired: get a fresh one, re-authenticate, and retry. */
+  token_expired: 'the token has expired',
+  /** The user is known but not allowed to do this (e.g. edit another user's message). */
+  forbidden: 'the user may not do this',
+  /** No such conversation or message, or the user is not a participant (indistinguishable by design). */
+  not_found: 'not found, or not a participant',
+  /** The host's moderation hook refused the message; `message` carries its reason. */
+  rejected: 'refused by the host application',
+  /** Too many requests; wait `retryAfterMs` before trying again. */
+  rate_limited: 'too many requests',
+  /** The user already has the maximum number of open connections. */
+  too_many_connections: 'too many open connections for this user',
+  /** The handshake came from an origin that is not on the allow-list. */
+  origin_not_allowed: 'origin not allowed',
+  /** The event name is not part of the protocol. */
+  unknown_event: 'unknown event',
+  /** A dependency (database, host hook) is failing; retry later. Nothing was written. */
+  unavailable: 'temporarily unavailable',
+  /** An unexpected server fault. Nothing was written. */
+  internal: 'internal error',
+  /** Client only: the operation did not complete in time (the server may or may not have it). */
+  timeout: 'timed out',
+  /** Client only: the client was closed before the operation completed. */
+  closed: 'the client is closed',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Codes after which the same request may succeed if sent again (after a wait or a new token). */
+const retryableCodes: ReadonlySet<ErrorCode> = new Set([
+  'token_expired',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  'timeout',
+]);
+
+export function isRetryable(code: ErrorCode): boolean {
+  return retryableCodes.has(code);
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}
+
+/** A validation problem with one field of a payload. */
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `attachments.0.url`. */
+  path: string;
+  message: string;
+}
+
+/** The error as it travels on the wire (socket acks and REST bodies). */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  /** Present with `rate_limited`: how long to wait before retrying. */
+  retryAfterMs?: number;
+  /** Present with `bad_request`: which fields were wrong. */
+  issues?: FieldIssue[];
+}
+
+export interface ChatErrorOptions {
+  retryAfterMs?: number;
+  issues?: FieldIssue[];
+  cause?: unknown;
+}
+
+/**
+ * The one error type of Banter, on the server and in the client.
+ *
+ * @example
+ * throw new ChatError('not_found', 'unable to send message: not a participant of this conversation');
+ */
+export class ChatError extends Error {
+  override readonly name = 'ChatError';
+  readonly code: ErrorCode;
+  readonly retryAfterMs: number | undefined;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string = errorCodes[code], options: ChatErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryAfterMs = options.retryAfterMs;
+    this.issues = options.issues;
+  }
+
+  get retryable(): boolean {
+    return isRetryable(this.code);
+  }
+
+  toPayload(): ErrorPayload {
+    const payload: ErrorPayload = {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+    };
+    if (this.retryAfterMs !== undefined) payload.retryAfterMs = this.retryAfterMs;
+    if (this.issues !== undefined) payload.issues = this.issues;
+    return payload;
+  }
+
+  static fromPayload(payload: ErrorPayload): ChatError {
+    const code = isErrorCode(payload.code) ? payload.code : 'internal';
+    return new ChatError(code, payload.message, {
+      retryAfterMs: payload.retryAfterMs,
+      issues: payload.issues,
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import type { ZodType } from 'zod';
+import type { ErrorPayload } from './errors';
+import type {
+  Conversation,
+  ConversationPage,
+  Message,
+  MessagePage,
+  Presence,
+  Receipt,
+  SendResult,
+  TypingUpdate,
+  UserProfile,
+} from './models';
+import * as s from './schemas';
+
+/** The socket.io namespace Banter uses unless the host picks another. */
+export const defaultNamespace = '/banter';
+
+/** What every acknowledgement carries: the result, or a typed error. */
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+export type Ack<T> = (result: AckResult<T>) => void;
+
+export interface CreateConversationResult {
+  conversation: Conversation;
+  /** False when a direct conversation between the two users already existed. */
+  created: boolean;
+}
+
+export interface SessionInfo {
+  userId: string;
+  /** When the current token stops being accepted; null when it does not expire. */
+  expiresAt: string | null;
+}
+
+/**
+ * Every client→server request: its payload and the data its ack carries.
+ * The socket event name is the key; REST routes carry the same payloads.
+ */
+export interface ClientRequests {
+  'conversation:list': { input: s.ListConversationsInput; result: ConversationPage };
+  'conversation:get': { input: s.ConversationRef; result: Conversation };
+  'conversation:create': { input: s.CreateConversationInput; result: CreateConversationResult };
+  'conversation:addParticipants': { input: s.AddParticipantsInput; result: Conversation };
+  'conversation:removeParticipant': { input: s.RemoveParticipantInput; result: Conversation };
+  'conversation:leave': { input: s.ConversationRef; result: { conversationId: string } };
+  'conversation:archive': { input: s.ArchiveInput; result: Conversation };
+  'conversation:mute': { input: s.MuteInput; result: Conversation };
+  'message:send': { input: s.SendMessageInput; result: SendResult };
+  'message:edit': { input: s.EditMessageInput; result: Message };
+  'message:delete': { input: s.DeleteMessageInput; result: Message };
+  'message:list': { input: s.ListMessagesInput; result: MessagePage };
+  'receipt:read': { input: s.WatermarkInput; result: Receipt };
+  'receipt:delivered': { input: s.WatermarkInput; result: Receipt };
+  'typing:set': { input: s.TypingInput; result: null };
+  'presence:get': { input: s.UserIdsInput; result: Presence[] };
+  'user:get': { input: s.UserIdsInput; result: UserProfile[] };
+  'user:search': { input: s.SearchUsersInput; result: UserProfile[] };
+  'auth:refresh': { input: s.RefreshAuthInput; result: SessionInfo };
+}
+
+export type RequestName = keyof ClientRequests;
+export type RequestInput<E extends RequestName> = ClientRequests[E]['input'];
+export type RequestResult<E extends RequestName> = ClientRequests[E]['result'];
+
+/** Socket.IO typed events, client→server: every event takes its payload and an ack. */
+export type ClientToServerEvents = {
+  [E in RequestName]: (payload: RequestInput<E>, ack: Ack<RequestResult<E>>) => void;
+};
+
+export interface ConversationRemoved {
+  conversationId: string;
+  reason: 'left' | 'removed';
+}
+
+export interface AuthExpired {
+  message: string;
+  /** The socket is closed this long after the event unless `auth:refresh` succeeds. */
+  disconnectInMs: number;
+}
+
+/** Socket.IO typed events, server→client. */
+export interface ServerToClientEvents {
+  'message:new': (message: Message) => void;
+  'message:updated': (message: Message) => void;
+  receipt: (receipt: Receipt) => void;
+  typing: (update: TypingUpdate) => void;
+  presence: (presence: Presence) => void;
+  /** The conversation as this user sees it, after a change of participants or settings. */
+  'conversation:updated': (conversation: Conversation) => void;
+  'conversation:removed': (event: ConversationRemoved) => void;
+  'auth:expired': (event: AuthExpired) => void;
+}
+
+/** Run-time schema of each request payload; the server validates against these. */
+export const requestSchemas: { [E in RequestName]: ZodType } = {
+  'conversation:list': s.listConversationsSchema,
+  'conversation:get': s.conversationRefSchema,
+  'conversation:create': s.createConversationSchema,
+  'conversation:addParticipants': s.addParticipantsSchema,
+  'conversation:removeParticipant': s.removeParticipantSchema,
+  'conversation:leave': s.conversationRefSchema,
+  'conversation:archive': s.archiveSchema,
+  'conversation:mute': s.muteSchema,
+  'message:send': s.sendMessageSchema,
+  'message:edit': s.editMessageSchema,
+  'message:delete': s.deleteMessageSchema,
+  'message:list': s.listMessagesSchema,
+  'receipt:read': s.watermarkSchema,
+  'receipt:delivered': s.watermarkSchema,
+  'typing:set': s.typingSchema,
+  'presence:get': s.userIdsSchema,
+  'user:get': s.userIdsSchema,
+  'user:search': s.searchUsersSchema,
+  'auth:refresh': s.refreshAuthSchema,
+};
+
+export const requestNames = Object.keys(requestSchemas) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
+}

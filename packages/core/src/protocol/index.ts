@@ -1,0 +1,38 @@
+export type { ChatErrorOptions, ErrorCode, ErrorPayload, FieldIssue } from './errors';
+export { ChatError, errorCodes, isErrorCode, isRetryable } from './errors';
+export type {
+  Ack,
+  AckResult,
+  AuthExpired,
+  ClientRequests,
+  ClientToServerEvents,
+  ConversationRemoved,
+  CreateConversationResult,
+  RequestInput,
+  RequestName,
+  RequestResult,
+  ServerToClientEvents,
+  SessionInfo,
+} from './events';
+export { defaultNamespace, isRequestName, requestNames, requestSchemas } from './events';
+export { defaultPageSize, protocolLimits } from './limits';
+export type {
+  Attachment,
+  Conversation,
+  ConversationKind,
+  ConversationPage,
+  Message,
+  MessageKind,
+  MessagePage,
+  Participant,
+  ParticipantRole,
+  Presence,
+  Receipt,
+  SendResult,
+  TypingUpdate,
+  UserProfile,
+} from './models';
+export type { HttpMethod, RestRequestName, RestRoute } from './rest';
+export { restRoutes } from './rest';
+export type * from './schemas';
+export * as schemas from './schemas';

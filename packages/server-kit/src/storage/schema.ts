@@ -1,0 +1,67 @@
+/**
+ * The SQL schema, as an ordered list of migrations. Shared by PGlite and
+ * PostgreSQL. Never edit a released migration: append a new one.
+ *
+ * `{schema}` is replaced by the configured schema name (validated as an identifier).
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE {schema}.conversations (
+    id text PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('direct', 'group')),
+    title text,
+    metadata jsonb,
+    direct_key text UNIQUE,
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL,
+    last_seq bigint NOT NULL DEFAULT 0,
+    last_activity_at timestamptz NOT NULL
+  );
+
+  CREATE TABLE {schema}.participants (
+    conversation_id text NOT NULL REFERENCES {schema}.conversations (id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    role text NOT NULL CHECK (role IN ('owner', 'member')),
+    joined_at timestamptz NOT NULL,
+    last_read_seq bigint NOT NULL DEFAULT 0,
+    last_delivered_seq bigint NOT NULL DEFAULT 0,
+    muted boolean NOT NULL DEFAULT false,
+    archived boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (conversation_id, user_id)
+  );
+  CREATE INDEX participants_by_user ON {schema}.participants (user_id);
+
+  CREATE TABLE {schema}.messages (
+    id text PRIMARY KEY,
+    conversation_id text NOT NULL REFERENCES {schema}.conversations (id) ON DELETE CASCADE,
+    seq bigint NOT NULL,
+    sender_id text NOT NULL,
+    client_id text NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('text', 'image', 'file', 'system')),
+    body text NOT NULL,
+    attachments jsonb NOT NULL DEFAULT '[]'::jsonb,
+    reply_to text,
+    created_at timestamptz NOT NULL,
+    edited_at timestamptz,
+    deleted_at timestamptz,
+    UNIQUE (conversation_id, seq),
+    UNIQUE (conversation_id, sender_id, client_id)
+  );
+
+  CREATE TABLE {schema}.last_seen (
+    user_id text PRIMARY KEY,
+    at timestamptz NOT NULL
+  );
+  `,
+];
+
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertSchemaName(name: string): string {
+  if (!identifier.test(name)) {
+    throw new TypeError(
+      `invalid schema name "${name}": use lower-case letters, digits and underscores`,
+    );
+  }
+  return name;
+}

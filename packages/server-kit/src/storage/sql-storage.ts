@@ -1,0 +1,474 @@
+import {
+  ChatError,
+  type Conversation,
+  type Message,
+  type MessagePage,
+  type Receipt,
+} from '@banter/core/protocol';
+import {
+  type ConversationViewRow,
+  type MessageRow,
+  type ParticipantRow,
+  parseMetadata,
+  toIso,
+  toMessage,
+  toParticipant,
+} from './rows';
+import { assertSchemaName, migrations } from './schema';
+import type { SqlDriver, SqlExecutor } from './sql-driver';
+import type {
+  ConversationListQuery,
+  MessageRange,
+  NewDirectConversation,
+  NewGroupConversation,
+  NewMessage,
+  ParticipantRecord,
+  Storage,
+  Watermark,
+} from './storage';
+
+/** Arbitrary but fixed: serializes migrations across nodes sharing one database. */
+const migrationLockKey = 0x62616e74;
+
+/** The one `Storage` implementation, over any driver that speaks PostgreSQL. */
+export class SqlStorage implements Storage {
+  readonly #db: SqlDriver;
+  readonly #s: string;
+
+  constructor(driver: SqlDriver, schema = 'banter') {
+    this.#db = driver;
+    this.#s = assertSchemaName(schema);
+  }
+
+  async migrate(): Promise<void> {
+    const s = this.#s;
+    await this.#db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+      await tx.exec(
+        `CREATE SCHEMA IF NOT EXISTS ${s};
+         CREATE TABLE IF NOT EXISTS ${s}.migrations (
+           version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());`,
+      );
+      const rows = await tx.query<{ version: number }>(`SELECT version FROM ${s}.migrations`);
+      const applied = new Set(rows.map((row) => Number(row.version)));
+      for (const [index, script] of migrations.entries()) {
+        const version = index + 1;
+        if (applied.has(version)) continue;
+        await tx.exec(script.replaceAll('{schema}', s));
+        await tx.query(`INSERT INTO ${s}.migrations (version) VALUES ($1)`, [version]);
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.#db.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  async createDirectConversation(input: NewDirectConversation) {
+    const s = this.#s;
+    // One direct conversation per unordered pair: the sorted pair is a unique key.
+    const directKey = JSON.stringify([input.createdBy, input.otherUserId].sort());
+    return this.#db.transaction(async (tx) => {
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO ${s}.conversations
+           (id, kind, metadata, direct_key, created_by, created_at, last_activity_at)
+         VALUES ($1, 'direct', $2, $3, $4, $5, $5)
+         ON CONFLICT (direct_key) DO NOTHING RETURNING id`,
+        [input.id, jsonOrNull(input.metadata), directKey, input.createdBy, input.now],
+      );
+      if (inserted.length === 0) {
+        const existing = await tx.query<{ id: string }>(
+          `SELECT id FROM ${s}.conversations WHERE direct_key = $1`,
+          [directKey],
+        );
+        return { id: firstRow(existing).id, created: false };
+      }
+      const members = [...new Set([input.createdBy, input.otherUserId])];
+      await insertParticipants(tx, s, input.id, members, 'member', input.now);
+      return { id: input.id, created: true };
+    });
+  }
+
+  async createGroupConversation(input: NewGroupConversation) {
+    const s = this.#s;
+    return this.#db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ${s}.conversations
+           (id, kind, title, metadata, created_by, created_at, last_activity_at)
+         VALUES ($1, 'group', $2, $3, $4, $5, $5)`,
+        [input.id, input.title, jsonOrNull(input.metadata), input.createdBy, input.now],
+      );
+      await insertParticipants(tx, s, input.id, [input.createdBy], 'owner', input.now);
+      const others = input.participantIds.filter((id) => id !== input.createdBy);
+      await insertParticipants(tx, s, input.id, [...new Set(others)], 'member', input.now);
+      return { id: input.id };
+    });
+  }
+
+  async getConversation(conversationId: string, viewerId: string): Promise<Conversation | null> {
+    const rows = await this.#db.query<ConversationViewRow>(
+      `${this.#viewSelect()} WHERE c.id = $2`,
+      [viewerId, conversationId],
+    );
+    const [conversation] = await this.#hydrate(rows);
+    return conversation ?? null;
+  }
+
+  async listConversations(viewerId: string, query: ConversationListQuery) {
+    const params: unknown[] = [viewerId, query.archived, query.limit];
+    let where = 'WHERE p.archived = $2';
+    if (query.after) {
+      params.push(new Date(query.after.lastActivityAt), query.after.id);
+      where += ' AND (c.last_activity_at, c.id) < ($4, $5)';
+    }
+    const rows = await this.#db.query<ConversationViewRow>(
+      `${this.#viewSelect()} ${where} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $3`,
+      params,
+    );
+    return this.#hydrate(rows);
+  }
+
+  async getParticipant(conversationId: string, userId: string): Promise<ParticipantRecord | null> {
+    const rows = await this.#db.query<ParticipantRow>(
+      `SELECT user_id, role FROM ${this.#s}.participants
+       WHERE conversation_id = $1 AND user_id = $2`,
+      [conversationId, userId],
+    );
+    const row = rows[0];
+    return row ? { userId: row.user_id, role: row.role } : null;
+  }
+
+  async listParticipantIds(conversationId: string): Promise<string[]> {
+    const rows = await this.#db.query<{ user_id: string }>(
+      `SELECT user_id FROM ${this.#s}.participants WHERE conversation_id = $1 ORDER BY user_id`,
+      [conversationId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  async addParticipants(conversationId: string, userIds: string[], now: Date) {
+    return this.#db.transaction((tx) =>
+      insertParticipants(tx, this.#s, conversationId, [...new Set(userIds)], 'member', now),
+    );
+  }
+
+  async removeParticipant(conversationId: string, userId: string): Promise<boolean> {
+    const rows = await this.#db.query(
+      `DELETE FROM ${this.#s}.participants WHERE conversation_id = $1 AND user_id = $2
+       RETURNING user_id`,
+      [conversationId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  async setArchived(conversationId: string, userId: string, archived: boolean) {
+    await this.#db.query(
+      `UPDATE ${this.#s}.participants SET archived = $3 WHERE conversation_id = $1 AND user_id = $2`,
+      [conversationId, userId, archived],
+    );
+  }
+
+  async setMuted(conversationId: string, userId: string, muted: boolean) {
+    await this.#db.query(
+      `UPDATE ${this.#s}.participants SET muted = $3 WHERE conversation_id = $1 AND user_id = $2`,
+      [conversationId, userId, muted],
+    );
+  }
+
+  async insertMessage(input: NewMessage) {
+    const s = this.#s;
+    // A retry of a stored send needs no lock: answer it before taking one.
+    const earlier = await this.#findByClientId(this.#db, input);
+    if (earlier) return { message: earlier, created: false };
+
+    return this.#db
+      .transaction(async (tx) => {
+        // The row lock on the conversation serializes seq assignment across nodes.
+        const locked = await tx.query<{ seq: string | number }>(
+          `UPDATE ${s}.conversations c SET last_seq = c.last_seq + 1, last_activity_at = $2
+         WHERE c.id = $1 AND EXISTS (SELECT 1 FROM ${s}.participants p
+           WHERE p.conversation_id = c.id AND p.user_id = $3)
+         RETURNING c.last_seq AS seq`,
+          [input.conversationId, input.now, input.senderId],
+        );
+        const row = locked[0];
+        if (!row) {
+          throw new ChatError(
+            'not_found',
+            'unable to send message: not a participant of this conversation',
+          );
+        }
+        // A concurrent retry may have committed while we waited for the lock.
+        const raced = await this.#findByClientId(tx, input);
+        if (raced) throw new AlreadyStored(raced);
+        if (input.replyTo !== null) await this.#assertReplyTarget(tx, input);
+
+        const seq = Number(row.seq);
+        const inserted = await tx.query<MessageRow>(
+          `INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
+           attachments, reply_to, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+          [
+            input.id,
+            input.conversationId,
+            seq,
+            input.senderId,
+            input.clientId,
+            input.kind,
+            input.body,
+            JSON.stringify(input.attachments),
+            input.replyTo,
+            input.now,
+          ],
+        );
+        // Whoever writes has read everything before it.
+        await tx.query(
+          `UPDATE ${s}.participants SET last_read_seq = GREATEST(last_read_seq, $3),
+           last_delivered_seq = GREATEST(last_delivered_seq, $3)
+         WHERE conversation_id = $1 AND user_id = $2`,
+          [input.conversationId, input.senderId, seq],
+        );
+        return { message: toMessage(firstRow(inserted)), created: true };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AlreadyStored) return { message: error.stored, created: false };
+        throw error;
+      });
+  }
+
+  async getMessage(conversationId: string, messageId: string) {
+    const rows = await this.#db.query<MessageRow>(
+      `SELECT * FROM ${this.#s}.messages WHERE conversation_id = $1 AND id = $2`,
+      [conversationId, messageId],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async editMessage(conversationId: string, messageId: string, body: string, now: Date) {
+    const rows = await this.#db.query<MessageRow>(
+      `UPDATE ${this.#s}.messages SET body = $3, edited_at = $4
+       WHERE conversation_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING *`,
+      [conversationId, messageId, body, now],
+    );
+    if (!rows[0]) throw new ChatError('not_found', 'unable to edit message: no such message');
+    return toMessage(rows[0]);
+  }
+
+  async deleteMessage(conversationId: string, messageId: string, now: Date) {
+    const rows = await this.#db.query<MessageRow>(
+      `UPDATE ${this.#s}.messages
+       SET body = '', attachments = '[]'::jsonb, deleted_at = COALESCE(deleted_at, $3)
+       WHERE conversation_id = $1 AND id = $2 RETURNING *`,
+      [conversationId, messageId, now],
+    );
+    if (!rows[0]) throw new ChatError('not_found', 'unable to delete message: no such message');
+    return toMessage(rows[0]);
+  }
+
+  async listMessages(conversationId: string, range: MessageRange): Promise<MessagePage> {
+    const s = this.#s;
+    // One row beyond the page tells whether there is more.
+    const probe = range.limit + 1;
+    let rows: MessageRow[];
+    if (range.after !== undefined) {
+      rows = await this.#db.query<MessageRow>(
+        `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND seq > $2
+         ORDER BY seq ASC LIMIT $3`,
+        [conversationId, range.after, probe],
+      );
+    } else {
+      rows = await this.#db.query<MessageRow>(
+        `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND seq < $2
+         ORDER BY seq DESC LIMIT $3`,
+        [conversationId, range.before ?? Number.MAX_SAFE_INTEGER, probe],
+      );
+      rows.reverse();
+    }
+    const hasMore = rows.length > range.limit;
+    if (hasMore) {
+      if (range.after !== undefined) rows.pop();
+      else rows.shift();
+    }
+    return { messages: rows.map(toMessage), hasMore };
+  }
+
+  async advanceWatermark(
+    conversationId: string,
+    userId: string,
+    watermark: Watermark,
+    seq: number,
+  ): Promise<Receipt | null> {
+    const s = this.#s;
+    const target = `LEAST($3::bigint, (SELECT last_seq FROM ${s}.conversations WHERE id = $1))`;
+    const set =
+      watermark === 'read'
+        ? `last_read_seq = GREATEST(last_read_seq, ${target}),
+           last_delivered_seq = GREATEST(last_delivered_seq, ${target})`
+        : `last_delivered_seq = GREATEST(last_delivered_seq, ${target})`;
+    const rows = await this.#db.query<ParticipantRow>(
+      `UPDATE ${s}.participants SET ${set}
+       WHERE conversation_id = $1 AND user_id = $2 RETURNING *`,
+      [conversationId, userId, seq],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const participant = toParticipant(row);
+    return {
+      conversationId,
+      userId,
+      lastReadSeq: participant.lastReadSeq,
+      lastDeliveredSeq: participant.lastDeliveredSeq,
+    };
+  }
+
+  async listContactIds(userId: string): Promise<string[]> {
+    const s = this.#s;
+    const rows = await this.#db.query<{ user_id: string }>(
+      `SELECT DISTINCT other.user_id FROM ${s}.participants mine
+       JOIN ${s}.participants other ON other.conversation_id = mine.conversation_id
+       WHERE mine.user_id = $1 AND other.user_id <> $1`,
+      [userId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  async listConversationIds(userId: string): Promise<string[]> {
+    const rows = await this.#db.query<{ conversation_id: string }>(
+      `SELECT conversation_id FROM ${this.#s}.participants WHERE user_id = $1`,
+      [userId],
+    );
+    return rows.map((row) => row.conversation_id);
+  }
+
+  async setLastSeen(userId: string, at: Date) {
+    await this.#db.query(
+      `INSERT INTO ${this.#s}.last_seen (user_id, at) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET at = GREATEST(${this.#s}.last_seen.at, EXCLUDED.at)`,
+      [userId, at],
+    );
+  }
+
+  async getLastSeen(userIds: string[]) {
+    const rows = await this.#db.query<{ user_id: string; at: Date | string }>(
+      `SELECT user_id, at FROM ${this.#s}.last_seen WHERE user_id = ANY($1::text[])`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.user_id, toIso(row.at)]));
+  }
+
+  #viewSelect(): string {
+    const s = this.#s;
+    // $1 is always the viewer.
+    return `SELECT c.id, c.kind, c.title, c.metadata, c.created_by, c.created_at, c.last_seq,
+        c.last_activity_at, p.muted, p.archived,
+        (SELECT count(*) FROM ${s}.messages m
+          WHERE m.conversation_id = c.id AND m.seq > p.last_read_seq
+            AND m.sender_id <> p.user_id AND m.deleted_at IS NULL) AS unread_count
+      FROM ${s}.conversations c
+      JOIN ${s}.participants p ON p.conversation_id = c.id AND p.user_id = $1`;
+  }
+
+  /** Adds participants and last messages to view rows, two queries for the whole page. */
+  async #hydrate(rows: ConversationViewRow[]): Promise<Conversation[]> {
+    if (rows.length === 0) return [];
+    const s = this.#s;
+    const ids = rows.map((row) => row.id);
+    const [participants, lastMessages] = await Promise.all([
+      this.#db.query<ParticipantRow>(
+        `SELECT * FROM ${s}.participants WHERE conversation_id = ANY($1::text[])
+         ORDER BY joined_at, user_id`,
+        [ids],
+      ),
+      this.#db.query<MessageRow>(
+        `SELECT m.* FROM ${s}.conversations c
+         JOIN ${s}.messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
+         WHERE c.id = ANY($1::text[])`,
+        [ids],
+      ),
+    ]);
+    return rows.map((row) => {
+      const last = lastMessages.find((message) => message.conversation_id === row.id);
+      return {
+        id: row.id,
+        kind: row.kind,
+        title: row.title,
+        metadata: parseMetadata(row.metadata),
+        createdBy: row.created_by,
+        createdAt: toIso(row.created_at),
+        lastSeq: Number(row.last_seq),
+        lastActivityAt: toIso(row.last_activity_at),
+        participants: participants
+          .filter((participant) => participant.conversation_id === row.id)
+          .map(toParticipant),
+        lastMessage: last ? toMessage(last) : null,
+        unreadCount: Number(row.unread_count),
+        muted: row.muted,
+        archived: row.archived,
+      };
+    });
+  }
+
+  async #findByClientId(db: SqlExecutor, input: NewMessage) {
+    const rows = await db.query<MessageRow>(
+      `SELECT * FROM ${this.#s}.messages
+       WHERE conversation_id = $1 AND sender_id = $2 AND client_id = $3`,
+      [input.conversationId, input.senderId, input.clientId],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async #assertReplyTarget(tx: SqlExecutor, input: NewMessage) {
+    const rows = await tx.query(
+      `SELECT 1 FROM ${this.#s}.messages WHERE conversation_id = $1 AND id = $2`,
+      [input.conversationId, input.replyTo],
+    );
+    if (rows.length === 0) {
+      throw new ChatError(
+        'bad_request',
+        'unable to send message: replyTo is not a message of this conversation',
+        {
+          issues: [{ path: 'replyTo', message: 'no such message in this conversation' }],
+        },
+      );
+    }
+  }
+}
+
+/** Thrown inside the send transaction to roll back the seq bump when a retry raced us. */
+class AlreadyStored extends Error {
+  constructor(readonly stored: Message) {
+    super('a send with this clientId was stored first');
+  }
+}
+
+async function insertParticipants(
+  tx: SqlExecutor,
+  schema: string,
+  conversationId: string,
+  userIds: string[],
+  role: 'owner' | 'member',
+  now: Date,
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await tx.query<{ user_id: string }>(
+    `INSERT INTO ${schema}.participants (conversation_id, user_id, role, joined_at)
+     SELECT $1, u, $3, $4 FROM unnest($2::text[]) AS u
+     ON CONFLICT (conversation_id, user_id) DO NOTHING RETURNING user_id`,
+    [conversationId, userIds, role, now],
+  );
+  return rows.map((row) => row.user_id);
+}
+
+function jsonOrNull(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+function firstRow<T>(rows: T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error('expected a row from the database');
+  return row;
+}

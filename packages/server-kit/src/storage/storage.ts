@@ -1,0 +1,121 @@
+import type {
+  Attachment,
+  Conversation,
+  Message,
+  MessageKind,
+  MessagePage,
+  ParticipantRole,
+  Receipt,
+} from '@banter/core/protocol';
+
+export interface NewDirectConversation {
+  id: string;
+  createdBy: string;
+  otherUserId: string;
+  metadata: Record<string, unknown> | null;
+  now: Date;
+}
+
+export interface NewGroupConversation {
+  id: string;
+  createdBy: string;
+  participantIds: string[];
+  title: string | null;
+  metadata: Record<string, unknown> | null;
+  now: Date;
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  kind: MessageKind;
+  body: string;
+  attachments: Attachment[];
+  replyTo: string | null;
+  now: Date;
+}
+
+export interface ConversationListQuery {
+  archived: boolean;
+  limit: number;
+  /** Exclusive: only conversations older (by activity) than this position. */
+  after: { lastActivityAt: string; id: string } | null;
+}
+
+export interface MessageRange {
+  after?: number;
+  before?: number;
+  limit: number;
+}
+
+export interface ParticipantRecord {
+  userId: string;
+  role: ParticipantRole;
+}
+
+export type Watermark = 'read' | 'delivered';
+
+/**
+ * Everything server-kit persists. Both built-in implementations share one SQL
+ * schema; another database only has to honour the same contract (the
+ * conformance suite in `test/storage-conformance.ts` states it).
+ *
+ * Domain refusals (`not_found`, `bad_request`) are thrown as `ChatError`; any
+ * other thrown error is treated as the store being unavailable.
+ */
+export interface Storage {
+  /** Creates or upgrades the schema; safe to call from several nodes at once. */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers; throws when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Returns the existing direct conversation of the pair when there is one. */
+  createDirectConversation(input: NewDirectConversation): Promise<{ id: string; created: boolean }>;
+  createGroupConversation(input: NewGroupConversation): Promise<{ id: string }>;
+  /** The conversation as `viewerId` sees it, or null when they are not a participant. */
+  getConversation(conversationId: string, viewerId: string): Promise<Conversation | null>;
+  /** Ordered by last activity, newest first. */
+  listConversations(viewerId: string, query: ConversationListQuery): Promise<Conversation[]>;
+  getParticipant(conversationId: string, userId: string): Promise<ParticipantRecord | null>;
+  listParticipantIds(conversationId: string): Promise<string[]>;
+  /** Adds the users not yet in the conversation; returns the ones it added. */
+  addParticipants(conversationId: string, userIds: string[], now: Date): Promise<string[]>;
+  /** Returns false when the user was not a participant. */
+  removeParticipant(conversationId: string, userId: string): Promise<boolean>;
+  setArchived(conversationId: string, userId: string, archived: boolean): Promise<void>;
+  setMuted(conversationId: string, userId: string, muted: boolean): Promise<void>;
+
+  /**
+   * Stores a message and assigns its seq in one transaction. When the sender
+   * already stored a message with this clientId, returns that one unchanged.
+   * Throws `not_found` when the sender is not a participant.
+   */
+  insertMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  getMessage(conversationId: string, messageId: string): Promise<Message | null>;
+  editMessage(conversationId: string, messageId: string, body: string, now: Date): Promise<Message>;
+  /** Soft delete: keeps the row and its seq, clears body and attachments. */
+  deleteMessage(conversationId: string, messageId: string, now: Date): Promise<Message>;
+  /** Ascending by seq; with neither bound, the newest page. */
+  listMessages(conversationId: string, range: MessageRange): Promise<MessagePage>;
+
+  /**
+   * Moves a watermark forward (never back, never past the last seq). Reading
+   * implies delivery. Returns the participant's watermarks, or null when they
+   * are not a participant.
+   */
+  advanceWatermark(
+    conversationId: string,
+    userId: string,
+    watermark: Watermark,
+    seq: number,
+  ): Promise<Receipt | null>;
+
+  /** Users who share at least one conversation with `userId` (not including them). */
+  listContactIds(userId: string): Promise<string[]>;
+  listConversationIds(userId: string): Promise<string[]>;
+  setLastSeen(userId: string, at: Date): Promise<void>;
+  getLastSeen(userIds: string[]): Promise<Map<string, string>>;
+}

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run against the packages' sources, never their build output.
+const alias = {
+  '@banter/core/protocol': source('./packages/core/src/protocol/index.ts'),
+  '@banter/server-kit/pglite': source('./packages/server-kit/src/storage/pglite.ts'),
+  '@banter/server-kit/postgres': source('./packages/server-kit/src/storage/postgres.ts'),
+  '@banter/server-kit': source('./packages/server-kit/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    // Two cores, and each PGlite instance holds most of a gigabyte: keep workers few.
+    maxWorkers: 2,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          exclude: ['**/*.services.test.ts', '**/node_modules/**'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'services',
+          environment: 'node',
+          include: [
+            'packages/*/src/**/*.services.test.ts',
+            'packages/*/test/**/*.services.test.ts',
+          ],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
