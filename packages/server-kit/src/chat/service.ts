@@ -1,0 +1,390 @@
+import {
+  ChatError,
+  type Conversation,
+  type ConversationPage,
+  type CreateConversationResult,
+  defaultPageSize,
+  type Message,
+  type MessagePage,
+  type Presence,
+  type Receipt,
+  type SendResult,
+  type UserProfile,
+} from '@banter/core/protocol';
+import { RateLimiter } from '../limits/token-bucket';
+import type { ResolvedOptions } from '../options';
+import type { Storage, Watermark } from '../storage/storage';
+import type { ParsedInput } from '../validation';
+import type { Broadcaster } from './broadcaster';
+import { decodeCursor, encodeCursor } from './conversation-cursor';
+import { callHook } from './guarded-hook';
+import { guardStorage } from './guarded-storage';
+
+const notParticipant = 'conversation not found, or you are not a participant';
+
+/**
+ * Every chat operation, independent of transport: the socket handlers and the
+ * REST routes both call these with an authenticated user id and a validated
+ * payload, so both behave the same way, error for error.
+ */
+export class ChatService {
+  readonly #o: ResolvedOptions;
+  readonly #store: Storage;
+  readonly #sendLimiter: RateLimiter;
+  #broadcaster: Broadcaster;
+
+  constructor(options: ResolvedOptions, broadcaster: Broadcaster) {
+    this.#o = options;
+    this.#store = guardStorage(options.storage, options.logger);
+    this.#sendLimiter = new RateLimiter(options.limits.sendRate, () => options.now().getTime());
+    this.#broadcaster = broadcaster;
+  }
+
+  /** Set once the Socket.IO namespace is attached. */
+  useBroadcaster(broadcaster: Broadcaster) {
+    this.#broadcaster = broadcaster;
+  }
+
+  get storage(): Storage {
+    return this.#store;
+  }
+
+  async listConversations(
+    userId: string,
+    input: ParsedInput<'conversation:list'>,
+  ): Promise<ConversationPage> {
+    const limit = input.limit ?? defaultPageSize;
+    const conversations = await this.#store.listConversations(userId, {
+      archived: input.archived ?? false,
+      limit,
+      after: input.cursor ? decodeCursor(input.cursor) : null,
+    });
+    const last = conversations.at(-1);
+    return {
+      conversations,
+      nextCursor: conversations.length === limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async getConversation(userId: string, conversationId: string): Promise<Conversation> {
+    const conversation = await this.#store.getConversation(conversationId, userId);
+    if (!conversation) throw new ChatError('not_found', notParticipant);
+    return conversation;
+  }
+
+  async createConversation(
+    userId: string,
+    input: ParsedInput<'conversation:create'>,
+  ): Promise<CreateConversationResult> {
+    const now = this.#o.now();
+    let id: string;
+    let created = true;
+    if (input.kind === 'direct') {
+      if (input.userId === userId) {
+        throw new ChatError(
+          'bad_request',
+          'unable to create conversation: a direct conversation needs another user',
+          {
+            issues: [{ path: 'userId', message: 'must be someone other than you' }],
+          },
+        );
+      }
+      ({ id, created } = await this.#store.createDirectConversation({
+        id: crypto.randomUUID(),
+        createdBy: userId,
+        otherUserId: input.userId,
+        metadata: input.metadata ?? null,
+        now,
+      }));
+    } else {
+      ({ id } = await this.#store.createGroupConversation({
+        id: crypto.randomUUID(),
+        createdBy: userId,
+        participantIds: input.participantIds,
+        title: input.title || null,
+        metadata: input.metadata ?? null,
+        now,
+      }));
+    }
+    const conversation = await this.getConversation(userId, id);
+    if (created) {
+      const members = conversation.participants.map((p) => p.userId);
+      this.#broadcaster.join(members, id);
+      await this.#announce(id, members);
+    }
+    return { conversation, created };
+  }
+
+  async addParticipants(userId: string, input: ParsedInput<'conversation:addParticipants'>) {
+    const { conversationId } = input;
+    await this.#requireOwnerOfGroup(userId, conversationId, 'add participants');
+    const added = await this.#store.addParticipants(conversationId, input.userIds, this.#o.now());
+    if (added.length > 0) {
+      this.#broadcaster.join(added, conversationId);
+      await this.#announce(conversationId, await this.#store.listParticipantIds(conversationId));
+    }
+    return this.getConversation(userId, conversationId);
+  }
+
+  async removeParticipant(userId: string, input: ParsedInput<'conversation:removeParticipant'>) {
+    if (input.userId === userId) {
+      throw new ChatError(
+        'bad_request',
+        'unable to remove participant: to remove yourself, leave the conversation',
+        {
+          issues: [{ path: 'userId', message: 'use conversation:leave for yourself' }],
+        },
+      );
+    }
+    await this.#requireOwnerOfGroup(userId, input.conversationId, 'remove participants');
+    if (!(await this.#store.removeParticipant(input.conversationId, input.userId))) {
+      throw new ChatError(
+        'not_found',
+        'unable to remove participant: not a participant of this conversation',
+      );
+    }
+    await this.#afterRemoval(input.conversationId, input.userId, 'removed');
+    return this.getConversation(userId, input.conversationId);
+  }
+
+  async leave(userId: string, conversationId: string) {
+    const conversation = await this.getConversation(userId, conversationId);
+    if (conversation.kind === 'direct') {
+      throw new ChatError('forbidden', 'unable to leave a direct conversation: archive it instead');
+    }
+    if (!(await this.#store.removeParticipant(conversationId, userId))) {
+      throw new ChatError('not_found', notParticipant);
+    }
+    await this.#afterRemoval(conversationId, userId, 'left');
+    return { conversationId };
+  }
+
+  async setArchived(userId: string, conversationId: string, archived: boolean) {
+    await this.#requireParticipant(userId, conversationId);
+    await this.#store.setArchived(conversationId, userId, archived);
+    return this.#refreshOwnDevices(userId, conversationId);
+  }
+
+  async setMuted(userId: string, conversationId: string, muted: boolean) {
+    await this.#requireParticipant(userId, conversationId);
+    await this.#store.setMuted(conversationId, userId, muted);
+    return this.#refreshOwnDevices(userId, conversationId);
+  }
+
+  async sendMessage(userId: string, input: ParsedInput<'message:send'>): Promise<SendResult> {
+    const decision = this.#sendLimiter.take(userId);
+    if (!decision.allowed) {
+      throw new ChatError('rate_limited', 'unable to send message: sending too fast', {
+        retryAfterMs: decision.retryAfterMs,
+      });
+    }
+    this.#checkTextLength(input.body, 'send');
+    const { beforeMessage } = this.#o.hooks;
+    if (beforeMessage) {
+      const conversation = await this.getConversation(userId, input.conversationId);
+      const verdict = await this.#hook('beforeMessage', () =>
+        beforeMessage({ userId, conversation, message: input }),
+      );
+      if (verdict && typeof verdict.reject === 'string') {
+        throw new ChatError('rejected', `unable to send message: ${verdict.reject}`);
+      }
+    }
+    const result = await this.#store.insertMessage({
+      id: crypto.randomUUID(),
+      conversationId: input.conversationId,
+      senderId: userId,
+      clientId: input.clientId,
+      kind: input.kind,
+      body: input.body,
+      attachments: input.attachments,
+      replyTo: input.replyTo ?? null,
+      now: this.#o.now(),
+    });
+    // Only the first store of a clientId is news; a retry just gets its ack.
+    if (result.created) {
+      this.#broadcaster.toConversation(input.conversationId, 'message:new', result.message);
+      this.#notifyOnMessage(result.message);
+    }
+    return result;
+  }
+
+  async editMessage(userId: string, input: ParsedInput<'message:edit'>): Promise<Message> {
+    this.#checkTextLength(input.body, 'edit');
+    await this.#requireOwnMessage(userId, input.conversationId, input.messageId, 'edit');
+    const message = await this.#store.editMessage(
+      input.conversationId,
+      input.messageId,
+      input.body,
+      this.#o.now(),
+    );
+    this.#broadcaster.toConversation(input.conversationId, 'message:updated', message);
+    return message;
+  }
+
+  async deleteMessage(userId: string, input: ParsedInput<'message:delete'>): Promise<Message> {
+    await this.#requireOwnMessage(userId, input.conversationId, input.messageId, 'delete');
+    const message = await this.#store.deleteMessage(
+      input.conversationId,
+      input.messageId,
+      this.#o.now(),
+    );
+    this.#broadcaster.toConversation(input.conversationId, 'message:updated', message);
+    return message;
+  }
+
+  async listMessages(userId: string, input: ParsedInput<'message:list'>): Promise<MessagePage> {
+    await this.#requireParticipant(userId, input.conversationId);
+    return this.#store.listMessages(input.conversationId, {
+      after: input.after,
+      before: input.before,
+      limit: input.limit ?? defaultPageSize,
+    });
+  }
+
+  async markWatermark(
+    userId: string,
+    watermark: Watermark,
+    input: ParsedInput<'receipt:read'>,
+  ): Promise<Receipt> {
+    const receipt = await this.#store.advanceWatermark(
+      input.conversationId,
+      userId,
+      watermark,
+      input.seq,
+    );
+    if (!receipt) throw new ChatError('not_found', notParticipant);
+    // The conversation room holds the other participants and this user's other devices.
+    this.#broadcaster.toConversation(input.conversationId, 'receipt', receipt);
+    return receipt;
+  }
+
+  /** Presence of the viewer's contacts (people sharing a conversation); others are left out. */
+  async getPresence(userId: string, userIds: string[]): Promise<Presence[]> {
+    const contacts = new Set(await this.#store.listContactIds(userId));
+    contacts.add(userId);
+    const visible = [...new Set(userIds)].filter((id) => contacts.has(id));
+    if (visible.length === 0) return [];
+    const online = await this.#broadcaster.onlineUsers(visible);
+    const lastSeen = await this.#store.getLastSeen(visible.filter((id) => !online.has(id)));
+    return visible.map((id) => ({
+      userId: id,
+      online: online.has(id),
+      lastSeenAt: online.has(id) ? null : (lastSeen.get(id) ?? null),
+    }));
+  }
+
+  async getUsers(userIds: string[]): Promise<UserProfile[]> {
+    const unique = [...new Set(userIds)];
+    const { getUsers } = this.#o.hooks;
+    const found = getUsers ? await this.#hook('getUsers', () => getUsers(unique)) : [];
+    const byId = new Map(
+      found.filter((user) => unique.includes(user.id)).map((user) => [user.id, user]),
+    );
+    return unique.map((id) => byId.get(id) ?? { id, name: id });
+  }
+
+  /** Without a `searchUsers` hook, search finds nobody: the host owns its users. */
+  async searchUsers(userId: string, input: ParsedInput<'user:search'>): Promise<UserProfile[]> {
+    const { searchUsers } = this.#o.hooks;
+    if (!searchUsers) return [];
+    const limit = input.limit ?? 20;
+    const found = await this.#hook('searchUsers', () =>
+      searchUsers(input.query, { userId, limit }),
+    );
+    return found.slice(0, limit);
+  }
+
+  async #requireParticipant(userId: string, conversationId: string) {
+    const participant = await this.#store.getParticipant(conversationId, userId);
+    if (!participant) throw new ChatError('not_found', notParticipant);
+    return participant;
+  }
+
+  async #requireOwnerOfGroup(userId: string, conversationId: string, action: string) {
+    const conversation = await this.getConversation(userId, conversationId);
+    if (conversation.kind !== 'group') {
+      throw new ChatError(
+        'forbidden',
+        `unable to ${action}: a direct conversation has exactly two participants`,
+      );
+    }
+    const me = conversation.participants.find((p) => p.userId === userId);
+    if (me?.role !== 'owner') {
+      throw new ChatError('forbidden', `unable to ${action}: only an owner of the group may`);
+    }
+  }
+
+  async #requireOwnMessage(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    action: string,
+  ) {
+    await this.#requireParticipant(userId, conversationId);
+    const message = await this.#store.getMessage(conversationId, messageId);
+    if (!message || message.deletedAt !== null) {
+      throw new ChatError('not_found', `unable to ${action} message: no such message`);
+    }
+    if (message.senderId !== userId || message.kind === 'system') {
+      throw new ChatError('forbidden', `unable to ${action} message: only its sender may`);
+    }
+  }
+
+  #checkTextLength(body: string, action: string) {
+    // Count code points, so an emoji is one character as a person sees it.
+    const length = [...body].length;
+    const max = this.#o.limits.maxTextLength;
+    if (length > max) {
+      throw new ChatError(
+        'message_too_long',
+        `unable to ${action} message: ${length} characters, the limit is ${max}`,
+        {
+          issues: [{ path: 'body', message: `at most ${max} characters` }],
+        },
+      );
+    }
+  }
+
+  /** Tells each member about the conversation as they see it. */
+  async #announce(conversationId: string, memberIds: string[]) {
+    await Promise.all(
+      memberIds.map(async (memberId) => {
+        const view = await this.#store.getConversation(conversationId, memberId);
+        if (view) this.#broadcaster.toUsers([memberId], 'conversation:updated', view);
+      }),
+    );
+  }
+
+  async #afterRemoval(conversationId: string, userId: string, reason: 'left' | 'removed') {
+    this.#broadcaster.leave([userId], conversationId);
+    this.#broadcaster.toUsers([userId], 'conversation:removed', { conversationId, reason });
+    await this.#announce(conversationId, await this.#store.listParticipantIds(conversationId));
+  }
+
+  async #refreshOwnDevices(userId: string, conversationId: string) {
+    const conversation = await this.getConversation(userId, conversationId);
+    this.#broadcaster.toUsers([userId], 'conversation:updated', conversation);
+    return conversation;
+  }
+
+  #hook<T>(name: string, run: () => T | Promise<T>) {
+    return callHook(name, run, this.#o.limits.hookTimeoutMs, this.#o.logger);
+  }
+
+  /** After commit, off the ack path: a slow or failing hook delays nobody. */
+  #notifyOnMessage(message: Message) {
+    const { onMessage } = this.#o.hooks;
+    if (!onMessage) return;
+    void (async () => {
+      const conversation = await this.getConversation(message.senderId, message.conversationId);
+      const others = conversation.participants
+        .map((p) => p.userId)
+        .filter((id) => id !== message.senderId);
+      const online = await this.#broadcaster.onlineUsers(others);
+      const recipients = others.map((id) => ({ userId: id, online: online.has(id) }));
+      await this.#hook('onMessage', () => onMessage({ message, conversation, recipients }));
+    })().catch(() => {
+      // Already logged by the guards; a notification failure never fails a send.
+    });
+  }
+}

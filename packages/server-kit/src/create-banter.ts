@@ -1,0 +1,75 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { ClientToServerEvents, ServerToClientEvents } from '@banter/core/protocol';
+import type { Router } from 'express';
+import { Server } from 'socket.io';
+import { noBroadcaster } from './chat/broadcaster';
+import { ChatService } from './chat/service';
+import { type BanterOptions, resolveOptions } from './options';
+import { createRestRouter } from './rest/router';
+import { attachNamespace } from './socket/attach';
+import type { BanterNamespace } from './socket/types';
+
+export interface Banter {
+  /** Mount it at a prefix of your choice: `app.use('/chat', banter.router)`. */
+  router: Router;
+  /**
+   * Adds Banter's namespace to your Socket.IO server, or creates a Socket.IO
+   * server on your HTTP server. Call once.
+   */
+  attach(target: Server | HttpServer | HttpsServer): BanterNamespace;
+  /** Disconnects Banter's sockets and stops its timers. The storage is yours to close. */
+  close(): Promise<void>;
+}
+
+/**
+ * Banter's server side, for an existing Express + Socket.IO backend.
+ *
+ * @example
+ * const banter = createBanter({
+ *   storage: await pgliteStorage({ dataDir: './.banter-data' }),
+ *   authenticate: createJwtAuthenticator({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }),
+ * });
+ * app.use('/chat', banter.router);
+ * banter.attach(httpServer);
+ */
+export function createBanter(options: BanterOptions): Banter {
+  const resolved = resolveOptions(options);
+  const service = new ChatService(resolved, noBroadcaster);
+  const router = createRestRouter(service, resolved);
+  let detach: (() => void) | undefined;
+  let ownServer: Server | undefined;
+
+  return {
+    router,
+    attach(target) {
+      if (detach) throw new Error('banter.attach() was already called');
+      let io: Server;
+      if (target instanceof Server) {
+        io = target;
+      } else if (typeof target?.listen === 'function') {
+        // The engine drops a connection whose frame exceeds its buffer; set it well above the payload
+        // limit so an oversized payload gets a typed error, and only absurd frames are cut off.
+        ownServer = new Server(target, { maxHttpBufferSize: resolved.limits.maxPayloadBytes * 4 });
+        io = ownServer;
+      } else {
+        throw new TypeError('banter.attach() takes a socket.io Server or an http(s) Server');
+      }
+      const nsp = (io as Server<ClientToServerEvents, ServerToClientEvents>).of(
+        resolved.namespace,
+      ) as BanterNamespace;
+      detach = attachNamespace(nsp, service, resolved);
+      return nsp;
+    },
+    async close() {
+      detach?.();
+      detach = undefined;
+      if (ownServer) {
+        // Closing our Socket.IO server would close the host's HTTP server too: only disconnect.
+        ownServer.disconnectSockets(true);
+        ownServer.engine.close();
+        ownServer = undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+export type { AuthContext, Authenticate, AuthenticatedUser } from './auth/authenticate';
+export type { JwtAuthenticatorOptions } from './auth/jwt';
+export { createJwtAuthenticator } from './auth/jwt';
+export type { Banter } from './create-banter';
+export { createBanter } from './create-banter';
+export { httpStatusOf } from './errors';
+export type {
+  BanterHooks,
+  BeforeMessageContext,
+  BeforeMessageResult,
+  OnMessageContext,
+} from './hooks';
+export type { RateLimit } from './limits/token-bucket';
+export type { Logger } from './logger';
+export { consoleLogger, silentLogger } from './logger';
+export type { BanterLimits, BanterOptions } from './options';
+export { defaultLimits } from './options';
+export type { BanterNamespace, SocketData } from './socket/types';
+export type {
+  ConversationListQuery,
+  MessageRange,
+  NewDirectConversation,
+  NewGroupConversation,
+  NewMessage,
+  ParticipantRecord,
+  Storage,
+  Watermark,
+} from './storage/storage';

@@ -1,0 +1,88 @@
+import { defaultNamespace } from '@banter/core/protocol';
+import type { Authenticate } from './auth/authenticate';
+import type { BanterHooks } from './hooks';
+import type { RateLimit } from './limits/token-bucket';
+import { consoleLogger, type Logger } from './logger';
+import type { Storage } from './storage/storage';
+
+export interface BanterOptions {
+  /** Where conversations and messages live: `pgliteStorage()` or `postgresStorage()`. */
+  storage: Storage;
+  /** Turns a bearer token into a user id; see `createJwtAuthenticator`. */
+  authenticate: Authenticate;
+  hooks?: BanterHooks;
+  /** Socket.IO namespace. Default `/banter`. */
+  namespace?: string;
+  /**
+   * Exact origins allowed to open a socket (e.g. `https://shop.example`).
+   * CORS does not cover WebSockets, so set this in production. Default: any.
+   */
+  allowedOrigins?: string[];
+  limits?: Partial<BanterLimits>;
+  logger?: Logger;
+  /** For tests: the clock. */
+  now?: () => Date;
+}
+
+export interface BanterLimits {
+  /** Longest message text in characters. Default 4,000. */
+  maxTextLength: number;
+  /** Largest accepted payload in bytes, socket frame or REST body. Default 64 KiB. */
+  maxPayloadBytes: number;
+  /** Sends per user. Default 10/s with a burst of 20. */
+  sendRate: RateLimit;
+  /** Any request per socket, or per user over REST. Default 50/s with a burst of 100. */
+  requestRate: RateLimit;
+  /** At most one typing relay per user and conversation this often. Default 1,000 ms. */
+  typingThrottleMs: number;
+  /** Receivers drop a typing indicator that is not renewed in this time. Default 6,000 ms. */
+  typingExpiryMs: number;
+  /** Open sockets per user across the cluster. Default 10. */
+  maxSocketsPerUser: number;
+  /** After a token expires, how long the socket has to send `auth:refresh`. Default 10,000 ms. */
+  reauthGraceMs: number;
+  /** A host hook that takes longer than this is treated as failed. Default 5,000 ms. */
+  hookTimeoutMs: number;
+}
+
+export const defaultLimits: BanterLimits = {
+  maxTextLength: 4_000,
+  maxPayloadBytes: 64 * 1024,
+  sendRate: { perSecond: 10, burst: 20 },
+  requestRate: { perSecond: 50, burst: 100 },
+  typingThrottleMs: 1_000,
+  typingExpiryMs: 6_000,
+  maxSocketsPerUser: 10,
+  reauthGraceMs: 10_000,
+  hookTimeoutMs: 5_000,
+};
+
+export interface ResolvedOptions {
+  storage: Storage;
+  authenticate: Authenticate;
+  hooks: BanterHooks;
+  namespace: string;
+  allowedOrigins: ReadonlySet<string> | null;
+  limits: BanterLimits;
+  logger: Logger;
+  now: () => Date;
+}
+
+export function resolveOptions(options: BanterOptions): ResolvedOptions {
+  const limits = { ...defaultLimits, ...options.limits };
+  if (limits.maxTextLength < 1 || limits.maxTextLength > 20_000) {
+    throw new RangeError('limits.maxTextLength must be between 1 and 20,000');
+  }
+  const namespace = options.namespace ?? defaultNamespace;
+  if (!namespace.startsWith('/')) throw new TypeError('namespace must start with "/"');
+  return {
+    storage: options.storage,
+    authenticate: options.authenticate,
+    hooks: options.hooks ?? {},
+    namespace,
+    allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
+    limits,
+    logger: options.logger ?? consoleLogger,
+    now: options.now ?? (() => new Date()),
+  };
+}

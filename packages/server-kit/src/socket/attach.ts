@@ -1,0 +1,140 @@
+import {
+  type AckResult,
+  ChatError,
+  isRequestName,
+  type RequestName,
+  requestNames,
+} from '@banter/core/protocol';
+import { conversationRoom, userRoom } from '../chat/broadcaster';
+import type { ChatService } from '../chat/service';
+import { toErrorPayload } from '../errors';
+import { RateLimiter } from '../limits/token-bucket';
+import type { ResolvedOptions } from '../options';
+import { parseRequest, payloadBytes } from '../validation';
+import { handshake } from './handshake';
+import { PresenceAnnouncer } from './presence';
+import { requestHandlers } from './request-handlers';
+import { SessionExpiry } from './session-expiry';
+import { socketBroadcaster } from './socket-broadcaster';
+import type { BanterNamespace, BanterSocket } from './types';
+import { TypingRelay } from './typing-relay';
+
+type Reply = (result: AckResult<unknown>) => void;
+
+/**
+ * Registers Banter on a namespace of the host's Socket.IO server: the
+ * handshake, then for each socket its rooms, presence, session expiry and one
+ * handler per request event. Returns a function that detaches it.
+ */
+export function attachNamespace(
+  nsp: BanterNamespace,
+  service: ChatService,
+  options: ResolvedOptions,
+) {
+  const typing = new TypingRelay(nsp, options.limits);
+  const presence = new PresenceAnnouncer(nsp, service, options);
+  const requestLimiter = new RateLimiter(options.limits.requestRate);
+  const sessions = new Set<SessionExpiry>();
+  service.useBroadcaster(socketBroadcaster(nsp));
+  nsp.use(handshake(nsp, options));
+
+  nsp.on('connection', (socket) => {
+    const session = new SessionExpiry(socket, options);
+    sessions.add(session);
+    const handlers = requestHandlers({ socket, service, typing, session, presence });
+    const { userId } = socket.data;
+
+    // Events that arrive before the rooms are joined wait for them: nothing is missed.
+    const ready = joinRooms(socket, service).then(
+      () => true,
+      (error) => {
+        options.logger.error('could not load conversations for a new socket', {
+          error: String(error),
+        });
+        socket.disconnect(true);
+        return false;
+      },
+    );
+    void ready
+      .then(async (ok) => {
+        if (ok) await presence.connected(userId);
+      })
+      .catch((error) => reportBackground(error));
+
+    const dispatch = async (name: RequestName, payload: unknown, reply: Reply) => {
+      try {
+        const decision = requestLimiter.take(socket.id);
+        if (!decision.allowed) {
+          throw new ChatError('rate_limited', 'too many requests on this connection', {
+            retryAfterMs: decision.retryAfterMs,
+          });
+        }
+        if (payloadBytes(payload) > options.limits.maxPayloadBytes) {
+          throw new ChatError(
+            'payload_too_large',
+            `payload larger than ${options.limits.maxPayloadBytes} bytes`,
+          );
+        }
+        if (name !== 'auth:refresh') session.assertValid();
+        const input = parseRequest(name, payload);
+        if (!(await ready)) throw new ChatError('unavailable', 'connection is closing; reconnect');
+        const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+        reply({ ok: true, data: await handler(input) });
+      } catch (error) {
+        reply({ ok: false, error: toErrorPayload(error, options.logger, name) });
+      }
+    };
+
+    for (const name of requestNames) {
+      socket.on(name, (...args: unknown[]) => {
+        const { payload, reply } = splitArgs(args);
+        void dispatch(name, payload, reply);
+      });
+    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (isRequestName(event)) return;
+      const { reply } = splitArgs(args);
+      reply({
+        ok: false,
+        error: new ChatError(
+          'unknown_event',
+          `unknown event ${String(event).slice(0, 64)}`,
+        ).toPayload(),
+      });
+    });
+
+    socket.on('disconnect', () => {
+      session.stop();
+      sessions.delete(session);
+      typing.socketClosed(socket);
+      void presence.disconnected(userId).catch((error) => reportBackground(error));
+    });
+  });
+
+  function reportBackground(error: unknown) {
+    options.logger.warn('presence update failed', { error: String(error) });
+  }
+
+  return function detach() {
+    for (const session of sessions) session.stop();
+    sessions.clear();
+    typing.close();
+    nsp.disconnectSockets(true);
+    nsp.removeAllListeners();
+  };
+}
+
+async function joinRooms(socket: BanterSocket, service: ChatService) {
+  const { userId } = socket.data;
+  const conversationIds = await service.storage.listConversationIds(userId);
+  await socket.join([userRoom(userId), ...conversationIds.map(conversationRoom)]);
+}
+
+/** The ack is the last argument when it is a function; a client may omit the payload or the ack. */
+function splitArgs(args: unknown[]): { payload: unknown; reply: Reply } {
+  const last = args.at(-1);
+  if (typeof last === 'function') {
+    return { payload: args.length > 1 ? args[0] : undefined, reply: last as Reply };
+  }
+  return { payload: args[0], reply: () => {} };
+}

@@ -1,0 +1,60 @@
+import { ChatError } from '@banter/core/protocol';
+import { bearerToken, verifyToken } from '../auth/verify-token';
+import { userRoom } from '../chat/broadcaster';
+import type { ResolvedOptions } from '../options';
+import type { BanterNamespace, BanterSocket } from './types';
+
+/**
+ * Namespace middleware: origin allow-list, authentication, and the per-user
+ * socket cap. A refusal reaches the client as `connect_error` whose `data`
+ * is the typed error payload.
+ */
+export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
+  return async (socket: BanterSocket, next: (error?: Error) => void) => {
+    try {
+      const { headers } = socket.handshake;
+      const origin = headers.origin;
+      if (options.allowedOrigins && origin !== undefined && !options.allowedOrigins.has(origin)) {
+        throw new ChatError(
+          'origin_not_allowed',
+          `unable to connect: origin ${origin} is not allowed`,
+        );
+      }
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token =
+        typeof auth?.token === 'string' ? auth.token : bearerToken(headers.authorization);
+      if (!token)
+        throw new ChatError('unauthenticated', 'unable to connect: no token in the handshake auth');
+      const user = await verifyToken(
+        options.authenticate,
+        token,
+        { transport: 'socket', headers },
+        options.logger,
+      );
+
+      const open = await nsp.in(userRoom(user.userId)).fetchSockets();
+      if (open.length >= options.limits.maxSocketsPerUser) {
+        throw new ChatError(
+          'too_many_connections',
+          `unable to connect: already ${open.length} open connections for this user`,
+        );
+      }
+      socket.data.userId = user.userId;
+      socket.data.expiresAt = user.expiresAt?.getTime() ?? null;
+      next();
+    } catch (error) {
+      next(handshakeError(error, options));
+    }
+  };
+}
+
+function handshakeError(error: unknown, options: ResolvedOptions): Error {
+  const chatError =
+    error instanceof ChatError
+      ? error
+      : new ChatError('unavailable', 'unable to connect: try again later');
+  if (!(error instanceof ChatError))
+    options.logger.error('handshake failed', { error: String(error) });
+  // Socket.IO sends `message` and `data` of this error to the client.
+  return Object.assign(new Error(chatError.message), { data: chatError.toPayload() });
+}

@@ -1,0 +1,327 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  collect,
+  directBetween,
+  nextEvent,
+  ok,
+  request,
+  settle,
+  startServer,
+  type TestServer,
+} from '../../test/harness';
+
+let db: PGlite;
+let server: TestServer;
+let n = 0;
+const user = (name: string) => `${name}-${++n}`;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  server = await startServer(db);
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+describe('sending messages over the socket', () => {
+  it('acks after commit and delivers to the other participant and to the sender’s other devices', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annPhone = await server.connect(ann);
+    const annLaptop = await server.connect(ann);
+    const bobPhone = await server.connect(bob);
+    const conversationId = await directBetween(annPhone, bob);
+
+    const bobGets = nextEvent(bobPhone, 'message:new');
+    const laptopGets = nextEvent(annLaptop, 'message:new');
+    const { message, created } = await ok(annPhone, 'message:send', {
+      conversationId,
+      clientId: 'c-1',
+      body: 'Is the flat still available?',
+    });
+    expect(created).toBe(true);
+    expect(message).toMatchObject({ seq: 1, senderId: ann, clientId: 'c-1', kind: 'text' });
+    expect(await bobGets).toEqual(message);
+    expect(await laptopGets).toEqual(message);
+    // It is stored: history returns it.
+    const page = await ok(bobPhone, 'message:list', { conversationId });
+    expect(page.messages).toEqual([message]);
+  });
+
+  it('keeps a retried send from creating a second message', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobSocket = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const received = collect(bobSocket, 'message:new');
+
+    const send = { conversationId, clientId: 'same-id', body: 'once' };
+    const [first, second] = await Promise.all([
+      ok(annSocket, 'message:send', send),
+      ok(annSocket, 'message:send', send),
+    ]);
+    const third = await ok(annSocket, 'message:send', { ...send, body: 'edited retry' });
+    expect([first.message.id, second.message.id, third.message.id]).toEqual(
+      Array(3).fill(first.message.id),
+    );
+    expect([first.created, second.created, third.created].filter(Boolean)).toHaveLength(1);
+    await settle();
+    expect(received).toHaveLength(1);
+    const page = await ok(annSocket, 'message:list', { conversationId });
+    expect(page.messages.map((m) => m.body)).toEqual(['once']);
+  });
+
+  it('takes the sender from the token, never from the payload', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const { message } = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'spoof',
+      body: 'hi',
+      senderId: bob,
+    });
+    expect(message.senderId).toBe(ann);
+  });
+
+  it('sends images and files with attachment metadata', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const attachments = [
+      { url: 'https://cdn.example/p.jpg', mimeType: 'image/jpeg', width: 800, height: 600 },
+    ];
+    const { message } = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'img',
+      kind: 'image',
+      attachments,
+    });
+    expect(message).toMatchObject({ kind: 'image', body: '', attachments });
+  });
+
+  it('lets the sender edit and delete, and tells everyone', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobSocket = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const { message } = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'e',
+      body: 'tpyo',
+    });
+
+    const bobSeesEdit = nextEvent(bobSocket, 'message:updated');
+    const edited = await ok(annSocket, 'message:edit', {
+      conversationId,
+      messageId: message.id,
+      body: 'typo',
+    });
+    expect(edited).toMatchObject({ body: 'typo', seq: message.seq });
+    expect(edited.editedAt).not.toBeNull();
+    expect(await bobSeesEdit).toEqual(edited);
+
+    const bobTries = await request(bobSocket, 'message:delete', {
+      conversationId,
+      messageId: message.id,
+    });
+    expect(bobTries).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const deleted = await ok(annSocket, 'message:delete', {
+      conversationId,
+      messageId: message.id,
+    });
+    expect(deleted).toMatchObject({ body: '', seq: message.seq });
+    expect(deleted.deletedAt).not.toBeNull();
+    const again = await request(annSocket, 'message:edit', {
+      conversationId,
+      messageId: message.id,
+      body: 'x',
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('pages history by seq cursor in both directions', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    for (let i = 1; i <= 5; i++)
+      await ok(annSocket, 'message:send', { conversationId, clientId: `p${i}`, body: `${i}` });
+    const newest = await ok(annSocket, 'message:list', { conversationId, limit: 2 });
+    expect(newest.messages.map((m) => m.seq)).toEqual([4, 5]);
+    expect(newest.hasMore).toBe(true);
+    const older = await ok(annSocket, 'message:list', { conversationId, before: 4, limit: 10 });
+    expect([older.messages.map((m) => m.seq), older.hasMore]).toEqual([[1, 2, 3], false]);
+    const gapFill = await ok(annSocket, 'message:list', { conversationId, after: 2, limit: 2 });
+    expect([gapFill.messages.map((m) => m.seq), gapFill.hasMore]).toEqual([[3, 4], true]);
+  });
+});
+
+describe('authorization', () => {
+  it('gives a non-participant the same error whether or not the conversation exists', async () => {
+    const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
+    const annSocket = await server.connect(ann);
+    const eveSocket = await server.connect(eve);
+    const conversationId = await directBetween(annSocket, bob);
+    const bobGets = collect(await server.connect(bob), 'message:new');
+
+    for (const id of [conversationId, 'does-not-exist']) {
+      const attempts = await Promise.all([
+        request(eveSocket, 'message:send', {
+          conversationId: id,
+          clientId: 'x',
+          body: 'let me in',
+        }),
+        request(eveSocket, 'message:list', { conversationId: id }),
+        request(eveSocket, 'conversation:get', { conversationId: id }),
+        request(eveSocket, 'receipt:read', { conversationId: id, seq: 1 }),
+        request(eveSocket, 'typing:set', { conversationId: id, typing: true }),
+      ]);
+      for (const attempt of attempts) {
+        expect(attempt).toEqual({
+          ok: false,
+          error: { code: 'not_found', message: expect.any(String), retryable: false },
+        });
+      }
+    }
+    await settle();
+    expect(bobGets).toEqual([]);
+    expect((await ok(annSocket, 'message:list', { conversationId })).messages).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed payloads with bad_request naming the fields, and writes nothing', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const cases: [unknown, string][] = [
+      [undefined, '(payload)'],
+      ['a string', '(payload)'],
+      [{ conversationId, body: 'no client id' }, 'clientId'],
+      [{ conversationId, clientId: 'c', body: 42 }, 'body'],
+      [{ conversationId, clientId: 'c', body: '   ' }, 'body'],
+      [{ conversationId, clientId: 'c', kind: 'image' }, 'attachments'],
+      [{ conversationId, clientId: 'c', kind: 'video', body: 'x' }, 'kind'],
+      [
+        {
+          conversationId,
+          clientId: 'c',
+          kind: 'file',
+          attachments: [{ url: 'javascript:alert(1)' }],
+        },
+        'attachments.0.url',
+      ],
+      [{ conversationId, clientId: 'x'.repeat(65), body: 'x' }, 'clientId'],
+    ];
+    for (const [payload, field] of cases) {
+      const result = await request(annSocket, 'message:send', payload);
+      expect(result.ok, JSON.stringify(payload)).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('bad_request');
+      expect(result.error.issues?.map((issue) => issue.path)).toContain(field);
+    }
+    const listing = await request(annSocket, 'message:list', {
+      conversationId,
+      after: 1,
+      before: 5,
+    });
+    expect(listing).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect((await ok(annSocket, 'message:list', { conversationId })).messages).toEqual([]);
+  });
+
+  it('refuses text over the limit with message_too_long, counting emoji as one character', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const tooLong = await request(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'l',
+      body: 'a'.repeat(4001),
+    });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'message_too_long' } });
+    // 4,000 emoji are 8,000 UTF-16 units but 4,000 characters.
+    const emoji = await request(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'm',
+      body: '😀'.repeat(4000),
+    });
+    expect(emoji.ok).toBe(true);
+  });
+
+  it('refuses oversized payloads and unknown events, and keeps the connection usable', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const big = await request(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'big',
+      body: 'x',
+      padding: 'y'.repeat(70 * 1024),
+    });
+    expect(big).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    const timed = annSocket.timeout(2_000);
+    const unknown = await (
+      timed.emitWithAck.bind(timed) as (e: string, p: unknown) => Promise<unknown>
+    )('admin:dropTables', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+    // An event without an ack is still handled safely, and nothing breaks.
+    (annSocket.emit as (e: string, p: unknown) => void)('message:send', { nonsense: true });
+    const fine = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'after',
+      body: 'still here',
+    });
+    expect(fine.message.seq).toBe(1);
+  });
+
+  it('cuts off a frame far beyond the limit at the transport, and the server carries on', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const closed = new Promise((resolve) => annSocket.once('disconnect', resolve));
+    (annSocket.emit as (e: string, p: unknown) => void)('message:send', {
+      conversationId,
+      clientId: 'huge',
+      body: 'z'.repeat(1024 * 1024),
+    });
+    expect(await closed).toBe('transport close');
+    const other = await server.connect(ann);
+    expect((await ok(other, 'message:list', { conversationId })).messages).toEqual([]);
+  });
+
+  it('limits a flooding sender with rate_limited and a retry-after, without affecting others', async () => {
+    const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
+    const annSocket = await server.connect(ann);
+    const catSocket = await server.connect(cat);
+    const conversationId = await directBetween(annSocket, bob);
+    const catConversation = await directBetween(catSocket, bob);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        request(annSocket, 'message:send', { conversationId, clientId: `f${i}`, body: `${i}` }),
+      ),
+    );
+    const limited = results.filter((r) => !r.ok);
+    expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(20);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const r of limited) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'rate_limited', retryable: true } });
+      if (!r.ok) expect(r.error.retryAfterMs).toBeGreaterThan(0);
+    }
+    // Refused sends wrote nothing: seqs are exactly the accepted ones.
+    const stored = await ok(annSocket, 'message:list', { conversationId, limit: 100 });
+    expect(stored.messages.map((m) => m.seq)).toEqual(
+      Array.from({ length: results.length - limited.length }, (_, i) => i + 1),
+    );
+    expect(
+      (
+        await request(catSocket, 'message:send', {
+          conversationId: catConversation,
+          clientId: 'c',
+          body: 'hi',
+        })
+      ).ok,
+    ).toBe(true);
+  });
+});
