@@ -149,7 +149,7 @@ describe('createJwtAuthenticator', () => {
         jwksUrl: 'http://127.0.0.1:9/jwks.json',
         algorithms: ['ES256'],
       });
-      const error = await verify(token, context).then(
+      const error = await Promise.resolve(verify(token, context)).then(
         () => null,
         (e: unknown) => e,
       );

@@ -1,0 +1,134 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ClientSocket,
+  directBetween,
+  nextEvent,
+  ok,
+  openSocket,
+  request,
+  signToken,
+  startServer,
+  type TestServer,
+} from '../../test/harness';
+
+let db: PGlite;
+let server: TestServer;
+let strict: TestServer;
+let n = 0;
+const user = (name: string) => `${name}-${++n}`;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  server = await startServer(db);
+  strict = await startServer(db, {
+    allowedOrigins: ['https://shop.example'],
+    limits: { maxSocketsPerUser: 2, reauthGraceMs: 300 },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await strict.close();
+  await db.close();
+});
+
+/** The typed error a refused handshake carries, via `connect_error`. */
+function refusal(socket: ClientSocket): Promise<{ message: string; data?: { code: string } }> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('the handshake was accepted')));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      resolve(error as never);
+    });
+  });
+}
+
+function unsignedToken(userId: string) {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: userId, exp: Math.floor(Date.now() / 1000) + 60 })}.`;
+}
+
+describe('the socket handshake', () => {
+  it('refuses missing, forged, unsigned, foreign and expired tokens with typed errors', async () => {
+    const cases: [string, string][] = [
+      ['', 'unauthenticated'],
+      ['not-a-jwt', 'unauthenticated'],
+      [unsignedToken('mallory'), 'unauthenticated'],
+      [
+        await signToken('mallory', {
+          key: new TextEncoder().encode('some-other-secret-entirely-1234567'),
+        }),
+        'unauthenticated',
+      ],
+      [await signToken('mallory', { audience: 'another-app' }), 'unauthenticated'],
+      [await signToken('mallory', { issuer: 'https://evil.test' }), 'unauthenticated'],
+      [await signToken('mallory', { expiresInSec: -60 }), 'token_expired'],
+    ];
+    for (const [token, code] of cases) {
+      const error = await refusal(openSocket(server.url, token));
+      expect(error.data?.code, token).toBe(code);
+      expect(error.message).toMatch(/unable to/);
+    }
+  });
+
+  it('refuses origins outside the allow-list, and accepts listed ones', async () => {
+    const ann = user('ann');
+    const token = await signToken(ann);
+    const error = await refusal(openSocket(strict.url, token, 'https://evil.example'));
+    expect(error.data?.code).toBe('origin_not_allowed');
+    const accepted = await strict.connect(ann, { origin: 'https://shop.example' });
+    expect(accepted.connected).toBe(true);
+  });
+
+  it('refuses a user’s connection beyond the per-user cap', async () => {
+    const ann = user('ann');
+    await strict.connect(ann);
+    await strict.connect(ann);
+    const error = await refusal(openSocket(strict.url, await signToken(ann)));
+    expect(error.data?.code).toBe('too_many_connections');
+    // Someone else is unaffected.
+    expect((await strict.connect(user('bob'))).connected).toBe(true);
+  });
+});
+
+describe('a token that expires while the socket is open', () => {
+  it('refuses events with token_expired, warns, and disconnects after the grace period', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const socket = await strict.connect(ann, { token: await signToken(ann, { expiresInSec: 1 }) });
+    const conversationId = await directBetween(socket, bob);
+    const warned = nextEvent(socket, 'auth:expired', undefined, 4_000);
+    expect(await warned).toMatchObject({ disconnectInMs: 300 });
+    const refused = await request(socket, 'message:send', {
+      conversationId,
+      clientId: 'late',
+      body: 'hi',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'token_expired', retryable: true } });
+    const reason = await new Promise((resolve) => socket.once('disconnect', resolve));
+    expect(reason).toBe('io server disconnect');
+  });
+
+  it('keeps the socket when the client re-authenticates with a fresh token for the same user', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const socket = await strict.connect(ann, { token: await signToken(ann, { expiresInSec: 1 }) });
+    const conversationId = await directBetween(socket, bob);
+    await nextEvent(socket, 'auth:expired', undefined, 4_000);
+
+    const someoneElse = await request(socket, 'auth:refresh', { token: await signToken(bob) });
+    expect(someoneElse).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const refreshed = await ok(socket, 'auth:refresh', {
+      token: await signToken(ann, { expiresInSec: 3600 }),
+    });
+    expect(refreshed.userId).toBe(ann);
+    expect(Date.parse(refreshed.expiresAt ?? '')).toBeGreaterThan(Date.now() + 3_000_000);
+
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(socket.connected).toBe(true);
+    const sent = await ok(socket, 'message:send', {
+      conversationId,
+      clientId: 'fresh',
+      body: 'still here',
+    });
+    expect(sent.created).toBe(true);
+  });
+});
