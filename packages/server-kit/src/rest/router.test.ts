@@ -1,0 +1,227 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextEvent, signToken, startServer, type TestServer } from '../../test/harness';
+
+let db: PGlite;
+let server: TestServer;
+let n = 0;
+const user = (name: string) => `${name}-${++n}`;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  server = await startServer(db, { limits: { requestRate: { perSecond: 5, burst: 30 } } });
+  // The host's own routes, mounted around Banter's.
+  server.app.get('/host/ping', (_req, res) => {
+    res.json({ pong: true });
+  });
+  server.app.use((_req, res) => {
+    res.status(404).send('host 404');
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+async function call(
+  userId: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  raw?: string,
+) {
+  const headers: Record<string, string> = {};
+  if (userId) headers.authorization = `Bearer ${await signToken(userId)}`;
+  if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${server.url}/chat${path}`, {
+    method,
+    headers,
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await response.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text for the assertion to show
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: assertions walk arbitrary response JSON
+  return { status: response.status, headers: response.headers, json: json as Record<string, any> };
+}
+
+async function direct(a: string, b: string): Promise<string> {
+  const created = await call(a, 'POST', '/conversations', { kind: 'direct', userId: b });
+  return created.json.data.conversation.id;
+}
+
+describe('REST routes', () => {
+  it('refuses requests without a valid bearer token with 401 and a typed body', async () => {
+    const missing = await call(null, 'GET', '/conversations');
+    expect(missing.status).toBe(401);
+    expect(missing.json).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const expired = await fetch(`${server.url}/chat/conversations`, {
+      headers: { authorization: `Bearer ${await signToken('ann', { expiresInSec: -30 })}` },
+    });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({
+      error: { code: 'token_expired', retryable: true },
+    });
+  });
+
+  it('sends with the same idempotency as the socket: 201 first, 200 with the stored message after', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const conversationId = await direct(ann, bob);
+    const send = { clientId: 'rest-1', body: 'over REST', senderId: bob };
+    const first = await call(ann, 'POST', `/conversations/${conversationId}/messages`, send);
+    const retry = await call(ann, 'POST', `/conversations/${conversationId}/messages`, send);
+    expect(first.status).toBe(201);
+    expect(first.json.data).toMatchObject({ created: true, message: { seq: 1, senderId: ann } });
+    expect(retry.status).toBe(200);
+    expect(retry.json.data).toEqual({ created: false, message: first.json.data.message });
+  });
+
+  it('reaches connected sockets: a REST send arrives as message:new', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const conversationId = await direct(ann, bob);
+    const bobSocket = await server.connect(bob);
+    const arrives = nextEvent(bobSocket, 'message:new');
+    await call(ann, 'POST', `/conversations/${conversationId}/messages`, {
+      clientId: 'r',
+      body: 'via fallback',
+    });
+    expect((await arrives).body).toBe('via fallback');
+  });
+
+  it('pages history, marks read, edits and deletes', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const conversationId = await direct(ann, bob);
+    for (let i = 1; i <= 3; i++) {
+      await call(ann, 'POST', `/conversations/${conversationId}/messages`, {
+        clientId: `${i}`,
+        body: `m${i}`,
+      });
+    }
+    const newest = await call(bob, 'GET', `/conversations/${conversationId}/messages?limit=2`);
+    expect(newest.json.data.messages.map((m: { seq: number }) => m.seq)).toEqual([2, 3]);
+    expect(newest.json.data.hasMore).toBe(true);
+    const after = await call(bob, 'GET', `/conversations/${conversationId}/messages?after=1`);
+    expect(after.json.data.messages.map((m: { seq: number }) => m.seq)).toEqual([2, 3]);
+
+    const listBefore = await call(bob, 'GET', '/conversations');
+    expect(listBefore.json.data.conversations[0]).toMatchObject({
+      id: conversationId,
+      unreadCount: 3,
+    });
+    const read = await call(bob, 'POST', `/conversations/${conversationId}/read`, { seq: 3 });
+    expect(read.json.data).toMatchObject({ lastReadSeq: 3, lastDeliveredSeq: 3 });
+    const listAfter = await call(bob, 'GET', '/conversations');
+    expect(listAfter.json.data.conversations[0].unreadCount).toBe(0);
+
+    const messageId = newest.json.data.messages[1].id;
+    const edited = await call(
+      ann,
+      'PATCH',
+      `/conversations/${conversationId}/messages/${messageId}`,
+      { body: 'm3!' },
+    );
+    expect(edited.json.data.body).toBe('m3!');
+    const notYours = await call(
+      bob,
+      'DELETE',
+      `/conversations/${conversationId}/messages/${messageId}`,
+    );
+    expect(notYours.status).toBe(403);
+    const deleted = await call(
+      ann,
+      'DELETE',
+      `/conversations/${conversationId}/messages/${messageId}`,
+    );
+    expect(deleted.json.data.deletedAt).not.toBeNull();
+  });
+
+  it('archives and mutes, and lists archived conversations', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const conversationId = await direct(ann, bob);
+    const archived = await call(ann, 'POST', `/conversations/${conversationId}/archive`, {
+      archived: true,
+    });
+    expect(archived.json.data.archived).toBe(true);
+    const muted = await call(ann, 'POST', `/conversations/${conversationId}/mute`, { muted: true });
+    expect(muted.json.data.muted).toBe(true);
+    const list = await call(ann, 'GET', '/conversations?archived=true');
+    expect(list.json.data.conversations.map((c: { id: string }) => c.id)).toEqual([conversationId]);
+  });
+
+  it('maps every refusal to a 4xx with a typed body, never a 500 or a stack', async () => {
+    const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
+    const conversationId = await direct(ann, bob);
+    const cases: [Promise<Awaited<ReturnType<typeof call>>>, number, string][] = [
+      [call(eve, 'GET', `/conversations/${conversationId}/messages`), 404, 'not_found'],
+      [call(eve, 'GET', '/conversations/nope/messages'), 404, 'not_found'],
+      [
+        call(ann, 'POST', `/conversations/${conversationId}/messages`, { body: 'no clientId' }),
+        400,
+        'bad_request',
+      ],
+      [
+        call(ann, 'POST', `/conversations/${conversationId}/messages`, undefined, '{"clientId": '),
+        400,
+        'bad_request',
+      ],
+      [call(ann, 'POST', `/conversations/${conversationId}/messages`, [1, 2]), 400, 'bad_request'],
+      [
+        call(ann, 'POST', `/conversations/${conversationId}/messages`, {
+          clientId: 'x',
+          body: 'y'.repeat(4001),
+        }),
+        400,
+        'message_too_long',
+      ],
+      [
+        call(ann, 'POST', `/conversations/${conversationId}/messages`, {
+          clientId: 'x',
+          body: 'y'.repeat(70_000),
+        }),
+        413,
+        'payload_too_large',
+      ],
+      [call(ann, 'GET', `/conversations/${conversationId}/messages?limit=abc`), 400, 'bad_request'],
+      [call(ann, 'GET', '/conversations?cursor=nonsense'), 400, 'bad_request'],
+    ];
+    for (const [pending, status, code] of cases) {
+      const response = await pending;
+      expect([response.status, response.json?.error?.code]).toEqual([status, code]);
+      expect(JSON.stringify(response.json)).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it('answers 429 with Retry-After when one user floods', async () => {
+    const flooder = user('flood');
+    const token = await signToken(flooder);
+    const responses = await Promise.all(
+      Array.from({ length: 45 }, () =>
+        fetch(`${server.url}/chat/conversations`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ),
+    );
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await call(user('calm'), 'GET', '/conversations')).status).toBe(200);
+  });
+
+  it('leaves the host’s routes, 404s and headers alone', async () => {
+    const ping = await fetch(`${server.url}/host/ping`);
+    expect(await ping.json()).toEqual({ pong: true });
+    const unknown = await fetch(`${server.url}/chat/not-a-banter-route`);
+    expect([unknown.status, await unknown.text()]).toEqual([404, 'host 404']);
+    expect(ping.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('reports storage health without a token', async () => {
+    const health = await call(null, 'GET', '/health');
+    expect(health).toMatchObject({ status: 200, json: { ok: true, data: { storage: 'up' } } });
+  });
+});
