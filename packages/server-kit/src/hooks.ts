@@ -14,8 +14,11 @@ export interface OnMessageContext {
   recipients: { userId: string; online: boolean }[];
 }
 
-/** A moderation verdict: return `{ reject }` to refuse a message with a reason. */
-export type BeforeMessageResult = undefined | { reject: string };
+/** A moderation verdict: return `{ reject }` to refuse a message with a reason, nothing to let it through. */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets a hook that returns nothing type-check
+export type BeforeMessageResult = undefined | void | { reject: string };
+
+type Awaitable<T> = T | Promise<T>;
 
 /**
  * Where the host application plugs in. Every hook is optional and guarded: a
@@ -30,9 +33,7 @@ export interface BanterHooks {
     context: { userId: string; limit: number },
   ): Promise<UserProfile[]> | UserProfile[];
   /** Called before a message is stored (moderation, blocking). */
-  beforeMessage?(
-    context: BeforeMessageContext,
-  ): BeforeMessageResult | Promise<BeforeMessageResult> | void | Promise<void>;
+  beforeMessage?(context: BeforeMessageContext): Awaitable<BeforeMessageResult>;
   /** Called after a message is committed (push notifications, e-mail, webhooks). */
   onMessage?(context: OnMessageContext): void | Promise<void>;
 }
