@@ -21,7 +21,9 @@ import type { Storage } from '../src/storage/storage';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const secret = new TextEncoder().encode('test-secret-that-is-long-enough-for-hs256');
+/** Shared with server processes started by multi-process tests. */
+export const testJwtSecret = 'test-secret-that-is-long-enough-for-hs256';
+const secret = new TextEncoder().encode(testJwtSecret);
 const issuer = 'https://auth.test';
 const audience = 'banter-tests';
 let schemaCounter = 0;
