@@ -1,0 +1,27 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * Builds @banter/core as a dual ESM (.js) + CJS (.cjs) package with matching
+ * .d.ts / .d.cts declarations. Keep the entry keys in sync with the `exports`
+ * map in package.json: each key is the output path under dist/ (no extension).
+ */
+export default defineConfig({
+  entry: {
+    // `@banter/core/protocol`. The client (`.`) entry comes later.
+    'protocol/index': 'src/protocol/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  // The protocol is shared with browser clients, so stick to plain ES2022
+  // (which Node 18+ also runs) rather than a Node-only target.
+  target: 'es2022',
+  // The root build config drops the dev-time `paths` that point at sources.
+  tsconfig: '../../tsconfig.build.json',
+  dts: true,
+  // Shared code goes into chunks for BOTH formats, so classes such as
+  // ChatError exist once per format and `instanceof` works across entries.
+  splitting: true,
+  clean: true,
+  // Libraries ship readable code; sourcemaps would only bloat the tarball.
+  sourcemap: false,
+  minify: false,
+});
