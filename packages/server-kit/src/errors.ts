@@ -10,7 +10,7 @@ export function toErrorPayload(error: unknown, logger: Logger, context: string):
   logger.error(`unexpected error in ${context}`, {
     error: error instanceof Error ? error.stack : String(error),
   });
-  return new ChatError('internal', 'unexpected server error; nothing was written').toPayload();
+  return new ChatError('internal', 'unexpected server error').toPayload();
 }
 
 /** The one place error codes become HTTP statuses. */

@@ -301,6 +301,31 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
       expect(await store.listConversationIds(bob)).toEqual([]);
     });
 
+    it('hands a group to its longest-standing member when the last owner leaves', async () => {
+      const [ann, bob, cat] = [uid('ann'), uid('bob'), uid('cat')];
+      const id = await group(ann, [bob]);
+      await store.addParticipants(id, [cat], at(50));
+      await store.removeParticipant(id, ann);
+      const view = await store.getConversation(id, cat);
+      expect(view?.participants.map((p) => [p.userId, p.role])).toEqual([
+        [bob, 'owner'],
+        [cat, 'member'],
+      ]);
+    });
+
+    it('finds a stored send by clientId only while its sender is a participant', async () => {
+      const [ann, bob] = [uid('ann'), uid('bob')];
+      const id = await group(ann, [bob]);
+      const { message } = await store.insertMessage(draft(id, bob, { clientId: 'k' }));
+      expect(await store.findMessageByClientId(id, bob, 'k')).toEqual(message);
+      expect(await store.findMessageByClientId(id, ann, 'k')).toBeNull();
+      await store.removeParticipant(id, bob);
+      expect(await store.findMessageByClientId(id, bob, 'k')).toBeNull();
+      await expect(store.insertMessage(draft(id, bob, { clientId: 'k' }))).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    });
+
     it('remembers the latest last-seen time', async () => {
       const [ann, bob] = [uid('ann'), uid('bob')];
       await store.setLastSeen(ann, at(5000));

@@ -80,6 +80,11 @@ export interface AuthExpired {
 
 /** Socket.IO typed events, server→client. */
 export interface ServerToClientEvents {
+  /**
+   * Sent once per connection, when the socket has joined its rooms: from here
+   * on live events reach it, so this is the moment to gap-fill.
+   */
+  session: (session: SessionInfo) => void;
   'message:new': (message: Message) => void;
   'message:updated': (message: Message) => void;
   receipt: (receipt: Receipt) => void;

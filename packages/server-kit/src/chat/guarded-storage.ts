@@ -18,13 +18,9 @@ export function guardStorage(storage: Storage, logger: Logger): Storage {
         } catch (error) {
           if (error instanceof ChatError) throw error;
           logger.error('storage call failed', { call: String(property), error: String(error) });
-          throw new ChatError(
-            'unavailable',
-            'storage is unavailable; nothing was written, retry later',
-            {
-              cause: error,
-            },
-          );
+          throw new ChatError('unavailable', 'storage is unavailable; retry later', {
+            cause: error,
+          });
         }
       };
     },

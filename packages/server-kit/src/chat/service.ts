@@ -172,6 +172,13 @@ export class ChatService {
   }
 
   async sendMessage(userId: string, input: ParsedInput<'message:send'>): Promise<SendResult> {
+    // A resend of a stored message is answered first: it costs no rate token and is not moderated again.
+    const earlier = await this.#store.findMessageByClientId(
+      input.conversationId,
+      userId,
+      input.clientId,
+    );
+    if (earlier) return { message: earlier, created: false };
     const decision = this.#sendLimiter.take(userId);
     if (!decision.allowed) {
       throw new ChatError('rate_limited', 'unable to send message: sending too fast', {
@@ -222,7 +229,17 @@ export class ChatService {
   }
 
   async deleteMessage(userId: string, input: ParsedInput<'message:delete'>): Promise<Message> {
-    await this.#requireOwnMessage(userId, input.conversationId, input.messageId, 'delete');
+    const existing = await this.#requireOwnMessage(
+      userId,
+      input.conversationId,
+      input.messageId,
+      'delete',
+      {
+        allowDeleted: true,
+      },
+    );
+    // Deleting twice is not an error: the second call answers with the deleted message.
+    if (existing.deletedAt !== null) return existing;
     const message = await this.#store.deleteMessage(
       input.conversationId,
       input.messageId,
@@ -319,15 +336,17 @@ export class ChatService {
     conversationId: string,
     messageId: string,
     action: string,
+    { allowDeleted = false } = {},
   ) {
     await this.#requireParticipant(userId, conversationId);
     const message = await this.#store.getMessage(conversationId, messageId);
-    if (!message || message.deletedAt !== null) {
+    if (!message || (message.deletedAt !== null && !allowDeleted)) {
       throw new ChatError('not_found', `unable to ${action} message: no such message`);
     }
     if (message.senderId !== userId || message.kind === 'system') {
       throw new ChatError('forbidden', `unable to ${action} message: only its sender may`);
     }
+    return message;
   }
 
   #checkTextLength(body: string, action: string) {

@@ -122,13 +122,15 @@ export function createRestRouter(service: ChatService, options: ResolvedOptions)
     });
   }
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const payload = toErrorPayload(fromBodyParser(error), options.logger, 'REST route');
     if (payload.retryAfterMs !== undefined)
       res.setHeader('Retry-After', Math.ceil(payload.retryAfterMs / 1000));
     if (payload.code === 'unauthenticated' || payload.code === 'token_expired') {
-      res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
+      // RFC 6750: name an error only when a token was presented.
+      const presented = bearerToken(req.headers.authorization) !== null;
+      res.setHeader('WWW-Authenticate', presented ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     res.status(httpStatusOf[payload.code]).json({ ok: false, error: payload });
   });

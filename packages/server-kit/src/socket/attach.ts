@@ -57,7 +57,13 @@ export function attachNamespace(
     );
     void ready
       .then(async (ok) => {
-        if (ok) await presence.connected(userId);
+        if (!ok) return;
+        const { expiresAt } = socket.data;
+        socket.emit('session', {
+          userId,
+          expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        });
+        await presence.connected(userId);
       })
       .catch((error) => reportBackground(error));
 

@@ -71,6 +71,15 @@ describe('the socket handshake', () => {
     }
   });
 
+  it('tells an accepted socket who it is and when its token expires, once its rooms are joined', async () => {
+    const ann = user('ann');
+    const socket = openSocket(server.url, await signToken(ann, { expiresInSec: 600 }));
+    const session = await nextEvent(socket, 'session');
+    expect(session.userId).toBe(ann);
+    expect(Date.parse(session.expiresAt ?? '')).toBeGreaterThan(Date.now() + 500_000);
+    socket.close();
+  });
+
   it('refuses origins outside the allow-list, and accepts listed ones', async () => {
     const ann = user('ann');
     const token = await signToken(ann);

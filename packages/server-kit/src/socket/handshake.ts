@@ -9,6 +9,9 @@ import type { BanterNamespace, BanterSocket } from './types';
  * socket cap. A refusal reaches the client as `connect_error` whose `data`
  * is the typed error payload.
  */
+/** The same cap `auth:refresh` applies to its token. */
+const maxTokenLength = 8_192;
+
 export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
   return async (socket: BanterSocket, next: (error?: Error) => void) => {
     try {
@@ -21,10 +24,14 @@ export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
         );
       }
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const token =
-        typeof auth?.token === 'string' ? auth.token : bearerToken(headers.authorization);
-      if (!token)
+      const given = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
+      const token = given ?? bearerToken(headers.authorization);
+      if (!token) {
         throw new ChatError('unauthenticated', 'unable to connect: no token in the handshake auth');
+      }
+      if (token.length > maxTokenLength) {
+        throw new ChatError('unauthenticated', 'unable to connect: token too long');
+      }
       const user = await verifyToken(
         options.authenticate,
         token,

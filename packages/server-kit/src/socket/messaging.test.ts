@@ -134,6 +134,9 @@ describe('sending messages over the socket', () => {
     });
     expect(deleted).toMatchObject({ body: '', seq: message.seq });
     expect(deleted.deletedAt).not.toBeNull();
+    // Deleting again is harmless: it answers with the deleted message.
+    const twice = await ok(annSocket, 'message:delete', { conversationId, messageId: message.id });
+    expect(twice).toEqual(deleted);
     const again = await request(annSocket, 'message:edit', {
       conversationId,
       messageId: message.id,
@@ -314,6 +317,15 @@ describe('bad input', () => {
     expect(stored.messages.map((m) => m.seq)).toEqual(
       Array.from({ length: results.length - limited.length }, (_, i) => i + 1),
     );
+    // A resend of a stored message is not a new send: the limit does not refuse it.
+    const accepted = results.find((r) => r.ok);
+    if (!accepted?.ok) throw new Error('expected an accepted send');
+    const resend = await request(annSocket, 'message:send', {
+      conversationId,
+      clientId: accepted.data.message.clientId,
+      body: accepted.data.message.body,
+    });
+    expect(resend).toMatchObject({ ok: true, data: { created: false } });
     expect(
       (
         await request(catSocket, 'message:send', {

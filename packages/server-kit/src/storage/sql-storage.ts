@@ -157,12 +157,26 @@ export class SqlStorage implements Storage {
   }
 
   async removeParticipant(conversationId: string, userId: string): Promise<boolean> {
-    const rows = await this.#db.query(
-      `DELETE FROM ${this.#s}.participants WHERE conversation_id = $1 AND user_id = $2
-       RETURNING user_id`,
-      [conversationId, userId],
-    );
-    return rows.length > 0;
+    const s = this.#s;
+    return this.#db.transaction(async (tx) => {
+      const removed = await tx.query(
+        `DELETE FROM ${s}.participants WHERE conversation_id = $1 AND user_id = $2 RETURNING user_id`,
+        [conversationId, userId],
+      );
+      if (removed.length === 0) return false;
+      // A group is never left without an owner: the longest-standing member takes over.
+      await tx.query(
+        `UPDATE ${s}.participants SET role = 'owner'
+         WHERE conversation_id = $1 AND user_id = (
+           SELECT user_id FROM ${s}.participants WHERE conversation_id = $1
+           ORDER BY joined_at, user_id LIMIT 1)
+         AND NOT EXISTS (SELECT 1 FROM ${s}.participants
+           WHERE conversation_id = $1 AND role = 'owner')
+         AND (SELECT kind FROM ${s}.conversations WHERE id = $1) = 'group'`,
+        [conversationId],
+      );
+      return true;
+    });
   }
 
   async setArchived(conversationId: string, userId: string, archived: boolean) {
@@ -238,6 +252,10 @@ export class SqlStorage implements Storage {
         if (error instanceof AlreadyStored) return { message: error.stored, created: false };
         throw error;
       });
+  }
+
+  findMessageByClientId(conversationId: string, senderId: string, clientId: string) {
+    return this.#findByClientId(this.#db, { conversationId, senderId, clientId });
   }
 
   async getMessage(conversationId: string, messageId: string) {
@@ -412,10 +430,17 @@ export class SqlStorage implements Storage {
     });
   }
 
-  async #findByClientId(db: SqlExecutor, input: NewMessage) {
+  /** The sender's stored message with this clientId, if they are still a participant. */
+  async #findByClientId(
+    db: SqlExecutor,
+    input: Pick<NewMessage, 'conversationId' | 'senderId' | 'clientId'>,
+  ) {
+    const s = this.#s;
     const rows = await db.query<MessageRow>(
-      `SELECT * FROM ${this.#s}.messages
-       WHERE conversation_id = $1 AND sender_id = $2 AND client_id = $3`,
+      `SELECT m.* FROM ${s}.messages m
+       WHERE m.conversation_id = $1 AND m.sender_id = $2 AND m.client_id = $3
+         AND EXISTS (SELECT 1 FROM ${s}.participants p
+           WHERE p.conversation_id = m.conversation_id AND p.user_id = m.sender_id)`,
       [input.conversationId, input.senderId, input.clientId],
     );
     return rows[0] ? toMessage(rows[0]) : null;

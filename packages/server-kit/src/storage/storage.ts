@@ -83,7 +83,10 @@ export interface Storage {
   listParticipantIds(conversationId: string): Promise<string[]>;
   /** Adds the users not yet in the conversation; returns the ones it added. */
   addParticipants(conversationId: string, userIds: string[], now: Date): Promise<string[]>;
-  /** Returns false when the user was not a participant. */
+  /**
+   * Returns false when the user was not a participant. When the last owner of a
+   * group goes, the longest-standing member becomes owner.
+   */
   removeParticipant(conversationId: string, userId: string): Promise<boolean>;
   setArchived(conversationId: string, userId: string, archived: boolean): Promise<void>;
   setMuted(conversationId: string, userId: string, muted: boolean): Promise<void>;
@@ -94,6 +97,12 @@ export interface Storage {
    * Throws `not_found` when the sender is not a participant.
    */
   insertMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  /** The message this sender stored with this clientId, while they are a participant; else null. */
+  findMessageByClientId(
+    conversationId: string,
+    senderId: string,
+    clientId: string,
+  ): Promise<Message | null>;
   getMessage(conversationId: string, messageId: string): Promise<Message | null>;
   editMessage(conversationId: string, messageId: string, body: string, now: Date): Promise<Message>;
   /** Soft delete: keeps the row and its seq, clears body and attachments. */
