@@ -6,6 +6,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Tests run against the packages' sources, never their build output.
 const alias = {
   '@banter/core/protocol': source('./packages/core/src/protocol/index.ts'),
+  '@banter/core': source('./packages/core/src/index.ts'),
   '@banter/server-kit/pglite': source('./packages/server-kit/src/storage/pglite.ts'),
   '@banter/server-kit/postgres': source('./packages/server-kit/src/storage/postgres.ts'),
   '@banter/server-kit': source('./packages/server-kit/src/index.ts'),

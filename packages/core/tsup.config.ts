@@ -7,7 +7,9 @@ import { defineConfig } from 'tsup';
  */
 export default defineConfig({
   entry: {
-    // `@banter/core/protocol`. The client (`.`) entry comes later.
+    // `@banter/core`: the client.
+    index: 'src/index.ts',
+    // `@banter/core/protocol`: what server-kit shares with the client.
     'protocol/index': 'src/protocol/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import type { ErrorPayload } from './errors';
 import type {
   Conversation,
@@ -11,7 +10,7 @@ import type {
   TypingUpdate,
   UserProfile,
 } from './models';
-import * as s from './schemas';
+import type * as s from './schemas';
 
 /** The socket.io namespace Banter uses unless the host picks another. */
 export const defaultNamespace = '/banter';
@@ -94,33 +93,4 @@ export interface ServerToClientEvents {
   'conversation:updated': (conversation: Conversation) => void;
   'conversation:removed': (event: ConversationRemoved) => void;
   'auth:expired': (event: AuthExpired) => void;
-}
-
-/** Run-time schema of each request payload; the server validates against these. */
-export const requestSchemas: { [E in RequestName]: ZodType } = {
-  'conversation:list': s.listConversationsSchema,
-  'conversation:get': s.conversationRefSchema,
-  'conversation:create': s.createConversationSchema,
-  'conversation:addParticipants': s.addParticipantsSchema,
-  'conversation:removeParticipant': s.removeParticipantSchema,
-  'conversation:leave': s.conversationRefSchema,
-  'conversation:archive': s.archiveSchema,
-  'conversation:mute': s.muteSchema,
-  'message:send': s.sendMessageSchema,
-  'message:edit': s.editMessageSchema,
-  'message:delete': s.deleteMessageSchema,
-  'message:list': s.listMessagesSchema,
-  'receipt:read': s.watermarkSchema,
-  'receipt:delivered': s.watermarkSchema,
-  'typing:set': s.typingSchema,
-  'presence:get': s.userIdsSchema,
-  'user:get': s.userIdsSchema,
-  'user:search': s.searchUsersSchema,
-  'auth:refresh': s.refreshAuthSchema,
-};
-
-export const requestNames = Object.keys(requestSchemas) as RequestName[];
-
-export function isRequestName(name: unknown): name is RequestName {
-  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
 }

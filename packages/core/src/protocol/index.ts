@@ -14,7 +14,7 @@ export type {
   ServerToClientEvents,
   SessionInfo,
 } from './events';
-export { defaultNamespace, isRequestName, requestNames, requestSchemas } from './events';
+export { defaultNamespace } from './events';
 export { defaultPageSize, protocolLimits } from './limits';
 export type {
   Attachment,
@@ -32,6 +32,7 @@ export type {
   TypingUpdate,
   UserProfile,
 } from './models';
+export { isRequestName, requestNames, requestSchemas } from './request-schemas';
 export type { HttpMethod, RestRequestName, RestRoute } from './rest';
 export { restRoutes } from './rest';
 export type * from './schemas';

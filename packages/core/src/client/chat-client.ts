@@ -1,0 +1,79 @@
+import type { Attachment, Conversation, Message, Presence, UserProfile } from '../protocol';
+import type { ChatState } from '../store/state';
+
+export interface SendInput {
+  body?: string;
+  kind?: 'text' | 'image' | 'file';
+  attachments?: Attachment[];
+  replyTo?: string;
+}
+
+export interface CreateGroupInput {
+  participantIds: string[];
+  title?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * A Banter chat client. State lives in one store: read it with
+ * `getSnapshot()`, hear about changes with `subscribe()`; snapshots are
+ * immutable and only the parts that changed get new identities.
+ *
+ * Methods that produce something the caller needs (create, search) reject
+ * with a `ChatError`. Methods a UI calls in passing (send, load, mark read,
+ * typing) never reject: their failures land in state.
+ *
+ * @example
+ * const client = createChatClient({ url: 'https://api.example.com', userId: 'ann', getToken });
+ * const close = client.openConversation(conversationId);
+ * client.sendMessage(conversationId, { body: 'Is the flat still available?' });
+ */
+export interface ChatClient {
+  readonly userId: string;
+  getSnapshot(): ChatState;
+  subscribe(listener: () => void): () => void;
+  /** Starts connecting (only needed with `autoConnect: false`). */
+  connect(): void;
+  /** Disconnects and stops every timer; unsent messages stay in the outbox storage. */
+  close(): Promise<void>;
+
+  /** Loads the first page of conversations into state. */
+  loadConversations(options?: { archived?: boolean }): Promise<void>;
+  /**
+   * Marks a conversation as on screen: loads its newest messages, keeps it
+   * polled while offline and gap-filled after reconnects. Returns the undo.
+   */
+  openConversation(conversationId: string): () => void;
+  /** Loads the page before the oldest message held. Two calls at once share one request. */
+  loadOlderMessages(conversationId: string): Promise<void>;
+
+  /** Shows the message at once as `sending` and returns its clientId. */
+  sendMessage(conversationId: string, input: SendInput): string;
+  /** Sends a `failed` message again, with the same clientId. */
+  retryMessage(clientId: string): void;
+  /** Drops a `failed` message. */
+  discardMessage(clientId: string): void;
+  editMessage(conversationId: string, messageId: string, body: string): Promise<Message>;
+  deleteMessage(conversationId: string, messageId: string): Promise<Message>;
+  /** Marks read up to `seq`, by default everything held. */
+  markRead(conversationId: string, seq?: number): Promise<void>;
+
+  /** Call on each keystroke; throttled and stopped after idling. */
+  typing(conversationId: string): void;
+  stopTyping(conversationId: string): void;
+
+  createDirectConversation(
+    userId: string,
+    metadata?: Record<string, unknown>,
+  ): Promise<Conversation>;
+  createGroupConversation(input: CreateGroupInput): Promise<Conversation>;
+  addParticipants(conversationId: string, userIds: string[]): Promise<Conversation>;
+  removeParticipant(conversationId: string, userId: string): Promise<Conversation>;
+  leaveConversation(conversationId: string): Promise<void>;
+  archiveConversation(conversationId: string, archived?: boolean): Promise<Conversation>;
+  muteConversation(conversationId: string, muted?: boolean): Promise<Conversation>;
+
+  fetchPresence(userIds: string[]): Promise<Presence[]>;
+  fetchUsers(userIds: string[]): Promise<UserProfile[]>;
+  searchUsers(query: string): Promise<UserProfile[]>;
+}

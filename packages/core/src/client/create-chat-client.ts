@@ -1,0 +1,333 @@
+import { defaultBackoff } from '../connection/backoff';
+import { Connection } from '../connection/connection';
+import { platformEnvironment } from '../connection/environment';
+import { GapFiller } from '../features/gap-fill';
+import { History } from '../features/history';
+import { Poller } from '../features/poller';
+import { Receipts } from '../features/receipts';
+import { defaultTypingTimings, TypingReceiver, TypingSender } from '../features/typing';
+import { Outbox } from '../outbox/outbox';
+import { memoryOutboxStorage } from '../outbox/outbox-storage';
+import { ChatError, type Conversation, defaultNamespace, type Message } from '../protocol';
+import type { PendingMessage } from '../store/state';
+import { initialState } from '../store/state';
+import { createStore } from '../store/store';
+import { createRequester } from '../transport/requester';
+import { createRestClient } from '../transport/rest-client';
+import type { ClientSocket } from '../transport/socket-requests';
+import { TokenSource } from '../transport/token-source';
+import type { ChatClient } from './chat-client';
+import { newClientId } from './client-id';
+import type { ChatClientOptions } from './options';
+
+/** Creates a client and, unless `autoConnect: false`, starts connecting. */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  if (!options.userId) throw new TypeError('createChatClient needs the signed-in userId');
+  const userId = options.userId;
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const backoff = { ...defaultBackoff, ...options.backoff };
+  const report = (error: unknown) => {
+    const chatError =
+      error instanceof ChatError
+        ? error
+        : new ChatError('internal', String(error), { cause: error });
+    store.dispatch({ type: 'failed', error: chatError.toPayload() });
+    try {
+      options.onError?.(chatError);
+    } catch {
+      // A throwing onError must not break the client.
+    }
+  };
+  const store = createStore(initialState(userId), report);
+  const tokens = new TokenSource(options);
+  const restPath = options.restPath === undefined ? '/chat' : options.restPath;
+  const rest =
+    restPath === null
+      ? null
+      : createRestClient({
+          baseUrl: `${options.url.replace(/\/+$/, '')}${restPath}`,
+          tokens,
+          fetch: options.fetch,
+        });
+
+  const watched = new Map<string, number>();
+  let closed = false;
+
+  const connection: Connection = new Connection({
+    url: options.url,
+    namespace: options.namespace ?? defaultNamespace,
+    path: options.socketPath,
+    transports: options.transports,
+    tokens,
+    backoff,
+    fallbackAfterAttempts: options.fallbackAfterAttempts ?? 2,
+    stableAfterMs: 10_000,
+    requestTimeoutMs: timeoutMs,
+    environment: options.environment ?? platformEnvironment(),
+    onStatus(status, reason, attempt, error) {
+      store.dispatch({ type: 'connectionChanged', status, reason, attempt, error });
+      if (status === 'offline' && rest) {
+        poller.start();
+        outbox.kick(undefined, { now: true });
+      } else if (status !== 'offline') {
+        poller.stop();
+      }
+    },
+    onSession() {
+      outbox.kick(undefined, { now: true });
+      // Also on the first session: messages may have landed between a REST load and the socket joining its rooms.
+      void catchUp();
+    },
+    bind: (socket) => bindEvents(socket),
+    onError: report,
+  });
+  const { request, available } = createRequester(connection, rest, timeoutMs);
+
+  const receipts = new Receipts(store, request, report);
+  const deliveredFrom = (conversationId: string, messages: Message[]) => {
+    let newest = 0;
+    for (const message of messages)
+      if (message.senderId !== userId && message.seq > newest) newest = message.seq;
+    if (newest > 0) receipts.noteDelivered(conversationId, newest);
+  };
+  const history = new History(store, request, (conversationId) => {
+    const held = store.getSnapshot().timelines[conversationId]?.messages ?? [];
+    deliveredFrom(conversationId, held);
+  });
+  const gapFiller = new GapFiller(store, request, deliveredFrom, report);
+  const typingSender = new TypingSender(request, () => connection.connected, {
+    ...defaultTypingTimings,
+    ...options.typing,
+  });
+  const typingReceiver = new TypingReceiver(store);
+  const outbox = new Outbox({
+    store,
+    storage: options.outboxStorage ?? memoryOutboxStorage(),
+    send: (message) => request('message:send', sendPayload(message)),
+    canSend: () => available('message:send'),
+    backoff,
+    onError: report,
+  });
+  const poller = new Poller(options.pollIntervalMs ?? 5_000, async () => {
+    await Promise.all([...watched.keys()].map((id) => gapFiller.fill(id)));
+    if (store.getSnapshot().conversationsStatus !== 'idle') await refreshConversations();
+  });
+
+  function bindEvents(socket: ClientSocket) {
+    socket.on('message:new', (message) => {
+      gapFiller.noticeLive(message);
+      store.dispatch({ type: 'received', message });
+      if (message.senderId !== userId) {
+        typingReceiver.clear(message.conversationId, message.senderId);
+        receipts.noteDelivered(message.conversationId, message.seq);
+      }
+    });
+    socket.on('message:updated', (message) => store.dispatch({ type: 'received', message }));
+    socket.on('receipt', (receipt) => store.dispatch({ type: 'receipt', receipt }));
+    socket.on('typing', (update) => typingReceiver.update(update));
+    socket.on('presence', (presence) => store.dispatch({ type: 'presence', presence: [presence] }));
+    socket.on('conversation:updated', (conversation) =>
+      store.dispatch({ type: 'conversationUpserted', conversation }),
+    );
+    socket.on('conversation:removed', ({ conversationId }) =>
+      store.dispatch({ type: 'conversationRemoved', conversationId }),
+    );
+  }
+
+  /** After any break: fill every loaded conversation, refresh the list and presence. */
+  async function catchUp() {
+    const tasks: Promise<unknown>[] = [gapFiller.fillAll()];
+    if (store.getSnapshot().conversationsStatus !== 'idle') tasks.push(refreshConversations());
+    const contacts = contactIds();
+    if (contacts.length > 0) tasks.push(client.fetchPresence(contacts).catch(report));
+    await Promise.all(tasks);
+  }
+
+  async function refreshConversations(archived = false) {
+    const page = await request('conversation:list', { archived, limit: 100 });
+    store.dispatch({ type: 'conversationsLoaded', conversations: page.conversations });
+  }
+
+  function contactIds(): string[] {
+    const ids = new Set<string>();
+    for (const conversation of Object.values(store.getSnapshot().conversations)) {
+      for (const participant of conversation.participants)
+        if (participant.userId !== userId) ids.add(participant.userId);
+    }
+    return [...ids].slice(0, 100);
+  }
+
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    if (closed) throw new ChatError('closed', 'the client is closed');
+    try {
+      return await run();
+    } catch (error) {
+      const chatError =
+        error instanceof ChatError
+          ? error
+          : new ChatError('internal', String(error), { cause: error });
+      store.dispatch({ type: 'failed', error: chatError.toPayload() });
+      throw chatError;
+    }
+  }
+
+  const client: ChatClient = {
+    userId,
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    connect() {
+      if (!closed) connection.start();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      poller.stop();
+      outbox.close();
+      gapFiller.close();
+      receipts.close();
+      typingSender.close();
+      typingReceiver.close();
+      connection.close();
+      await outbox.flushed();
+    },
+
+    async loadConversations({ archived = false } = {}) {
+      if (closed) return;
+      store.dispatch({ type: 'conversationsLoading' });
+      try {
+        await refreshConversations(archived);
+      } catch (error) {
+        const chatError =
+          error instanceof ChatError ? error : new ChatError('internal', String(error));
+        store.dispatch({ type: 'conversationsFailed', error: chatError.toPayload() });
+      }
+    },
+    openConversation(conversationId) {
+      watched.set(conversationId, (watched.get(conversationId) ?? 0) + 1);
+      const timeline = store.getSnapshot().timelines[conversationId];
+      if (!timeline?.loaded) void history.loadNewest(conversationId);
+      let open = true;
+      return () => {
+        if (!open) return;
+        open = false;
+        const count = (watched.get(conversationId) ?? 1) - 1;
+        if (count <= 0) watched.delete(conversationId);
+        else watched.set(conversationId, count);
+      };
+    },
+    loadOlderMessages: (conversationId) => history.loadOlder(conversationId),
+
+    sendMessage(conversationId, input) {
+      const clientId = newClientId();
+      const message: PendingMessage = {
+        clientId,
+        conversationId,
+        senderId: userId,
+        kind: input.kind ?? 'text',
+        body: input.body ?? '',
+        attachments: input.attachments ?? [],
+        replyTo: input.replyTo ?? null,
+        createdAt: new Date().toISOString(),
+        status: 'sending',
+        error: null,
+      };
+      typingSender.stop(conversationId);
+      outbox.enqueue(message);
+      return clientId;
+    },
+    retryMessage: (clientId) => outbox.retry(clientId),
+    discardMessage: (clientId) => outbox.discard(clientId),
+    editMessage: (conversationId, messageId, body) =>
+      guarded(async () => {
+        const message = await request('message:edit', { conversationId, messageId, body });
+        store.dispatch({ type: 'received', message });
+        return message;
+      }),
+    deleteMessage: (conversationId, messageId) =>
+      guarded(async () => {
+        const message = await request('message:delete', { conversationId, messageId });
+        store.dispatch({ type: 'received', message });
+        return message;
+      }),
+    markRead: (conversationId, seq) => receipts.markRead(conversationId, seq),
+
+    typing: (conversationId) => typingSender.typing(conversationId),
+    stopTyping: (conversationId) => typingSender.stop(conversationId),
+
+    createDirectConversation: (otherUserId, metadata) =>
+      guarded(async () => {
+        const { conversation } = await request('conversation:create', {
+          kind: 'direct',
+          userId: otherUserId,
+          metadata,
+        });
+        store.dispatch({ type: 'conversationUpserted', conversation });
+        return conversation;
+      }),
+    createGroupConversation: (input) =>
+      guarded(async () => {
+        const { conversation } = await request('conversation:create', { kind: 'group', ...input });
+        store.dispatch({ type: 'conversationUpserted', conversation });
+        return conversation;
+      }),
+    addParticipants: (conversationId, userIds) =>
+      guarded(() =>
+        upserting(request('conversation:addParticipants', { conversationId, userIds })),
+      ),
+    removeParticipant: (conversationId, otherUserId) =>
+      guarded(() =>
+        upserting(
+          request('conversation:removeParticipant', { conversationId, userId: otherUserId }),
+        ),
+      ),
+    leaveConversation: (conversationId) =>
+      guarded(async () => {
+        await request('conversation:leave', { conversationId });
+        store.dispatch({ type: 'conversationRemoved', conversationId });
+      }),
+    archiveConversation: (conversationId, archived = true) =>
+      guarded(() => upserting(request('conversation:archive', { conversationId, archived }))),
+    muteConversation: (conversationId, muted = true) =>
+      guarded(() => upserting(request('conversation:mute', { conversationId, muted }))),
+
+    fetchPresence: (userIds) =>
+      guarded(async () => {
+        const presence = await request('presence:get', { userIds });
+        store.dispatch({ type: 'presence', presence });
+        return presence;
+      }),
+    fetchUsers: (userIds) =>
+      guarded(async () => {
+        const users = await request('user:get', { userIds });
+        store.dispatch({ type: 'users', users });
+        return users;
+      }),
+    searchUsers: (query) =>
+      guarded(async () => {
+        const users = await request('user:search', { query });
+        store.dispatch({ type: 'users', users });
+        return users;
+      }),
+  };
+
+  async function upserting(pending: Promise<Conversation>) {
+    const conversation = await pending;
+    store.dispatch({ type: 'conversationUpserted', conversation });
+    return conversation;
+  }
+
+  void outbox.restore().catch(report);
+  if (options.autoConnect !== false) connection.start();
+  return client;
+}
+
+function sendPayload(message: PendingMessage) {
+  return {
+    conversationId: message.conversationId,
+    clientId: message.clientId,
+    kind: message.kind,
+    body: message.body,
+    attachments: message.attachments,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+  };
+}

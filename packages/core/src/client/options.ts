@@ -1,0 +1,42 @@
+import type { BackoffOptions } from '../connection/backoff';
+import type { Environment } from '../connection/environment';
+import type { TypingTimings } from '../features/typing';
+import type { OutboxStorage } from '../outbox/outbox-storage';
+import type { ChatError } from '../protocol';
+
+export interface ChatClientOptions {
+  /** The server's origin, e.g. `https://api.example.com`. */
+  url: string;
+  /** Who is signed in. The token must belong to this user. */
+  userId: string;
+  /** A bearer token; or use `getToken` so long sessions can renew it. */
+  token?: string;
+  /** Called for the first token and again whenever the server refuses the current one. */
+  getToken?: () => Promise<string> | string;
+  /** Socket.IO namespace. Default `/banter`. */
+  namespace?: string;
+  /** Socket.IO's HTTP path. Default `/socket.io`. */
+  socketPath?: string;
+  /** Where the host mounted Banter's REST router. Default `/chat`. `null` turns the REST fallback off. */
+  restPath?: string | null;
+  /** Socket.IO transports, in order. Default WebSocket, then long-polling. */
+  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  /** Keeps unsent messages across reloads, e.g. `localStorageOutbox()`. Default: memory. */
+  outboxStorage?: OutboxStorage;
+  /** How long to wait for any answer. Default 10,000 ms. */
+  requestTimeoutMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Failed connection attempts in a row before going `offline` (REST). Default 2. */
+  fallbackAfterAttempts?: number;
+  /** While offline, how often open conversations are polled over REST. Default 5,000 ms. */
+  pollIntervalMs?: number;
+  typing?: Partial<TypingTimings>;
+  /** Connect at once. Default true; otherwise call `connect()`. */
+  autoConnect?: boolean;
+  /** For tests and unusual platforms: network and visibility signals. */
+  environment?: Environment;
+  /** For tests and unusual platforms: the fetch used for REST. */
+  fetch?: typeof fetch;
+  /** Every failure also lands in state; this is for logging. */
+  onError?: (error: ChatError) => void;
+}

@@ -1,0 +1,228 @@
+import { io } from 'socket.io-client';
+import { ChatError, type ErrorPayload, isErrorCode, type SessionInfo } from '../protocol';
+import type { ConnectionStatus } from '../store/state';
+import { type ClientSocket, SocketRequests } from '../transport/socket-requests';
+import type { TokenSource } from '../transport/token-source';
+import { type BackoffOptions, backoffDelay } from './backoff';
+import type { Environment } from './environment';
+
+export interface ConnectionOptions {
+  url: string;
+  namespace: string;
+  /** Socket.IO's HTTP path on the server. Default `/socket.io`. */
+  path?: string;
+  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  tokens: TokenSource;
+  backoff: BackoffOptions;
+  /** Failed attempts in a row after which the client goes `offline` and uses REST. */
+  fallbackAfterAttempts: number;
+  /** Connected this long, the backoff starts from the beginning again. */
+  stableAfterMs: number;
+  requestTimeoutMs: number;
+  environment: Environment;
+  random?: () => number;
+  onStatus(
+    status: ConnectionStatus,
+    reason: string,
+    attempt: number,
+    error: ErrorPayload | null,
+  ): void;
+  /** The socket is connected and in its rooms; `resumed` is false the very first time. */
+  onSession(session: SessionInfo, resumed: boolean): void;
+  /** Registers server→client listeners, once. */
+  bind(socket: ClientSocket): void;
+  onError(error: ChatError): void;
+}
+
+/**
+ * Owns the socket and the reconnect loop. Socket.IO's own reconnection is off
+ * so that each attempt can fetch a fresh token first and so the state machine
+ * (connecting → connected → reconnecting → offline → closed) lives here.
+ */
+export class Connection {
+  readonly socket: ClientSocket;
+  readonly requests: SocketRequests;
+  readonly #o: ConnectionOptions;
+  #attempt = 0;
+  /** Failed attempts before the current connection, restored if it drops before proving stable. */
+  #attemptsBeforeConnect = 0;
+  #everConnected = false;
+  /** Connected and in its rooms: requests may use the socket. */
+  #live = false;
+  /** An attempt is under way (token fetched or handshake sent, no outcome yet). */
+  #attempting = false;
+  #closed = false;
+  #started = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #stableTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(options: ConnectionOptions) {
+    this.#o = options;
+    const namespace = options.namespace.startsWith('/')
+      ? options.namespace
+      : `/${options.namespace}`;
+    this.socket = io(`${options.url.replace(/\/+$/, '')}${namespace}`, {
+      autoConnect: false,
+      reconnection: false,
+      path: options.path,
+      transports: options.transports ?? ['websocket', 'polling'],
+    });
+    this.requests = new SocketRequests(this.socket);
+    options.bind(this.socket);
+    this.socket.on('session', (session) => this.#connected(session));
+    this.socket.on('connect_error', (error) => this.#failed(error));
+    this.socket.on('disconnect', (reason) => this.#lost(reason));
+    this.socket.on('auth:expired', () => void this.#reauthenticate());
+  }
+
+  get connected(): boolean {
+    return this.#live && this.socket.connected;
+  }
+
+  start() {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    this.#unsubscribe.push(
+      this.#o.environment.onWake(() => this.#wake()),
+      this.#o.environment.onOffline(() => {
+        if (!this.#live) this.#status('offline', 'the network is offline', null);
+      }),
+    );
+    void this.#connect();
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#live = false;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#stableTimer);
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.socket.disconnect();
+    this.#o.onStatus('closed', 'closed by the application', 0, null);
+  }
+
+  /** Retry now instead of waiting out the backoff (network back, tab visible). */
+  #wake() {
+    if (this.#closed || this.#live || this.#attempting) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    void this.#connect();
+  }
+
+  async #connect() {
+    if (this.#closed) return;
+    if (!this.#o.environment.isOnline()) {
+      // Nothing to try until the platform says the network is back (#wake).
+      this.#status('offline', 'the network is offline', null);
+      return;
+    }
+    this.#status(
+      this.#pendingStatus(),
+      this.#attempt === 0 ? 'connecting' : `attempt ${this.#attempt + 1}`,
+      null,
+    );
+    this.#attempting = true;
+    try {
+      const token = await this.#o.tokens.current();
+      if (this.#closed) return;
+      this.socket.auth = { token };
+      this.socket.connect();
+    } catch (error) {
+      this.#attempting = false;
+      this.#o.onError(
+        error instanceof ChatError ? error : new ChatError('unauthenticated', String(error)),
+      );
+      this.#retryLater(error instanceof ChatError ? error.toPayload() : null);
+    }
+  }
+
+  #pendingStatus(): ConnectionStatus {
+    if (this.#attempt >= this.#o.fallbackAfterAttempts) return 'offline';
+    return this.#everConnected ? 'reconnecting' : 'connecting';
+  }
+
+  #connected(session: SessionInfo) {
+    if (this.#closed) return;
+    this.#attempting = false;
+    const resumed = this.#everConnected;
+    this.#everConnected = true;
+    this.#live = true;
+    clearTimeout(this.#stableTimer);
+    // The backoff restarts from zero only once the link proves stable, so a flapping link keeps backing off.
+    this.#attemptsBeforeConnect = this.#attempt;
+    this.#attempt = 0;
+    this.#stableTimer = setTimeout(() => {
+      this.#stableTimer = undefined;
+      this.#attemptsBeforeConnect = 0;
+    }, this.#o.stableAfterMs);
+    this.#status('connected', resumed ? 'reconnected' : 'connected', null);
+    this.#o.onSession(session, resumed);
+  }
+
+  #failed(error: Error & { data?: unknown }) {
+    this.#attempting = false;
+    if (this.#closed) return;
+    const payload = errorPayloadOf(error);
+    if (payload && (payload.code === 'unauthenticated' || payload.code === 'token_expired')) {
+      if (!this.#o.tokens.canRefresh) {
+        this.#o.onError(ChatError.fromPayload(payload));
+        this.#status('closed', 'the token was refused and cannot be renewed', payload);
+        this.#closed = true;
+        return;
+      }
+      void this.#o.tokens.refresh().catch((refreshError: unknown) => {
+        if (refreshError instanceof ChatError) this.#o.onError(refreshError);
+      });
+    }
+    this.#retryLater(payload);
+  }
+
+  #lost(reason: string) {
+    this.#live = false;
+    this.#attempting = false;
+    if (this.#closed) return;
+    // A drop within the stability window continues the backoff where it was.
+    if (this.#stableTimer !== undefined) {
+      clearTimeout(this.#stableTimer);
+      this.#stableTimer = undefined;
+      this.#attempt = this.#attemptsBeforeConnect;
+    }
+    this.#retryLater(null, `connection lost: ${reason}`);
+  }
+
+  #retryLater(error: ErrorPayload | null, reason?: string) {
+    if (this.#closed || this.#retryTimer !== undefined) return;
+    this.#attempt += 1;
+    const delay = backoffDelay(this.#attempt - 1, this.#o.backoff, this.#o.random);
+    this.#status(this.#pendingStatus(), reason ?? error?.message ?? 'unable to connect', error);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#connect();
+    }, delay);
+  }
+
+  async #reauthenticate() {
+    try {
+      const token = await this.#o.tokens.refresh();
+      await this.requests.request('auth:refresh', { token }, this.#o.requestTimeoutMs);
+    } catch (error) {
+      // The server will close the socket after its grace period; the reconnect loop then brings a new token.
+      this.#o.onError(
+        error instanceof ChatError ? error : new ChatError('unauthenticated', String(error)),
+      );
+    }
+  }
+
+  #status(status: ConnectionStatus, reason: string, error: ErrorPayload | null) {
+    this.#o.onStatus(status, reason, this.#attempt, error);
+  }
+}
+
+function errorPayloadOf(error: Error & { data?: unknown }): ErrorPayload | null {
+  const data = error.data as Partial<ErrorPayload> | undefined;
+  if (data && isErrorCode(data.code) && typeof data.message === 'string')
+    return data as ErrorPayload;
+  return null;
+}

@@ -1,0 +1,101 @@
+import { ChatError, type Message } from '../protocol';
+import type { Store } from '../store/store';
+import type { Request } from '../transport/requester';
+
+/**
+ * Brings a conversation up to date after any break: asks for everything after
+ * the last seq held, page by page, and merges it (the reducer drops
+ * duplicates and keeps seq order). Runs on every reconnect for every loaded
+ * conversation, and whenever a live message reveals a hole in the seqs.
+ * It never relies on Socket.IO's own connection-state recovery.
+ */
+export class GapFiller {
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #again = new Set<string>();
+  readonly #gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly request: Request,
+    private readonly onMessages: (conversationId: string, messages: Message[]) => void,
+    private readonly onError: (error: ChatError) => void,
+    private readonly pageSize = 100,
+  ) {}
+
+  /** Fills every conversation whose timeline is loaded, a few at a time. */
+  async fillAll(): Promise<void> {
+    const loaded = Object.entries(this.store.getSnapshot().timelines)
+      .filter(([, timeline]) => timeline.loaded)
+      .map(([id]) => id);
+    const queue = [...loaded];
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await this.fill(id);
+    };
+    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+  }
+
+  /** One fill per conversation at a time; a request during a fill runs once more after it. */
+  fill(conversationId: string): Promise<void> {
+    const running = this.#running.get(conversationId);
+    if (running) {
+      this.#again.add(conversationId);
+      return running;
+    }
+    const run = this.#fillPages(conversationId)
+      .catch((error: unknown) =>
+        this.onError(error instanceof ChatError ? error : new ChatError('internal', String(error))),
+      )
+      .finally(() => {
+        this.#running.delete(conversationId);
+        if (this.#again.delete(conversationId)) void this.fill(conversationId);
+      });
+    this.#running.set(conversationId, run);
+    return run;
+  }
+
+  /**
+   * Called with each live message before it is stored. A seq beyond the next
+   * expected one means something was missed; messages committed at once can
+   * arrive slightly out of order, so the fill waits a moment first.
+   */
+  noticeLive(message: Message) {
+    const timeline = this.store.getSnapshot().timelines[message.conversationId];
+    if (!timeline?.loaded) return;
+    const last = timeline.messages.at(-1)?.seq ?? 0;
+    if (message.seq <= last + 1 || this.#gapTimers.has(message.conversationId)) return;
+    this.#gapTimers.set(
+      message.conversationId,
+      setTimeout(() => {
+        this.#gapTimers.delete(message.conversationId);
+        void this.fill(message.conversationId);
+      }, 150),
+    );
+  }
+
+  close() {
+    for (const timer of this.#gapTimers.values()) clearTimeout(timer);
+    this.#gapTimers.clear();
+  }
+
+  async #fillPages(conversationId: string) {
+    for (;;) {
+      const timeline = this.store.getSnapshot().timelines[conversationId];
+      if (!timeline?.loaded) return;
+      const after = timeline.messages.at(-1)?.seq ?? 0;
+      const page = await this.request('message:list', {
+        conversationId,
+        after,
+        limit: this.pageSize,
+      });
+      this.store.dispatch({
+        type: 'historyLoaded',
+        conversationId,
+        messages: page.messages,
+        position: 'newer',
+        hasMore: page.hasMore,
+      });
+      if (page.messages.length > 0) this.onMessages(conversationId, page.messages);
+      if (!page.hasMore || page.messages.length === 0) return;
+    }
+  }
+}

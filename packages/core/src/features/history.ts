@@ -1,0 +1,78 @@
+import { ChatError, defaultPageSize } from '../protocol';
+import type { Store } from '../store/store';
+import type { Request } from '../transport/requester';
+
+/**
+ * Loads a conversation's newest page and then older pages by seq cursor.
+ * Asking twice while a load is under way shares the one request.
+ */
+export class History {
+  readonly #inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly request: Request,
+    private readonly onMessages: (conversationId: string, newestSeq: number) => void,
+    private readonly pageSize = defaultPageSize,
+  ) {}
+
+  loadNewest(conversationId: string): Promise<void> {
+    return this.#once(
+      `newest:${conversationId}`,
+      async () => {
+        const page = await this.request('message:list', { conversationId, limit: this.pageSize });
+        this.store.dispatch({
+          type: 'historyLoaded',
+          conversationId,
+          messages: page.messages,
+          position: 'newest',
+          hasMore: page.hasMore,
+        });
+        const newest = page.messages.at(-1);
+        if (newest) this.onMessages(conversationId, newest.seq);
+      },
+      conversationId,
+    );
+  }
+
+  loadOlder(conversationId: string): Promise<void> {
+    const timeline = this.store.getSnapshot().timelines[conversationId];
+    if (!timeline?.loaded) return this.loadNewest(conversationId);
+    const first = timeline.messages[0];
+    if (!timeline.hasMoreBefore || !first) return Promise.resolve();
+    return this.#once(
+      `older:${conversationId}`,
+      async () => {
+        this.store.dispatch({ type: 'historyLoading', conversationId });
+        const page = await this.request('message:list', {
+          conversationId,
+          before: first.seq,
+          limit: this.pageSize,
+        });
+        this.store.dispatch({
+          type: 'historyLoaded',
+          conversationId,
+          messages: page.messages,
+          position: 'older',
+          hasMore: page.hasMore,
+        });
+      },
+      conversationId,
+    );
+  }
+
+  #once(key: string, load: () => Promise<void>, conversationId: string): Promise<void> {
+    const running = this.#inFlight.get(key);
+    if (running) return running;
+    const promise = load()
+      .catch((error: unknown) => {
+        const payload = (
+          error instanceof ChatError ? error : new ChatError('internal', String(error))
+        ).toPayload();
+        this.store.dispatch({ type: 'historyFailed', conversationId, error: payload });
+      })
+      .finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, promise);
+    return promise;
+  }
+}

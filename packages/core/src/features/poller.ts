@@ -1,0 +1,37 @@
+/**
+ * While the socket is down and REST is in use, nothing is pushed: the client
+ * asks instead, every `intervalMs`, for what it has open. Each round waits for
+ * the previous one, so a slow server is never asked twice at once.
+ */
+export class Poller {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly tick: () => Promise<void>,
+  ) {}
+
+  start() {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule();
+  }
+
+  stop() {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule() {
+    this.#timer = setTimeout(async () => {
+      if (!this.#running) return;
+      try {
+        await this.tick();
+      } finally {
+        if (this.#running) this.#schedule();
+      }
+    }, this.intervalMs);
+  }
+}

@@ -1,0 +1,36 @@
+export type { ChatClient, CreateGroupInput, SendInput } from './client/chat-client';
+export { createChatClient } from './client/create-chat-client';
+export type { ChatClientOptions } from './client/options';
+export type { BackoffOptions } from './connection/backoff';
+export { backoffDelay, defaultBackoff } from './connection/backoff';
+export type { Environment } from './connection/environment';
+export type { TypingTimings } from './features/typing';
+export type { OutboxStorage } from './outbox/outbox-storage';
+export { localStorageOutbox, memoryOutboxStorage } from './outbox/outbox-storage';
+export type {
+  Attachment,
+  Conversation,
+  ErrorCode,
+  ErrorPayload,
+  Message,
+  MessageKind,
+  Participant,
+  Presence,
+  Receipt,
+  UserProfile,
+} from './protocol';
+export { ChatError, errorCodes, isRetryable } from './protocol';
+export type { MessageStatus, MessageView } from './store/selectors';
+export {
+  createTimelineSelector,
+  selectConversations,
+  selectUnreadTotal,
+  statusOf,
+} from './store/selectors';
+export type {
+  ChatState,
+  ConnectionState,
+  ConnectionStatus,
+  PendingMessage,
+  Timeline,
+} from './store/state';

@@ -1,0 +1,175 @@
+import type { BackoffOptions } from '../connection/backoff';
+import { backoffDelay } from '../connection/backoff';
+import { ChatError, isRetryable, type SendResult } from '../protocol';
+import type { PendingMessage } from '../store/state';
+import type { Store } from '../store/store';
+import type { OutboxStorage } from './outbox-storage';
+
+export interface OutboxOptions {
+  store: Store;
+  storage: OutboxStorage;
+  /** Sends one message over whatever transport is up; rejects with a ChatError. */
+  send(message: PendingMessage): Promise<SendResult>;
+  /** Whether any transport may be tried now. */
+  canSend(): boolean;
+  backoff: BackoffOptions;
+  random?: () => number;
+  onError(error: unknown): void;
+}
+
+/**
+ * Every own message goes through here, in order per conversation, until the
+ * server acknowledges it. The outbox owns retries: a send that times out or
+ * meets a dropped link is sent again with the same clientId, which the server
+ * turns into the stored copy, never a second message. A send the server
+ * refuses for good is marked failed and the next one goes ahead.
+ */
+export class Outbox {
+  readonly #o: OutboxOptions;
+  readonly #running = new Set<string>();
+  readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #attempts = new Map<string, number>();
+  #persisting: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: OutboxOptions) {
+    this.#o = options;
+  }
+
+  /** Puts back what a previous session left unsent, then sends it when it can. */
+  async restore() {
+    const { store, storage } = this.#o;
+    const userId = store.getSnapshot().userId;
+    const saved = await storage.load(userId);
+    for (const message of saved) {
+      if (message.senderId !== userId) continue;
+      store.dispatch({ type: 'queued', message });
+    }
+    this.kick();
+  }
+
+  enqueue(message: PendingMessage) {
+    this.#o.store.dispatch({ type: 'queued', message });
+    this.#persist();
+    this.kick(message.conversationId);
+  }
+
+  retry(clientId: string) {
+    const pending = this.#find(clientId);
+    if (!pending || pending.status !== 'failed') return;
+    this.#attempts.delete(clientId);
+    this.#o.store.dispatch({ type: 'sendRetried', clientId });
+    this.#persist();
+    this.kick(pending.conversationId);
+  }
+
+  discard(clientId: string) {
+    const pending = this.#find(clientId);
+    if (!pending || pending.status !== 'failed') return;
+    this.#o.store.dispatch({ type: 'sendDiscarded', clientId });
+    this.#persist();
+  }
+
+  /**
+   * Starts sending where there is something to send. `now` cuts waiting
+   * retries short: the transport just came back.
+   */
+  kick(conversationId?: string, { now = false } = {}) {
+    if (this.#closed) return;
+    const timelines = this.#o.store.getSnapshot().timelines;
+    const ids = conversationId ? [conversationId] : Object.keys(timelines);
+    for (const id of ids) {
+      if (!timelines[id]?.pending.some((p) => p.status === 'sending')) continue;
+      const timer = this.#retryTimers.get(id);
+      if (timer !== undefined) {
+        if (!now) continue;
+        clearTimeout(timer);
+        this.#retryTimers.delete(id);
+      }
+      void this.#drain(id);
+    }
+  }
+
+  /** Resolves once every queued write to storage has finished. */
+  flushed(): Promise<void> {
+    return this.#persisting;
+  }
+
+  close() {
+    this.#closed = true;
+    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
+    this.#retryTimers.clear();
+  }
+
+  async #drain(conversationId: string) {
+    if (this.#running.has(conversationId)) return;
+    this.#running.add(conversationId);
+    try {
+      for (;;) {
+        if (this.#closed || !this.#o.canSend()) return;
+        const head = this.#o.store
+          .getSnapshot()
+          .timelines[conversationId]?.pending.find((p) => p.status === 'sending');
+        if (!head) return;
+        const outcome = await this.#sendOne(head);
+        if (outcome === 'wait') return;
+      }
+    } finally {
+      this.#running.delete(conversationId);
+    }
+  }
+
+  async #sendOne(message: PendingMessage): Promise<'next' | 'wait'> {
+    const { store } = this.#o;
+    try {
+      const result = await this.#o.send(message);
+      this.#attempts.delete(message.clientId);
+      // The stored copy replaces the pending one (matched by clientId).
+      store.dispatch({ type: 'received', message: result.message });
+      this.#persist();
+      return 'next';
+    } catch (error) {
+      const chatError =
+        error instanceof ChatError
+          ? error
+          : new ChatError('internal', String(error), { cause: error });
+      if (chatError.code === 'closed') return 'wait';
+      if (!isRetryable(chatError.code)) {
+        store.dispatch({
+          type: 'sendFailed',
+          clientId: message.clientId,
+          error: chatError.toPayload(),
+        });
+        this.#persist();
+        return 'next';
+      }
+      const attempt = this.#attempts.get(message.clientId) ?? 0;
+      this.#attempts.set(message.clientId, attempt + 1);
+      const delay =
+        chatError.retryAfterMs ?? backoffDelay(attempt, this.#o.backoff, this.#o.random);
+      const timer = setTimeout(() => {
+        this.#retryTimers.delete(message.conversationId);
+        void this.#drain(message.conversationId);
+      }, delay);
+      this.#retryTimers.set(message.conversationId, timer);
+      return 'wait';
+    }
+  }
+
+  #find(clientId: string): PendingMessage | undefined {
+    for (const timeline of Object.values(this.#o.store.getSnapshot().timelines)) {
+      const found = timeline.pending.find((p) => p.clientId === clientId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Writes every unsent message, in order, after any write already under way. */
+  #persist() {
+    const state = this.#o.store.getSnapshot();
+    const pending = Object.values(state.timelines).flatMap((t) => t.pending);
+    this.#persisting = this.#persisting
+      .then(() => this.#o.storage.save(state.userId, pending))
+      .catch((error: unknown) => this.#o.onError(error));
+  }
+}

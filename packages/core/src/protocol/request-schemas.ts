@@ -1,0 +1,37 @@
+import type { ZodType } from 'zod';
+import type { RequestName } from './events';
+import * as s from './schemas';
+
+/*
+ * Kept apart from the event types so that a client importing the protocol's
+ * names and errors does not pull the validation library into its bundle.
+ */
+
+/** Run-time schema of each request payload; the server validates against these. */
+export const requestSchemas: { [E in RequestName]: ZodType } = {
+  'conversation:list': s.listConversationsSchema,
+  'conversation:get': s.conversationRefSchema,
+  'conversation:create': s.createConversationSchema,
+  'conversation:addParticipants': s.addParticipantsSchema,
+  'conversation:removeParticipant': s.removeParticipantSchema,
+  'conversation:leave': s.conversationRefSchema,
+  'conversation:archive': s.archiveSchema,
+  'conversation:mute': s.muteSchema,
+  'message:send': s.sendMessageSchema,
+  'message:edit': s.editMessageSchema,
+  'message:delete': s.deleteMessageSchema,
+  'message:list': s.listMessagesSchema,
+  'receipt:read': s.watermarkSchema,
+  'receipt:delivered': s.watermarkSchema,
+  'typing:set': s.typingSchema,
+  'presence:get': s.userIdsSchema,
+  'user:get': s.userIdsSchema,
+  'user:search': s.searchUsersSchema,
+  'auth:refresh': s.refreshAuthSchema,
+};
+
+export const requestNames = Object.keys(requestSchemas) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
+}

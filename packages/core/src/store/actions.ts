@@ -1,0 +1,45 @@
+import type {
+  Conversation,
+  ErrorPayload,
+  Message,
+  Presence,
+  Receipt,
+  UserProfile,
+} from '../protocol';
+import type { ConnectionStatus, PendingMessage } from './state';
+
+/** Every change to the state is one of these, applied by `reduce`. */
+export type Action =
+  | {
+      type: 'connectionChanged';
+      status: ConnectionStatus;
+      reason: string;
+      attempt: number;
+      error: ErrorPayload | null;
+    }
+  | { type: 'conversationsLoading' }
+  | { type: 'conversationsLoaded'; conversations: Conversation[] }
+  | { type: 'conversationsFailed'; error: ErrorPayload }
+  | { type: 'conversationUpserted'; conversation: Conversation }
+  | { type: 'conversationRemoved'; conversationId: string }
+  /** A page of history: `newest` replaces nothing and may come in any order relative to live messages. */
+  | {
+      type: 'historyLoaded';
+      conversationId: string;
+      messages: Message[];
+      position: 'newest' | 'older' | 'newer';
+      hasMore: boolean;
+    }
+  | { type: 'historyLoading'; conversationId: string }
+  | { type: 'historyFailed'; conversationId: string; error: ErrorPayload }
+  /** A message from the server: live `message:new`/`message:updated`, or an ack. */
+  | { type: 'received'; message: Message }
+  | { type: 'queued'; message: PendingMessage }
+  | { type: 'sendFailed'; clientId: string; error: ErrorPayload }
+  | { type: 'sendRetried'; clientId: string }
+  | { type: 'sendDiscarded'; clientId: string }
+  | { type: 'receipt'; receipt: Receipt }
+  | { type: 'typing'; conversationId: string; userId: string; typing: boolean }
+  | { type: 'presence'; presence: Presence[] }
+  | { type: 'users'; users: UserProfile[] }
+  | { type: 'failed'; error: ErrorPayload };

@@ -1,0 +1,323 @@
+import type { Conversation, Message, Presence, Receipt } from '../protocol';
+import type { Action } from './actions';
+import { type ChatState, emptyTimeline, type Timeline } from './state';
+import { countUnread, mergeMessages, upsertMessage } from './timeline';
+
+/**
+ * The whole client state lifecycle in one place. Pure: it returns the same
+ * object for an action that changes nothing, and reuses every untouched
+ * branch, so subscribers can compare by identity.
+ */
+export function reduce(state: ChatState, action: Action): ChatState {
+  switch (action.type) {
+    case 'connectionChanged': {
+      const { connection } = state;
+      if (
+        connection.status === action.status &&
+        connection.reason === action.reason &&
+        connection.attempt === action.attempt &&
+        connection.error === action.error
+      ) {
+        return state;
+      }
+      return {
+        ...state,
+        connection: {
+          status: action.status,
+          previous: connection.status === action.status ? connection.previous : connection.status,
+          reason: action.reason,
+          attempt: action.attempt,
+          error: action.error,
+        },
+      };
+    }
+    case 'conversationsLoading':
+      return state.conversationsStatus === 'loading'
+        ? state
+        : { ...state, conversationsStatus: 'loading' };
+    case 'conversationsFailed':
+      return { ...state, conversationsStatus: 'error', lastError: action.error };
+    case 'conversationsLoaded':
+      return { ...upsertConversations(state, action.conversations), conversationsStatus: 'loaded' };
+    case 'conversationUpserted':
+      return upsertConversations(state, [action.conversation]);
+    case 'conversationRemoved': {
+      if (!state.conversations[action.conversationId] && !state.timelines[action.conversationId])
+        return state;
+      const { [action.conversationId]: _c, ...conversations } = state.conversations;
+      const { [action.conversationId]: _t, ...timelines } = state.timelines;
+      const { [action.conversationId]: _y, ...typing } = state.typing;
+      return {
+        ...state,
+        conversations,
+        timelines,
+        typing,
+        conversationOrder: state.conversationOrder.filter((id) => id !== action.conversationId),
+      };
+    }
+    case 'historyLoading':
+      return updateTimeline(state, action.conversationId, (t) =>
+        t.loadingOlder ? t : { ...t, loadingOlder: true, error: null },
+      );
+    case 'historyFailed':
+      return updateTimeline(state, action.conversationId, (t) => ({
+        ...t,
+        loadingOlder: false,
+        error: action.error,
+      }));
+    case 'historyLoaded': {
+      const { conversationId, messages, position, hasMore } = action;
+      let next = updateTimeline(state, conversationId, (t) => {
+        const merged = mergeMessages(t.messages, messages);
+        const pending = withoutAcknowledged(t.pending, messages);
+        const hasMoreBefore =
+          position === 'older' || (position === 'newest' && !t.loaded) ? hasMore : t.hasMoreBefore;
+        const loaded = t.loaded || position === 'newest';
+        const loadingOlder = position === 'older' ? false : t.loadingOlder;
+        if (
+          merged === t.messages &&
+          pending === t.pending &&
+          hasMoreBefore === t.hasMoreBefore &&
+          loaded === t.loaded &&
+          loadingOlder === t.loadingOlder &&
+          t.error === null
+        ) {
+          return t;
+        }
+        return {
+          ...t,
+          messages: merged,
+          pending,
+          hasMoreBefore,
+          loaded,
+          loadingOlder,
+          error: null,
+        };
+      });
+      const newest = messages.reduce<Message | undefined>(
+        (a, m) => (a && a.seq >= m.seq ? a : m),
+        undefined,
+      );
+      if (newest) next = touchConversation(next, newest, false);
+      return next;
+    }
+    case 'received': {
+      const { message } = action;
+      const before = state.timelines[message.conversationId];
+      const isNew = !before?.messages.some((m) => m.seq === message.seq);
+      const next = updateTimeline(state, message.conversationId, (t) => {
+        const messages = upsertMessage(t.messages, message);
+        const pending =
+          message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
+        return messages === t.messages && pending === t.pending ? t : { ...t, messages, pending };
+      });
+      return touchConversation(next, message, isNew);
+    }
+    case 'queued':
+      return updateTimeline(state, action.message.conversationId, (t) => ({
+        ...t,
+        pending: [
+          ...t.pending.filter((p) => p.clientId !== action.message.clientId),
+          action.message,
+        ],
+      }));
+    case 'sendFailed':
+      return updatePending(state, action.clientId, (p) => ({
+        ...p,
+        status: 'failed',
+        error: action.error,
+      }));
+    case 'sendRetried':
+      return updatePending(state, action.clientId, (p) =>
+        p.status === 'sending' ? p : { ...p, status: 'sending', error: null },
+      );
+    case 'sendDiscarded':
+      return updatePending(state, action.clientId, () => null);
+    case 'receipt':
+      return applyReceipt(state, action.receipt);
+    case 'typing': {
+      const current = state.typing[action.conversationId] ?? [];
+      const has = current.includes(action.userId);
+      if (has === action.typing) return state;
+      const users = action.typing
+        ? [...current, action.userId]
+        : current.filter((id) => id !== action.userId);
+      return { ...state, typing: { ...state.typing, [action.conversationId]: users } };
+    }
+    case 'presence': {
+      const changed = action.presence.filter((p) => !samePresence(state.presence[p.userId], p));
+      if (changed.length === 0) return state;
+      return {
+        ...state,
+        presence: { ...state.presence, ...Object.fromEntries(changed.map((p) => [p.userId, p])) },
+      };
+    }
+    case 'users': {
+      const changed = action.users.filter(
+        (u) => JSON.stringify(state.users[u.id]) !== JSON.stringify(u),
+      );
+      if (changed.length === 0) return state;
+      return {
+        ...state,
+        users: { ...state.users, ...Object.fromEntries(changed.map((u) => [u.id, u])) },
+      };
+    }
+    case 'failed':
+      return { ...state, lastError: action.error };
+  }
+}
+
+function updateTimeline(
+  state: ChatState,
+  conversationId: string,
+  update: (t: Timeline) => Timeline,
+): ChatState {
+  const current = state.timelines[conversationId] ?? emptyTimeline;
+  const next = update(current);
+  if (next === current) return state;
+  return { ...state, timelines: { ...state.timelines, [conversationId]: next } };
+}
+
+function updatePending(
+  state: ChatState,
+  clientId: string,
+  update: (p: Timeline['pending'][number]) => Timeline['pending'][number] | null,
+): ChatState {
+  for (const [conversationId, timeline] of Object.entries(state.timelines)) {
+    const index = timeline.pending.findIndex((p) => p.clientId === clientId);
+    if (index === -1) continue;
+    const current = timeline.pending[index] as Timeline['pending'][number];
+    const replaced = update(current);
+    if (replaced === current) return state;
+    const pending = replaced
+      ? timeline.pending.map((p, i) => (i === index ? replaced : p))
+      : timeline.pending.filter((_, i) => i !== index);
+    return {
+      ...state,
+      timelines: { ...state.timelines, [conversationId]: { ...timeline, pending } },
+    };
+  }
+  return state;
+}
+
+function withoutAcknowledged(
+  pending: Timeline['pending'],
+  messages: Message[],
+): Timeline['pending'] {
+  if (pending.length === 0) return pending;
+  const acknowledged = new Set(messages.map((m) => `${m.senderId}\u0000${m.clientId}`));
+  const rest = pending.filter((p) => !acknowledged.has(`${p.senderId}\u0000${p.clientId}`));
+  return rest.length === pending.length ? pending : rest;
+}
+
+/** Moves a conversation's summary forward for a message: last message, activity, unread. */
+function touchConversation(state: ChatState, message: Message, isNew: boolean): ChatState {
+  const conversation = state.conversations[message.conversationId];
+  if (!conversation) return state;
+  const me = state.userId;
+  let next = conversation;
+  if (message.seq >= conversation.lastSeq && conversation.lastMessage !== message) {
+    const lastActivityAt =
+      message.createdAt > conversation.lastActivityAt
+        ? message.createdAt
+        : conversation.lastActivityAt;
+    next = { ...next, lastSeq: message.seq, lastMessage: message, lastActivityAt };
+  }
+  if (isNew && message.senderId === me) {
+    // The server moves a sender's watermarks to their own message, and with them their unread count.
+    next = {
+      ...next,
+      unreadCount: 0,
+      participants: next.participants.map((p) =>
+        p.userId === me && p.lastReadSeq < message.seq
+          ? {
+              ...p,
+              lastReadSeq: message.seq,
+              lastDeliveredSeq: Math.max(p.lastDeliveredSeq, message.seq),
+            }
+          : p,
+      ),
+    };
+  } else if (isNew && message.deletedAt === null) {
+    const mine = next.participants.find((p) => p.userId === me);
+    if (mine && message.seq > mine.lastReadSeq)
+      next = { ...next, unreadCount: next.unreadCount + 1 };
+  }
+  if (next === conversation) return state;
+  return {
+    ...state,
+    conversations: { ...state.conversations, [next.id]: next },
+    conversationOrder: reorder(state, next),
+  };
+}
+
+function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
+  const conversation = state.conversations[receipt.conversationId];
+  if (!conversation) return state;
+  let changed = false;
+  const participants = conversation.participants.map((p) => {
+    if (p.userId !== receipt.userId) return p;
+    const lastReadSeq = Math.max(p.lastReadSeq, receipt.lastReadSeq);
+    const lastDeliveredSeq = Math.max(p.lastDeliveredSeq, receipt.lastDeliveredSeq, lastReadSeq);
+    if (lastReadSeq === p.lastReadSeq && lastDeliveredSeq === p.lastDeliveredSeq) return p;
+    changed = true;
+    return { ...p, lastReadSeq, lastDeliveredSeq };
+  });
+  if (!changed) return state;
+  let unreadCount = conversation.unreadCount;
+  if (receipt.userId === state.userId) {
+    const timeline = state.timelines[receipt.conversationId];
+    const counted = countUnread(
+      timeline?.messages ?? [],
+      state.userId,
+      receipt.lastReadSeq,
+      conversation.lastSeq,
+    );
+    // When the held messages do not cover the range, keep the server's count until the next refresh.
+    if (counted !== null) unreadCount = counted;
+  }
+  const next: Conversation = { ...conversation, participants, unreadCount };
+  return { ...state, conversations: { ...state.conversations, [next.id]: next } };
+}
+
+function upsertConversations(state: ChatState, incoming: Conversation[]): ChatState {
+  const changed = incoming.filter((c) => !sameConversation(state.conversations[c.id], c));
+  if (changed.length === 0) return state;
+  const conversations = {
+    ...state.conversations,
+    ...Object.fromEntries(changed.map((c) => [c.id, c])),
+  };
+  const conversationOrder = Object.values(conversations)
+    .sort(byActivity)
+    .map((c) => c.id);
+  return { ...state, conversations, conversationOrder };
+}
+
+function byActivity(a: Conversation, b: Conversation) {
+  if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
+  return a.id < b.id ? 1 : -1;
+}
+
+/** Places one conversation in the activity order; the common case (already first) keeps the array. */
+function reorder(state: ChatState, changed: Conversation): string[] {
+  const order = state.conversationOrder;
+  const conversations = { ...state.conversations, [changed.id]: changed };
+  const rest = order.filter((id) => id !== changed.id);
+  let index = 0;
+  while (
+    index < rest.length &&
+    byActivity(conversations[rest[index] as string] as Conversation, changed) < 0
+  )
+    index++;
+  if (order[index] === changed.id && order.length === rest.length + 1) return order;
+  rest.splice(index, 0, changed.id);
+  return rest;
+}
+
+function sameConversation(a: Conversation | undefined, b: Conversation): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function samePresence(a: Presence | undefined, b: Presence): boolean {
+  return a !== undefined && a.online === b.online && a.lastSeenAt === b.lastSeenAt;
+}

@@ -1,0 +1,67 @@
+import type { Socket } from 'socket.io-client';
+import {
+  type AckResult,
+  ChatError,
+  type ClientToServerEvents,
+  type RequestName,
+  type RequestResult,
+  type ServerToClientEvents,
+} from '../protocol';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Requests over the socket with an ack timeout. A request is only emitted on
+ * a connected socket: Socket.IO would otherwise buffer it and send it on
+ * reconnect, next to the outbox's own retry. When the connection drops, every
+ * request in flight fails at once instead of waiting out its timeout.
+ */
+export class SocketRequests {
+  readonly #inFlight = new Set<(error: ChatError) => void>();
+
+  constructor(readonly socket: ClientSocket) {
+    socket.on('disconnect', () => {
+      const error = new ChatError(
+        'unavailable',
+        'the connection closed before the server answered',
+      );
+      for (const fail of [...this.#inFlight]) fail(error);
+    });
+  }
+
+  request<E extends RequestName>(
+    name: E,
+    payload: unknown,
+    timeoutMs: number,
+  ): Promise<RequestResult<E>> {
+    if (!this.socket.connected) {
+      return Promise.reject(new ChatError('unavailable', 'not connected'));
+    }
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        this.#inFlight.delete(fail);
+      };
+      const fail = (error: ChatError) => {
+        settle();
+        reject(error);
+      };
+      const timer = setTimeout(
+        () => fail(new ChatError('timeout', `no answer to ${name} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.#inFlight.add(fail);
+      const emit = this.socket.emit as (
+        event: string,
+        payload: unknown,
+        ack: (result: AckResult<unknown>) => void,
+      ) => void;
+      emit.call(this.socket, name, payload, (result) => {
+        settle();
+        if (result?.ok) resolve(result.data as RequestResult<E>);
+        else if (result && !result.ok) reject(ChatError.fromPayload(result.error));
+        else reject(new ChatError('internal', `malformed answer to ${name}`));
+      });
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTimelineSelector } from '../src/store/selectors';
+import {
+  bodies,
+  clientFor,
+  closeClients,
+  connected,
+  startTestServer,
+  type TestServer,
+  until,
+} from './loopback';
+
+let db: PGlite;
+let server: TestServer;
+let n = 0;
+const user = (name: string) => `${name}-${++n}`;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  server = await startTestServer(db);
+});
+afterEach(closeClients);
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+describe('a conversation between two clients', () => {
+  it('shows a send at once, then sent, delivered and read as the other side receives and reads it', async () => {
+    const [annId, bobId] = [user('ann'), user('bob')];
+    const ann = clientFor(server, annId);
+    const bob = clientFor(server, bobId);
+    await Promise.all([connected(ann), connected(bob)]);
+    const conversation = await ann.createDirectConversation(bobId);
+    ann.openConversation(conversation.id);
+    const rows = createTimelineSelector();
+
+    ann.sendMessage(conversation.id, { body: 'Is the flat still available?' });
+    const [optimistic] = rows(ann.getSnapshot(), conversation.id);
+    expect(optimistic).toMatchObject({ status: 'sending', seq: null, own: true });
+
+    await until(ann, (s) => expect(rows(s, conversation.id)[0]?.status).toBe('delivered'));
+    expect(rows(ann.getSnapshot(), conversation.id)).toHaveLength(1);
+    expect(rows(ann.getSnapshot(), conversation.id)[0]?.key).toBe(optimistic?.key);
+
+    await bob.loadConversations();
+    expect(bob.getSnapshot().conversations[conversation.id]?.unreadCount).toBe(1);
+    bob.openConversation(conversation.id);
+    await until(bob, (s) => expect(s.timelines[conversation.id]?.loaded).toBe(true));
+    await bob.markRead(conversation.id);
+    expect(bob.getSnapshot().conversations[conversation.id]?.unreadCount).toBe(0);
+    await until(ann, (s) => expect(rows(s, conversation.id)[0]?.status).toBe('read'));
+  });
+
+  it('delivers live messages in order, exactly once, on both sides', async () => {
+    const [annId, bobId] = [user('ann'), user('bob')];
+    const ann = clientFor(server, annId);
+    const bob = clientFor(server, bobId);
+    await Promise.all([connected(ann), connected(bob)]);
+    const { id } = await ann.createDirectConversation(bobId);
+    ann.openConversation(id);
+    bob.openConversation(id);
+    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const expected = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    for (const body of expected) ann.sendMessage(id, { body });
+    await until(bob, (s) => expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(expected));
+    await until(ann, (s) => expect(s.timelines[id]?.pending).toEqual([]));
+    expect(bodies(ann, id)).toEqual(expected);
+    expect(ann.getSnapshot().timelines[id]?.messages.map((m) => m.seq)).toEqual(
+      expected.map((_, i) => i + 1),
+    );
+  });
+});
