@@ -56,7 +56,7 @@ export class Outbox {
 
   retry(clientId: string) {
     const pending = this.#find(clientId);
-    if (!pending || pending.status !== 'failed') return;
+    if (pending?.status !== 'failed') return;
     this.#attempts.delete(clientId);
     this.#o.store.dispatch({ type: 'sendRetried', clientId });
     this.#persist();
@@ -65,7 +65,7 @@ export class Outbox {
 
   discard(clientId: string) {
     const pending = this.#find(clientId);
-    if (!pending || pending.status !== 'failed') return;
+    if (pending?.status !== 'failed') return;
     this.#o.store.dispatch({ type: 'sendDiscarded', clientId });
     this.#persist();
   }

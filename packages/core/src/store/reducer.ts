@@ -217,10 +217,7 @@ function touchConversation(state: ChatState, message: Message, isNew: boolean): 
   const me = state.userId;
   let next = conversation;
   if (message.seq >= conversation.lastSeq && conversation.lastMessage !== message) {
-    const lastActivityAt =
-      message.createdAt > conversation.lastActivityAt
-        ? message.createdAt
-        : conversation.lastActivityAt;
+    const lastActivityAt = laterOf(message.createdAt, conversation.lastActivityAt);
     next = { ...next, lastSeq: message.seq, lastMessage: message, lastActivityAt };
   }
   if (isNew && message.senderId === me) {
@@ -316,6 +313,11 @@ function reorder(state: ChatState, changed: Conversation): string[] {
 
 function sameConversation(a: Conversation | undefined, b: Conversation): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** ISO 8601 timestamps in UTC compare correctly as strings. */
+function laterOf(a: string, b: string): string {
+  return a > b ? a : b;
 }
 
 function samePresence(a: Presence | undefined, b: Presence): boolean {
