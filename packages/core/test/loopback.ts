@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { ServerOptions } from 'socket.io';
 import { expect, vi } from 'vitest';
 import type { BanterOptions } from '../../server-kit/src/options';
 import { signToken, startServer, type TestServer } from '../../server-kit/test/harness';
@@ -36,14 +37,17 @@ export async function closeClients() {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 }
 
-export async function startTestServer(db: PGlite, overrides: Partial<BanterOptions> = {}) {
-  return startServer(db, {
-    limits: {
-      sendRate: { perSecond: 1_000, burst: 1_000 },
-      requestRate: { perSecond: 1_000, burst: 2_000 },
-    },
-    ...overrides,
-  });
+/** A test server whose limits stay out of the way of correctness tests. */
+export async function startTestServer(
+  db: PGlite,
+  overrides: Partial<BanterOptions> = {},
+  socketOptions: Partial<ServerOptions> = {},
+) {
+  const limits = {
+    sendRate: { perSecond: 1_000, burst: 1_000 },
+    requestRate: { perSecond: 1_000, burst: 2_000 },
+  };
+  return startServer(db, { limits, ...overrides }, socketOptions);
 }
 
 /** Waits until `check` passes on the client's state. */

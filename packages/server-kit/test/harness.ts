@@ -11,11 +11,13 @@ import type {
 import type { PGlite } from '@electric-sql/pglite';
 import express from 'express';
 import { SignJWT } from 'jose';
+import { type ServerOptions, Server as SocketServer } from 'socket.io';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { createJwtAuthenticator } from '../src/auth/jwt';
 import { type Banter, createBanter } from '../src/create-banter';
 import { silentLogger } from '../src/logger';
 import type { BanterOptions } from '../src/options';
+import type { BanterNamespace } from '../src/socket/types';
 import { pgliteStorage } from '../src/storage/pglite';
 import type { Storage } from '../src/storage/storage';
 
@@ -48,6 +50,11 @@ export function signToken(userId: string, options: TokenOptions = {}): Promise<s
 
 export interface TestServer {
   url: string;
+  port: number;
+  /** Banter's namespace on the server's Socket.IO instance. */
+  namespace: BanterNamespace;
+  /** Closes every client's transport at once, as a server-side network drop would. */
+  dropConnections(): void;
   banter: Banter;
   storage: Storage;
   app: express.Express;
@@ -69,6 +76,8 @@ export interface ConnectOptions {
 export async function startServer(
   db: PGlite,
   overrides: Partial<BanterOptions> = {},
+  socketOptions: Partial<ServerOptions> = {},
+  port = 0,
 ): Promise<TestServer> {
   const storage = await pgliteStorage({ db, schema: `t${process.pid}_${++schemaCounter}` });
   const banter = createBanter({
@@ -80,14 +89,29 @@ export async function startServer(
   const app = express();
   app.use('/chat', banter.router);
   const http = createServer(app);
-  banter.attach(http);
-  http.listen(0, '127.0.0.1');
+  // By default Banter makes its own Socket.IO server on the HTTP server (the README's path); tests that
+  // need other engine settings (short heartbeats, so dead links are found in well under a second) bring one.
+  const namespace =
+    Object.keys(socketOptions).length === 0
+      ? banter.attach(http)
+      : banter.attach(new SocketServer(http, socketOptions));
+  http.listen(port, '127.0.0.1');
   await once(http, 'listening');
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const boundPort = (http.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${boundPort}`;
   const sockets: ClientSocket[] = [];
 
   return {
     url,
+    port: boundPort,
+    namespace,
+    dropConnections() {
+      // Engine clients are not in the public typings; closing each is what a network drop does.
+      const { clients } = namespace.server.engine as unknown as {
+        clients: Record<string, { close(): void }>;
+      };
+      for (const client of Object.values(clients)) client.close();
+    },
     banter,
     storage,
     app,
@@ -104,6 +128,7 @@ export async function startServer(
     async close() {
       for (const socket of sockets) socket.disconnect();
       await banter.close();
+      namespace.server.engine.close();
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
     },

@@ -1,0 +1,565 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Conversation, Message, Participant } from '../protocol';
+import type { Action } from './actions';
+import { reduce } from './reducer';
+import { type ChatState, initialState, type PendingMessage } from './state';
+import { createStore } from './store';
+
+const me = 'me';
+const at = (minute: number) => new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
+
+function message(seq: number, over: Partial<Message> = {}): Message {
+  return {
+    id: `m${seq}`,
+    conversationId: 'c1',
+    seq,
+    senderId: 'bob',
+    clientId: `k${seq}`,
+    kind: 'text',
+    body: `message ${seq}`,
+    attachments: [],
+    replyTo: null,
+    createdAt: at(seq),
+    editedAt: null,
+    deletedAt: null,
+    ...over,
+  };
+}
+
+function participant(userId: string, lastReadSeq = 0, lastDeliveredSeq = lastReadSeq): Participant {
+  return { userId, role: 'member', joinedAt: at(0), lastReadSeq, lastDeliveredSeq };
+}
+
+function conversation(id: string, over: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    kind: 'direct',
+    title: null,
+    metadata: null,
+    createdBy: me,
+    createdAt: at(0),
+    lastSeq: 0,
+    lastActivityAt: at(0),
+    participants: [participant(me), participant('bob')],
+    lastMessage: null,
+    unreadCount: 0,
+    muted: false,
+    archived: false,
+    ...over,
+  };
+}
+
+function pending(clientId: string, over: Partial<PendingMessage> = {}): PendingMessage {
+  return {
+    clientId,
+    conversationId: 'c1',
+    senderId: me,
+    kind: 'text',
+    body: `draft ${clientId}`,
+    attachments: [],
+    replyTo: null,
+    createdAt: at(0),
+    status: 'sending',
+    error: null,
+    ...over,
+  };
+}
+
+const apply = (state: ChatState, ...actions: Action[]) => actions.reduce(reduce, state);
+const withConversations = (...conversations: Conversation[]) =>
+  apply(initialState(me), { type: 'conversationsLoaded', conversations });
+const received = (m: Message): Action => ({ type: 'received', message: m });
+const page = (
+  messages: Message[],
+  position: 'newest' | 'older' | 'newer',
+  hasMore = false,
+  conversationId = 'c1',
+): Action => ({ type: 'historyLoaded', conversationId, messages, position, hasMore });
+
+const seqs = (state: ChatState, id = 'c1') => state.timelines[id]?.messages.map((m) => m.seq);
+const unread = (state: ChatState, id = 'c1') => state.conversations[id]?.unreadCount;
+
+describe('reduce: identity', () => {
+  it('leaves every other conversation, timeline and map entry identical when one conversation changes', () => {
+    const before = apply(
+      withConversations(conversation('c1'), conversation('c2')),
+      page([message(1)], 'newest'),
+      page([message(1, { conversationId: 'c2' })], 'newest', false, 'c2'),
+      { type: 'typing', conversationId: 'c2', userId: 'bob', typing: true },
+    );
+
+    const after = reduce(before, received(message(2)));
+
+    expect(after.conversations.c1).not.toBe(before.conversations.c1);
+    expect(after.timelines.c1).not.toBe(before.timelines.c1);
+    expect(after.conversations.c2).toBe(before.conversations.c2);
+    expect(after.timelines.c2).toBe(before.timelines.c2);
+    expect(after.typing).toBe(before.typing);
+    expect(after.presence).toBe(before.presence);
+    expect(after.users).toBe(before.users);
+    expect(after.connection).toBe(before.connection);
+  });
+
+  it('keeps the untouched branches when only typing changes', () => {
+    const before = withConversations(conversation('c1'));
+    const after = reduce(before, {
+      type: 'typing',
+      conversationId: 'c1',
+      userId: 'bob',
+      typing: true,
+    });
+    expect(after.conversations).toBe(before.conversations);
+    expect(after.timelines).toBe(before.timelines);
+    expect(after.conversationOrder).toBe(before.conversationOrder);
+  });
+
+  it('returns the same state for an action that changes nothing', () => {
+    const m = message(1);
+    const state = apply(
+      withConversations(conversation('c1')),
+      page([m], 'newest'),
+      received(m),
+      { type: 'typing', conversationId: 'c1', userId: 'bob', typing: true },
+      { type: 'presence', presence: [{ userId: 'bob', online: true, lastSeenAt: null }] },
+      { type: 'users', users: [{ id: 'bob', name: 'Bob' }] },
+      { type: 'queued', message: pending('p1') },
+      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+    );
+
+    const noOps: Action[] = [
+      received(m),
+      page([m], 'newest'),
+      { type: 'typing', conversationId: 'c1', userId: 'bob', typing: true },
+      { type: 'typing', conversationId: 'c1', userId: 'carol', typing: false },
+      { type: 'presence', presence: [{ userId: 'bob', online: true, lastSeenAt: null }] },
+      { type: 'users', users: [{ id: 'bob', name: 'Bob' }] },
+      {
+        type: 'conversationUpserted',
+        conversation: { ...(state.conversations.c1 as Conversation) },
+      },
+      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+      { type: 'sendRetried', clientId: 'p1' },
+      {
+        type: 'sendFailed',
+        clientId: 'unknown',
+        error: { code: 'rejected', message: 'no', retryable: false },
+      },
+      { type: 'sendDiscarded', clientId: 'unknown' },
+      {
+        type: 'receipt',
+        receipt: { conversationId: 'c1', userId: 'bob', lastReadSeq: 0, lastDeliveredSeq: 0 },
+      },
+      { type: 'conversationRemoved', conversationId: 'nope' },
+    ];
+    for (const action of noOps) expect(reduce(state, action), action.type).toBe(state);
+  });
+
+  // BUG: touchConversation (reducer.ts:219) compares the incoming message with
+  // `conversation.lastMessage` by identity, so an equal copy of the newest message
+  // (the ack of an own send and its `message:new` broadcast arrive as two objects)
+  // replaces the conversation and notifies every listener although nothing changed.
+  // Fix: keep `fresher(conversation.lastMessage, message)` when the seqs are equal
+  // and skip the update when that is the current object.
+  it.fails('returns the same state when an equal copy of the newest message arrives again', () => {
+    const state = apply(withConversations(conversation('c1')), received(message(1)));
+    expect(reduce(state, received({ ...message(1) }))).toBe(state);
+  });
+});
+
+describe('reduce: received', () => {
+  it('keeps messages that arrive out of order in seq order, without duplicates', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      received(message(3)),
+      received(message(1)),
+      received(message(2)),
+      received(message(2)),
+      received(message(3)),
+    );
+    expect(seqs(state)).toEqual([1, 2, 3]);
+  });
+
+  it('replaces a message with its edited copy, then with its deleted copy', () => {
+    const edited = message(1, { body: 'fixed typo', editedAt: at(5) });
+    const deleted = message(1, { body: '', editedAt: at(5), deletedAt: at(6) });
+    const afterEdit = apply(
+      withConversations(conversation('c1')),
+      received(message(1)),
+      received(edited),
+    );
+    expect(afterEdit.timelines.c1?.messages).toEqual([edited]);
+    expect(reduce(afterEdit, received(deleted)).timelines.c1?.messages).toEqual([deleted]);
+  });
+
+  it('never lets a stale copy revert an edit or a delete in the timeline', () => {
+    const edited = message(1, { body: 'fixed typo', editedAt: at(5) });
+    const deleted = message(2, { body: '', deletedAt: at(6) });
+    const state = apply(
+      withConversations(conversation('c1')),
+      received(edited),
+      received(deleted),
+      received(message(1)),
+      received(message(2)),
+      received(message(1, { body: 'older edit', editedAt: at(4) })),
+      page([message(1), message(2, { editedAt: at(7), body: 'late edit' })], 'newer'),
+    );
+    expect(state.timelines.c1?.messages).toEqual([edited, deleted]);
+  });
+
+  // BUG: touchConversation (reducer.ts:219-221) stores the incoming copy as
+  // `lastMessage` whenever its seq is the newest, even when the timeline kept a
+  // fresher copy, so a late `message:new` or a gap-fill page puts the pre-edit
+  // text (or a deleted message's body) back into the conversation list preview.
+  // The same happens for `historyLoaded` (reducer.ts:97-101).
+  // Fix: when `message.seq === conversation.lastSeq`, keep
+  // `fresher(conversation.lastMessage, message)` (from ./timeline).
+  it.fails('never lets a stale copy revert an edit in the conversation preview', () => {
+    const edited = message(1, { body: 'fixed typo', editedAt: at(5) });
+    const state = apply(
+      withConversations(conversation('c1')),
+      received(edited),
+      received(message(1)),
+    );
+    expect(state.conversations.c1?.lastMessage?.body).toBe('fixed typo');
+  });
+
+  it('turns an own pending message into the confirmed one with the same clientId', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      { type: 'queued', message: pending('p1') },
+      { type: 'queued', message: pending('p2') },
+      received(message(1, { senderId: me, clientId: 'p1' })),
+    );
+    expect(state.timelines.c1?.pending.map((p) => p.clientId)).toEqual(['p2']);
+    expect(state.timelines.c1?.messages.map((m) => m.clientId)).toEqual(['p1']);
+  });
+
+  it("keeps an own pending message when another user's message has the same clientId", () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      { type: 'queued', message: pending('p1') },
+      received(message(1, { senderId: 'bob', clientId: 'p1' })),
+    );
+    expect(state.timelines.c1?.pending.map((p) => p.clientId)).toEqual(['p1']);
+  });
+});
+
+describe('reduce: historyLoaded', () => {
+  it('marks the newest page loaded and takes hasMoreBefore from it, merging live messages held', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      received(message(4)),
+      page([message(3), message(2), message(4)], 'newest', true),
+    );
+    expect(seqs(state)).toEqual([2, 3, 4]);
+    expect(state.timelines.c1).toMatchObject({ loaded: true, hasMoreBefore: true });
+  });
+
+  it('prepends an older page, takes its hasMore and stops loading', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      page([message(3), message(4)], 'newest', true),
+      { type: 'historyLoading', conversationId: 'c1' },
+      page([message(1), message(2), message(3)], 'older', false),
+    );
+    expect(seqs(state)).toEqual([1, 2, 3, 4]);
+    expect(state.timelines.c1).toMatchObject({ hasMoreBefore: false, loadingOlder: false });
+  });
+
+  it('appends a newer page without touching hasMoreBefore', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      page([message(3)], 'newest', true),
+      page([message(3), message(5), message(4)], 'newer', false),
+    );
+    expect(seqs(state)).toEqual([3, 4, 5]);
+    expect(state.timelines.c1).toMatchObject({ loaded: true, hasMoreBefore: true });
+  });
+
+  it('does not reset hasMoreBefore when the newest page is loaded again', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      page([message(3)], 'newest', true),
+      page([message(3)], 'newest', false),
+    );
+    expect(state.timelines.c1?.hasMoreBefore).toBe(true);
+  });
+
+  it('confirms own pending messages found in a page', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      { type: 'queued', message: pending('p1') },
+      page([message(1, { senderId: me, clientId: 'p1' })], 'newer'),
+    );
+    expect(state.timelines.c1?.pending).toEqual([]);
+  });
+});
+
+describe('reduce: unread count', () => {
+  it('counts each new message from others once, not own ones, duplicates or ones already read', () => {
+    const read = conversation('c1', {
+      participants: [participant(me, 2), participant('bob')],
+      lastSeq: 2,
+      lastActivityAt: at(2),
+    });
+    const state = apply(
+      withConversations(read),
+      received(message(3)),
+      received(message(3)),
+      received(message(4, { senderId: 'carol' })),
+      received(message(2)),
+      received(message(5, { deletedAt: at(5), body: '' })),
+    );
+    expect(unread(state)).toBe(2);
+  });
+
+  it('resets to 0 when an own message arrives', () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      received(message(1)),
+      received(message(2)),
+      received(message(3, { senderId: me })),
+    );
+    expect(unread(state)).toBe(0);
+    expect(state.conversations.c1?.participants.find((p) => p.userId === me)?.lastReadSeq).toBe(3);
+  });
+
+  // BUG: `isNew` (reducer.ts:107) only looks at the held timeline. A live copy of a
+  // message the conversation summary already counts (seq <= lastSeq, timeline not
+  // loaded: e.g. a `message:new` that raced the conversation list request, or a
+  // `message:updated` edit) is counted a second time.
+  // Fix: count a message the timeline does not hold only when its seq is above
+  // `conversation.lastSeq`; otherwise recompute with countUnread where possible.
+  it.fails('does not count again a message the conversation summary already counts', () => {
+    const summary = conversation('c1', {
+      lastSeq: 5,
+      lastMessage: message(5),
+      lastActivityAt: at(5),
+      unreadCount: 1,
+      participants: [participant(me, 4), participant('bob', 5)],
+    });
+    const state = apply(withConversations(summary), received(message(5)));
+    expect(unread(state)).toBe(1);
+  });
+
+  // BUG: an own message not held in the timeline always zeroes the count
+  // (reducer.ts:223-227), even when it is older than the newest message, e.g. the
+  // stored copy the server returns for an outbox resend after a reload. Messages
+  // from others after it stay unread on the server (it uses GREATEST on the
+  // watermark), but the badge shows 0.
+  // Fix: reset to 0 only when `message.seq >= conversation.lastSeq`; otherwise
+  // recompute with countUnread (or keep the count).
+  it.fails("does not clear unread messages newer than an own message's resent copy", () => {
+    const summary = conversation('c1', {
+      lastSeq: 10,
+      lastActivityAt: at(10),
+      unreadCount: 3,
+      participants: [participant(me, 7), participant('bob', 10)],
+    });
+    const state = apply(withConversations(summary), received(message(4, { senderId: me })));
+    expect(unread(state)).toBe(3);
+  });
+});
+
+describe('reduce: receipts', () => {
+  const held = (messages: Message[], over: Partial<Conversation> = {}) =>
+    apply(withConversations(conversation('c1', over)), page(messages, 'newest'));
+  const ownReceipt = (lastReadSeq: number, lastDeliveredSeq = lastReadSeq): Action => ({
+    type: 'receipt',
+    receipt: { conversationId: 'c1', userId: me, lastReadSeq, lastDeliveredSeq },
+  });
+
+  it('recomputes unread from held messages when they cover the range after the watermark', () => {
+    const state = held([message(1), message(2, { senderId: me }), message(3), message(4)], {
+      unreadCount: 9,
+      participants: [participant(me, 0), participant('bob')],
+    });
+    const after = reduce(state, ownReceipt(2));
+    expect(unread(after)).toBe(2);
+    expect(after.conversations.c1?.participants.find((p) => p.userId === me)).toMatchObject({
+      lastReadSeq: 2,
+      lastDeliveredSeq: 2,
+    });
+  });
+
+  it("keeps the server's count when the held messages do not cover the range", () => {
+    const state = apply(
+      withConversations(
+        conversation('c1', {
+          lastSeq: 10,
+          lastActivityAt: at(10),
+          unreadCount: 6,
+          participants: [participant(me, 2), participant('bob')],
+        }),
+      ),
+      page([message(9), message(10)], 'newest', true),
+    );
+    expect(unread(reduce(state, ownReceipt(4)))).toBe(6);
+  });
+
+  it("moves another participant's watermarks without touching the unread count", () => {
+    const state = held([message(1), message(2)], { unreadCount: 2 });
+    const after = reduce(state, {
+      type: 'receipt',
+      receipt: { conversationId: 'c1', userId: 'bob', lastReadSeq: 2, lastDeliveredSeq: 2 },
+    });
+    expect(after.conversations.c1?.participants.find((p) => p.userId === 'bob')).toMatchObject({
+      lastReadSeq: 2,
+      lastDeliveredSeq: 2,
+    });
+    expect(unread(after)).toBe(2);
+  });
+
+  it('never moves a watermark back', () => {
+    const state = reduce(held([message(1), message(2)]), ownReceipt(2));
+    expect(reduce(state, ownReceipt(1))).toBe(state);
+  });
+
+  // BUG: applyReceipt (reducer.ts:267-272) recounts unread from
+  // `receipt.lastReadSeq` instead of the merged watermark. A receipt whose
+  // delivered mark is newer but whose read mark is stale (the answer to a
+  // `receipt:delivered` sent before an optimistic markRead) brings back messages
+  // the user has already read.
+  // Fix: pass the own participant's merged `lastReadSeq` to countUnread.
+  it.fails('does not count read messages as unread again when a stale own receipt arrives', () => {
+    const state = reduce(
+      held([message(1), message(2), message(3), message(4)], {
+        participants: [participant(me, 0), participant('bob')],
+      }),
+      ownReceipt(4),
+    );
+    expect(unread(state)).toBe(0);
+    const after = reduce(
+      reduce(state, received(message(5))),
+      ownReceipt(2, 5), // read 2 is stale; delivered 5 is news
+    );
+    expect(unread(after)).toBe(1);
+  });
+});
+
+describe('reduce: conversations', () => {
+  it('orders conversations by their newest activity, moving one forward when a message arrives', () => {
+    const state = withConversations(
+      conversation('a', { lastActivityAt: at(1) }),
+      conversation('b', { lastActivityAt: at(3) }),
+      conversation('c', { lastActivityAt: at(2) }),
+    );
+    expect(state.conversationOrder).toEqual(['b', 'c', 'a']);
+    const after = reduce(state, received(message(10, { conversationId: 'a' })));
+    expect(after.conversationOrder).toEqual(['a', 'b', 'c']);
+    expect(after.conversations.a).toMatchObject({ lastSeq: 10, lastActivityAt: at(10) });
+  });
+
+  it('drops a removed conversation with its timeline, typing and place in the order', () => {
+    const state = apply(
+      withConversations(conversation('c1'), conversation('c2')),
+      page([message(1)], 'newest'),
+      { type: 'typing', conversationId: 'c1', userId: 'bob', typing: true },
+      { type: 'conversationRemoved', conversationId: 'c1' },
+    );
+    expect(state.conversations.c1).toBeUndefined();
+    expect(state.timelines.c1).toBeUndefined();
+    expect(state.typing.c1).toBeUndefined();
+    expect(state.conversationOrder).toEqual(['c2']);
+  });
+});
+
+describe('reduce: sending', () => {
+  const error = { code: 'rejected', message: 'refused by moderation', retryable: false } as const;
+  const pendingOf = (state: ChatState) => state.timelines.c1?.pending;
+
+  it('goes from sending to failed to sending again, and is gone once discarded', () => {
+    const queued = apply(initialState(me), { type: 'queued', message: pending('p1') });
+    expect(pendingOf(queued)).toMatchObject([{ clientId: 'p1', status: 'sending', error: null }]);
+
+    const failed = reduce(queued, { type: 'sendFailed', clientId: 'p1', error });
+    expect(pendingOf(failed)).toMatchObject([{ status: 'failed', error }]);
+
+    const retried = reduce(failed, { type: 'sendRetried', clientId: 'p1' });
+    expect(pendingOf(retried)).toMatchObject([{ status: 'sending', error: null }]);
+
+    const discarded = apply(
+      retried,
+      { type: 'sendFailed', clientId: 'p1', error },
+      {
+        type: 'sendDiscarded',
+        clientId: 'p1',
+      },
+    );
+    expect(pendingOf(discarded)).toEqual([]);
+  });
+
+  it('keeps a re-queued message in one place, at the end', () => {
+    const state = apply(
+      initialState(me),
+      { type: 'queued', message: pending('p1') },
+      { type: 'queued', message: pending('p2') },
+      { type: 'queued', message: pending('p1', { body: 'again' }) },
+    );
+    expect(pendingOf(state)?.map((p) => p.clientId)).toEqual(['p2', 'p1']);
+  });
+});
+
+describe('reduce: connection', () => {
+  it('records the previous status on every change of status', () => {
+    const state = apply(
+      initialState(me),
+      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+      {
+        type: 'connectionChanged',
+        status: 'reconnecting',
+        reason: 'lost',
+        attempt: 1,
+        error: null,
+      },
+    );
+    expect(state.connection).toMatchObject({
+      status: 'reconnecting',
+      previous: 'connected',
+      reason: 'lost',
+      attempt: 1,
+    });
+    const again = reduce(state, {
+      type: 'connectionChanged',
+      status: 'reconnecting',
+      reason: 'still lost',
+      attempt: 2,
+      error: null,
+    });
+    expect(again.connection).toMatchObject({ previous: 'connected', attempt: 2 });
+  });
+});
+
+describe('createStore', () => {
+  it('runs every listener even when one throws, and reports the error', () => {
+    const boom = new Error('listener failed');
+    const onListenerError = vi.fn();
+    const store = createStore(initialState(me), onListenerError);
+    const after = vi.fn();
+    store.subscribe(() => {
+      throw boom;
+    });
+    store.subscribe(after);
+
+    store.dispatch({ type: 'conversationsLoading' });
+
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(onListenerError).toHaveBeenCalledWith(boom);
+    expect(store.getSnapshot().conversationsStatus).toBe('loading');
+  });
+
+  it('notifies only on a change, and not after unsubscribing', () => {
+    const store = createStore(initialState(me), () => {});
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+    store.dispatch({ type: 'conversationsLoading' });
+    store.dispatch({ type: 'conversationsLoading' });
+    expect(listener).toHaveBeenCalledTimes(1);
+    unsubscribe();
+    store.dispatch({
+      type: 'conversationsFailed',
+      error: { code: 'internal', message: 'x', retryable: true },
+    });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,289 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatClient } from '../src/client/chat-client';
+import { localStorageOutbox } from '../src/outbox/outbox-storage';
+import {
+  bodies,
+  clientFor,
+  closeClients,
+  connected,
+  signToken,
+  startTestServer,
+  type TestServer,
+  until,
+} from './loopback';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+let db: PGlite;
+let server: TestServer;
+const proxies: TcpProxy[] = [];
+let n = 0;
+const user = (name: string) => `${name}-${++n}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  // Short heartbeats: a link that goes silent is declared dead in about half a second.
+  server = await startTestServer(db, {}, { pingInterval: 200, pingTimeout: 300 });
+});
+afterEach(async () => {
+  await closeClients();
+  await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+async function proxy() {
+  const created = await startTcpProxy(server.port);
+  proxies.push(created);
+  return created;
+}
+
+/** Asserts the end state every fault case must reach: each message once, in seq order, nothing pending. */
+async function converged(clients: ChatClient[], conversationId: string, expected: string[]) {
+  for (const client of clients) {
+    await until(
+      client,
+      (s) => expect(s.timelines[conversationId]?.messages.map((m) => m.body)).toEqual(expected),
+      20_000,
+    );
+    const timeline = client.getSnapshot().timelines[conversationId];
+    expect(timeline?.pending).toEqual([]);
+    expect(timeline?.messages.map((m) => m.seq)).toEqual(expected.map((_, i) => i + 1));
+  }
+}
+
+async function chatPair(options: { annUrl?: string; bobUrl?: string } = {}) {
+  const [annId, bobId] = [user('ann'), user('bob')];
+  const ann = clientFor(options.annUrl ? { url: options.annUrl } : server, annId);
+  const bob = clientFor(options.bobUrl ? { url: options.bobUrl } : server, bobId);
+  await Promise.all([connected(ann), connected(bob)]);
+  const { id } = await ann.createDirectConversation(bobId);
+  ann.openConversation(id);
+  bob.openConversation(id);
+  await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+  return { ann, bob, annId, bobId, id };
+}
+
+describe('when the link fails', () => {
+  it('delivers every message exactly once, in order, when the server drops all connections mid-stream', async () => {
+    const { ann, bob, id } = await chatPair();
+    const expected = Array.from({ length: 60 }, (_, i) => `m${i}`);
+    for (const [i, body] of expected.entries()) {
+      ann.sendMessage(id, { body });
+      if (i % 20 === 10) server.dropConnections();
+      if (i % 5 === 0) await sleep(10);
+    }
+    await converged([ann, bob], id, expected);
+    console.log(`[engine drops] 60 sent, 60 shown once on both clients, outbox empty`);
+  });
+
+  it('survives a link that is reset, blackholed and slowed at random, detecting dead links by heartbeat', async () => {
+    const link = await proxy();
+    const { ann, bob, id } = await chatPair({ annUrl: link.url });
+    const expected: string[] = [];
+    const faults: string[] = [];
+    let random = 7;
+    const next = () => {
+      random = (random * 1103515245 + 12345) % 2 ** 31;
+      return random / 2 ** 31;
+    };
+    for (let round = 0; round < 8; round++) {
+      for (let i = 0; i < 5; i++) {
+        const body = `r${round}-${i}`;
+        expected.push(body);
+        ann.sendMessage(id, { body });
+      }
+      const fault = (['cut', 'blackhole', 'slow'] as const)[Math.floor(next() * 3)] as
+        | 'cut'
+        | 'blackhole'
+        | 'slow';
+      faults.push(fault);
+      if (fault === 'cut') link.cut();
+      else link.setMode(fault, { delayMs: 50 });
+      await sleep(200 + Math.floor(next() * 600));
+      link.setMode('pass');
+    }
+    await converged([ann, bob], id, expected);
+    console.log(
+      `[proxy faults] ${faults.join(',')}: ${expected.length} messages shown once on both clients`,
+    );
+  });
+
+  it('fills the gap after missing messages in several conversations, without duplicates against live ones', async () => {
+    const link = await proxy();
+    const [annId, bobId, catId] = [user('ann'), user('bob'), user('cat')];
+    const ann = clientFor(server, annId);
+    const cat = clientFor(server, catId);
+    const bob = clientFor({ url: link.url }, bobId, { restPath: null });
+    await Promise.all([connected(ann), connected(bob), connected(cat)]);
+    const conversations = [
+      (await ann.createDirectConversation(bobId)).id,
+      (await cat.createDirectConversation(bobId)).id,
+      (await ann.createGroupConversation({ participantIds: [bobId, catId], title: 'Viewing' })).id,
+    ];
+    await bob.loadConversations();
+    for (const id of conversations) bob.openConversation(id);
+    await until(bob, (s) =>
+      expect(conversations.every((id) => s.timelines[id]?.loaded)).toBe(true),
+    );
+
+    link.setMode('refuse');
+    link.cut();
+    await until(bob, (s) => expect(s.connection.status).not.toBe('connected'));
+    const expected = new Map(conversations.map((id) => [id, [] as string[]]));
+    const send = (client: ChatClient, id: string, body: string) => {
+      client.sendMessage(id, { body });
+      expected.get(id)?.push(body);
+    };
+    for (let i = 0; i < 40; i++) {
+      send(ann, conversations[0] as string, `a${i}`);
+      send(cat, conversations[1] as string, `c${i}`);
+      send(i % 2 ? ann : cat, conversations[2] as string, `g${i}`);
+    }
+    await until(ann, (s) =>
+      expect(Object.values(s.timelines).every((t) => t.pending.length === 0)).toBe(true),
+    );
+    await until(cat, (s) =>
+      expect(Object.values(s.timelines).every((t) => t.pending.length === 0)).toBe(true),
+    );
+
+    link.setMode('pass');
+    // Live messages keep arriving while the gap is filled.
+    for (let i = 40; i < 45; i++) send(ann, conversations[0] as string, `a${i}`);
+    // Two senders' outboxes interleave freely in the group, so compare each sender's messages in order.
+    const bySender = (messages: { senderId: string; body: string }[], senderId: string) =>
+      messages.filter((m) => m.senderId === senderId).map((m) => m.body);
+    const sentBy = (id: string, prefix: string) =>
+      (expected.get(id) ?? []).filter((b) => b.startsWith(prefix));
+    for (const id of conversations) {
+      await until(
+        bob,
+        (s) => expect(s.timelines[id]?.messages).toHaveLength(expected.get(id)?.length ?? -1),
+        20_000,
+      );
+      const messages = bob.getSnapshot().timelines[id]?.messages ?? [];
+      expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
+      expect(new Set(messages.map((m) => m.body)).size).toBe(messages.length);
+    }
+    const held = (id: string) => bob.getSnapshot().timelines[id]?.messages ?? [];
+    expect(held(conversations[0] as string).map((m) => m.body)).toEqual(
+      expected.get(conversations[0] as string),
+    );
+    expect(held(conversations[1] as string).map((m) => m.body)).toEqual(
+      expected.get(conversations[1] as string),
+    );
+    const group = conversations[2] as string;
+    expect(bySender(held(group), annId)).toEqual(sentBy(group, 'g').filter((_, i) => i % 2 === 1));
+    expect(bySender(held(group), catId)).toEqual(sentBy(group, 'g').filter((_, i) => i % 2 === 0));
+    const state = bob.getSnapshot();
+    expect(conversations.map((id) => state.conversations[id]?.unreadCount)).toEqual([45, 40, 40]);
+    console.log(
+      '[gap-fill] 125 missed + 5 live messages across 3 conversations, all once, unread 45/40/40',
+    );
+  });
+});
+
+describe('when WebSocket is blocked', () => {
+  it('falls back to REST for sending and polling, then returns to the socket when it can', async () => {
+    const link = await proxy();
+    link.setMode('no-websocket');
+    const [annId, bobId] = [user('ann'), user('bob')];
+    const bob = clientFor(server, bobId);
+    await connected(bob);
+    const ann = clientFor({ url: link.url }, annId);
+    await until(ann, (s) => expect(s.connection.status).toBe('offline'));
+    const { id } = await ann.createDirectConversation(bobId);
+    ann.openConversation(id);
+    bob.openConversation(id);
+    await until(ann, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+
+    for (let i = 0; i < 5; i++) ann.sendMessage(id, { body: `from ann over REST ${i}` });
+    await until(bob, (s) => expect(s.timelines[id]?.messages).toHaveLength(5));
+    bob.sendMessage(id, { body: 'from bob, found by polling' });
+    await until(ann, (s) =>
+      expect(s.timelines[id]?.messages.at(-1)?.body).toBe('from bob, found by polling'),
+    );
+    expect(ann.getSnapshot().connection.status).toBe('offline');
+
+    link.setMode('pass');
+    await until(ann, (s) => expect(s.connection.status).toBe('connected'), 10_000);
+    bob.sendMessage(id, { body: 'live again' });
+    await until(ann, (s) => expect(s.timelines[id]?.messages.at(-1)?.body).toBe('live again'));
+    expect(bodies(ann, id)).toHaveLength(7);
+  });
+});
+
+describe('an outbox kept in storage', () => {
+  it('keeps messages written offline across a reload and sends them exactly once', async () => {
+    const link = await proxy();
+    link.setMode('refuse');
+    const [annId, bobId] = [user('ann'), user('bob')];
+    const bob = clientFor(server, bobId);
+    await connected(bob);
+    const { id } = await (async () => {
+      const helper = clientFor(server, annId);
+      await connected(helper);
+      const conversation = await helper.createDirectConversation(bobId);
+      await helper.close();
+      return conversation;
+    })();
+    const pages = new Map<string, string>();
+    const webStorage = {
+      getItem: (key: string) => pages.get(key) ?? null,
+      setItem: (key: string, value: string) => void pages.set(key, value),
+      removeItem: (key: string) => void pages.delete(key),
+    };
+    const outboxStorage = localStorageOutbox('banter:test', () => webStorage);
+
+    const before = clientFor({ url: link.url }, annId, { outboxStorage });
+    for (const body of ['written', 'while', 'offline']) before.sendMessage(id, { body });
+    await before.close();
+    expect(JSON.parse(pages.get(`banter:test:${annId}`) ?? '[]')).toHaveLength(3);
+
+    link.setMode('pass');
+    const after = clientFor({ url: link.url }, annId, { outboxStorage });
+    // Shown at once after the reload, before any round trip to the server.
+    await Promise.resolve();
+    expect(after.getSnapshot().timelines[id]?.pending.map((p) => p.body)).toEqual([
+      'written',
+      'while',
+      'offline',
+    ]);
+    bob.openConversation(id);
+    await until(bob, (s) =>
+      expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(['written', 'while', 'offline']),
+    );
+    await until(after, (s) => expect(s.timelines[id]?.pending).toEqual([]));
+    await after.close();
+    expect(pages.has(`banter:test:${annId}`)).toBe(false);
+  });
+});
+
+describe('a long session', () => {
+  it('renews a token that expires while connected, without dropping the socket', async () => {
+    const [annId, bobId] = [user('ann'), user('bob')];
+    let issued = 0;
+    const ann = clientFor(server, annId, {
+      getToken: () => {
+        issued += 1;
+        return signToken(annId, { expiresInSec: 1 });
+      },
+    });
+    await connected(ann);
+    const statuses: string[] = [];
+    ann.subscribe(() => statuses.push(ann.getSnapshot().connection.status));
+    const { id } = await ann.createDirectConversation(bobId);
+    await sleep(2_300);
+    ann.openConversation(id);
+    ann.sendMessage(id, { body: 'still here' });
+    await until(ann, (s) =>
+      expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(['still here']),
+    );
+    expect(issued).toBeGreaterThanOrEqual(2);
+    expect(statuses.filter((status) => status !== 'connected')).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+
+/**
+ * What the proxy does with traffic:
+ * - `pass`: forwards both ways.
+ * - `refuse`: closes new connections at once (a server that is down).
+ * - `blackhole`: accepts bytes and sends nothing back, on new and open links (a dead route).
+ * - `slow`: forwards each chunk after `delayMs`.
+ * - `no-websocket`: forwards plain HTTP but kills WebSocket upgrades (a proxy that blocks them).
+ */
+export type ProxyMode = 'pass' | 'refuse' | 'blackhole' | 'slow' | 'no-websocket';
+
+export interface TcpProxy {
+  url: string;
+  port: number;
+  mode: ProxyMode;
+  setMode(mode: ProxyMode, options?: { delayMs?: number }): void;
+  /** Resets every open link, as a dropped network would. */
+  cut(): void;
+  /** Links opened so far, for assertions that traffic really went through. */
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy on loopback in front of `targetPort`, for injecting network faults in tests. */
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  let mode: ProxyMode = 'pass';
+  let delayMs = 0;
+  let connections = 0;
+  const links = new Set<{ client: Socket; upstream: Socket }>();
+
+  const server = createServer((client) => {
+    connections += 1;
+    if (mode === 'refuse') {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = new (client.constructor as typeof Socket)();
+    const link = { client, upstream };
+    links.add(link);
+    let inspected = false;
+    const forward = (from: Socket, to: Socket) => {
+      from.on('data', (chunk: Buffer) => {
+        if (mode === 'blackhole') return;
+        if (!inspected && from === client) {
+          inspected = true;
+          if (mode === 'no-websocket' && /^upgrade:\s*websocket/im.test(chunk.toString('latin1'))) {
+            client.resetAndDestroy();
+            upstream.destroy();
+            return;
+          }
+        }
+        if (mode === 'slow' && delayMs > 0)
+          setTimeout(() => to.writable && to.write(chunk), delayMs);
+        else if (to.writable) to.write(chunk);
+      });
+    };
+    const close = () => {
+      links.delete(link);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+    upstream.connect(targetPort, '127.0.0.1', () => {
+      forward(client, upstream);
+      forward(upstream, client);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    get mode() {
+      return mode;
+    },
+    setMode(next, options = {}) {
+      mode = next;
+      delayMs = options.delayMs ?? delayMs;
+    },
+    cut() {
+      for (const { client, upstream } of links) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+      links.clear();
+    },
+    get connections() {
+      return connections;
+    },
+    async close() {
+      for (const { client, upstream } of links) {
+        client.destroy();
+        upstream.destroy();
+      }
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
