@@ -8,15 +8,31 @@ const fixture = fileURLToPath(new URL('./fixtures/node-server.ts', import.meta.u
 
 export interface ServerProcess {
   url: string;
+  port: number;
   child: ChildProcess;
+  /** SIGKILL: no cleanup, no goodbye to clients, as a crash would be. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  /** PostgreSQL to use; or `pgliteDir` for embedded storage in that folder. */
+  pgUrl?: string;
+  pgliteDir?: string;
+  /** Fixed loopback port, so a restarted process comes back at the same address. */
+  port?: number;
+}
+
 /** Starts `fixtures/node-server.ts` in its own Node process and waits for its port. */
-export async function startServerProcess(pgUrl: string): Promise<ServerProcess> {
-  const child = spawn(`${repoRoot}node_modules/.bin/tsx`, [fixture], {
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BANTER_JWT_SECRET: testJwtSecret };
+  if (options.pgUrl) env.BANTER_PG_URL = options.pgUrl;
+  if (options.pgliteDir) env.BANTER_PGLITE_DIR = options.pgliteDir;
+  if (options.port) env.BANTER_PORT = String(options.port);
+  // One process (not the tsx launcher, which forks): a SIGKILL must kill the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
     cwd: repoRoot,
-    env: { ...process.env, BANTER_PG_URL: pgUrl, BANTER_JWT_SECRET: testJwtSecret },
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -28,7 +44,13 @@ export async function startServerProcess(pgUrl: string): Promise<ServerProcess> 
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     child,
+    kill() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      return exited;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

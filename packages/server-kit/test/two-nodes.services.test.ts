@@ -20,7 +20,10 @@ async function connect(url: string, userId: string) {
 beforeAll(async () => {
   database = await createTestDatabase('two_nodes');
   // Migrating from two processes at once is part of what is under test.
-  nodes = await Promise.all([startServerProcess(database.url), startServerProcess(database.url)]);
+  nodes = await Promise.all([
+    startServerProcess({ pgUrl: database.url }),
+    startServerProcess({ pgUrl: database.url }),
+  ]);
 });
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();

@@ -70,15 +70,25 @@ function setup(mine = participant(me, 6)) {
 describe('Receipts: delivered', () => {
   it('sends one receipt:delivered per batch with the highest seq noted', async () => {
     const { receipts, request, own } = setup();
+    const answers: Array<() => void> = [];
+    // The server answers only when told, so every timer runs before any answer lands.
+    request.mockImplementation(
+      (name, payload) =>
+        new Promise((resolve) => {
+          answers.push(() => resolve(serverReceipt(name, payload, participant(me, 6))));
+        }),
+    );
     receipts.noteDelivered('c1', 8);
     receipts.noteDelivered('c1', 10);
     receipts.noteDelivered('c1', 9);
     vi.advanceTimersByTime(249);
     expect(request).not.toHaveBeenCalled();
 
-    await vi.advanceTimersByTimeAsync(1);
-
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(request.mock.calls).toEqual([['receipt:delivered', { conversationId: 'c1', seq: 10 }]]);
+
+    for (const answer of answers) answer();
+    await vi.advanceTimersByTimeAsync(0);
     expect(own()?.lastDeliveredSeq).toBe(10);
   });
 

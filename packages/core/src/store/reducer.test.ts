@@ -293,6 +293,15 @@ describe('reduce: historyLoaded', () => {
     );
     expect(state.timelines.c1?.pending).toEqual([]);
   });
+
+  it("keeps an own pending message when a page holds another user's message with its clientId", () => {
+    const state = apply(
+      withConversations(conversation('c1')),
+      { type: 'queued', message: pending('p1') },
+      page([message(1, { senderId: 'bob', clientId: 'p1' })], 'newer'),
+    );
+    expect(state.timelines.c1?.pending.map((p) => p.clientId)).toEqual(['p1']);
+  });
 });
 
 describe('reduce: unread count', () => {

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
+import { clientFor, closeClients, connected, until } from './loopback';
+
+let dataDir: string;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'banter-restart-'));
+  server = await startServerProcess({ pgliteDir: dataDir });
+});
+afterAll(async () => {
+  await closeClients();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('a server process that crashes', () => {
+  it('loses nothing and duplicates nothing when killed and restarted while a user keeps sending', async () => {
+    const ann = clientFor(server, 'ann');
+    const bob = clientFor(server, 'bob');
+    await Promise.all([connected(ann), connected(bob)]);
+    const { id } = await ann.createDirectConversation('bob');
+    ann.openConversation(id);
+    bob.openConversation(id);
+    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+
+    const expected: string[] = [];
+    for (let crash = 0; crash < 3; crash++) {
+      for (let i = 0; i < 10; i++) {
+        const body = `c${crash}-${i}`;
+        expected.push(body);
+        ann.sendMessage(id, { body });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 30 * crash));
+      await server.kill();
+      // Messages sent while the server is down wait in the outbox.
+      ann.sendMessage(id, { body: `while down ${crash}` });
+      expected.push(`while down ${crash}`);
+      server = await startServerProcess({ pgliteDir: dataDir, port: server.port });
+    }
+
+    for (const client of [ann, bob]) {
+      await until(
+        client,
+        (s) => expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(expected),
+        30_000,
+      );
+      expect(client.getSnapshot().timelines[id]?.pending).toEqual([]);
+    }
+    console.log(
+      `[process restarts] 3 SIGKILLs: ${expected.length} messages, each shown once, in order, on both`,
+    );
+  }, 60_000);
+});
