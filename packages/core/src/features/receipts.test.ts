@@ -100,6 +100,19 @@ describe('Receipts: delivered', () => {
     expect(request).not.toHaveBeenCalled();
   });
 
+  it('sends a delivered receipt again after the first attempt failed', async () => {
+    const { receipts, request, errors, own } = setup();
+    request.mockRejectedValueOnce(new ChatError('unavailable', 'down'));
+    receipts.noteDelivered('c1', 9);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(errors.map((e) => e.code)).toEqual(['unavailable']);
+    // The catch-up after reconnecting notes the same messages again: this time it goes through.
+    receipts.noteDelivered('c1', 9);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(request).toHaveBeenCalledTimes(2);
+    expect(own()?.lastDeliveredSeq).toBe(9);
+  });
+
   it('sends again for messages noted after an earlier batch went out', async () => {
     const { receipts, request } = setup();
     receipts.noteDelivered('c1', 8);

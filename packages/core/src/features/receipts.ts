@@ -85,6 +85,10 @@ export class Receipts {
       const receipt = await this.request(name, { conversationId, seq });
       this.store.dispatch({ type: 'receipt', receipt });
     } catch (error) {
+      // Forget what was not acknowledged, so the next message (or the next catch-up) sends it again.
+      if (name === 'receipt:delivered' && this.#delivered.get(conversationId) === seq) {
+        this.#delivered.delete(conversationId);
+      }
       this.onError(error instanceof ChatError ? error : new ChatError('internal', String(error)));
     }
   }

@@ -30,8 +30,8 @@ export class TypingSender {
     );
     const last = this.#sentAt.get(conversationId);
     if (last !== undefined && Date.now() - last < this.timings.throttleMs) return;
-    this.#sentAt.set(conversationId, Date.now());
-    this.#emit(conversationId, true);
+    // Remembered only when it went out, so a stop is never sent for a start nobody saw.
+    if (this.#emit(conversationId, true)) this.#sentAt.set(conversationId, Date.now());
   }
 
   stop(conversationId: string) {
@@ -46,10 +46,11 @@ export class TypingSender {
     this.#idle.clear();
   }
 
-  #emit(conversationId: string, typing: boolean) {
-    // Typing is only worth sending live: never queued, never over REST.
-    if (!this.canSend()) return;
+  /** Returns whether the event went out. Typing is only worth sending live: never queued, never over REST. */
+  #emit(conversationId: string, typing: boolean): boolean {
+    if (!this.canSend()) return false;
     this.request('typing:set', { conversationId, typing }).catch(() => {});
+    return true;
   }
 }
 

@@ -338,6 +338,16 @@ describe('Outbox: connectivity', () => {
   });
 });
 
+describe('Outbox: closing mid-send', () => {
+  it('leaves no retry timer behind when a send fails after close', async () => {
+    const chat = setup();
+    chat.outbox.enqueue(draft('a'));
+    chat.outbox.close();
+    await chat.fail('a', new ChatError('timeout'));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('Outbox: persistence', () => {
   it('saves a message when it is written and forgets it once the server has it', async () => {
     const chat = setup();

@@ -133,7 +133,7 @@ export class Outbox {
         error instanceof ChatError
           ? error
           : new ChatError('internal', String(error), { cause: error });
-      if (chatError.code === 'closed') return 'wait';
+      if (chatError.code === 'closed' || this.#closed) return 'wait';
       if (!isRetryable(chatError.code)) {
         store.dispatch({
           type: 'sendFailed',

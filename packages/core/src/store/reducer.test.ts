@@ -154,13 +154,7 @@ describe('reduce: identity', () => {
     for (const action of noOps) expect(reduce(state, action), action.type).toBe(state);
   });
 
-  // BUG: touchConversation (reducer.ts:219) compares the incoming message with
-  // `conversation.lastMessage` by identity, so an equal copy of the newest message
-  // (the ack of an own send and its `message:new` broadcast arrive as two objects)
-  // replaces the conversation and notifies every listener although nothing changed.
-  // Fix: keep `fresher(conversation.lastMessage, message)` when the seqs are equal
-  // and skip the update when that is the current object.
-  it.fails('returns the same state when an equal copy of the newest message arrives again', () => {
+  it('returns the same state when an equal copy of the newest message arrives again', () => {
     const state = apply(withConversations(conversation('c1')), received(message(1)));
     expect(reduce(state, received({ ...message(1) }))).toBe(state);
   });
@@ -206,14 +200,7 @@ describe('reduce: received', () => {
     expect(state.timelines.c1?.messages).toEqual([edited, deleted]);
   });
 
-  // BUG: touchConversation (reducer.ts:219-221) stores the incoming copy as
-  // `lastMessage` whenever its seq is the newest, even when the timeline kept a
-  // fresher copy, so a late `message:new` or a gap-fill page puts the pre-edit
-  // text (or a deleted message's body) back into the conversation list preview.
-  // The same happens for `historyLoaded` (reducer.ts:97-101).
-  // Fix: when `message.seq === conversation.lastSeq`, keep
-  // `fresher(conversation.lastMessage, message)` (from ./timeline).
-  it.fails('never lets a stale copy revert an edit in the conversation preview', () => {
+  it('never lets a stale copy revert an edit in the conversation preview', () => {
     const edited = message(1, { body: 'fixed typo', editedAt: at(5) });
     const state = apply(
       withConversations(conversation('c1')),
@@ -333,13 +320,7 @@ describe('reduce: unread count', () => {
     expect(state.conversations.c1?.participants.find((p) => p.userId === me)?.lastReadSeq).toBe(3);
   });
 
-  // BUG: `isNew` (reducer.ts:107) only looks at the held timeline. A live copy of a
-  // message the conversation summary already counts (seq <= lastSeq, timeline not
-  // loaded: e.g. a `message:new` that raced the conversation list request, or a
-  // `message:updated` edit) is counted a second time.
-  // Fix: count a message the timeline does not hold only when its seq is above
-  // `conversation.lastSeq`; otherwise recompute with countUnread where possible.
-  it.fails('does not count again a message the conversation summary already counts', () => {
+  it('does not count again a message the conversation summary already counts', () => {
     const summary = conversation('c1', {
       lastSeq: 5,
       lastMessage: message(5),
@@ -351,14 +332,7 @@ describe('reduce: unread count', () => {
     expect(unread(state)).toBe(1);
   });
 
-  // BUG: an own message not held in the timeline always zeroes the count
-  // (reducer.ts:223-227), even when it is older than the newest message, e.g. the
-  // stored copy the server returns for an outbox resend after a reload. Messages
-  // from others after it stay unread on the server (it uses GREATEST on the
-  // watermark), but the badge shows 0.
-  // Fix: reset to 0 only when `message.seq >= conversation.lastSeq`; otherwise
-  // recompute with countUnread (or keep the count).
-  it.fails("does not clear unread messages newer than an own message's resent copy", () => {
+  it("does not clear unread messages newer than an own message's resent copy", () => {
     const summary = conversation('c1', {
       lastSeq: 10,
       lastActivityAt: at(10),
@@ -424,13 +398,7 @@ describe('reduce: receipts', () => {
     expect(reduce(state, ownReceipt(1))).toBe(state);
   });
 
-  // BUG: applyReceipt (reducer.ts:267-272) recounts unread from
-  // `receipt.lastReadSeq` instead of the merged watermark. A receipt whose
-  // delivered mark is newer but whose read mark is stale (the answer to a
-  // `receipt:delivered` sent before an optimistic markRead) brings back messages
-  // the user has already read.
-  // Fix: pass the own participant's merged `lastReadSeq` to countUnread.
-  it.fails('does not count read messages as unread again when a stale own receipt arrives', () => {
+  it('does not count read messages as unread again when a stale own receipt arrives', () => {
     const state = reduce(
       held([message(1), message(2), message(3), message(4)], {
         participants: [participant(me, 0), participant('bob')],

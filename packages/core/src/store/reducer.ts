@@ -1,7 +1,7 @@
 import type { Conversation, Message, Presence, Receipt } from '../protocol';
 import type { Action } from './actions';
 import { type ChatState, emptyTimeline, type Timeline } from './state';
-import { countUnread, mergeMessages, upsertMessage } from './timeline';
+import { countUnread, fresher, mergeMessages, upsertMessage } from './timeline';
 
 /**
  * The whole client state lifecycle in one place. Pure: it returns the same
@@ -210,35 +210,41 @@ function withoutAcknowledged(
   return rest.length === pending.length ? pending : rest;
 }
 
-/** Moves a conversation's summary forward for a message: last message, activity, unread. */
+/**
+ * Moves a conversation's summary forward for a message: last message,
+ * activity, unread. `isNew` says the timeline did not hold this seq before.
+ */
 function touchConversation(state: ChatState, message: Message, isNew: boolean): ChatState {
   const conversation = state.conversations[message.conversationId];
   if (!conversation) return state;
   const me = state.userId;
+  const newest = message.seq > conversation.lastSeq;
   let next = conversation;
-  if (message.seq >= conversation.lastSeq && conversation.lastMessage !== message) {
+  const preview = conversation.lastMessage;
+  if (newest) {
     const lastActivityAt = laterOf(message.createdAt, conversation.lastActivityAt);
     next = { ...next, lastSeq: message.seq, lastMessage: message, lastActivityAt };
+  } else if (message.seq === conversation.lastSeq) {
+    // The same newest message again: only a fresher copy (edited, deleted) changes the preview.
+    const kept = preview && preview.seq === message.seq ? fresher(preview, message) : message;
+    if (kept !== preview) next = { ...next, lastMessage: kept };
   }
-  if (isNew && message.senderId === me) {
-    // The server moves a sender's watermarks to their own message, and with them their unread count.
-    next = {
-      ...next,
-      unreadCount: 0,
-      participants: next.participants.map((p) =>
-        p.userId === me && p.lastReadSeq < message.seq
-          ? {
-              ...p,
-              lastReadSeq: message.seq,
-              lastDeliveredSeq: Math.max(p.lastDeliveredSeq, message.seq),
-            }
-          : p,
-      ),
-    };
+  if (message.senderId === me) {
+    if (isNew || newest)
+      next = ownMessageSeen(next, me, message.seq, newest || message.seq === conversation.lastSeq);
   } else if (isNew && message.deletedAt === null) {
     const mine = next.participants.find((p) => p.userId === me);
-    if (mine && message.seq > mine.lastReadSeq)
-      next = { ...next, unreadCount: next.unreadCount + 1 };
+    if (mine && message.seq > mine.lastReadSeq) {
+      if (newest) {
+        next = { ...next, unreadCount: next.unreadCount + 1 };
+      } else {
+        // An older seq may already be in the server's count: recount from held messages when they cover the range.
+        const timeline = state.timelines[message.conversationId];
+        const counted = countUnread(timeline?.messages ?? [], me, mine.lastReadSeq, next.lastSeq);
+        if (counted !== null && counted !== next.unreadCount)
+          next = { ...next, unreadCount: counted };
+      }
+    }
   }
   if (next === conversation) return state;
   return {
@@ -246,6 +252,28 @@ function touchConversation(state: ChatState, message: Message, isNew: boolean): 
     conversations: { ...state.conversations, [next.id]: next },
     conversationOrder: reorder(state, next),
   };
+}
+
+/**
+ * The server moves a sender's watermarks to each message they send. Unread
+ * drops to 0 only when that message is the newest: a resent copy of an older
+ * one leaves newer messages from others unread.
+ */
+function ownMessageSeen(
+  conversation: Conversation,
+  me: string,
+  seq: number,
+  isNewest: boolean,
+): Conversation {
+  let changed = false;
+  const participants = conversation.participants.map((p) => {
+    if (p.userId !== me || p.lastReadSeq >= seq) return p;
+    changed = true;
+    return { ...p, lastReadSeq: seq, lastDeliveredSeq: Math.max(p.lastDeliveredSeq, seq) };
+  });
+  const unreadCount = isNewest ? 0 : conversation.unreadCount;
+  if (!changed && unreadCount === conversation.unreadCount) return conversation;
+  return { ...conversation, participants, unreadCount };
 }
 
 function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
@@ -264,10 +292,13 @@ function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
   let unreadCount = conversation.unreadCount;
   if (receipt.userId === state.userId) {
     const timeline = state.timelines[receipt.conversationId];
+    // The merged watermark, not the receipt's: a stale receipt must not make read messages unread.
+    const readSeq =
+      participants.find((p) => p.userId === state.userId)?.lastReadSeq ?? receipt.lastReadSeq;
     const counted = countUnread(
       timeline?.messages ?? [],
       state.userId,
-      receipt.lastReadSeq,
+      readSeq,
       conversation.lastSeq,
     );
     // When the held messages do not cover the range, keep the server's count until the next refresh.
