@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Message, MessagePage } from '../protocol';
+import { initialState } from '../store/state';
+import { createStore } from '../store/store';
+import type { Request } from '../transport/requester';
+import { History } from './history';
+
+const message = (seq: number): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  senderId: 'bob',
+  clientId: `k${seq}`,
+  kind: 'text',
+  body: `${seq}`,
+  attachments: [],
+  replyTo: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  editedAt: null,
+  deletedAt: null,
+});
+
+/** A server holding seq 1..total that pages like the real one. */
+function server(total: number) {
+  return vi.fn(async (_name: string, payload: unknown): Promise<MessagePage> => {
+    const { before = total + 1, limit = 50 } = payload as { before?: number; limit?: number };
+    const from = Math.max(1, before - limit);
+    const messages = Array.from({ length: before - from }, (_, i) => message(from + i));
+    return { messages, hasMore: from > 1 };
+  });
+}
+
+function setup(total: number) {
+  const store = createStore(initialState('me'), (error) => {
+    throw error;
+  });
+  const request = server(total);
+  const delivered = vi.fn();
+  const history = new History(store, request as unknown as Request, delivered, 20);
+  const held = () => store.getSnapshot().timelines.c1?.messages.map((m) => m.seq) ?? [];
+  return { store, request, history, held, delivered };
+}
+
+describe('history paging', () => {
+  it('loads the newest page, then older pages by cursor until there are no more', async () => {
+    const { store, history, held, delivered } = setup(45);
+    await history.loadNewest('c1');
+    expect(held()).toEqual(Array.from({ length: 20 }, (_, i) => 26 + i));
+    expect(delivered).toHaveBeenCalledWith('c1', 45);
+    await history.loadOlder('c1');
+    await history.loadOlder('c1');
+    expect(held()).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(store.getSnapshot().timelines.c1?.hasMoreBefore).toBe(false);
+  });
+
+  it('makes one request when older messages are asked for twice at once', async () => {
+    const { request, history } = setup(100);
+    await history.loadNewest('c1');
+    request.mockClear();
+    await Promise.all([history.loadOlder('c1'), history.loadOlder('c1'), history.loadOlder('c1')]);
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request.mock.calls[0]?.[1]).toMatchObject({ before: 81, limit: 20 });
+  });
+
+  it('stops asking once the start of the conversation is reached', async () => {
+    const { request, history } = setup(10);
+    await history.loadNewest('c1');
+    await history.loadOlder('c1');
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('records a failed load in state and never rejects', async () => {
+    const { store, request, history } = setup(100);
+    await history.loadNewest('c1');
+    request.mockRejectedValueOnce(new Error('socket hang up'));
+    await expect(history.loadOlder('c1')).resolves.toBeUndefined();
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      loadingOlder: false,
+      error: { code: 'internal' },
+    });
+  });
+});
