@@ -1,4 +1,11 @@
-import type { Attachment, Conversation, ErrorPayload, Message, MessageKind } from '../protocol';
+import type {
+  Attachment,
+  Conversation,
+  ErrorPayload,
+  Message,
+  MessageKind,
+  Participant,
+} from '../protocol';
 import type { ChatState, PendingMessage, Timeline } from './state';
 
 export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -27,6 +34,34 @@ export interface MessageView {
   error: ErrorPayload | null;
 }
 
+/** The lowest read and delivered watermarks among the other participants. */
+interface Watermarks {
+  read: number;
+  delivered: number;
+  /** False when nobody else is in the conversation (nothing to deliver to). */
+  others: boolean;
+}
+
+function watermarksOf(participants: Participant[] | undefined, me: string): Watermarks {
+  let read = Number.POSITIVE_INFINITY;
+  let delivered = Number.POSITIVE_INFINITY;
+  let others = false;
+  for (const p of participants ?? []) {
+    if (p.userId === me) continue;
+    others = true;
+    read = Math.min(read, p.lastReadSeq);
+    delivered = Math.min(delivered, p.lastDeliveredSeq);
+  }
+  return { read, delivered, others };
+}
+
+function statusFrom(marks: Watermarks, seq: number): MessageStatus {
+  if (!marks.others) return 'sent';
+  if (marks.read >= seq) return 'read';
+  if (marks.delivered >= seq) return 'delivered';
+  return 'sent';
+}
+
 /**
  * Status of an own message from the other participants' watermarks: read when
  * every other participant has read it, delivered when it reached all of them.
@@ -36,11 +71,7 @@ export function statusOf(
   message: Message,
   me: string,
 ): MessageStatus {
-  const others = conversation?.participants.filter((p) => p.userId !== me) ?? [];
-  if (others.length === 0) return 'sent';
-  if (others.every((p) => p.lastReadSeq >= message.seq)) return 'read';
-  if (others.every((p) => p.lastDeliveredSeq >= message.seq)) return 'delivered';
-  return 'sent';
+  return statusFrom(watermarksOf(conversation?.participants, me), message.seq);
 }
 
 function confirmedView(message: Message, status: MessageStatus | null, own: boolean): MessageView {
@@ -87,66 +118,118 @@ function pendingView(pending: PendingMessage): MessageView {
 
 /**
  * A memoized selector of one conversation's rows: confirmed messages in seq
- * order, then pending ones. A row object is reused while its message and
- * status are unchanged, so list items can skip re-rendering.
+ * order, then pending ones. Use one selector per conversation view.
+ *
+ * It is built for long histories: statuses depend only on the participants'
+ * watermarks (not on the conversation object, which changes with every
+ * message), and when messages were only appended, the rows already built are
+ * kept and only the new ones are made. A row object is reused while its
+ * message and status are unchanged, so list items can skip re-rendering.
  */
 export function createTimelineSelector() {
-  const rows = new Map<
-    string,
-    { source: Message | PendingMessage; status: MessageStatus | null; view: MessageView }
-  >();
+  let lastConversationId: string | undefined;
   let lastTimeline: Timeline | undefined;
-  let lastConversation: Conversation | undefined;
+  let lastParticipants: Participant[] | undefined;
+  let lastMarks: Watermarks | undefined;
+  let lastMessages: Message[] = [];
+  let confirmed: MessageView[] = [];
   let lastResult: MessageView[] = [];
 
   return (state: ChatState, conversationId: string): MessageView[] => {
     const timeline = state.timelines[conversationId];
-    const conversation = state.conversations[conversationId];
-    if (timeline === lastTimeline && conversation === lastConversation) return lastResult;
-    lastTimeline = timeline;
-    lastConversation = conversation;
-    if (!timeline) {
-      lastResult = [];
+    const participants = state.conversations[conversationId]?.participants;
+    if (
+      conversationId === lastConversationId &&
+      timeline === lastTimeline &&
+      participants === lastParticipants
+    ) {
       return lastResult;
     }
     const me = state.userId;
-    const seen = new Set<string>();
-    const result: MessageView[] = [];
-    const reuse = (
-      key: string,
-      source: Message | PendingMessage,
-      status: MessageStatus | null,
-      make: () => MessageView,
-    ) => {
-      seen.add(key);
-      const cached = rows.get(key);
-      if (cached && cached.source === source && cached.status === status) return cached.view;
-      const view = make();
-      rows.set(key, { source, status, view });
+    const sameSource = conversationId === lastConversationId;
+    // Statuses depend on the others' lowest watermarks only: own sends move the participants array but not these.
+    const marks = watermarksOf(participants, me);
+    const marksChanged =
+      !sameSource ||
+      lastMarks === undefined ||
+      marks.read !== lastMarks.read ||
+      marks.delivered !== lastMarks.delivered ||
+      marks.others !== lastMarks.others;
+    lastMarks = marks;
+    lastConversationId = conversationId;
+    lastTimeline = timeline;
+    lastParticipants = participants;
+    if (!timeline) {
+      lastMessages = [];
+      confirmed = [];
+      lastResult = [];
+      return lastResult;
+    }
+
+    const messages = timeline.messages;
+    const viewOf = (message: Message, previous: MessageView | undefined): MessageView => {
+      const own = message.senderId === me;
+      const status = own ? statusFrom(marks, message.seq) : null;
+      if (
+        previous &&
+        previous.seq === message.seq &&
+        previous.status === status &&
+        sourceOf.get(previous) === message
+      ) {
+        return previous;
+      }
+      const view = confirmedView(message, status, own);
+      sourceOf.set(view, message);
       return view;
     };
-    for (const message of timeline.messages) {
-      const own = message.senderId === me;
-      const status = own ? statusOf(conversation, message, me) : null;
-      result.push(
-        reuse(`${message.senderId}\u0000${message.clientId}`, message, status, () =>
-          confirmedView(message, status, own),
-        ),
-      );
+
+    let nextConfirmed: MessageView[];
+    const appended =
+      sameSource &&
+      !marksChanged &&
+      messages.length >= lastMessages.length &&
+      isPrefix(lastMessages, messages);
+    if (appended) {
+      // The common case, a message arriving: keep every row built so far.
+      nextConfirmed = messages.length === lastMessages.length ? confirmed : confirmed.slice();
+      for (let i = lastMessages.length; i < messages.length; i++) {
+        nextConfirmed.push(viewOf(messages[i] as Message, undefined));
+      }
+    } else {
+      const previousBySeq = new Map(confirmed.map((view) => [view.seq, view]));
+      nextConfirmed = messages.map((message) => viewOf(message, previousBySeq.get(message.seq)));
     }
-    for (const pending of timeline.pending) {
-      result.push(
-        reuse(`${pending.senderId}\u0000${pending.clientId}`, pending, pending.status, () =>
-          pendingView(pending),
-        ),
+    lastMessages = messages;
+    confirmed = nextConfirmed;
+
+    const pendingViews = timeline.pending.map((pending) => {
+      const previous = lastResult.find(
+        (row) => row.seq === null && row.clientId === pending.clientId,
       );
-    }
-    for (const key of rows.keys()) if (!seen.has(key)) rows.delete(key);
+      if (previous && sourceOf.get(previous) === pending) return previous;
+      const view = pendingView(pending);
+      sourceOf.set(view, pending);
+      return view;
+    });
+    const result = pendingViews.length === 0 ? nextConfirmed : [...nextConfirmed, ...pendingViews];
     const same =
       result.length === lastResult.length && result.every((row, i) => row === lastResult[i]);
     if (!same) lastResult = result;
     return lastResult;
   };
+}
+
+/** Which message or pending send each row was made from, to know when it can be reused. */
+const sourceOf = new WeakMap<MessageView, Message | PendingMessage>();
+
+/** Whether `before` is an unchanged prefix of `after`; checks the ends, where changes happen. */
+function isPrefix(before: Message[], after: Message[]): boolean {
+  if (before.length === 0) return true;
+  const last = before.length - 1;
+  if (before[last] !== after[last] || before[0] !== after[0]) return false;
+  // Edits and deletes replace a message in place; a copy-on-write array tells by identity.
+  for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) return false;
+  return true;
 }
 
 /** Conversations in activity order, archived ones apart. */
