@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../src/connection/environment';
+import { selectConversations, selectUnreadTotal } from '../src/store/selectors';
 import {
   clientFor,
   closeClients,
@@ -78,6 +79,43 @@ describe('typing and presence between clients', () => {
     await until(ann, (s) =>
       expect(s.presence[bobId]).toEqual({ userId: bobId, online: true, lastSeenAt: null }),
     );
+  });
+});
+
+describe('managing conversations', () => {
+  it('archives, mutes and leaves, and the list and unread total follow', async () => {
+    const [annId, bobId, catId] = [user('ann'), user('bob'), user('cat')];
+    const ann = clientFor(server, annId);
+    const bob = clientFor(server, bobId);
+    await Promise.all([connected(ann), connected(bob)]);
+    const direct = await bob.createDirectConversation(annId, { listingId: 'flat-7' });
+    const group = await bob.createGroupConversation({
+      participantIds: [annId, catId],
+      title: 'Viewing',
+    });
+    bob.openConversation(direct.id);
+    bob.openConversation(group.id);
+    bob.sendMessage(direct.id, { body: 'hello' });
+    bob.sendMessage(group.id, { body: 'hi all' });
+    await ann.loadConversations();
+    await until(ann, (s) => expect(selectUnreadTotal(s)).toBe(2));
+    expect(selectConversations(ann.getSnapshot()).map((c) => c.id)).toEqual([group.id, direct.id]);
+
+    await ann.muteConversation(direct.id);
+    expect(selectUnreadTotal(ann.getSnapshot())).toBe(1);
+    await ann.archiveConversation(group.id);
+    expect(selectConversations(ann.getSnapshot()).map((c) => c.id)).toEqual([direct.id]);
+    expect(selectConversations(ann.getSnapshot(), true).map((c) => c.id)).toEqual([group.id]);
+    await ann.leaveConversation(group.id);
+    expect(ann.getSnapshot().conversations[group.id]).toBeUndefined();
+    await until(bob, (s) =>
+      expect(s.conversations[group.id]?.participants.map((p) => p.userId)).not.toContain(annId),
+    );
+    const refused = await ann.leaveConversation(direct.id).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'forbidden' });
   });
 });
 

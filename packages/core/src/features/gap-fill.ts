@@ -1,5 +1,6 @@
 import { ChatError, type Message } from '../protocol';
 import type { Store } from '../store/store';
+import { lastContiguousSeq } from '../store/timeline';
 import type { Request } from '../transport/requester';
 
 /**
@@ -78,10 +79,11 @@ export class GapFiller {
   }
 
   async #fillPages(conversationId: string) {
+    const timeline = this.store.getSnapshot().timelines[conversationId];
+    if (!timeline?.loaded) return;
+    // Start before the first hole, then follow the pages: the cursor always moves forward.
+    let after = lastContiguousSeq(timeline.messages);
     for (;;) {
-      const timeline = this.store.getSnapshot().timelines[conversationId];
-      if (!timeline?.loaded) return;
-      const after = timeline.messages.at(-1)?.seq ?? 0;
       const page = await this.request('message:list', {
         conversationId,
         after,
@@ -95,7 +97,9 @@ export class GapFiller {
         hasMore: page.hasMore,
       });
       if (page.messages.length > 0) this.onMessages(conversationId, page.messages);
-      if (!page.hasMore || page.messages.length === 0) return;
+      const last = page.messages.at(-1);
+      if (!page.hasMore || !last) return;
+      after = last.seq;
     }
   }
 }

@@ -103,3 +103,21 @@ export function countUnread(
   if (!contiguous) return null;
   return held.filter((m) => m.senderId !== me && m.deletedAt === null).length;
 }
+
+/**
+ * The last seq before the first hole in the held messages: where a gap-fill
+ * must start so nothing in the hole is skipped (what follows is merged again
+ * without duplicates).
+ */
+export function lastContiguousSeq(messages: Message[]): number {
+  const first = messages[0];
+  if (!first) return 0;
+  // Contiguous throughout (the usual case) is checked in O(1).
+  const last = messages[messages.length - 1] as Message;
+  if (last.seq - first.seq === messages.length - 1) return last.seq;
+  for (let i = 1; i < messages.length; i++) {
+    if ((messages[i] as Message).seq !== (messages[i - 1] as Message).seq + 1)
+      return (messages[i - 1] as Message).seq;
+  }
+  return last.seq;
+}

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Message, MessagePage } from '../protocol';
+import { initialState } from '../store/state';
+import { createStore } from '../store/store';
+import type { Request } from '../transport/requester';
+import { GapFiller } from './gap-fill';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const message = (seq: number): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  senderId: 'bob',
+  clientId: `k${seq}`,
+  kind: 'text',
+  body: `${seq}`,
+  attachments: [],
+  replyTo: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  editedAt: null,
+  deletedAt: null,
+});
+
+function setup(serverHas: number) {
+  const store = createStore(initialState('me'), (error) => {
+    throw error;
+  });
+  const request = vi.fn(async (_name: string, payload: unknown): Promise<MessagePage> => {
+    const { after, limit } = payload as { after: number; limit: number };
+    const last = Math.min(serverHas, after + limit);
+    return {
+      messages: Array.from({ length: last - after }, (_, i) => message(after + 1 + i)),
+      hasMore: last < serverHas,
+    };
+  });
+  const delivered = vi.fn();
+  const filler = new GapFiller(
+    store,
+    request as unknown as Request,
+    delivered,
+    (e) => {
+      throw e;
+    },
+    10,
+  );
+  store.dispatch({
+    type: 'historyLoaded',
+    conversationId: 'c1',
+    messages: [message(1), message(2)],
+    position: 'newest',
+    hasMore: false,
+  });
+  const seqs = () => store.getSnapshot().timelines.c1?.messages.map((m) => m.seq);
+  return { store, request, filler, seqs, delivered };
+}
+
+describe('gap-fill', () => {
+  it('fetches everything after the last seq held, page by page', async () => {
+    const { filler, request, seqs, delivered } = setup(25);
+    await filler.fill('c1');
+    expect(seqs()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(request.mock.calls.map(([, p]) => (p as { after: number }).after)).toEqual([2, 12, 22]);
+    expect(delivered).toHaveBeenCalledTimes(3);
+  });
+
+  it('notices a hole in live seqs and fills it after a short wait', async () => {
+    const { store, filler, request, seqs } = setup(6);
+    const live = message(6);
+    filler.noticeLive(live);
+    store.dispatch({ type: 'received', message: live });
+    expect(request).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(150);
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(seqs()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('does nothing for the next seq in line, or for conversations not loaded', async () => {
+    const { filler, request } = setup(3);
+    filler.noticeLive(message(3));
+    filler.noticeLive({ ...message(9), conversationId: 'not-loaded' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it('runs one fill per conversation at a time, and once more if asked meanwhile', async () => {
+    const { filler, request } = setup(4);
+    await Promise.all([filler.fill('c1'), filler.fill('c1'), filler.fill('c1')]);
+    await vi.advanceTimersByTimeAsync(0);
+    // The first fill, then one follow-up for the requests that came in during it.
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../protocol';
+import { countUnread, lastContiguousSeq, mergeMessages, upsertMessage } from './timeline';
+
+const message = (seq: number, over: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  senderId: 'bob',
+  clientId: `k${seq}`,
+  kind: 'text',
+  body: `${seq}`,
+  attachments: [],
+  replyTo: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  editedAt: null,
+  deletedAt: null,
+  ...over,
+});
+const seqs = (messages: Message[]) => messages.map((m) => m.seq);
+
+describe('timeline helpers', () => {
+  it('finds where a gap-fill must start: the last seq before the first hole', () => {
+    expect(lastContiguousSeq([])).toBe(0);
+    expect(lastContiguousSeq([3, 4, 5].map((s) => message(s)))).toBe(5);
+    expect(lastContiguousSeq([1, 2, 6, 7].map((s) => message(s)))).toBe(2);
+    expect(lastContiguousSeq([1, 2, 4, 6].map((s) => message(s)))).toBe(2);
+  });
+
+  it('merges a page into held messages in seq order, once each, keeping the array when nothing is new', () => {
+    const held = [1, 2, 5].map((s) => message(s));
+    const merged = mergeMessages(held, [message(4), message(3), message(5), message(6)]);
+    expect(seqs(merged)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(merged[4]).toBe(held[2]);
+    expect(mergeMessages(held, [message(2), message(5)])).toBe(held);
+  });
+
+  it('inserts a late message in its place and replaces a copy only with a fresher one', () => {
+    const held = [1, 3].map((s) => message(s));
+    expect(seqs(upsertMessage(held, message(2)))).toEqual([1, 2, 3]);
+    const edited = message(3, { body: 'edited', editedAt: '2026-01-02T00:00:00.000Z' });
+    const withEdit = upsertMessage(held, edited);
+    expect(withEdit[1]).toBe(edited);
+    expect(upsertMessage(withEdit, message(3))).toBe(withEdit);
+  });
+
+  it('counts unread from others only when the held messages cover the range', () => {
+    const held = [4, 5, 6, 7].map((s) => message(s, { senderId: s === 5 ? 'me' : 'bob' }));
+    expect(countUnread(held, 'me', 3, 7)).toBe(3);
+    expect(countUnread(held, 'me', 1, 7)).toBeNull();
+    expect(countUnread(held, 'me', 7, 7)).toBe(0);
+  });
+});
