@@ -96,6 +96,8 @@ describe('managing conversations', () => {
     bob.openConversation(direct.id);
     bob.openConversation(group.id);
     bob.sendMessage(direct.id, { body: 'hello' });
+    // Conversations send independently; wait so the group is certainly the most recent.
+    await until(bob, (s) => expect(s.timelines[direct.id]?.messages).toHaveLength(1));
     bob.sendMessage(group.id, { body: 'hi all' });
     await ann.loadConversations();
     await until(ann, (s) => expect(selectUnreadTotal(s)).toBe(2));
