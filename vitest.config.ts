@@ -6,7 +6,9 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Tests run against the packages' sources, never their build output.
 const alias = {
   '@banter/core/protocol': source('./packages/core/src/protocol/index.ts'),
+  '@banter/core/testing': source('./packages/core/src/testing/index.ts'),
   '@banter/core': source('./packages/core/src/index.ts'),
+  '@banter/react': source('./packages/react/src/index.ts'),
   '@banter/server-kit/pglite': source('./packages/server-kit/src/storage/pglite.ts'),
   '@banter/server-kit/postgres': source('./packages/server-kit/src/storage/postgres.ts'),
   '@banter/server-kit': source('./packages/server-kit/src/index.ts'),
@@ -27,6 +29,18 @@ export default defineConfig({
           exclude: ['**/*.services.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Components and hooks, in jsdom: behaviour, keyboard and axe checks.
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['packages/react/src/**/*.test.tsx', 'packages/react/test/**/*.test.tsx'],
+          exclude: ['**/*.browser.test.tsx', '**/node_modules/**'],
+          setupFiles: ['packages/react/test/setup-dom.ts'],
+          testTimeout: 20_000,
         },
       },
       {

@@ -11,6 +11,8 @@ export default defineConfig({
     index: 'src/index.ts',
     // `@banter/core/protocol`: what server-kit shares with the client.
     'protocol/index': 'src/protocol/index.ts',
+    // `@banter/core/testing`: an in-memory client for tests, stories and demos.
+    'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   // The protocol is shared with browser clients, so stick to plain ES2022

@@ -1,0 +1,26 @@
+'use client';
+import { useMemo } from 'react';
+import { useChatClient, useChatState } from './use-chat-state';
+
+const none: string[] = [];
+
+export interface TypingResult {
+  /** Other users typing in this conversation now. */
+  typingUserIds: string[];
+  /** Call on each keystroke; throttled for you. */
+  notifyTyping: () => void;
+  stopTyping: () => void;
+}
+
+export function useTyping(conversationId: string): TypingResult {
+  const client = useChatClient();
+  const typingUserIds = useChatState((state) => state.typing[conversationId] ?? none);
+  const actions = useMemo(
+    () => ({
+      notifyTyping: () => client.typing(conversationId),
+      stopTyping: () => client.stopTyping(conversationId),
+    }),
+    [client, conversationId],
+  );
+  return { typingUserIds, ...actions };
+}

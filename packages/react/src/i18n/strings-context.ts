@@ -1,0 +1,18 @@
+'use client';
+import { createContext, useContext } from 'react';
+import { type BanterStrings, defaultStrings } from './strings';
+
+export interface StringsValue {
+  strings: BanterStrings;
+  locale: string;
+}
+
+export const StringsContext = createContext<StringsValue>({
+  strings: defaultStrings,
+  locale: 'en',
+});
+
+/** The strings and locale for components; defaults work without a provider (e.g. a part alone). */
+export function useStrings(): StringsValue {
+  return useContext(StringsContext);
+}

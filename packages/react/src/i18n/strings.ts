@@ -1,0 +1,128 @@
+import type { ConnectionStatus, MessageStatus } from '@banter/core';
+
+/**
+ * Every word Banter's components show or announce. Pass a partial object to
+ * `<ChatProvider strings={…}>` to translate or reword any of them; functions
+ * receive the locale so plurals and dates follow the language.
+ */
+export interface BanterStrings {
+  composerLabel: string;
+  composerPlaceholder: string;
+  send: string;
+  /** Shown under the composer, e.g. "120 / 4000" when near the limit. */
+  characterCount: (used: number, max: number) => string;
+  messageListLabel: string;
+  loadingOlder: string;
+  loadOlder: string;
+  beginningOfConversation: string;
+  newMessages: (count: number, locale: string) => string;
+  jumpToLatest: string;
+  edited: string;
+  deleted: string;
+  retry: string;
+  discard: string;
+  failed: (reason: string) => string;
+  messageStatus: Record<MessageStatus, string>;
+  typing: (names: string[], locale: string) => string;
+  connection: Record<ConnectionStatus, string>;
+  queued: (count: number, locale: string) => string;
+  online: string;
+  lastSeen: (when: string) => string;
+  offline: string;
+  today: string;
+  yesterday: string;
+  you: string;
+  attachment: string;
+  image: (name: string) => string;
+  conversationsLabel: string;
+  searchConversations: string;
+  noConversations: string;
+  noMatches: string;
+  loadingConversations: string;
+  unread: (count: number, locale: string) => string;
+  muted: string;
+  archived: string;
+  newConversation: string;
+  searchPeople: string;
+  noPeopleFound: string;
+  startConversation: (name: string) => string;
+  cancel: string;
+  openChat: string;
+  closeChat: string;
+  back: string;
+  chatTitle: string;
+  emptyConversation: string;
+  selectConversation: string;
+}
+
+const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
+  new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
+
+export const defaultStrings: BanterStrings = {
+  composerLabel: 'Message',
+  composerPlaceholder: 'Write a message…',
+  send: 'Send',
+  characterCount: (used, max) => `${used} / ${max}`,
+  messageListLabel: 'Messages',
+  loadingOlder: 'Loading earlier messages…',
+  loadOlder: 'Load earlier messages',
+  beginningOfConversation: 'This is the beginning of the conversation',
+  newMessages: (count, locale) =>
+    `${new Intl.NumberFormat(locale).format(count)} new ${plural(locale, count, { one: 'message', other: 'messages' })}`,
+  jumpToLatest: 'Jump to latest',
+  edited: 'edited',
+  deleted: 'This message was deleted',
+  retry: 'Retry',
+  discard: 'Discard',
+  failed: (reason) => `Not sent: ${reason}`,
+  messageStatus: {
+    sending: 'Sending',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    read: 'Read',
+    failed: 'Not sent',
+  },
+  typing: (names, locale) => {
+    if (names.length === 0) return '';
+    if (names.length > 3) return `${names.length} people are typing…`;
+    const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+    return `${list} ${names.length === 1 ? 'is' : 'are'} typing…`;
+  },
+  connection: {
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline: messages will be sent when the connection returns',
+    closed: 'Disconnected',
+  },
+  queued: (count, locale) =>
+    `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'message', other: 'messages' })} waiting to send`,
+  online: 'Online',
+  lastSeen: (when) => `Last seen ${when}`,
+  offline: 'Offline',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  you: 'You',
+  attachment: 'Attachment',
+  image: (name) => (name ? `Image: ${name}` : 'Image'),
+  conversationsLabel: 'Conversations',
+  searchConversations: 'Search conversations',
+  noConversations: 'No conversations yet',
+  noMatches: 'No conversations match your search',
+  loadingConversations: 'Loading conversations…',
+  unread: (count, locale) =>
+    `${new Intl.NumberFormat(locale).format(count)} unread ${plural(locale, count, { one: 'message', other: 'messages' })}`,
+  muted: 'Muted',
+  archived: 'Archived',
+  newConversation: 'New conversation',
+  searchPeople: 'Search people',
+  noPeopleFound: 'Nobody found',
+  startConversation: (name) => `Start a conversation with ${name}`,
+  cancel: 'Cancel',
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  back: 'Back to conversations',
+  chatTitle: 'Chat',
+  emptyConversation: 'No messages yet. Say hello!',
+  selectConversation: 'Select a conversation',
+};

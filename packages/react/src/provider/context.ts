@@ -1,0 +1,24 @@
+'use client';
+import type { ChatClient } from '@banter/core';
+import { createContext, useContext } from 'react';
+import type { UserDirectory } from './user-directory';
+
+export interface BanterContextValue {
+  client: ChatClient;
+  users: UserDirectory;
+  /** Unsent composer text per conversation, kept while the provider lives. */
+  drafts: Map<string, string>;
+}
+
+export const BanterContext = createContext<BanterContextValue | null>(null);
+
+/** The provider's value; throws a clear error when used outside `<ChatProvider>`. */
+export function useBanterContext(hook: string): BanterContextValue {
+  const value = useContext(BanterContext);
+  if (!value) {
+    throw new Error(
+      `${hook} must be used inside <ChatProvider client={…}>: wrap your chat UI in it.`,
+    );
+  }
+  return value;
+}
