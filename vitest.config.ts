@@ -1,7 +1,21 @@
 import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Debian's Chromium (never a downloaded one); the flags keep it off the network and quiet.
+const chromium = process.env.BANTER_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 // Tests run against the packages' sources, never their build output.
 const alias = {
@@ -41,6 +55,27 @@ export default defineConfig({
           exclude: ['**/*.browser.test.tsx', '**/node_modules/**'],
           setupFiles: ['packages/react/test/setup-dom.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // What a person sees: layout, scrolling, colour contrast, in real Chromium.
+          name: 'browser',
+          include: [
+            'packages/react/src/**/*.browser.test.tsx',
+            'packages/react/test/**/*.browser.test.tsx',
+          ],
+          setupFiles: ['packages/react/test/setup-browser.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromium, args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium', viewport: { width: 1000, height: 800 } }],
+          },
         },
       },
       {

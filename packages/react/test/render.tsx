@@ -1,6 +1,6 @@
 import { createFakeChatClient, type FakeChatClient } from '@banter/core/testing';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { ChatProvider, type ChatProviderProps } from '../src/provider/ChatProvider';
 
 export const people = [
@@ -14,16 +14,16 @@ export function fakeClient(options: { latencyMs?: number } = {}): FakeChatClient
   return createFakeChatClient({ userId: 'ann', users: people, ...options });
 }
 
-/** Renders inside a ChatProvider around the given client. */
+/** Renders inside a ChatProvider around the given client; `rerender` keeps the provider. */
 export function renderWithClient(
   ui: ReactElement,
   client: FakeChatClient = fakeClient(),
   providerProps: Partial<ChatProviderProps> = {},
 ) {
-  const result = render(
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <ChatProvider client={client} {...providerProps}>
-      {ui}
-    </ChatProvider>,
+      {children}
+    </ChatProvider>
   );
-  return { ...result, client };
+  return { ...render(ui, { wrapper }), client };
 }

@@ -53,6 +53,7 @@ export interface BanterStrings {
   chatTitle: string;
   emptyConversation: string;
   selectConversation: string;
+  participants: (count: number, locale: string) => string;
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -125,4 +126,6 @@ export const defaultStrings: BanterStrings = {
   chatTitle: 'Chat',
   emptyConversation: 'No messages yet. Say hello!',
   selectConversation: 'Select a conversation',
+  participants: (count, locale) =>
+    `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'participant', other: 'participants' })}`,
 };

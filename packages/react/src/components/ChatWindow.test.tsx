@@ -1,0 +1,72 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../../test/axe';
+import { fakeClient, renderWithClient } from '../../test/render';
+import { ChatProvider } from '../provider/ChatProvider';
+import { ChatWindow } from './ChatWindow';
+
+describe('ChatWindow', () => {
+  it('shows the other person, the conversation, who is typing, and sends from the composer', async () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.seedHistory(id, 4);
+    client.fake.presence('bob', true);
+    const { container } = renderWithClient(<ChatWindow conversationId={id} />, client);
+    expect(await screen.findByRole('heading', { name: 'Bob Ray' })).toBeTruthy();
+    expect(screen.getByText('Online')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('listitem').length).toBeGreaterThan(4));
+
+    act(() => client.fake.typing(id, 'bob', true));
+    expect(screen.getByText('Bob Ray is typing…')).toBeTruthy();
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Message' }),
+      'Is it still available?{Enter}',
+    );
+    await waitFor(() => expect(client.fake.stored(id).at(-1)?.body).toBe('Is it still available?'));
+    expect(screen.getByText('Is it still available?')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('announces new messages from others in a polite log', async () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    renderWithClient(<ChatWindow conversationId={id} />, client);
+    await waitFor(() => expect(client.getSnapshot().timelines[id]?.loaded).toBe(true));
+    act(() => {
+      client.fake.receive(id, { senderId: 'bob', body: 'Viewing at 5?' });
+    });
+    const log = screen.getByRole('log');
+    expect(log.getAttribute('aria-live')).toBe('polite');
+    await waitFor(() => expect(log.textContent).toContain('Viewing at 5?'));
+  });
+
+  it('shows queued messages and the offline state, and sends them when the connection returns', async () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    renderWithClient(<ChatWindow conversationId={id} />, client);
+    act(() => client.fake.connection('offline'));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Message' }),
+      'written offline{Enter}',
+    );
+    expect(screen.getByText('1 message waiting to send')).toBeTruthy();
+    expect(document.querySelector('[data-status="sending"]')).toBeTruthy();
+    act(() => client.fake.connection('connected'));
+    await waitFor(() => expect(document.querySelector('[data-status="sending"]')).toBeNull());
+    expect(client.fake.stored(id).map((m) => m.body)).toEqual(['written offline']);
+  });
+
+  it('renders on the server without touching window', () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    const html = renderToString(
+      <ChatProvider client={client}>
+        <ChatWindow conversationId={id} />
+      </ChatProvider>,
+    );
+    expect(html).toContain('banter-chat-window');
+  });
+});

@@ -1,0 +1,175 @@
+'use client';
+import {
+  type ChangeEvent,
+  type ComponentPropsWithoutRef,
+  type CSSProperties,
+  type FormEvent,
+  forwardRef,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+} from 'react';
+import { useDraft } from '../hooks/use-draft';
+import { useMessageActions } from '../hooks/use-message-actions';
+import { useTyping } from '../hooks/use-typing';
+import { useStrings } from '../i18n/strings-context';
+import { composeHandlers } from '../utils/compose-handlers';
+import { cx } from '../utils/cx';
+
+export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'children'> {
+  conversationId: string;
+  /** Most characters (code points) a message may have. Default 4000. */
+  maxLength?: number;
+  /** The text box grows with its content up to this many lines, then scrolls. Default 6. */
+  maxRows?: number;
+  /** Called after a message is handed to the client, with its clientId. */
+  onSend?: (clientId: string) => void;
+  disabled?: boolean;
+  /** Extra props for the text box; its onKeyDown and onChange run before ours. */
+  textareaProps?: Omit<ComponentPropsWithoutRef<'textarea'>, 'value' | 'defaultValue'>;
+}
+
+/** The counter appears once a message uses this share of the limit. */
+const COUNTER_THRESHOLD = 0.8;
+
+/**
+ * The message box of one conversation: Enter sends, Shift+Enter starts a new
+ * line. The draft is kept per conversation, and sending works offline too
+ * (the client queues the message until the connection returns).
+ *
+ * @example
+ * <Composer conversationId={id} onSend={() => list.scrollToEnd()} />
+ */
+export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Composer(
+  {
+    conversationId,
+    maxLength = 4000,
+    maxRows = 6,
+    onSend,
+    disabled = false,
+    textareaProps = {},
+    className,
+    onSubmit,
+    ...props
+  },
+  ref,
+) {
+  const { strings } = useStrings();
+  const [text, setText] = useDraft(conversationId);
+  const { send } = useMessageActions(conversationId);
+  const { notifyTyping, stopTyping } = useTyping(conversationId);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const generatedId = useId();
+  const inputId = textareaProps.id ?? `${generatedId}-input`;
+  const counterId = `${generatedId}-count`;
+
+  // Code points, not UTF-16 units: an emoji is one character to the person typing it.
+  const used = [...text].length;
+  const over = used > maxLength;
+  const showCounter = used >= maxLength * COUNTER_THRESHOLD;
+
+  // Leaving a conversation (or unmounting) should not leave others seeing "typing…".
+  useEffect(() => stopTyping, [stopTyping]);
+
+  // Grow with the content; CSS caps the height at maxRows lines and scrolls beyond.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes.
+  useLayoutEffect(() => {
+    const element = textarea.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    // Zero when not laid out (hidden, or jsdom): keep the CSS height then.
+    if (element.scrollHeight === 0) {
+      element.style.height = '';
+      return;
+    }
+    const borders = element.offsetHeight - element.clientHeight;
+    element.style.height = `${element.scrollHeight + borders}px`;
+  }, [text]);
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = text.trimEnd();
+    if (disabled || over || body.trim() === '') return;
+    const clientId = send({ body });
+    setText('');
+    stopTyping();
+    // Clicking the button moved focus to it: bring it back for the next message.
+    textarea.current?.focus();
+    onSend?.(clientId);
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    // Enter that confirms an IME composition (Japanese, Chinese…) must not send.
+    // Safari reports it with keyCode 229 and isComposing already false.
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    // Through the form, so a host's onSubmit sees (and can stop) Enter too.
+    event.currentTarget.form?.requestSubmit();
+  };
+
+  const handleChange = (event: ChangeEvent<HTMLTextAreaElement>) => {
+    const next = event.target.value;
+    setText(next);
+    if (next) notifyTyping();
+    else stopTyping();
+  };
+
+  const describedBy = cx(textareaProps['aria-describedby'], showCounter && counterId) || undefined;
+  return (
+    <form
+      ref={ref}
+      className={cx('banter-composer', className)}
+      data-over={over ? 'true' : undefined}
+      data-disabled={disabled ? 'true' : undefined}
+      onSubmit={composeHandlers(onSubmit, handleSubmit)}
+      {...props}
+    >
+      <label htmlFor={inputId} className="banter-visually-hidden">
+        {strings.composerLabel}
+      </label>
+      <textarea
+        rows={1}
+        placeholder={strings.composerPlaceholder}
+        disabled={disabled}
+        {...textareaProps}
+        ref={textarea}
+        id={inputId}
+        className={cx('banter-composer__input', textareaProps.className)}
+        style={{ '--banter-composer-max-rows': maxRows, ...textareaProps.style } as CSSProperties}
+        value={text}
+        aria-invalid={over || undefined}
+        aria-describedby={describedBy}
+        onKeyDown={composeHandlers(textareaProps.onKeyDown, handleKeyDown)}
+        onChange={composeHandlers(textareaProps.onChange, handleChange)}
+      />
+      <button
+        type="submit"
+        className="banter-composer__send"
+        disabled={disabled || over}
+        aria-label={strings.send}
+      >
+        <svg
+          className="banter-composer__send-icon"
+          viewBox="0 0 24 24"
+          fill="currentColor"
+          aria-hidden="true"
+          focusable="false"
+        >
+          <path d="M3.4 20.4 20.85 12.92a1 1 0 0 0 0-1.84L3.4 3.6a.99.99 0 0 0-1.39.91L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.61c0 .71.73 1.2 1.39.91z" />
+        </svg>
+      </button>
+      {showCounter && (
+        <span
+          id={counterId}
+          className="banter-composer__count"
+          data-over={over ? 'true' : undefined}
+        >
+          {strings.characterCount(used, maxLength)}
+        </span>
+      )}
+    </form>
+  );
+});

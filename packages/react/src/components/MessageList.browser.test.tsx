@@ -1,0 +1,175 @@
+import '../styles/banter.css';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../../test/axe';
+import { fakeClient } from '../../test/render';
+import { ChatProvider } from '../provider/ChatProvider';
+import { ChatWindow } from './ChatWindow';
+import { MessageList } from './MessageList';
+
+function setup(history: number, latencyMs = 0) {
+  const client = fakeClient({ latencyMs });
+  const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+  client.fake.seedHistory(id, history);
+  render(
+    <ChatProvider client={client}>
+      <div className="banter-root" style={{ height: 420, width: 380, display: 'flex' }}>
+        <MessageList conversationId={id} />
+      </div>
+    </ChatProvider>,
+  );
+  const scroller = () => screen.getByRole('region', { name: 'Messages' });
+  // Rows only: the hidden announcer repeats new messages' text.
+  const fromBottom = () => scroller().scrollHeight - scroller().scrollTop - scroller().clientHeight;
+  return { client, id, scroller, fromBottom };
+}
+
+/** The visible rows, not the announcer that repeats new messages. */
+const rows = () => within(screen.getByRole('list', { name: 'Messages' }));
+
+const frame = () =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+async function scrollTo(element: HTMLElement, top: number) {
+  element.scrollTop = top;
+  element.dispatchEvent(new Event('scroll'));
+  await frame();
+}
+
+describe('the message list in a browser', () => {
+  it('opens at the newest message', async () => {
+    const { fromBottom } = setup(80);
+    await waitFor(() => expect(rows().getByText('Message 80')).toBeTruthy());
+    await frame();
+    expect(fromBottom()).toBeLessThan(2);
+  });
+
+  it('sticks to the bottom when new messages arrive while the reader is there', async () => {
+    const { client, id, fromBottom } = setup(60);
+    await waitFor(() => rows().getByText('Message 60'));
+    await frame();
+    for (let i = 0; i < 5; i++) {
+      act(() => {
+        client.fake.receive(id, { senderId: 'bob', body: `live ${i}\nwith a second line` });
+      });
+      await frame();
+    }
+    await waitFor(() => expect(rows().getByText(/live 4/)).toBeTruthy());
+    await frame();
+    expect(fromBottom()).toBeLessThan(2);
+    expect(screen.queryByRole('button', { name: /new message/ })).toBeNull();
+  });
+
+  it('keeps the reader’s place when they have scrolled up, and offers the new messages with a count', async () => {
+    const { client, id, scroller } = setup(60);
+    await waitFor(() => rows().getByText('Message 60'));
+    await frame();
+    await scrollTo(scroller(), scroller().scrollHeight / 2);
+    const before = scroller().scrollTop;
+    act(() => {
+      client.fake.receive(id, { senderId: 'bob', body: 'while reading 1' });
+      client.fake.receive(id, { senderId: 'bob', body: 'while reading 2' });
+    });
+    await frame();
+    expect(Math.abs(scroller().scrollTop - before)).toBeLessThan(2);
+    const jump = await screen.findByRole('button', { name: '2 new messages' });
+    jump.click();
+    await frame();
+    await waitFor(() => expect(rows().getByText('while reading 2')).toBeTruthy());
+    expect(scroller().scrollHeight - scroller().scrollTop - scroller().clientHeight).toBeLessThan(
+      2,
+    );
+  });
+
+  it('loads older messages at the top without moving what the reader sees', async () => {
+    // A slow server, so the position can be read before the older page arrives.
+    const { scroller } = setup(200, 200);
+    await waitFor(() => rows().getByText('Message 200'));
+    await frame();
+    // The newest page holds 151..200; scroll to its top so the next page loads.
+    await scrollTo(scroller(), 0);
+    const anchor = rows().getByText('Message 151');
+    const topBefore = anchor.getBoundingClientRect().top;
+    await waitFor(() => expect(rows().getByText('Message 150')).toBeTruthy(), { timeout: 5_000 });
+    await frame();
+    await frame();
+    expect(
+      Math.abs(rows().getByText('Message 151').getBoundingClientRect().top - topBefore),
+    ).toBeLessThan(3);
+  });
+
+  it('marks read only what is on screen', async () => {
+    const { client, id, scroller } = setup(60);
+    await waitFor(() => rows().getByText('Message 60'));
+    const mine = () =>
+      client.getSnapshot().conversations[id]?.participants.find((p) => p.userId === 'ann');
+    await waitFor(() => expect(mine()?.lastReadSeq).toBe(60), { timeout: 3_000 });
+    await scrollTo(scroller(), 0);
+    act(() => {
+      client.fake.receive(id, { senderId: 'bob', body: 'not seen yet' });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(mine()?.lastReadSeq).toBe(60);
+  });
+
+  it('opens a 10,000-message conversation with only a window of rows in the page', async () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.seedHistory(id, 10_000);
+    render(
+      <ChatProvider client={client}>
+        <div className="banter-root" style={{ height: 420, width: 380, display: 'flex' }}>
+          <MessageList conversationId={id} />
+        </div>
+      </ChatProvider>,
+    );
+    await waitFor(() => rows().getByText('Message 10000'));
+    // Load every page, as a reader scrolling all the way up would.
+    for (let page = 0; page < 200 && client.getSnapshot().timelines[id]?.hasMoreBefore; page++) {
+      await act(() => client.loadOlderMessages(id));
+    }
+    expect(client.getSnapshot().timelines[id]?.messages).toHaveLength(10_000);
+    await frame();
+    const rendered = document.querySelectorAll('.banter-message').length;
+    const scrollerHeight = screen.getByRole('region', { name: 'Messages' }).clientHeight;
+    console.log(
+      `[virtualization] 10,000 messages held, ${rendered} rendered for a ${scrollerHeight}px viewport`,
+    );
+    expect(rendered).toBeLessThan(200);
+    const scroller = screen.getByRole('region', { name: 'Messages' });
+    await scrollTo(scroller, scroller.scrollHeight / 2);
+    await frame();
+    await waitFor(() =>
+      expect(document.querySelectorAll('.banter-message').length).toBeGreaterThan(0),
+    );
+    const shown = [...document.querySelectorAll('.banter-message__text')].map(
+      (el) => el.textContent,
+    );
+    expect(shown.some((text) => /Message (4|5|6)\d{3}/.test(text ?? ''))).toBe(true);
+  });
+});
+
+describe('colour contrast', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`meets WCAG AA in the ${theme} theme`, async () => {
+      const client = fakeClient();
+      const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+      client.fake.seedHistory(id, 6);
+      client.fake.receive(id, {
+        senderId: 'ann',
+        body: 'own message with a link https://example.com',
+      });
+      const { container } = render(
+        <ChatProvider client={client}>
+          <div style={{ height: 600, width: 420 }}>
+            <ChatWindow conversationId={id} theme={theme} />
+          </div>
+        </ChatProvider>,
+      );
+      await waitFor(() => rows().getByText('Message 6'));
+      act(() => client.fake.connection('offline'));
+      await frame();
+      await expectNoAxeViolations(container, { contrast: true });
+    });
+  }
+});

@@ -1,0 +1,192 @@
+'use client';
+import type { UserProfile } from '@banter/core';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { useChatClient } from '../hooks/use-chat-state';
+import { useStrings } from '../i18n/strings-context';
+import { composeHandlers } from '../utils/compose-handlers';
+import { cx } from '../utils/cx';
+import { Avatar } from './Avatar';
+
+export interface NewConversationProps extends ComponentPropsWithoutRef<'div'> {
+  /** Called with the direct conversation's id, new or existing. */
+  onOpen: (conversationId: string) => void;
+}
+
+/** Long enough to skip a request per keystroke, short enough to feel live. */
+const searchDelayMs = 250;
+
+/**
+ * A "new conversation" button that opens an inline people search; choosing a
+ * person opens the direct conversation with them (the existing one if any).
+ *
+ * @example
+ * <NewConversation onOpen={(id) => setOpenId(id)} />
+ */
+export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
+  function NewConversation({ onOpen, className, onKeyDown, ...props }, ref) {
+    const client = useChatClient();
+    const { strings } = useStrings();
+    const [open, setOpen] = useState(false);
+    const [query, setQuery] = useState('');
+    const [createError, setCreateError] = useState<string | null>(null);
+    const search = usePeopleSearch(open ? query : '');
+    const creating = useRef(false);
+    const triggerRef = useRef<HTMLButtonElement>(null);
+    const inputRef = useRef<HTMLInputElement>(null);
+    const panelId = useId();
+
+    useEffect(() => {
+      if (open) inputRef.current?.focus();
+    }, [open]);
+
+    const close = () => {
+      setOpen(false);
+      setQuery('');
+      setCreateError(null);
+      triggerRef.current?.focus();
+    };
+
+    const choose = async (userId: string) => {
+      // One conversation per choice, however fast the clicks.
+      if (creating.current) return;
+      creating.current = true;
+      setCreateError(null);
+      try {
+        const conversation = await client.createDirectConversation(userId);
+        close();
+        onOpen(conversation.id);
+      } catch (error) {
+        setCreateError(messageOf(error));
+      } finally {
+        creating.current = false;
+      }
+    };
+
+    const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Escape' || !open) return;
+      // Closes only the panel, not a dialog or widget around it.
+      event.stopPropagation();
+      event.preventDefault();
+      close();
+    };
+
+    const error = createError ?? search.error;
+    return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: a delegated Escape listener for the buttons and input inside; on the root so the host's onKeyDown runs first.
+      <div
+        ref={ref}
+        className={cx('banter-new-conversation', className)}
+        data-state={open ? 'open' : 'closed'}
+        onKeyDown={composeHandlers(onKeyDown, handleKeyDown)}
+        {...props}
+      >
+        <button
+          ref={triggerRef}
+          type="button"
+          className="banter-new-conversation__trigger"
+          aria-expanded={open}
+          aria-controls={open ? panelId : undefined}
+          onClick={() => (open ? close() : setOpen(true))}
+        >
+          <PlusIcon />
+          {strings.newConversation}
+        </button>
+        {open && (
+          <div id={panelId} className="banter-new-conversation__panel">
+            <input
+              ref={inputRef}
+              type="search"
+              className="banter-new-conversation__search"
+              aria-label={strings.searchPeople}
+              placeholder={strings.searchPeople}
+              autoComplete="off"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+            />
+            {search.people && search.people.length > 0 && (
+              <ul className="banter-new-conversation__results">
+                {search.people.map((person) => (
+                  <li key={person.id}>
+                    <button
+                      type="button"
+                      className="banter-new-conversation__person"
+                      aria-label={strings.startConversation(person.name)}
+                      onClick={() => void choose(person.id)}
+                    >
+                      <Avatar name={person.name} src={person.avatarUrl} size="small" aria-hidden />
+                      <span className="banter-new-conversation__name" dir="auto">
+                        {person.name}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {search.people?.length === 0 && (
+              <p className="banter-new-conversation__empty" role="status">
+                {strings.noPeopleFound}
+              </p>
+            )}
+            {error && (
+              <p className="banter-new-conversation__error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="button" className="banter-new-conversation__cancel" onClick={close}>
+              {strings.cancel}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  },
+);
+
+interface PeopleSearch {
+  /** Undefined until a search for a non-empty query has answered. */
+  people: UserProfile[] | undefined;
+  error: string | null;
+}
+
+/** Searches people after typing pauses; answers to superseded queries are dropped. */
+function usePeopleSearch(query: string): PeopleSearch {
+  const client = useChatClient();
+  const [answer, setAnswer] = useState<PeopleSearch>({ people: undefined, error: null });
+  const term = query.trim();
+  useEffect(() => {
+    if (!term) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      client.searchUsers(term).then(
+        (people) => current && setAnswer({ people, error: null }),
+        (error: unknown) => current && setAnswer({ people: undefined, error: messageOf(error) }),
+      );
+    }, searchDelayMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, term]);
+  // An emptied box shows nothing, without waiting for the debounce.
+  return term ? answer : { people: undefined, error: null };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function PlusIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+import type { MessageStatus } from '@banter/core';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
+import { useStrings } from '../i18n/strings-context';
+import { cx } from '../utils/cx';
+
+export interface StatusTicksProps extends ComponentPropsWithoutRef<'span'> {
+  status: MessageStatus;
+}
+
+// Drawn in currentColor on a 16×16 grid so the icons follow the size and
+// colour of the text around them; read and failed colours come from the CSS.
+const ring = <circle cx="8" cy="8" r="5.75" />;
+const doubleTick = (
+  <>
+    <path d="M0.5 8.5l3 3 6-7" />
+    <path d="M7.5 11l0.5 0.5 6-7" />
+  </>
+);
+const icons: Record<MessageStatus, ReactNode> = {
+  sending: (
+    <>
+      {ring}
+      <path d="M8 4.75V8l2.25 1.5" />
+    </>
+  ),
+  sent: <path d="M2.5 8.5l3 3 6-7" />,
+  delivered: doubleTick,
+  read: doubleTick,
+  failed: (
+    <>
+      {ring}
+      <path d="M8 4.75v3.75M8 11v0.25" />
+    </>
+  ),
+};
+
+/**
+ * An own message's delivery status as a small icon, named for screen readers
+ * ("Sending", "Read", …) since the icon alone says nothing to them.
+ */
+export const StatusTicks = forwardRef<HTMLSpanElement, StatusTicksProps>(function StatusTicks(
+  { status, className, ...props },
+  ref,
+) {
+  const { strings } = useStrings();
+  return (
+    <span
+      ref={ref}
+      className={cx('banter-status-ticks', className)}
+      data-status={status}
+      role="img"
+      aria-label={strings.messageStatus[status]}
+      {...props}
+    >
+      <svg
+        className="banter-status-ticks__icon"
+        viewBox="0 0 16 16"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+        focusable="false"
+      >
+        {icons[status]}
+      </svg>
+    </span>
+  );
+});

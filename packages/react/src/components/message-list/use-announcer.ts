@@ -1,0 +1,34 @@
+'use client';
+import type { MessageView } from '@banter/core';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * What the polite log announces: messages from others that arrive while the
+ * list is open, not the rows a scroll or a history page brings into view.
+ */
+export function useAnnouncements(
+  messages: MessageView[],
+  loaded: boolean,
+  nameOf: (userId: string) => string,
+) {
+  const [announcements, setAnnouncements] = useState<{ key: string; text: string }[]>([]);
+  const lastSeen = useRef<string | null>(null);
+  const newest = messages.at(-1);
+  useEffect(() => {
+    if (!loaded) return;
+    const previous = lastSeen.current;
+    // What the first load shows (possibly nothing: '') is history, not news.
+    lastSeen.current = newest?.key ?? '';
+    if (
+      !newest ||
+      previous === null ||
+      previous === newest.key ||
+      newest.own ||
+      newest.seq === null
+    )
+      return;
+    const text = `${nameOf(newest.senderId)}: ${newest.deletedAt ? '' : newest.body}`;
+    setAnnouncements((current) => [...current.slice(-2), { key: newest.key, text }]);
+  }, [loaded, newest, nameOf]);
+  return announcements;
+}
