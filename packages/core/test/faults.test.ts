@@ -264,6 +264,24 @@ describe('an outbox kept in storage', () => {
 });
 
 describe('a long session', () => {
+  it('renews the token and retries a request refused because the token ran out a moment ago', async () => {
+    const [annId, bobId] = [user('ann'), user('bob')];
+    let issued = 0;
+    const ann = clientFor(server, annId, {
+      // Renewals are slow, so the request below certainly meets the expired token first.
+      getToken: async () => {
+        issued += 1;
+        if (issued > 1) await sleep(300);
+        return signToken(annId, { expiresInSec: 1 });
+      },
+    });
+    await connected(ann);
+    await sleep(1_100);
+    const conversation = await ann.createDirectConversation(bobId);
+    expect(conversation.participants.map((p) => p.userId).sort()).toEqual([annId, bobId].sort());
+    expect(issued).toBe(2);
+  });
+
   it('renews a token that expires while connected, without dropping the socket', async () => {
     const [annId, bobId] = [user('ann'), user('bob')];
     let issued = 0;

@@ -203,10 +203,26 @@ export class Connection {
     }, delay);
   }
 
-  async #reauthenticate() {
-    try {
+  #reauthenticating: Promise<void> | undefined;
+
+  /**
+   * Gets a new token and hands it to the live socket, once for all callers at
+   * the same moment (the server's `auth:expired` and requests refused with
+   * `token_expired` often arrive together).
+   */
+  reauthenticate(): Promise<void> {
+    this.#reauthenticating ??= (async () => {
       const token = await this.#o.tokens.refresh();
       await this.requests.request('auth:refresh', { token }, this.#o.requestTimeoutMs);
+    })().finally(() => {
+      this.#reauthenticating = undefined;
+    });
+    return this.#reauthenticating;
+  }
+
+  async #reauthenticate() {
+    try {
+      await this.reauthenticate();
     } catch (error) {
       // The server will close the socket after its grace period; the reconnect loop then brings a new token.
       this.#o.onError(

@@ -16,11 +16,25 @@ export function createRequester(
   rest: RestRequest | null,
   timeoutMs: number,
 ) {
-  const request: Request = (name, payload) => {
-    if (connection.connected) return connection.requests.request(name, payload, timeoutMs);
+  const request: Request = async (name, payload) => {
+    if (connection.connected) {
+      try {
+        return await connection.requests.request(name, payload, timeoutMs);
+      } catch (error) {
+        // The token ran out while connected: renew it on the socket and ask once more.
+        if (
+          !(error instanceof ChatError) ||
+          error.code !== 'token_expired' ||
+          name === 'auth:refresh'
+        )
+          throw error;
+        await connection.reauthenticate();
+        return connection.requests.request(name, payload, timeoutMs);
+      }
+    }
     if (rest && isRestRequest(name))
       return rest(name, payload, timeoutMs) as Promise<RequestResult<typeof name>>;
-    return Promise.reject(new ChatError('unavailable', `unable to ${name}: not connected`));
+    throw new ChatError('unavailable', `unable to ${name}: not connected`);
   };
   const available = (name: RequestName) =>
     connection.connected || (rest !== null && isRestRequest(name));

@@ -112,6 +112,28 @@ describe('the message list in a browser', () => {
     expect(mine()?.lastReadSeq).toBe(60);
   });
 
+  it('never pulls the reader back while they scroll up through a long history', async () => {
+    const { client, id, scroller } = setup(1_000);
+    await waitFor(() => rows().getByText('Message 1000'));
+    // All twenty pages loaded, so the scroll crosses rows that were never measured.
+    await act(async () => {
+      while (client.getSnapshot().timelines[id]?.hasMoreBefore) await client.loadOlderMessages(id);
+    });
+    await frame();
+    const positions: number[] = [];
+    for (let step = 0; step < 8; step++) {
+      const target = Math.max(0, scroller().scrollTop - 900);
+      // The browser's own scroll event only (no synthetic one): it can arrive after React has rendered.
+      scroller().scrollTop = target;
+      await frame();
+      await frame();
+      positions.push(scroller().scrollTop);
+      // Measured rows can be shorter than their estimate, which moves the view further up to keep
+      // the row the reader sees in place; it must never be pulled back down toward where they were.
+      expect(scroller().scrollTop - target, `positions: ${positions.join(', ')}`).toBeLessThan(2);
+    }
+  });
+
   it('opens a 10,000-message conversation with only a window of rows in the page', async () => {
     const client = fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });

@@ -98,9 +98,12 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
 
   /** Our own scrollTop writes fire scroll events too; they must not move the anchor. */
   const ownScrollTop = useRef<number | null>(null);
+  /** scrollTop when the anchor was taken or last kept: if it differs, the reader moved and the anchor is old. */
+  const anchoredAt = useRef<number | null>(null);
   const setScrollTop = useCallback((element: HTMLElement, top: number) => {
     element.scrollTop = top;
     ownScrollTop.current = element.scrollTop;
+    anchoredAt.current = element.scrollTop;
   }, []);
 
   const readPosition = useCallback(() => {
@@ -115,6 +118,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       const seen = following.current ? null : visibleAnchor();
       anchorStale.current = !following.current && seen === null;
       if (!anchorStale.current) anchor.current = seen;
+      anchoredAt.current = element.scrollTop;
       setAtBottom(following.current);
     }
     setViewport((current) =>
@@ -129,18 +133,30 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   useIsomorphicLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
+    // React can render before the reader's scroll event is handled: if the position changed since we
+    // last kept it, the reader scrolled, and where they are now is what to keep, not the old place.
+    const moved =
+      anchoredAt.current !== null && Math.abs(element.scrollTop - anchoredAt.current) >= 1;
+    if (moved && following.current) {
+      following.current =
+        element.scrollHeight - element.scrollTop - element.clientHeight <= bottomSlackPx;
+    }
     if (following.current) {
       if (Math.abs(element.scrollHeight - element.clientHeight - element.scrollTop) >= 1) {
         setScrollTop(element, element.scrollHeight);
+      } else {
+        anchoredAt.current = element.scrollTop;
       }
       return;
     }
-    if (anchorStale.current) {
-      // The window now shows what the reader scrolled to: that is the place to keep.
+    if (anchorStale.current || moved) {
       const seen = visibleAnchor();
       if (seen) {
         anchor.current = seen;
+        anchoredAt.current = element.scrollTop;
         anchorStale.current = false;
+      } else {
+        anchorStale.current = true;
       }
       return;
     }
@@ -218,6 +234,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     following.current = true;
     anchor.current = null;
     anchorStale.current = false;
+    anchoredAt.current = null;
     setAtBottom(true);
     setScrollTop(element, element.scrollHeight);
   };
