@@ -39,7 +39,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          // *.ssr.test.tsx: React rendered on a server (Node, no DOM), with the unit tests.
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'packages/*/src/**/*.ssr.test.tsx',
+          ],
           exclude: ['**/*.services.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

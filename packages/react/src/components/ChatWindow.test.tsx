@@ -1,10 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
 import { fakeClient, renderWithClient } from '../../test/render';
-import { ChatProvider } from '../provider/ChatProvider';
 import { ChatWindow } from './ChatWindow';
 
 describe('ChatWindow', () => {
@@ -57,16 +55,5 @@ describe('ChatWindow', () => {
     act(() => client.fake.connection('connected'));
     await waitFor(() => expect(document.querySelector('[data-status="sending"]')).toBeNull());
     expect(client.fake.stored(id).map((m) => m.body)).toEqual(['written offline']);
-  });
-
-  it('renders on the server without touching window', () => {
-    const client = fakeClient();
-    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
-    const html = renderToString(
-      <ChatProvider client={client}>
-        <ChatWindow conversationId={id} />
-      </ChatProvider>,
-    );
-    expect(html).toContain('banter-chat-window');
   });
 });

@@ -171,6 +171,30 @@ describe('the message list in a browser', () => {
   });
 });
 
+describe('right-to-left pages', () => {
+  it('mirrors the layout: own messages on the left, the text aligned to the start', async () => {
+    const client = fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.receive(id, { senderId: 'bob', body: 'مرحبا' });
+    client.fake.receive(id, { senderId: 'ann', body: 'أهلا' });
+    render(
+      <ChatProvider client={client} locale="ar">
+        <div dir="rtl" style={{ height: 500, width: 420 }}>
+          <ChatWindow conversationId={id} />
+        </div>
+      </ChatProvider>,
+    );
+    const own = await waitFor(() => rows().getByText('أهلا'));
+    const other = rows().getByText('مرحبا');
+    const ownBubble = own.closest('.banter-message__bubble') as HTMLElement;
+    const otherBubble = other.closest('.banter-message__bubble') as HTMLElement;
+    expect(ownBubble.getBoundingClientRect().left).toBeLessThan(
+      otherBubble.getBoundingClientRect().left,
+    );
+    expect(getComputedStyle(ownBubble).direction).toBe('rtl');
+  });
+});
+
 describe('colour contrast', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`meets WCAG AA in the ${theme} theme`, async () => {
