@@ -57,7 +57,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['packages/react/src/**/*.test.tsx', 'packages/react/test/**/*.test.tsx'],
-          exclude: ['**/*.browser.test.tsx', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.tsx', '**/*.ssr.test.tsx', '**/node_modules/**'],
           setupFiles: ['packages/react/test/setup-dom.ts'],
           testTimeout: 20_000,
         },
@@ -81,6 +81,17 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium', viewport: { width: 1000, height: 800 } }],
           },
+        },
+      },
+      {
+        test: {
+          // The demo end to end: its server as a process, two people in real Chromium (playwright-core).
+          name: 'e2e',
+          environment: 'node',
+          include: ['examples/**/e2e/**/*.e2e.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

@@ -21,9 +21,10 @@ export default defineConfig({
   // The root build config drops the dev-time `paths` that point at sources.
   tsconfig: '../../tsconfig.build.json',
   dts: true,
-  // Shared code goes into chunks for BOTH formats, so classes such as
-  // ChatError exist once per format and `instanceof` works across entries.
-  splitting: true,
+  // No shared chunks: each entry holds only what it imports. With a shared chunk, the client's
+  // ChatError sat next to the zod request schemas, and Rollup/Vite builds kept all of zod.
+  // (ChatError is then one class per entry; the client and its errors come from the same one.)
+  splitting: false,
   clean: true,
   // Libraries ship readable code; sourcemaps would only bloat the tarball.
   sourcemap: false,

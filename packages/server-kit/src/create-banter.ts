@@ -50,7 +50,11 @@ export function createBanter(options: BanterOptions): Banter {
       } else if (typeof target?.listen === 'function') {
         // The engine drops a connection whose frame exceeds its buffer; set it well above the payload
         // limit so an oversized payload gets a typed error, and only absurd frames are cut off.
-        ownServer = new Server(target, { maxHttpBufferSize: resolved.limits.maxPayloadBytes * 4 });
+        // The origin allow-list also answers CORS for the long-polling transport (WebSocket has no CORS).
+        ownServer = new Server(target, {
+          maxHttpBufferSize: resolved.limits.maxPayloadBytes * 4,
+          cors: resolved.allowedOrigins ? { origin: [...resolved.allowedOrigins] } : undefined,
+        });
         io = ownServer;
       } else {
         throw new TypeError('banter.attach() takes a socket.io Server or an http(s) Server');

@@ -61,15 +61,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     tokens,
     backoff,
     fallbackAfterAttempts: options.fallbackAfterAttempts ?? 2,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     stableAfterMs: 10_000,
     requestTimeoutMs: timeoutMs,
     environment: options.environment ?? platformEnvironment(),
     onStatus(status, reason, attempt, error) {
       store.dispatch({ type: 'connectionChanged', status, reason, attempt, error });
-      if (status === 'offline' && rest) {
+      // Whenever the socket is not live, REST carries sends and polling finds what others sent:
+      // a socket that hangs while connecting must not leave the chat silent meanwhile.
+      const socketDown =
+        status === 'connecting' || status === 'reconnecting' || status === 'offline';
+      if (socketDown && rest && attempt > 0) {
         poller.start();
-        outbox.kick(undefined, { now: true });
-      } else if (status !== 'offline') {
+        outbox.kick(undefined, { now: status === 'offline' });
+      } else if (!socketDown) {
         poller.stop();
       }
     },

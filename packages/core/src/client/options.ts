@@ -28,7 +28,9 @@ export interface ChatClientOptions {
   backoff?: Partial<BackoffOptions>;
   /** Failed connection attempts in a row before going `offline` (REST). Default 2. */
   fallbackAfterAttempts?: number;
-  /** While offline, how often open conversations are polled over REST. Default 5,000 ms. */
+  /** A connection attempt that has not succeeded after this long counts as failed. Default 10,000 ms. */
+  connectTimeoutMs?: number;
+  /** While the socket is down, how often open conversations are polled over REST. Default 5,000 ms. */
   pollIntervalMs?: number;
   typing?: Partial<TypingTimings>;
   /** Connect at once. Default true; otherwise call `connect()`. */

@@ -16,6 +16,8 @@ export interface ConnectionOptions {
   backoff: BackoffOptions;
   /** Failed attempts in a row after which the client goes `offline` and uses REST. */
   fallbackAfterAttempts: number;
+  /** How long one attempt may take (a proxy that swallows the WebSocket upgrade never answers). */
+  connectTimeoutMs: number;
   /** Connected this long, the backoff starts from the beginning again. */
   stableAfterMs: number;
   requestTimeoutMs: number;
@@ -65,6 +67,7 @@ export class Connection {
     this.socket = io(`${options.url.replace(/\/+$/, '')}${namespace}`, {
       autoConnect: false,
       reconnection: false,
+      timeout: options.connectTimeoutMs,
       path: options.path,
       transports: options.transports ?? ['websocket', 'polling'],
     });

@@ -89,6 +89,15 @@ describe('the socket handshake', () => {
     expect(accepted.connected).toBe(true);
   });
 
+  it('answers CORS for the long-polling transport from allowed origins only', async () => {
+    const poll = (origin: string) =>
+      fetch(`${strict.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
+    const allowed = await poll('https://shop.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    const other = await poll('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('refuses a user’s connection beyond the per-user cap', async () => {
     const ann = user('ann');
     await strict.connect(ann);
