@@ -45,6 +45,26 @@ async function person(name: string, setup?: Parameters<typeof signIn>[3]) {
 const eventually = (check: () => Promise<unknown>, timeout = 15_000) =>
   expect.poll(check, { timeout, interval: 100 });
 
+// First, so the pictures show the seeded conversations and nothing the other tests wrote.
+describe('how it looks', () => {
+  it('saves screenshots of the demo in the light and dark themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        viewport: { width: 1100, height: 820 },
+        colorScheme: theme,
+      });
+      const page = await context.newPage();
+      await page.goto(demo.url);
+      await page.getByRole('button', { name: 'Sign in as Alice Martin' }).click();
+      await page.getByRole('option', { name: /Bob Okafor/ }).click();
+      await page.getByRole('heading', { name: 'Bob Okafor' }).waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${artifacts}demo-${theme}.png` });
+      await context.close();
+    }
+  });
+});
+
 describe('two people chatting through the demo', () => {
   it('delivers a message, and the sender’s ticks go sent → delivered → read when the other opens it', async () => {
     const alice = await person('Alice Martin');
@@ -135,24 +155,5 @@ describe('when things break', () => {
     await expect(alice.page.locator('.banter-connection-banner').textContent()).resolves.toMatch(
       /Connecting|Reconnecting|Offline/,
     );
-  });
-});
-
-describe('how it looks', () => {
-  it('saves screenshots of the demo in the light and dark themes', async () => {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
-        viewport: { width: 1100, height: 820 },
-        colorScheme: theme,
-      });
-      const page = await context.newPage();
-      await page.goto(demo.url);
-      await page.getByRole('button', { name: 'Sign in as Alice Martin' }).click();
-      await page.getByRole('option', { name: /Bob Okafor/ }).click();
-      await page.getByRole('heading', { name: 'Bob Okafor' }).waitFor();
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: `${artifacts}demo-${theme}.png` });
-      await context.close();
-    }
   });
 });
