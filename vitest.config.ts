@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -72,6 +73,25 @@ export default defineConfig({
             'packages/react/test/**/*.browser.test.tsx',
           ],
           setupFiles: ['packages/react/test/setup-browser.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromium, args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium', viewport: { width: 1000, height: 800 } }],
+          },
+        },
+      },
+      {
+        // Every story as a test in real Chromium: it renders without errors, its play
+        // function passes, and axe finds no violations (parameters.a11y.test: 'error').
+        plugins: [storybookTest({ configDir: source('./.storybook') })],
+        resolve: { alias },
+        test: {
+          name: 'storybook',
+          setupFiles: ['.storybook/vitest.setup.ts'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

@@ -37,6 +37,8 @@ export interface BanterLimits {
   typingThrottleMs: number;
   /** Receivers drop a typing indicator that is not renewed in this time. Default 6,000 ms. */
   typingExpiryMs: number;
+  /** People in one group, its creator included. Default 100. Every change of members is sent to each member. */
+  maxGroupSize: number;
   /** Open sockets per user across the cluster. Default 10. */
   maxSocketsPerUser: number;
   /** After a token expires, how long the socket has to send `auth:refresh`. Default 10,000 ms. */
@@ -52,6 +54,7 @@ export const defaultLimits: BanterLimits = {
   requestRate: { perSecond: 50, burst: 100 },
   typingThrottleMs: 1_000,
   typingExpiryMs: 6_000,
+  maxGroupSize: 100,
   maxSocketsPerUser: 10,
   reauthGraceMs: 10_000,
   hookTimeoutMs: 5_000,

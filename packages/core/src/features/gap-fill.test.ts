@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Message, MessagePage } from '../protocol';
+import { message } from '../../test/fixtures';
+import type { MessagePage } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
@@ -10,21 +11,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-});
-
-const message = (seq: number): Message => ({
-  id: `m${seq}`,
-  conversationId: 'c1',
-  seq,
-  senderId: 'bob',
-  clientId: `k${seq}`,
-  kind: 'text',
-  body: `${seq}`,
-  attachments: [],
-  replyTo: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  editedAt: null,
-  deletedAt: null,
 });
 
 function setup(serverHas: number) {

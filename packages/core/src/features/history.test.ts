@@ -1,24 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Message, MessagePage } from '../protocol';
+import { message } from '../../test/fixtures';
+import type { MessagePage } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
 import { History } from './history';
-
-const message = (seq: number): Message => ({
-  id: `m${seq}`,
-  conversationId: 'c1',
-  seq,
-  senderId: 'bob',
-  clientId: `k${seq}`,
-  kind: 'text',
-  body: `${seq}`,
-  attachments: [],
-  replyTo: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  editedAt: null,
-  deletedAt: null,
-});
 
 /** A server holding seq 1..total that pages like the real one. */
 function server(total: number) {

@@ -6,7 +6,11 @@ import { protocolLimits as L } from './limits';
  * so a forged `senderId` never reaches the handlers.
  */
 
-const id = z.string().trim().min(1).max(L.idLength);
+/** Text without NUL: PostgreSQL cannot store it, so it is refused here as bad input, not met as a database error. */
+const text = () =>
+  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
+const id = text().pipe(z.string().trim().min(1).max(L.idLength));
 const seq = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const pageLimit = z.int().min(1).max(L.pageSize);
 
@@ -22,12 +26,28 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
-const metadata = z
-  .record(z.string(), z.unknown())
-  .refine(
-    (value) => JSON.stringify(value).length <= L.metadataBytes,
-    `must serialize to at most ${L.metadataBytes} bytes`,
-  );
+/** The JSON text of a value, or null for what cannot be serialized (cycles, nesting too deep). */
+function jsonOf(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
+}
+
+const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const json = jsonOf(value);
+  if (json === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be plain JSON' });
+  } else if (new TextEncoder().encode(json).length > L.metadataBytes) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must serialize to at most ${L.metadataBytes} bytes of JSON`,
+    });
+  } else if (json.includes('\\u0000')) {
+    ctx.addIssue({ code: 'custom', message: 'must not contain NUL characters' });
+  }
+});
 
 export const attachmentSchema = z.object({
   url: httpUrl,
@@ -51,7 +71,7 @@ export const createConversationSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('group'),
     participantIds: z.array(id).max(L.participantsPerRequest),
-    title: z.string().trim().max(L.titleLength).optional(),
+    title: text().pipe(z.string().trim().max(L.titleLength)).optional(),
     metadata: metadata.optional(),
   }),
 ]);
@@ -69,9 +89,9 @@ export const muteSchema = z.object({ conversationId: id, muted: z.boolean() });
 export const sendMessageSchema = z
   .object({
     conversationId: id,
-    clientId: z.string().min(1).max(L.clientIdLength),
+    clientId: text().pipe(z.string().min(1).max(L.clientIdLength)),
     kind: z.enum(['text', 'image', 'file']).default('text'),
-    body: z.string().max(L.bodyLength).default(''),
+    body: text().pipe(z.string().max(L.bodyLength)).default(''),
     attachments: z.array(attachmentSchema).max(L.attachmentsPerMessage).default([]),
     replyTo: id.optional(),
   })
@@ -91,10 +111,12 @@ export const sendMessageSchema = z
 export const editMessageSchema = z.object({
   conversationId: id,
   messageId: id,
-  body: z
-    .string()
-    .max(L.bodyLength)
-    .refine((body) => body.trim() !== '', 'must not be empty'),
+  body: text().pipe(
+    z
+      .string()
+      .max(L.bodyLength)
+      .refine((body) => body.trim() !== '', 'must not be empty'),
+  ),
 });
 
 export const deleteMessageSchema = z.object({ conversationId: id, messageId: id });
@@ -118,7 +140,7 @@ export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }
 export const userIdsSchema = z.object({ userIds: z.array(id).min(1).max(L.userIdsPerRequest) });
 
 export const searchUsersSchema = z.object({
-  query: z.string().trim().min(1).max(L.searchQueryLength),
+  query: text().pipe(z.string().trim().min(1).max(L.searchQueryLength)),
   limit: z.int().min(1).max(50).optional(),
 });
 

@@ -1,53 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Conversation, Message, Participant } from '../protocol';
+import { at, conversation, me, message, participant } from '../../test/fixtures';
+import type { Conversation, Message } from '../protocol';
 import type { Action } from './actions';
 import { reduce } from './reducer';
 import { type ChatState, initialState, type PendingMessage } from './state';
 import { createStore } from './store';
-
-const me = 'me';
-const at = (minute: number) => new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
-
-function message(seq: number, over: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    conversationId: 'c1',
-    seq,
-    senderId: 'bob',
-    clientId: `k${seq}`,
-    kind: 'text',
-    body: `message ${seq}`,
-    attachments: [],
-    replyTo: null,
-    createdAt: at(seq),
-    editedAt: null,
-    deletedAt: null,
-    ...over,
-  };
-}
-
-function participant(userId: string, lastReadSeq = 0, lastDeliveredSeq = lastReadSeq): Participant {
-  return { userId, role: 'member', joinedAt: at(0), lastReadSeq, lastDeliveredSeq };
-}
-
-function conversation(id: string, over: Partial<Conversation> = {}): Conversation {
-  return {
-    id,
-    kind: 'direct',
-    title: null,
-    metadata: null,
-    createdBy: me,
-    createdAt: at(0),
-    lastSeq: 0,
-    lastActivityAt: at(0),
-    participants: [participant(me), participant('bob')],
-    lastMessage: null,
-    unreadCount: 0,
-    muted: false,
-    archived: false,
-    ...over,
-  };
-}
 
 function pending(clientId: string, over: Partial<PendingMessage> = {}): PendingMessage {
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at, message as bobMessage, conversation, me, participant } from '../../test/fixtures';
 import type { Conversation, Message, Participant } from '../protocol';
 import type { Action } from './actions';
 import { reduce } from './reducer';
@@ -10,49 +11,9 @@ import {
 } from './selectors';
 import { type ChatState, initialState, type PendingMessage } from './state';
 
-const me = 'me';
-const at = (minute: number) => new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
-
-function message(seq: number, over: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    conversationId: 'c1',
-    seq,
-    senderId: me,
-    clientId: `k${seq}`,
-    kind: 'text',
-    body: `message ${seq}`,
-    attachments: [],
-    replyTo: null,
-    createdAt: at(seq),
-    editedAt: null,
-    deletedAt: null,
-    ...over,
-  };
-}
-
-function participant(userId: string, lastReadSeq = 0, lastDeliveredSeq = lastReadSeq): Participant {
-  return { userId, role: 'member', joinedAt: at(0), lastReadSeq, lastDeliveredSeq };
-}
-
-function conversation(id: string, over: Partial<Conversation> = {}): Conversation {
-  return {
-    id,
-    kind: 'direct',
-    title: null,
-    metadata: null,
-    createdBy: me,
-    createdAt: at(0),
-    lastSeq: 0,
-    lastActivityAt: at(0),
-    participants: [participant(me), participant('bob')],
-    lastMessage: null,
-    unreadCount: 0,
-    muted: false,
-    archived: false,
-    ...over,
-  };
-}
+/** Own messages by default here: statuses are what these tests are about. */
+const message = (seq: number, over: Partial<Message> = {}) =>
+  bobMessage(seq, { senderId: me, ...over });
 
 function pending(clientId: string): PendingMessage {
   return {

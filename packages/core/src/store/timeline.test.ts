@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { message } from '../../test/fixtures';
 import type { Message } from '../protocol';
 import { countUnread, lastContiguousSeq, mergeMessages, upsertMessage } from './timeline';
 
-const message = (seq: number, over: Partial<Message> = {}): Message => ({
-  id: `m${seq}`,
-  conversationId: 'c1',
-  seq,
-  senderId: 'bob',
-  clientId: `k${seq}`,
-  kind: 'text',
-  body: `${seq}`,
-  attachments: [],
-  replyTo: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  editedAt: null,
-  deletedAt: null,
-  ...over,
-});
 const seqs = (messages: Message[]) => messages.map((m) => m.seq);
 
 describe('timeline helpers', () => {

@@ -13,11 +13,9 @@ export function encodeCursor(position: ConversationPosition): string {
 export function decodeCursor(cursor: string): ConversationPosition {
   try {
     const [lastActivityAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      typeof id === 'string' &&
-      typeof lastActivityAt === 'string' &&
-      !Number.isNaN(Date.parse(lastActivityAt))
-    ) {
+    const time = typeof lastActivityAt === 'string' ? Date.parse(lastActivityAt) : Number.NaN;
+    // Within the years a database timestamp holds; anything else is not a cursor this server issued.
+    if (typeof id === 'string' && time >= 0 && time < Date.UTC(10_000, 0, 1)) {
       return { lastActivityAt, id };
     }
   } catch {

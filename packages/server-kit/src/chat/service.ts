@@ -97,6 +97,7 @@ export class ChatService {
         now,
       }));
     } else {
+      this.#checkGroupSize(new Set([userId, ...input.participantIds]).size, 'create conversation');
       ({ id } = await this.#store.createGroupConversation({
         id: crypto.randomUUID(),
         createdBy: userId,
@@ -117,7 +118,9 @@ export class ChatService {
 
   async addParticipants(userId: string, input: ParsedInput<'conversation:addParticipants'>) {
     const { conversationId } = input;
-    await this.#requireOwnerOfGroup(userId, conversationId, 'add participants');
+    const group = await this.#requireOwnerOfGroup(userId, conversationId, 'add participants');
+    const members = new Set([...group.participants.map((p) => p.userId), ...input.userIds]);
+    this.#checkGroupSize(members.size, 'add participants');
     const added = await this.#store.addParticipants(conversationId, input.userIds, this.#o.now());
     if (added.length > 0) {
       this.#broadcaster.join(added, conversationId);
@@ -328,6 +331,22 @@ export class ChatService {
     const me = conversation.participants.find((p) => p.userId === userId);
     if (me?.role !== 'owner') {
       throw new ChatError('forbidden', `unable to ${action}: only an owner of the group may`);
+    }
+    return conversation;
+  }
+
+  #checkGroupSize(size: number, action: string) {
+    const max = this.#o.limits.maxGroupSize;
+    if (size > max) {
+      throw new ChatError(
+        'bad_request',
+        `unable to ${action}: a group holds at most ${max} people`,
+        {
+          issues: [
+            { path: 'participantIds', message: `at most ${max} people, the creator included` },
+          ],
+        },
+      );
     }
   }
 

@@ -16,6 +16,7 @@ export class RateLimiter {
   readonly #limit: RateLimit;
   readonly #now: () => number;
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  #sweptAt = 0;
 
   constructor(limit: RateLimit, now: () => number = Date.now) {
     if (!(limit.perSecond > 0) || !(limit.burst >= 1)) {
@@ -32,12 +33,21 @@ export class RateLimiter {
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
     this.#buckets.set(key, bucket);
-    if (this.#buckets.size > 10_000) this.#sweep(now);
+    // Sweep at most once a second, so a crowd of busy keys does not make every call scan them all.
+    if (this.#buckets.size > 10_000 && now - this.#sweptAt > 1_000) {
+      this.#sweptAt = now;
+      this.#sweep(now);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true };
     }
     return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) / perSecond) * 1000) };
+  }
+
+  /** Forgets a key (a closed socket). */
+  forget(key: string) {
+    this.#buckets.delete(key);
   }
 
   /** Full buckets carry no information: drop them so memory stays bounded. */

@@ -54,6 +54,13 @@ async function direct(a: string, b: string): Promise<string> {
   return created.json.data.conversation.id;
 }
 
+/** A cursor whose date PostgreSQL cannot hold. */
+const outOfRangeCursor = Buffer.from(JSON.stringify(['-200000-01-01T00:00:00.000Z', 'x'])).toString(
+  'base64url',
+);
+/** Metadata nested too deep for JSON.stringify, well under the body size limit. */
+const deeplyNested = `{"kind":"direct","userId":"bob-x","metadata":{"a":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`;
+
 describe('REST routes', () => {
   it('refuses requests without a valid bearer token with 401 and a typed body', async () => {
     const missing = await call(null, 'GET', '/conversations');
@@ -189,6 +196,17 @@ describe('REST routes', () => {
       ],
       [call(ann, 'GET', `/conversations/${conversationId}/messages?limit=abc`), 400, 'bad_request'],
       [call(ann, 'GET', '/conversations?cursor=nonsense'), 400, 'bad_request'],
+      [call(ann, 'GET', `/conversations?cursor=${outOfRangeCursor}`), 400, 'bad_request'],
+      [call(ann, 'POST', '/conversations', undefined, deeplyNested), 400, 'bad_request'],
+      [
+        call(ann, 'POST', '/conversations', {
+          kind: 'direct',
+          userId: bob,
+          metadata: { note: '€'.repeat(2_000) },
+        }),
+        400,
+        'bad_request',
+      ],
     ];
     for (const [pending, status, code] of cases) {
       const response = await pending;

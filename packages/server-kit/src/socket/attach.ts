@@ -11,7 +11,7 @@ import { toErrorPayload } from '../errors';
 import { RateLimiter } from '../limits/token-bucket';
 import type { ResolvedOptions } from '../options';
 import { parseRequest, payloadBytes } from '../validation';
-import { handshake } from './handshake';
+import { handshake, releaseHandshakeSlot } from './handshake';
 import { PresenceAnnouncer } from './presence';
 import { requestHandlers } from './request-handlers';
 import { SessionExpiry } from './session-expiry';
@@ -112,6 +112,7 @@ export function attachNamespace(
     socket.on('disconnect', () => {
       session.stop();
       sessions.delete(session);
+      requestLimiter.forget(socket.id);
       typing.socketClosed(socket);
       void presence.disconnected(userId).catch((error) => reportBackground(error));
     });
@@ -130,10 +131,25 @@ export function attachNamespace(
   };
 }
 
+/**
+ * Puts a new socket in its rooms. The user's room comes first, so a change of
+ * participants broadcast while the conversations are read still reaches this
+ * socket; the conversations are then read again, to catch an add or a removal
+ * that happened in between.
+ */
 async function joinRooms(socket: BanterSocket, service: ChatService) {
   const { userId } = socket.data;
-  const conversationIds = await service.storage.listConversationIds(userId);
-  await socket.join([userRoom(userId), ...conversationIds.map(conversationRoom)]);
+  await socket.join(userRoom(userId));
+  releaseHandshakeSlot(socket);
+  const first = await service.storage.listConversationIds(userId);
+  await socket.join(first.map(conversationRoom));
+  const current = new Set(
+    (await service.storage.listConversationIds(userId)).map(conversationRoom),
+  );
+  for (const room of socket.rooms) {
+    if (room.startsWith(conversationRoom('')) && !current.has(room)) await socket.leave(room);
+  }
+  await socket.join([...current]);
 }
 
 /** The ack is the last argument when it is a function; a client may omit the payload or the ack. */

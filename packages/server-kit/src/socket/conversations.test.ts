@@ -118,6 +118,27 @@ describe('conversations', () => {
     expect(remaining.participants.map((p) => p.userId).sort()).toEqual([ann, cat].sort());
   });
 
+  it('keeps groups within the size limit when creating and adding', async () => {
+    const owner = user('owner');
+    const socket = await server.connect(owner);
+    const crowd = Array.from({ length: 100 }, (_, i) => `${owner}-guest-${i}`);
+    const tooBig = await request(socket, 'conversation:create', {
+      kind: 'group',
+      participantIds: crowd,
+    });
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const { conversation } = await ok(socket, 'conversation:create', {
+      kind: 'group',
+      participantIds: crowd.slice(0, 99),
+    });
+    expect(conversation.participants).toHaveLength(100);
+    const oneMore = await request(socket, 'conversation:addParticipants', {
+      conversationId: conversation.id,
+      userIds: [`${owner}-late`],
+    });
+    expect(oneMore).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
   it('refuses leaving or adding people to a direct conversation', async () => {
     const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
     const annSocket = await server.connect(ann);

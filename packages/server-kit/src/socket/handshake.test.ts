@@ -11,6 +11,7 @@ import {
   startServer,
   type TestServer,
 } from '../../test/harness';
+import { pgliteStorage } from '../storage/pglite';
 
 let db: PGlite;
 let server: TestServer;
@@ -87,6 +88,40 @@ describe('the socket handshake', () => {
     expect(error.data?.code).toBe('origin_not_allowed');
     const accepted = await strict.connect(ann, { origin: 'https://shop.example' });
     expect(accepted.connected).toBe(true);
+  });
+
+  it('holds the per-user cap when many connections arrive at once, even with slow storage', async () => {
+    // Slow storage widens the gap between the cap check and the socket joining its user room.
+    const storage = await pgliteStorage({ db, schema: `slow_${process.pid}` });
+    const slow = new Proxy(storage, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'listConversationIds' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const capped = await startServer(db, { storage: slow, limits: { maxSocketsPerUser: 2 } });
+    const ann = user('ann');
+    const token = await signToken(ann);
+    const attempts = Array.from({ length: 6 }, () => openSocket(capped.url, token));
+    const outcomes = await Promise.all(
+      attempts.map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            socket.once('connect', () => resolve('connected'));
+            socket.once('connect_error', (error) =>
+              resolve((error as { data?: { code: string } }).data?.code ?? 'error'),
+            );
+          }),
+      ),
+    );
+    for (const socket of attempts) socket.close();
+    await capped.close();
+    expect(outcomes.filter((outcome) => outcome === 'connected')).toHaveLength(2);
+    expect(outcomes.filter((outcome) => outcome === 'too_many_connections')).toHaveLength(4);
   });
 
   it('answers CORS for the long-polling transport from allowed origins only', async () => {

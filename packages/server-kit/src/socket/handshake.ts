@@ -13,6 +13,22 @@ import type { BanterNamespace, BanterSocket } from './types';
 const maxTokenLength = 8_192;
 
 export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
+  /** Per user, sockets accepted here that have not joined their user room yet. */
+  const joining = new Map<string, number>();
+  const reserve = (userId: string, socket: BanterSocket) => {
+    joining.set(userId, (joining.get(userId) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (joining.get(userId) ?? 1) - 1;
+      if (left > 0) joining.set(userId, left);
+      else joining.delete(userId);
+    };
+    // Released once the socket is in its user room (it is then counted there), or when it goes.
+    socket.once('disconnect', release);
+    pendingSlots.set(socket, release);
+  };
   return async (socket: BanterSocket, next: (error?: Error) => void) => {
     try {
       const { headers } = socket.handshake;
@@ -39,13 +55,17 @@ export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
         options.logger,
       );
 
-      const open = await nsp.in(userRoom(user.userId)).fetchSockets();
-      if (open.length >= options.limits.maxSocketsPerUser) {
+      // Sockets still completing their handshake on this node count too, so parallel connects cannot overshoot.
+      const open =
+        (await nsp.in(userRoom(user.userId)).fetchSockets()).length +
+        (joining.get(user.userId) ?? 0);
+      if (open >= options.limits.maxSocketsPerUser) {
         throw new ChatError(
           'too_many_connections',
-          `unable to connect: already ${open.length} open connections for this user`,
+          `unable to connect: already ${open} open connections for this user`,
         );
       }
+      reserve(user.userId, socket);
       socket.data.userId = user.userId;
       socket.data.expiresAt = user.expiresAt?.getTime() ?? null;
       next();
@@ -64,4 +84,12 @@ function handshakeError(error: unknown, options: ResolvedOptions): Error {
     options.logger.error('handshake failed', { error: String(error) });
   // Socket.IO sends `message` and `data` of this error to the client.
   return Object.assign(new Error(chatError.message), { data: chatError.toPayload() });
+}
+
+/** Reservations made by the handshake, released by `attach` once the socket is in its user room. */
+const pendingSlots = new WeakMap<BanterSocket, () => void>();
+
+export function releaseHandshakeSlot(socket: BanterSocket) {
+  pendingSlots.get(socket)?.();
+  pendingSlots.delete(socket);
 }

@@ -217,6 +217,9 @@ describe('bad input', () => {
         'attachments.0.url',
       ],
       [{ conversationId, clientId: 'x'.repeat(65), body: 'x' }, 'clientId'],
+      // NUL cannot be stored by PostgreSQL: refused as bad input, never met as a storage outage.
+      [{ conversationId, clientId: 'c', body: 'a\u0000b' }, 'body'],
+      [{ conversationId: `${conversationId}\u0000`, clientId: 'c', body: 'x' }, 'conversationId'],
     ];
     for (const [payload, field] of cases) {
       const result = await request(annSocket, 'message:send', payload);

@@ -40,6 +40,20 @@ describe('typing', () => {
     ]);
   });
 
+  it('does not let stop-and-start pairs get around the throttle', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobSocket = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const seen = collect(bobSocket, 'typing');
+    for (let i = 0; i < 10; i++) {
+      await ok(annSocket, 'typing:set', { conversationId, typing: true });
+      await ok(annSocket, 'typing:set', { conversationId, typing: false });
+    }
+    await settle();
+    expect(seen.filter((update) => update.typing)).toHaveLength(1);
+  });
+
   it('expires on the server when no stop arrives', async () => {
     const [ann, bob] = [user('ann'), user('bob')];
     const annSocket = await server.connect(ann);

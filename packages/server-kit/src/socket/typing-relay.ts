@@ -22,6 +22,8 @@ export class TypingRelay {
   readonly #nsp: BanterNamespace;
   readonly #limits: BanterLimits;
   readonly #states = new Map<string, TypingState>();
+  /** When a start was last relayed, kept after a stop: stop/start pairs must not get around the throttle. */
+  readonly #lastStart = new Map<string, number>();
 
   constructor(nsp: BanterNamespace, limits: BanterLimits) {
     this.#nsp = nsp;
@@ -46,19 +48,22 @@ export class TypingRelay {
       const current = this.#states.get(key);
       if (current) this.#stop(key, current, conversationId, userId);
     }, this.#limits.typingExpiryMs);
-    const relayDue = !state || now - state.lastRelayAt >= this.#limits.typingThrottleMs;
+    const lastStart = state?.lastRelayAt ?? this.#lastStart.get(key);
+    const relayDue = lastStart === undefined || now - lastStart >= this.#limits.typingThrottleMs;
     this.#states.set(key, {
       socketId: socket.id,
-      lastRelayAt: relayDue ? now : (state?.lastRelayAt ?? now),
+      lastRelayAt: relayDue ? now : (lastStart ?? now),
       expiry,
     });
-    if (relayDue)
+    if (relayDue) {
+      this.#lastStart.set(key, now);
       this.#relay({
         conversationId,
         userId,
         typing: true,
         expiresInMs: this.#limits.typingExpiryMs,
       });
+    }
   }
 
   /** A closed socket stops typing everywhere it was. */
@@ -73,11 +78,16 @@ export class TypingRelay {
   close() {
     for (const state of this.#states.values()) clearTimeout(state.expiry);
     this.#states.clear();
+    this.#lastStart.clear();
   }
 
   #stop(key: string, state: TypingState, conversationId: string, userId: string) {
     clearTimeout(state.expiry);
     this.#states.delete(key);
+    // Kept for one throttle window only, so the map does not grow with every conversation ever typed in.
+    setTimeout(() => {
+      if (!this.#states.has(key)) this.#lastStart.delete(key);
+    }, this.#limits.typingThrottleMs).unref?.();
     this.#relay({ conversationId, userId, typing: false, expiresInMs: 0 });
   }
 

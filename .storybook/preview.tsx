@@ -1,0 +1,126 @@
+import '../packages/react/src/styles/banter.css';
+import type { ChatClient } from '@banter/core';
+import type { Decorator, Preview } from '@storybook/react-vite';
+import { setupWorker } from 'msw/browser';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import type { LoaderFunction } from 'storybook/internal/types';
+import { ChatProvider } from '../packages/react/src/provider/ChatProvider';
+import { fakeClient } from '../packages/react/src/stories/fixtures';
+
+/**
+ * msw's worker, started once. Requests no story handles go to the network as
+ * usual (Storybook's own modules, fixture images); stories that talk HTTP
+ * declare handlers in `parameters.msw.handlers`.
+ */
+const msw = mswLoader(async () => {
+  const worker = setupWorker();
+  await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
+  return worker;
+});
+
+/**
+ * msw first, then the story's client: loaders run in parallel, and a real
+ * client starts requesting as soon as it exists. The client comes from
+ * `parameters.client` (a factory, so each render gets a fresh one) or is an
+ * empty fake client. Play functions reach it as `context.loaded.client`.
+ */
+const loadClient: LoaderFunction = async (context) => {
+  await msw(context);
+  const factory = context.parameters.client as (() => ChatClient) | undefined;
+  return { client: factory ? factory() : fakeClient() };
+};
+
+const withBanter: Decorator = (Story, context) => {
+  const { theme, density, locale, dir } = context.globals as Record<string, string>;
+  const client = context.loaded.client as ChatClient;
+  const direction = dir === 'auto' || !dir ? (locale === 'ar' ? 'rtl' : 'ltr') : dir;
+  // Drop-in components take theme and density themselves; a nested root without
+  // data-theme would otherwise follow the system again.
+  const forward: Record<string, unknown> = {};
+  if (context.argTypes.theme && context.args.theme === undefined) forward.theme = theme;
+  if (context.argTypes.density && context.args.density === undefined) forward.density = density;
+  const fullHeight = context.parameters.layout === 'fullscreen';
+  return (
+    <ChatProvider client={client} locale={locale}>
+      <div
+        className="banter-root"
+        data-theme={theme === 'system' ? undefined : theme}
+        data-density={density}
+        dir={direction}
+        lang={locale}
+        style={{
+          background: 'var(--banter-color-background)',
+          color: 'var(--banter-color-text)',
+          padding: '1rem',
+          height: fullHeight ? '100vh' : (context.parameters.height ?? 'auto'),
+          maxWidth: context.parameters.width ?? 480,
+          boxSizing: 'border-box',
+        }}
+      >
+        <Story args={{ ...context.args, ...forward }} />
+      </div>
+    </ChatProvider>
+  );
+};
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  globalTypes: {
+    theme: {
+      description: 'Colour theme',
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        items: ['light', 'dark', 'system'],
+        dynamicTitle: true,
+      },
+    },
+    density: {
+      description: 'Spacing density',
+      toolbar: {
+        title: 'Density',
+        icon: 'component',
+        items: ['comfortable', 'compact'],
+        dynamicTitle: true,
+      },
+    },
+    locale: {
+      description: 'Locale for plurals, numbers, dates (ar also turns the page right-to-left)',
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'de', title: 'Deutsch' },
+          { value: 'ar', title: 'العربية (rtl)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    dir: {
+      description: 'Text direction (auto: rtl for ar, else ltr)',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: ['auto', 'ltr', 'rtl'],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', density: 'comfortable', locale: 'en', dir: 'auto' },
+  loaders: [loadClient],
+  // The story's client stops (sockets, polling, timers) when the story goes away.
+  beforeEach(context) {
+    return () => {
+      void (context.loaded.client as ChatClient | undefined)?.close();
+    };
+  },
+  decorators: [withBanter],
+  parameters: {
+    // axe violations fail the story tests.
+    a11y: { test: 'error' },
+    controls: { matchers: { date: /At$/ } },
+  },
+};
+
+export default preview;

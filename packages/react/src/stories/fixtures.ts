@@ -1,0 +1,98 @@
+import type { ChatClient, UserProfile } from '@banter/core';
+import { createFakeChatClient, type FakeChatClient } from '@banter/core/testing';
+
+/** Who is signed in, in every story. */
+export const me = 'ann';
+
+export const people: UserProfile[] = [
+  { id: 'ann', name: 'Ann Lee' },
+  { id: 'bob', name: 'Bob Marley' },
+  { id: 'cat', name: 'Cat Stevens' },
+  { id: 'dan', name: 'Dan Brown' },
+  { id: 'eve', name: 'Eve Online' },
+  { id: 'jose', name: 'José Álvarez' },
+];
+
+/** The conversation with Bob most ChatWindow stories open. */
+export const bobChat = 'c-bob';
+
+/** What `parameters.client` holds: a factory, so every render gets a fresh client. */
+export type ClientFactory = () => ChatClient;
+
+/** An empty fake client signed in as Ann: no server, no network. */
+export function fakeClient(options: { latencyMs?: number } = {}): FakeChatClient {
+  return createFakeChatClient({ userId: me, users: people, ...options });
+}
+
+/**
+ * A factory for a fake client with a direct conversation with Bob, after
+ * `setup` has played its part of the simulated server on it.
+ */
+export function withBobChat(
+  setup: (client: FakeChatClient, conversationId: string) => void = () => {},
+  options: { latencyMs?: number } = {},
+): () => FakeChatClient {
+  return () => {
+    const client = fakeClient(options);
+    client.fake.addConversation({ id: bobChat, participantIds: [me, 'bob'] });
+    setup(client, bobChat);
+    return client;
+  };
+}
+
+/** A factory for a fake client whose conversation with Bob holds `count` messages. */
+export function seededBobChat(count: number, intervalMs = 60_000): () => FakeChatClient {
+  return withBobChat((client, id) => client.fake.seedHistory(id, count, { intervalMs }));
+}
+
+/** A few conversations: direct ones with each person, and a group. */
+export function withConversations(
+  setup: (client: FakeChatClient) => void = () => {},
+): () => FakeChatClient {
+  return () => {
+    const client = fakeClient();
+    const { fake } = client;
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    fake.addConversation({ id: 'c-bob', participantIds: [me, 'bob'] });
+    fake.receive('c-bob', { senderId: 'bob', body: 'See you at the harbour at six?' });
+    fake.addConversation({ id: 'c-cat', participantIds: [me, 'cat'] });
+    fake.receive('c-cat', {
+      senderId: me,
+      body: 'Thanks for the photos!',
+      createdAt: minutesAgo(50),
+    });
+    fake.addConversation({ id: 'c-jose', participantIds: [me, 'jose'] });
+    fake.receive('c-jose', { senderId: 'jose', body: 'Hola', createdAt: minutesAgo(60 * 26) });
+    fake.addConversation({
+      id: 'c-trip',
+      title: 'Weekend trip',
+      participantIds: [me, 'bob', 'cat', 'dan'],
+    });
+    fake.receive('c-trip', {
+      senderId: 'dan',
+      body: 'Who brings the tent?',
+      createdAt: minutesAgo(5),
+    });
+    setup(client);
+    return client;
+  };
+}
+
+/** A URL served from .storybook/public, so images load without any network. */
+export function fixtureUrl(file: string): string {
+  const origin = typeof window === 'undefined' ? 'http://localhost:6006' : window.location.origin;
+  return `${origin}/fixtures/${file}`;
+}
+
+/** `count` direct conversations, for long-list stories. */
+export function manyConversations(count: number): () => FakeChatClient {
+  return () => {
+    const client = fakeClient();
+    for (let i = 1; i <= count; i++) {
+      const id = `c-${i}`;
+      client.fake.addConversation({ id, participantIds: [me, `user-${i}`] });
+      client.fake.receive(id, { senderId: `user-${i}`, body: `Hello from person ${i}` });
+    }
+    return client;
+  };
+}
