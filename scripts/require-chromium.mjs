@@ -1,8 +1,8 @@
 // Preflight for `npm run test:browser`: the tests drive Debian's Chromium, never a
 // downloaded browser. When it is missing, say how to get it instead of failing obscurely.
 import { accessSync, constants } from 'node:fs';
+import { chromiumPath as chromium } from './chromium.mjs';
 
-const chromium = process.env.BANTER_CHROMIUM ?? '/usr/bin/chromium';
 try {
   accessSync(chromium, constants.X_OK);
   console.log(`Chromium found at ${chromium}; running the browser tests.`);

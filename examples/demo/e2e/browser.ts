@@ -1,25 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 
 /** Screenshots and other outputs of the run, kept by CI as artifacts (git-ignored). */
 export const artifacts = fileURLToPath(new URL('../../../artifacts/', import.meta.url));
 mkdirSync(artifacts, { recursive: true });
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.BANTER_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
 export interface Person {

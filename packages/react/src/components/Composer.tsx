@@ -8,7 +8,6 @@ import {
   type KeyboardEvent,
   useEffect,
   useId,
-  useLayoutEffect,
   useRef,
 } from 'react';
 import { useDraft } from '../hooks/use-draft';
@@ -17,6 +16,7 @@ import { useTyping } from '../hooks/use-typing';
 import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
+import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 
 export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'children'> {
   conversationId: string;
@@ -75,7 +75,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 
   // Grow with the content; CSS caps the height at maxRows lines and scrolls beyond.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = textarea.current;
     if (!element) return;
     element.style.height = 'auto';

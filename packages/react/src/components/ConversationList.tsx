@@ -7,7 +7,6 @@ import {
   memo,
   type ReactNode,
   useCallback,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -16,6 +15,7 @@ import { useChatState } from '../hooks/use-chat-state';
 import { useConversations } from '../hooks/use-conversations';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
+import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import { ConversationRow, type ConversationRowProps } from './ConversationRow';
 import { NewConversation } from './NewConversation';
 
@@ -73,7 +73,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
     // Rows get one callback for the list's lifetime, so memoized rows stay put
     // when the host passes a new onSelect each render.
     const onSelectRef = useRef(onSelect);
-    useLayoutEffect(() => {
+    useIsomorphicLayoutEffect(() => {
       onSelectRef.current = onSelect;
     });
     const select = useCallback((id: string) => {

@@ -6,7 +6,6 @@ import {
   useCallback,
   useEffect,
   useImperativeHandle,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -17,6 +16,7 @@ import { useMessageActions } from '../hooks/use-message-actions';
 import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
+import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import { buildItems } from './message-list/list-items';
 import { MessageRow } from './message-list/MessageRow';
 import { useAnnouncements } from './message-list/use-announcer';
@@ -30,8 +30,6 @@ export interface MessageListProps extends ComponentPropsWithoutRef<'section'> {
 const bottomSlackPx = 48;
 /** Closer than this to the top, older messages start loading. */
 const loadOlderWithinPx = 400;
-// Layout effects warn on the server; the same code runs as a plain effect there (it does nothing without a DOM).
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * The conversation's messages, virtualized so long histories stay smooth. It
