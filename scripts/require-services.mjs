@@ -1,11 +1,14 @@
-// Preflight for `npm run test:services`: these tests need a real PostgreSQL.
-// When it is not answering, say how to get it instead of letting every test time out.
+// Preflight for `npm run test:services`: these tests need a real PostgreSQL and Redis.
+// When either is not answering, say how to get it instead of letting every test time out.
 import pg from 'pg';
+import { createClient } from 'redis';
 
-const url = process.env.BANTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgUrl = process.env.BANTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BANTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const hide = (url) => url.replace(/\/\/[^@]*@/, '//…@');
 
 async function checkPostgres() {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -17,17 +20,40 @@ async function checkPostgres() {
   }
 }
 
-const problem = await checkPostgres();
-if (problem) {
-  console.error(`
-test:services needs PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//…@')}, and it is not answering (${problem}).
+async function checkRedis() {
+  const client = createClient({
+    url: redisUrl,
+    socket: { connectTimeout: 3000, reconnectStrategy: false },
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.quit().catch(() => {});
+  }
+}
 
+const [postgres, redis] = await Promise.all([checkPostgres(), checkRedis()]);
+const problems = [];
+if (postgres) {
+  problems.push(`PostgreSQL at ${hide(pgUrl)} is not answering (${postgres}).
   Start the machine's cluster:   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
-  Or install it (Debian):        apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
-  Or point the tests elsewhere:  BANTER_TEST_PG_URL=postgres://user@host:5432/postgres npm run test:services
-
-The user needs permission to create and drop databases.
-`);
+  Or install it (Debian):        apt-get install -y postgresql, then start it as above
+  Or point the tests elsewhere:  BANTER_TEST_PG_URL=postgres://user@host:5432/postgres
+  The user needs permission to create and drop databases.`);
+}
+if (redis) {
+  problems.push(`Redis at ${hide(redisUrl)} is not answering (${redis}).
+  Start it:                      redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+  Or install it (Debian):        apt-get install -y redis-server, then start it as above
+  Or point the tests elsewhere:  BANTER_TEST_REDIS_URL=redis://host:6379`);
+}
+if (problems.length > 0) {
+  console.error(`\ntest:services needs PostgreSQL and Redis.\n\n${problems.join('\n\n')}\n`);
   process.exit(1);
 }
-console.log('PostgreSQL is answering; running the services tests.');
+console.log('PostgreSQL and Redis are answering; running the services tests.');

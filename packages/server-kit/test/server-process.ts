@@ -21,6 +21,9 @@ export interface ServerProcessOptions {
   pgliteDir?: string;
   /** Fixed loopback port, so a restarted process comes back at the same address. */
   port?: number;
+  /** Share rooms with other processes through this Redis, on this stream. */
+  redisUrl?: string;
+  redisStream?: string;
 }
 
 /** Starts `fixtures/node-server.ts` in its own Node process and waits for its port. */
@@ -29,6 +32,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   if (options.pgUrl) env.BANTER_PG_URL = options.pgUrl;
   if (options.pgliteDir) env.BANTER_PGLITE_DIR = options.pgliteDir;
   if (options.port) env.BANTER_PORT = String(options.port);
+  if (options.redisUrl) env.BANTER_REDIS_URL = options.redisUrl;
+  if (options.redisStream) env.BANTER_REDIS_STREAM = options.redisStream;
   // One process (not the tsx launcher, which forks): a SIGKILL must kill the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
     cwd: repoRoot,
