@@ -96,7 +96,9 @@ describe('the socket handshake', () => {
     const slow = new Proxy(storage, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver);
-        if (key !== 'listConversationIds' || typeof value !== 'function') return value;
+        if (typeof value !== 'function') return value;
+        // Methods left alone still run on the real store (its private fields need it as `this`).
+        if (key !== 'listConversationIds') return value.bind(target);
         return async (...args: unknown[]) => {
           await new Promise((resolve) => setTimeout(resolve, 100));
           return value.apply(target, args);
