@@ -2,14 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteStorage } from '../../server-kit/src/storage/pglite';
 import type { Storage } from '../../server-kit/src/storage/storage';
-import {
-  clientFor,
-  closeClients,
-  connected,
-  startTestServer,
-  type TestServer,
-  until,
-} from './loopback';
+import { chattingPair, closeClients, startTestServer, type TestServer, until } from './loopback';
 
 let db: PGlite;
 let server: TestServer;
@@ -46,13 +39,7 @@ afterAll(async () => {
 
 describe('a connection cut after the commit but before the ack', () => {
   it('never turns the retry into a second message', async () => {
-    const ann = clientFor(server, 'ann');
-    const bob = clientFor(server, 'bob');
-    await Promise.all([connected(ann), connected(bob)]);
-    const { id } = await ann.createDirectConversation('bob');
-    ann.openConversation(id);
-    bob.openConversation(id);
-    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const { ann, bob, id } = await chattingPair(server);
 
     const expected = Array.from({ length: 40 }, (_, i) => `committed, maybe unacknowledged ${i}`);
     for (const body of expected) ann.sendMessage(id, { body });

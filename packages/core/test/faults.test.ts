@@ -4,6 +4,7 @@ import type { ChatClient } from '../src/client/chat-client';
 import { localStorageOutbox } from '../src/outbox/outbox-storage';
 import {
   bodies,
+  chattingPair,
   clientFor,
   closeClients,
   connected,
@@ -56,15 +57,9 @@ async function converged(clients: ChatClient[], conversationId: string, expected
 }
 
 async function chatPair(options: { annUrl?: string; bobUrl?: string } = {}) {
-  const [annId, bobId] = [user('ann'), user('bob')];
-  const ann = clientFor(options.annUrl ? { url: options.annUrl } : server, annId);
-  const bob = clientFor(options.bobUrl ? { url: options.bobUrl } : server, bobId);
-  await Promise.all([connected(ann), connected(bob)]);
-  const { id } = await ann.createDirectConversation(bobId);
-  ann.openConversation(id);
-  bob.openConversation(id);
-  await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
-  return { ann, bob, annId, bobId, id };
+  const ids: [string, string] = [user('ann'), user('bob')];
+  const pair = await chattingPair(options.annUrl ? { url: options.annUrl } : server, ids);
+  return { ...pair, annId: ids[0], bobId: ids[1] };
 }
 
 describe('when the link fails', () => {

@@ -71,3 +71,20 @@ export function bodies(client: ChatClient, conversationId: string): string[] {
     ...(timeline?.pending ?? []).map((p) => p.body),
   ];
 }
+
+/** Two people connected, with a direct conversation between them open (and loaded) on both sides. */
+export async function chattingPair(
+  server: TestServer | { url: string },
+  [annId, bobId]: [string, string] = ['ann', 'bob'],
+  options: { ann?: Partial<ChatClientOptions>; bob?: Partial<ChatClientOptions> } = {},
+) {
+  const ann = clientFor(server, annId, options.ann);
+  const bob = clientFor(server, bobId, options.bob);
+  await Promise.all([connected(ann), connected(bob)]);
+  const { id } = await ann.createDirectConversation(bobId);
+  ann.openConversation(id);
+  bob.openConversation(id);
+  await until(ann, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+  await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+  return { ann, bob, id };
+}

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../server-kit/test/postgres-database';
 import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
-import { clientFor, closeClients, connected, until } from './loopback';
+import { chattingPair, closeClients, until } from './loopback';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -37,13 +37,7 @@ async function storedBodies(conversationId: string): Promise<string[]> {
 
 describe('PostgreSQL unreachable', () => {
   it('answers with retryable errors, never a false ack, says so in health, and lands queued sends once after', async () => {
-    const ann = clientFor(server, 'ann');
-    const bob = clientFor(server, 'bob');
-    await Promise.all([connected(ann), connected(bob)]);
-    const { id } = await ann.createDirectConversation('bob');
-    ann.openConversation(id);
-    bob.openConversation(id);
-    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const { ann, bob, id } = await chattingPair(server);
 
     link.setMode('refuse');
     link.cut();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
-import { clientFor, closeClients, connected, until } from './loopback';
+import { chattingPair, closeClients, until } from './loopback';
 
 let dataDir: string;
 let server: ServerProcess;
@@ -20,13 +20,7 @@ afterAll(async () => {
 
 describe('a server process that crashes', () => {
   it('loses nothing and duplicates nothing when killed and restarted while a user keeps sending', async () => {
-    const ann = clientFor(server, 'ann');
-    const bob = clientFor(server, 'bob');
-    await Promise.all([connected(ann), connected(bob)]);
-    const { id } = await ann.createDirectConversation('bob');
-    ann.openConversation(id);
-    bob.openConversation(id);
-    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const { ann, bob, id } = await chattingPair(server);
 
     const expected: string[] = [];
     for (let crash = 0; crash < 3; crash++) {

@@ -17,8 +17,8 @@ import { createRestClient } from '../transport/rest-client';
 import type { ClientSocket } from '../transport/socket-requests';
 import { TokenSource } from '../transport/token-source';
 import type { ChatClient } from './chat-client';
-import { newClientId } from './client-id';
 import type { ChatClientOptions } from './options';
+import { pendingMessage } from './pending-message';
 
 /** Creates a client and, unless `autoConnect: false`, starts connecting. */
 export function createChatClient(options: ChatClientOptions): ChatClient {
@@ -223,22 +223,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     loadOlderMessages: (conversationId) => history.loadOlder(conversationId),
 
     sendMessage(conversationId, input) {
-      const clientId = newClientId();
-      const message: PendingMessage = {
-        clientId,
-        conversationId,
-        senderId: userId,
-        kind: input.kind ?? 'text',
-        body: input.body ?? '',
-        attachments: input.attachments ?? [],
-        replyTo: input.replyTo ?? null,
-        createdAt: new Date().toISOString(),
-        status: 'sending',
-        error: null,
-      };
+      const message = pendingMessage(conversationId, userId, input);
       typingSender.stop(conversationId);
       outbox.enqueue(message);
-      return clientId;
+      return message.clientId;
     },
     retryMessage: (clientId) => outbox.retry(clientId),
     discardMessage: (clientId) => outbox.discard(clientId),

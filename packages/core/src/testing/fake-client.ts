@@ -1,5 +1,5 @@
 import type { ChatClient, CreateGroupInput, SendInput } from '../client/chat-client';
-import { newClientId } from '../client/client-id';
+import { pendingMessage } from '../client/pending-message';
 import {
   ChatError,
   type Conversation,
@@ -311,18 +311,7 @@ export function createFakeChatClient(options: FakeClientOptions): FakeChatClient
       });
     },
     sendMessage(conversationId, input: SendInput) {
-      const pending: PendingMessage = {
-        clientId: newClientId(),
-        conversationId,
-        senderId: me,
-        kind: input.kind ?? 'text',
-        body: input.body ?? '',
-        attachments: input.attachments ?? [],
-        replyTo: input.replyTo ?? null,
-        createdAt: new Date().toISOString(),
-        status: 'sending',
-        error: null,
-      };
+      const pending = pendingMessage(conversationId, me, input);
       store.dispatch({ type: 'queued', message: pending });
       outbox.push(pending);
       flushOutbox();
