@@ -27,10 +27,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const backoff = { ...defaultBackoff, ...options.backoff };
   const report = (error: unknown) => {
-    const chatError =
-      error instanceof ChatError
-        ? error
-        : new ChatError('internal', String(error), { cause: error });
+    const chatError = ChatError.from(error);
     store.dispatch({ type: 'failed', error: chatError.toPayload() });
     try {
       options.onError?.(chatError);
@@ -95,10 +92,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (message.senderId !== userId && message.seq > newest) newest = message.seq;
     if (newest > 0) receipts.noteDelivered(conversationId, newest);
   };
-  const history = new History(store, request, (conversationId) => {
-    const held = store.getSnapshot().timelines[conversationId]?.messages ?? [];
-    deliveredFrom(conversationId, held);
-  });
+  const history = new History(store, request, deliveredFrom);
   const gapFiller = new GapFiller(store, request, deliveredFrom, report);
   const typingSender = new TypingSender(request, () => connection.connected, {
     ...defaultTypingTimings,
@@ -167,11 +161,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     try {
       return await run();
     } catch (error) {
-      const chatError =
-        error instanceof ChatError
-          ? error
-          : new ChatError('internal', String(error), { cause: error });
-      store.dispatch({ type: 'failed', error: chatError.toPayload() });
+      const chatError = ChatError.from(error);
+      report(chatError);
       throw chatError;
     }
   }
@@ -202,8 +193,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       try {
         await refreshConversations(archived);
       } catch (error) {
-        const chatError =
-          error instanceof ChatError ? error : new ChatError('internal', String(error));
+        const chatError = ChatError.from(error);
         store.dispatch({ type: 'conversationsFailed', error: chatError.toPayload() });
       }
     },
@@ -248,21 +238,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     stopTyping: (conversationId) => typingSender.stop(conversationId),
 
     createDirectConversation: (otherUserId, metadata) =>
-      guarded(async () => {
-        const { conversation } = await request('conversation:create', {
-          kind: 'direct',
-          userId: otherUserId,
-          metadata,
-        });
-        store.dispatch({ type: 'conversationUpserted', conversation });
-        return conversation;
-      }),
+      guarded(() =>
+        upserting(
+          request('conversation:create', { kind: 'direct', userId: otherUserId, metadata }).then(
+            (result) => result.conversation,
+          ),
+        ),
+      ),
     createGroupConversation: (input) =>
-      guarded(async () => {
-        const { conversation } = await request('conversation:create', { kind: 'group', ...input });
-        store.dispatch({ type: 'conversationUpserted', conversation });
-        return conversation;
-      }),
+      guarded(() =>
+        upserting(
+          request('conversation:create', { kind: 'group', ...input }).then(
+            (result) => result.conversation,
+          ),
+        ),
+      ),
     addParticipants: (conversationId, userIds) =>
       guarded(() =>
         upserting(request('conversation:addParticipants', { conversationId, userIds })),

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { ChatError, type ErrorPayload, isErrorCode, type SessionInfo } from '../protocol';
+import { ChatError, type ErrorPayload, isErrorCode } from '../protocol';
 import type { ConnectionStatus } from '../store/state';
 import { type ClientSocket, SocketRequests } from '../transport/socket-requests';
 import type { TokenSource } from '../transport/token-source';
@@ -29,8 +29,8 @@ export interface ConnectionOptions {
     attempt: number,
     error: ErrorPayload | null,
   ): void;
-  /** The socket is connected and in its rooms; `resumed` is false the very first time. */
-  onSession(session: SessionInfo, resumed: boolean): void;
+  /** The socket is connected and in its rooms: live events reach it from now on. */
+  onSession(): void;
   /** Registers server→client listeners, once. */
   bind(socket: ClientSocket): void;
   onError(error: ChatError): void;
@@ -73,7 +73,7 @@ export class Connection {
     });
     this.requests = new SocketRequests(this.socket);
     options.bind(this.socket);
-    this.socket.on('session', (session) => this.#connected(session));
+    this.socket.on('session', () => this.#connected());
     this.socket.on('connect_error', (error) => this.#failed(error));
     this.socket.on('disconnect', (reason) => this.#lost(reason));
     this.socket.on('auth:expired', () => void this.#reauthenticate());
@@ -134,9 +134,7 @@ export class Connection {
       this.socket.connect();
     } catch (error) {
       this.#attempting = false;
-      this.#o.onError(
-        error instanceof ChatError ? error : new ChatError('unauthenticated', String(error)),
-      );
+      this.#o.onError(ChatError.from(error, 'unauthenticated'));
       this.#retryLater(error instanceof ChatError ? error.toPayload() : null);
     }
   }
@@ -146,7 +144,7 @@ export class Connection {
     return this.#everConnected ? 'reconnecting' : 'connecting';
   }
 
-  #connected(session: SessionInfo) {
+  #connected() {
     if (this.#closed) return;
     this.#attempting = false;
     const resumed = this.#everConnected;
@@ -161,7 +159,7 @@ export class Connection {
       this.#attemptsBeforeConnect = 0;
     }, this.#o.stableAfterMs);
     this.#status('connected', resumed ? 'reconnected' : 'connected', null);
-    this.#o.onSession(session, resumed);
+    this.#o.onSession();
   }
 
   #failed(error: Error & { data?: unknown }) {
@@ -228,9 +226,7 @@ export class Connection {
       await this.reauthenticate();
     } catch (error) {
       // The server will close the socket after its grace period; the reconnect loop then brings a new token.
-      this.#o.onError(
-        error instanceof ChatError ? error : new ChatError('unauthenticated', String(error)),
-      );
+      this.#o.onError(ChatError.from(error, 'unauthenticated'));
     }
   }
 

@@ -43,9 +43,7 @@ export class GapFiller {
       return running;
     }
     const run = this.#fillPages(conversationId)
-      .catch((error: unknown) =>
-        this.onError(error instanceof ChatError ? error : new ChatError('internal', String(error))),
-      )
+      .catch((error: unknown) => this.onError(ChatError.from(error)))
       .finally(() => {
         this.#running.delete(conversationId);
         if (this.#again.delete(conversationId)) void this.fill(conversationId);

@@ -32,7 +32,10 @@ describe('history paging', () => {
     const { store, history, held, delivered } = setup(45);
     await history.loadNewest('c1');
     expect(held()).toEqual(Array.from({ length: 20 }, (_, i) => 26 + i));
-    expect(delivered).toHaveBeenCalledWith('c1', 45);
+    expect(delivered).toHaveBeenCalledWith(
+      'c1',
+      expect.arrayContaining([expect.objectContaining({ seq: 45 })]),
+    );
     await history.loadOlder('c1');
     await history.loadOlder('c1');
     expect(held()).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));

@@ -1,4 +1,4 @@
-import { ChatError, defaultPageSize } from '../protocol';
+import { ChatError, defaultPageSize, type Message } from '../protocol';
 import type { Store } from '../store/store';
 import type { Request } from '../transport/requester';
 
@@ -12,7 +12,8 @@ export class History {
   constructor(
     private readonly store: Store,
     private readonly request: Request,
-    private readonly onMessages: (conversationId: string, newestSeq: number) => void,
+    /** Told of each newest page, to acknowledge delivery of what it brought. */
+    private readonly onMessages: (conversationId: string, messages: Message[]) => void,
     private readonly pageSize = defaultPageSize,
   ) {}
 
@@ -28,8 +29,7 @@ export class History {
           position: 'newest',
           hasMore: page.hasMore,
         });
-        const newest = page.messages.at(-1);
-        if (newest) this.onMessages(conversationId, newest.seq);
+        this.onMessages(conversationId, page.messages);
       },
       conversationId,
     );
@@ -66,9 +66,7 @@ export class History {
     if (running) return running;
     const promise = load()
       .catch((error: unknown) => {
-        const payload = (
-          error instanceof ChatError ? error : new ChatError('internal', String(error))
-        ).toPayload();
+        const payload = ChatError.from(error).toPayload();
         this.store.dispatch({ type: 'historyFailed', conversationId, error: payload });
       })
       .finally(() => this.#inFlight.delete(key));

@@ -89,7 +89,7 @@ export class Receipts {
       if (name === 'receipt:delivered' && this.#delivered.get(conversationId) === seq) {
         this.#delivered.delete(conversationId);
       }
-      this.onError(error instanceof ChatError ? error : new ChatError('internal', String(error)));
+      this.onError(ChatError.from(error));
     }
   }
 }

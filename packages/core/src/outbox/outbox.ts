@@ -129,10 +129,7 @@ export class Outbox {
       this.#persist();
       return 'next';
     } catch (error) {
-      const chatError =
-        error instanceof ChatError
-          ? error
-          : new ChatError('internal', String(error), { cause: error });
+      const chatError = ChatError.from(error);
       if (chatError.code === 'closed' || this.#closed) return 'wait';
       if (!isRetryable(chatError.code)) {
         store.dispatch({

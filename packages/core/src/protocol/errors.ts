@@ -114,6 +114,13 @@ export class ChatError extends Error {
     return payload;
   }
 
+  /** Any thrown value as a ChatError: typed errors as they are, anything else under `code`. */
+  static from(error: unknown, code: ErrorCode = 'internal'): ChatError {
+    return error instanceof ChatError
+      ? error
+      : new ChatError(code, String(error), { cause: error });
+  }
+
   static fromPayload(payload: ErrorPayload): ChatError {
     const code = isErrorCode(payload.code) ? payload.code : 'internal';
     return new ChatError(code, payload.message, {

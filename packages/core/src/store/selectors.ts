@@ -133,6 +133,7 @@ export function createTimelineSelector() {
   let lastMarks: Watermarks | undefined;
   let lastMessages: Message[] = [];
   let confirmed: MessageView[] = [];
+  let lastPending: MessageView[] = [];
   let lastResult: MessageView[] = [];
 
   return (state: ChatState, conversationId: string): MessageView[] => {
@@ -162,6 +163,7 @@ export function createTimelineSelector() {
     if (!timeline) {
       lastMessages = [];
       confirmed = [];
+      lastPending = [];
       lastResult = [];
       return lastResult;
     }
@@ -197,24 +199,31 @@ export function createTimelineSelector() {
       }
     } else {
       const previousBySeq = new Map(confirmed.map((view) => [view.seq, view]));
-      nextConfirmed = messages.map((message) => viewOf(message, previousBySeq.get(message.seq)));
+      const rebuilt = messages.map((message) => viewOf(message, previousBySeq.get(message.seq)));
+      // Rebuilt but row for row the same (watermarks moved, no status changed): keep the array.
+      const same =
+        rebuilt.length === confirmed.length && rebuilt.every((row, i) => row === confirmed[i]);
+      nextConfirmed = same ? confirmed : rebuilt;
     }
-    lastMessages = messages;
-    confirmed = nextConfirmed;
 
+    // Pending rows are few: they are matched against the previous pending rows only.
+    const previousConfirmed = confirmed;
     const pendingViews = timeline.pending.map((pending) => {
-      const previous = lastResult.find(
-        (row) => row.seq === null && row.clientId === pending.clientId,
-      );
+      const previous = lastPending.find((row) => row.clientId === pending.clientId);
       if (previous && sourceOf.get(previous) === pending) return previous;
       const view = pendingView(pending);
       sourceOf.set(view, pending);
       return view;
     });
-    const result = pendingViews.length === 0 ? nextConfirmed : [...nextConfirmed, ...pendingViews];
-    const same =
-      result.length === lastResult.length && result.every((row, i) => row === lastResult[i]);
-    if (!same) lastResult = result;
+    lastMessages = messages;
+    confirmed = nextConfirmed;
+    const unchanged =
+      nextConfirmed === previousConfirmed &&
+      pendingViews.length === lastPending.length &&
+      pendingViews.every((row, i) => row === lastPending[i]);
+    lastPending = pendingViews;
+    if (!unchanged)
+      lastResult = pendingViews.length === 0 ? nextConfirmed : [...nextConfirmed, ...pendingViews];
     return lastResult;
   };
 }

@@ -107,7 +107,7 @@ export function createFakeChatClient(options: FakeClientOptions): FakeChatClient
     return { ...conversation, lastSeq: held.length, lastMessage: held.at(-1) ?? null, unreadCount };
   };
 
-  const store_ = (
+  const storeMessage = (
     conversationId: string,
     draft: Partial<Message> & { senderId: string },
   ): Message => {
@@ -148,7 +148,7 @@ export function createFakeChatClient(options: FakeClientOptions): FakeChatClient
           return;
         }
         const { status: _s, error: _e, ...rest } = pending;
-        const stored = store_(pending.conversationId, { ...rest, replyTo: pending.replyTo });
+        const stored = storeMessage(pending.conversationId, { ...rest, replyTo: pending.replyTo });
         store.dispatch({ type: 'received', message: stored });
       });
     }
@@ -189,7 +189,7 @@ export function createFakeChatClient(options: FakeClientOptions): FakeChatClient
       const start = (startAt ?? new Date(Date.now() - count * intervalMs)).getTime();
       for (let i = 0; i < count; i++) {
         const senderId = others[i % others.length] as string;
-        store_(conversationId, {
+        storeMessage(conversationId, {
           senderId,
           body: `Message ${i + 1}`,
           createdAt: new Date(start + i * intervalMs).toISOString(),
@@ -198,7 +198,7 @@ export function createFakeChatClient(options: FakeClientOptions): FakeChatClient
       store.dispatch({ type: 'conversationUpserted', conversation: view(conversationId) });
     },
     receive(conversationId, draft) {
-      const message = store_(conversationId, draft);
+      const message = storeMessage(conversationId, draft);
       store.dispatch({ type: 'received', message });
       return message;
     },

@@ -94,13 +94,13 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   /** Set when the reader scrolled but the anchor could not be read yet: read it after the next layout. */
   const anchorStale = useRef(false);
 
-  /** Our own scrollTop writes fire scroll events too; they must not move the anchor. */
-  const ownScrollTop = useRef<number | null>(null);
-  /** scrollTop when the anchor was taken or last kept: if it differs, the reader moved and the anchor is old. */
+  /**
+   * scrollTop when the anchor was taken or last kept. A scroll event at that
+   * position is our own write; anywhere else, the reader moved and the anchor is old.
+   */
   const anchoredAt = useRef<number | null>(null);
   const setScrollTop = useCallback((element: HTMLElement, top: number) => {
     element.scrollTop = top;
-    ownScrollTop.current = element.scrollTop;
     anchoredAt.current = element.scrollTop;
   }, []);
 
@@ -108,10 +108,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     const element = scroller.current;
     if (!element) return;
     const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
-    const ours =
-      ownScrollTop.current !== null && Math.abs(element.scrollTop - ownScrollTop.current) < 1;
-    ownScrollTop.current = null;
-    if (!ours) {
+    if (movedSince(element, anchoredAt.current)) {
       following.current = fromBottom <= bottomSlackPx;
       const seen = following.current ? null : visibleAnchor();
       anchorStale.current = !following.current && seen === null;
@@ -133,8 +130,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     if (!element) return;
     // React can render before the reader's scroll event is handled: if the position changed since we
     // last kept it, the reader scrolled, and where they are now is what to keep, not the old place.
-    const moved =
-      anchoredAt.current !== null && Math.abs(element.scrollTop - anchoredAt.current) >= 1;
+    const moved = anchoredAt.current !== null && movedSince(element, anchoredAt.current);
     if (moved && following.current) {
       following.current =
         element.scrollHeight - element.scrollTop - element.clientHeight <= bottomSlackPx;
@@ -301,6 +297,11 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     </div>
   );
 });
+
+/** Whether the scroller is away from the position last recorded (none recorded counts as moved). */
+function movedSince(element: HTMLElement, recorded: number | null): boolean {
+  return recorded === null || Math.abs(element.scrollTop - recorded) >= 1;
+}
 
 /** The first row whose bottom is below `y`: the top visible row. */
 function firstAtOrAfter(offsets: Float64Array, y: number): number {

@@ -124,7 +124,7 @@ export class ChatService {
     const added = await this.#store.addParticipants(conversationId, input.userIds, this.#o.now());
     if (added.length > 0) {
       this.#broadcaster.join(added, conversationId);
-      await this.#announce(conversationId, await this.#store.listParticipantIds(conversationId));
+      await this.#announce(conversationId, [...group.participants.map((p) => p.userId), ...added]);
     }
     return this.getConversation(userId, conversationId);
   }

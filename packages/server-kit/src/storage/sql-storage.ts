@@ -195,10 +195,7 @@ export class SqlStorage implements Storage {
 
   async insertMessage(input: NewMessage) {
     const s = this.#s;
-    // A retry of a stored send needs no lock: answer it before taking one.
-    const earlier = await this.#findByClientId(this.#db, input);
-    if (earlier) return { message: earlier, created: false };
-
+    // Callers answer plain retries first (findMessageByClientId); a retry racing its original is caught under the lock.
     return this.#db
       .transaction(async (tx) => {
         // The row lock on the conversation serializes seq assignment across nodes.

@@ -93,7 +93,8 @@ export interface Storage {
 
   /**
    * Stores a message and assigns its seq in one transaction. When the sender
-   * already stored a message with this clientId, returns that one unchanged.
+   * already stored a message with this clientId, returns that one unchanged
+   * (check `findMessageByClientId` first: a retry found there costs no lock).
    * Throws `not_found` when the sender is not a participant.
    */
   insertMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
