@@ -57,7 +57,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       return exited;
     },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -74,6 +74,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       } else if (!socketDown) {
         poller.stop();
       }
+      if (status === 'connected') presenceRefresh.start();
+      else presenceRefresh.stop();
     },
     onSession() {
       outbox.kick(undefined, { now: true });
@@ -112,6 +114,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (store.getSnapshot().conversationsStatus !== 'idle') await refreshConversations();
   });
 
+  // A background refresh that fails is simply tried again next round: nothing to report.
+  const presenceRefresh = new Poller(options.presenceRefreshMs ?? 60_000, () =>
+    refreshPresence().catch(() => {}),
+  );
+
   function bindEvents(socket: ClientSocket) {
     socket.on('message:new', (message) => {
       gapFiller.noticeLive(message);
@@ -137,9 +144,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   async function catchUp() {
     const tasks: Promise<unknown>[] = [gapFiller.fillAll()];
     if (store.getSnapshot().conversationsStatus !== 'idle') tasks.push(refreshConversations());
-    const contacts = contactIds();
-    if (contacts.length > 0) tasks.push(client.fetchPresence(contacts).catch(report));
+    tasks.push(refreshPresence().catch(report));
     await Promise.all(tasks);
+  }
+
+  async function refreshPresence() {
+    const contacts = contactIds();
+    if (contacts.length === 0) return;
+    const presence = await request('presence:get', { userIds: contacts });
+    store.dispatch({ type: 'presence', presence });
   }
 
   async function refreshConversations(archived = false) {
@@ -178,6 +191,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (closed) return;
       closed = true;
       poller.stop();
+      presenceRefresh.stop();
       outbox.close();
       gapFiller.close();
       receipts.close();

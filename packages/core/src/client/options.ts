@@ -32,6 +32,13 @@ export interface ChatClientOptions {
   connectTimeoutMs?: number;
   /** While the socket is down, how often open conversations are polled over REST. Default 5,000 ms. */
   pollIntervalMs?: number;
+  /**
+   * While connected, how often contacts' presence is asked again. Presence is pushed on
+   * change, but a server node that dies never says its users left, and an announcement
+   * lost while the nodes' adapter was down is not repeated: this bounds how long such a
+   * user looks online. Default 60,000 ms.
+   */
+  presenceRefreshMs?: number;
   typing?: Partial<TypingTimings>;
   /** Connect at once. Default true; otherwise call `connect()`. */
   autoConnect?: boolean;

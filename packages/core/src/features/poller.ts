@@ -1,7 +1,8 @@
 /**
- * While the socket is down and REST is in use, nothing is pushed: the client
- * asks instead, every `intervalMs`, for what it has open. Each round waits for
- * the previous one, so a slow server is never asked twice at once.
+ * Runs `tick` every `intervalMs` between `start` and `stop`: polling what is open
+ * while the socket is down (nothing is pushed over REST), refreshing presence while
+ * it is up. Each round waits for the previous one, so a slow server is never asked
+ * twice at once.
  */
 export class Poller {
   #timer: ReturnType<typeof setTimeout> | undefined;

@@ -26,11 +26,26 @@ export class PresenceAnnouncer {
   }
 
   async disconnected(userId: string) {
-    const remaining = await this.#nsp.in(userRoom(userId)).fetchSockets();
+    const remaining = await this.#socketsOf(userId);
     if (remaining.length > 0) return;
     const at = this.#options.now();
     await this.#service.storage.setLastSeen(userId, at);
     await this.#announce({ userId, online: false, lastSeenAt: at.toISOString() });
+  }
+
+  /**
+   * Asking the cluster times out while a node that just died is still counted by the
+   * adapter (until its heartbeat timeout drops it); asking again then gets an answer.
+   * Giving up would leave the user "online" for their contacts.
+   */
+  async #socketsOf(userId: string, attempts = 3) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#nsp.in(userRoom(userId)).fetchSockets();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+    }
   }
 
   async #announce(presence: Presence) {
