@@ -34,7 +34,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'packages/*/src/**/*.ssr.test.tsx',
           ],
-          exclude: ['**/*.services.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.services.test.ts', '**/*.faults.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -112,6 +112,19 @@ export default defineConfig({
             'packages/*/test/**/*.services.test.ts',
           ],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The fault-injection suite: processes killed, links broken, PostgreSQL and Redis
+          // taken away. One file at a time: each one loads the machine on its own.
+          name: 'faults',
+          environment: 'node',
+          include: ['packages/*/test/faults/**/*.faults.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
           hookTimeout: 60_000,
         },
       },
