@@ -42,6 +42,23 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     links.add(link);
     let inspected = false;
     const forward = (from: Socket, to: Socket) => {
+      // A chunk is never written before one that came earlier, even when the link turns
+      // fast again while slow chunks are still waiting: TCP does not reorder bytes.
+      const queue: { chunk: Buffer; due: number }[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const drain = () => {
+        timer = undefined;
+        while (queue.length > 0 && (queue[0]?.due ?? 0) <= Date.now()) {
+          const { chunk } = queue.shift() as { chunk: Buffer };
+          if (to.writable) to.write(chunk);
+        }
+        if (queue.length > 0) timer = setTimeout(drain, (queue[0]?.due ?? 0) - Date.now());
+      };
+      const write = (chunk: Buffer) => {
+        const due = Date.now() + (mode === 'slow' ? delayMs : 0);
+        queue.push({ chunk, due: Math.max(due, queue.at(-1)?.due ?? 0) });
+        if (timer === undefined) drain();
+      };
       from.on('data', (chunk: Buffer) => {
         if (mode === 'blackhole') return;
         if (!inspected && from === client) {
@@ -52,9 +69,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
             return;
           }
         }
-        if (mode === 'slow' && delayMs > 0)
-          setTimeout(() => to.writable && to.write(chunk), delayMs);
-        else if (to.writable) to.write(chunk);
+        write(chunk);
       });
     };
     const close = () => {

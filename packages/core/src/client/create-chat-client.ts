@@ -95,7 +95,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (newest > 0) receipts.noteDelivered(conversationId, newest);
   };
   const history = new History(store, request, deliveredFrom);
-  const gapFiller = new GapFiller(store, request, deliveredFrom, report);
+  const gapFiller = new GapFiller(store, request, deliveredFrom, report, 100, backoff);
   const typingSender = new TypingSender(request, () => connection.connected, {
     ...defaultTypingTimings,
     ...options.typing,
@@ -108,6 +108,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     canSend: () => available('message:send'),
     backoff,
     onError: report,
+    onAcknowledged: (message) => gapFiller.noticeLive(message),
   });
   const poller = new Poller(options.pollIntervalMs ?? 5_000, async () => {
     await Promise.all([...watched.keys()].map((id) => gapFiller.fill(id)));

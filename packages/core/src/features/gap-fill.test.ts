@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { message } from '../../test/fixtures';
-import type { MessagePage } from '../protocol';
+import { ChatError, type MessagePage } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
@@ -13,7 +13,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(serverHas: number) {
+function setup(
+  serverHas: number,
+  onError: (error: unknown) => void = (e) => {
+    throw e;
+  },
+  held = [1, 2],
+) {
   const store = createStore(initialState('me'), (error) => {
     throw error;
   });
@@ -26,19 +32,11 @@ function setup(serverHas: number) {
     };
   });
   const delivered = vi.fn();
-  const filler = new GapFiller(
-    store,
-    request as unknown as Request,
-    delivered,
-    (e) => {
-      throw e;
-    },
-    10,
-  );
+  const filler = new GapFiller(store, request as unknown as Request, delivered, onError, 10);
   store.dispatch({
     type: 'historyLoaded',
     conversationId: 'c1',
-    messages: [message(1), message(2)],
+    messages: held.map((seq) => message(seq)),
     position: 'newest',
     hasMore: false,
   });
@@ -80,5 +78,38 @@ describe('gap-fill', () => {
     await vi.advanceTimersByTimeAsync(0);
     // The first fill, then one follow-up for the requests that came in during it.
     expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('tries a failed fill again with backoff until it succeeds, so a hole is never left', async () => {
+    const errors: unknown[] = [];
+    const { filler, request, seqs } = setup(5, (e) => errors.push(e));
+    request
+      .mockRejectedValueOnce(new ChatError('timeout', 'the link broke during the fill'))
+      .mockRejectedValueOnce(new ChatError('unavailable', 'still down'));
+    await filler.fill('c1');
+    expect(errors).toHaveLength(1);
+    expect(seqs()).toEqual([1, 2]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(errors).toHaveLength(2);
+    expect(request).toHaveBeenCalledTimes(3);
+    expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops retrying once closed', async () => {
+    const { filler, request } = setup(5, () => {});
+    request.mockRejectedValue(new ChatError('timeout', 'down'));
+    await filler.fill('c1');
+    filler.close();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('fills from the start a conversation opened empty whose first live messages were missed', async () => {
+    const { store, filler, seqs } = setup(4, undefined, []);
+    const live = message(4);
+    filler.noticeLive(live);
+    store.dispatch({ type: 'received', message: live });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(seqs()).toEqual([1, 2, 3, 4]);
   });
 });

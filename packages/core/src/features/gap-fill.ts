@@ -1,3 +1,4 @@
+import { type BackoffOptions, backoffDelay, defaultBackoff } from '../connection/backoff';
 import { ChatError, type Message } from '../protocol';
 import type { Store } from '../store/store';
 import { lastContiguousSeq } from '../store/timeline';
@@ -7,13 +8,18 @@ import type { Request } from '../transport/requester';
  * Brings a conversation up to date after any break: asks for everything after
  * the last seq held, page by page, and merges it (the reducer drops
  * duplicates and keeps seq order). Runs on every reconnect for every loaded
- * conversation, and whenever a live message reveals a hole in the seqs.
+ * conversation, and whenever a live message or an ack reveals a hole in the
+ * seqs. A fill that fails is tried again with backoff until one succeeds: a
+ * link that breaks again during the fill must not leave the hole for good.
  * It never relies on Socket.IO's own connection-state recovery.
  */
 export class GapFiller {
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
   readonly #gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #failures = new Map<string, number>();
+  #closed = false;
 
   constructor(
     private readonly store: Store,
@@ -21,6 +27,7 @@ export class GapFiller {
     private readonly onMessages: (conversationId: string, messages: Message[]) => void,
     private readonly onError: (error: ChatError) => void,
     private readonly pageSize = 100,
+    private readonly backoff: BackoffOptions = defaultBackoff,
   ) {}
 
   /** Fills every conversation whose timeline is loaded, a few at a time. */
@@ -42,8 +49,16 @@ export class GapFiller {
       this.#again.add(conversationId);
       return running;
     }
+    clearTimeout(this.#retryTimers.get(conversationId));
+    this.#retryTimers.delete(conversationId);
     const run = this.#fillPages(conversationId)
-      .catch((error: unknown) => this.onError(ChatError.from(error)))
+      .then(() => {
+        this.#failures.delete(conversationId);
+      })
+      .catch((error: unknown) => {
+        this.onError(ChatError.from(error));
+        this.#retryLater(conversationId);
+      })
       .finally(() => {
         this.#running.delete(conversationId);
         if (this.#again.delete(conversationId)) void this.fill(conversationId);
@@ -52,8 +67,25 @@ export class GapFiller {
     return run;
   }
 
+  #retryLater(conversationId: string) {
+    if (this.#closed) return;
+    const failures = (this.#failures.get(conversationId) ?? 0) + 1;
+    this.#failures.set(conversationId, failures);
+    this.#retryTimers.set(
+      conversationId,
+      setTimeout(
+        () => {
+          this.#retryTimers.delete(conversationId);
+          void this.fill(conversationId);
+        },
+        backoffDelay(failures, this.backoff),
+      ),
+    );
+  }
+
   /**
-   * Called with each live message before it is stored. A seq beyond the next
+   * Called with each live message, and each ack of an own message, before it is
+   * stored (an ack whose seq skips ahead also means messages were missed). A seq beyond the next
    * expected one means something was missed; messages committed at once can
    * arrive slightly out of order, so the fill waits a moment first.
    */
@@ -72,15 +104,18 @@ export class GapFiller {
   }
 
   close() {
-    for (const timer of this.#gapTimers.values()) clearTimeout(timer);
+    this.#closed = true;
+    for (const timer of [...this.#gapTimers.values(), ...this.#retryTimers.values()])
+      clearTimeout(timer);
     this.#gapTimers.clear();
+    this.#retryTimers.clear();
   }
 
   async #fillPages(conversationId: string) {
     const timeline = this.store.getSnapshot().timelines[conversationId];
     if (!timeline?.loaded) return;
     // Start before the first hole, then follow the pages: the cursor always moves forward.
-    let after = lastContiguousSeq(timeline.messages);
+    let after = lastContiguousSeq(timeline.messages, !timeline.hasMoreBefore);
     for (;;) {
       const page = await this.request('message:list', {
         conversationId,

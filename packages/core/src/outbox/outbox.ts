@@ -1,6 +1,6 @@
 import type { BackoffOptions } from '../connection/backoff';
 import { backoffDelay } from '../connection/backoff';
-import { ChatError, isRetryable, type SendResult } from '../protocol';
+import { ChatError, isRetryable, type Message, type SendResult } from '../protocol';
 import type { PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
 import type { OutboxStorage } from './outbox-storage';
@@ -15,6 +15,8 @@ export interface OutboxOptions {
   backoff: BackoffOptions;
   random?: () => number;
   onError(error: unknown): void;
+  /** Told of each stored copy the server acknowledged, before it replaces the pending one. */
+  onAcknowledged?(message: Message): void;
 }
 
 /**
@@ -124,6 +126,7 @@ export class Outbox {
     try {
       const result = await this.#o.send(message);
       this.#attempts.delete(message.clientId);
+      this.#o.onAcknowledged?.(result.message);
       // The stored copy replaces the pending one (matched by clientId).
       store.dispatch({ type: 'received', message: result.message });
       this.#persist();

@@ -301,6 +301,34 @@ describe('reduce: unread count', () => {
   });
 });
 
+describe('reduce: conversation summaries from the server', () => {
+  it('never moves the last message or unread count back for a summary read before live messages arrived', () => {
+    const summary = conversation('c1', {
+      lastSeq: 2,
+      lastActivityAt: at(2),
+      unreadCount: 2,
+      participants: [participant(me, 0), participant('bob')],
+    });
+    const live = apply(
+      withConversations(summary),
+      page([message(1), message(2)], 'newest'),
+      received(message(3)),
+    );
+    expect(unread(live)).toBe(3);
+    // The list answer was read on the server before message 3 was committed.
+    const after = reduce(live, { type: 'conversationsLoaded', conversations: [summary] });
+    expect(after.conversations.c1).toMatchObject({ lastSeq: 3, unreadCount: 3 });
+    expect(after.conversations.c1?.lastMessage?.seq).toBe(3);
+  });
+
+  it('takes a newer summary as it is', () => {
+    const state = withConversations(conversation('c1', { lastSeq: 2, unreadCount: 1 }));
+    const newer = conversation('c1', { lastSeq: 5, unreadCount: 4, lastActivityAt: at(5) });
+    const after = reduce(state, { type: 'conversationUpserted', conversation: newer });
+    expect(after.conversations.c1).toEqual(newer);
+  });
+});
+
 describe('reduce: receipts', () => {
   const held = (messages: Message[], over: Partial<Conversation> = {}) =>
     apply(withConversations(conversation('c1', over)), page(messages, 'newest'));

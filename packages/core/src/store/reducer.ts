@@ -309,7 +309,9 @@ function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
 }
 
 function upsertConversations(state: ChatState, incoming: Conversation[]): ChatState {
-  const changed = incoming.filter((c) => !sameConversation(state.conversations[c.id], c));
+  const changed = incoming
+    .map((c) => notBehind(state, c))
+    .filter((c) => !sameConversation(state.conversations[c.id], c));
   if (changed.length === 0) return state;
   const conversations = {
     ...state.conversations,
@@ -319,6 +321,32 @@ function upsertConversations(state: ChatState, incoming: Conversation[]): ChatSt
     .sort(byActivity)
     .map((c) => c.id);
   return { ...state, conversations, conversationOrder };
+}
+
+/**
+ * A summary from the server was read at some moment; messages that arrived live
+ * after it may already be applied here. Such a summary must not move the last
+ * message, activity or unread count back: keep the newer local ones, and count
+ * unread from the held messages when they cover the range.
+ */
+function notBehind(state: ChatState, incoming: Conversation): Conversation {
+  const held = state.conversations[incoming.id];
+  if (!held || held.lastSeq <= incoming.lastSeq) return incoming;
+  const me = state.userId;
+  const readSeq = incoming.participants.find((p) => p.userId === me)?.lastReadSeq ?? 0;
+  const counted = countUnread(
+    state.timelines[incoming.id]?.messages ?? [],
+    me,
+    readSeq,
+    held.lastSeq,
+  );
+  return {
+    ...incoming,
+    lastSeq: held.lastSeq,
+    lastMessage: held.lastMessage,
+    lastActivityAt: held.lastActivityAt,
+    unreadCount: counted ?? Math.max(held.unreadCount, incoming.unreadCount),
+  };
 }
 
 function byActivity(a: Conversation, b: Conversation) {

@@ -11,6 +11,19 @@ describe('timeline helpers', () => {
     expect(lastContiguousSeq([3, 4, 5].map((s) => message(s)))).toBe(5);
     expect(lastContiguousSeq([1, 2, 6, 7].map((s) => message(s)))).toBe(2);
     expect(lastContiguousSeq([1, 2, 4, 6].map((s) => message(s)))).toBe(2);
+    // Held from the conversation's start: seqs before the first held one were missed.
+    expect(
+      lastContiguousSeq(
+        [3, 4, 5].map((s) => message(s)),
+        true,
+      ),
+    ).toBe(0);
+    expect(
+      lastContiguousSeq(
+        [1, 2, 3].map((s) => message(s)),
+        true,
+      ),
+    ).toBe(3);
   });
 
   it('merges a page into held messages in seq order, once each, keeping the array when nothing is new', () => {

@@ -107,11 +107,15 @@ export function countUnread(
 /**
  * The last seq before the first hole in the held messages: where a gap-fill
  * must start so nothing in the hole is skipped (what follows is merged again
- * without duplicates).
+ * without duplicates). When the timeline holds the conversation from its
+ * start (`fromStart`: nothing older to page), seqs before the first held
+ * message are a hole too: a conversation opened empty whose first live
+ * messages were missed must not take the first one that arrived as its start.
  */
-export function lastContiguousSeq(messages: Message[]): number {
+export function lastContiguousSeq(messages: Message[], fromStart = false): number {
   const first = messages[0];
   if (!first) return 0;
+  if (fromStart && first.seq > 1) return 0;
   // Contiguous throughout (the usual case) is checked in O(1).
   const last = messages[messages.length - 1] as Message;
   if (last.seq - first.seq === messages.length - 1) return last.seq;

@@ -1,0 +1,119 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteStorage } from '../../../server-kit/src/storage/pglite';
+import type { Storage } from '../../../server-kit/src/storage/storage';
+import type { ChatClient } from '../../src/client/chat-client';
+import {
+  clientFor,
+  closeClients,
+  connected,
+  startTestServer,
+  type TestServer,
+  until,
+} from '../loopback';
+import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import { expectShownOnce, type SentLog } from './invariants';
+
+let db: PGlite;
+let server: TestServer;
+let link: TcpProxy;
+/** History pages the server was asked for, to show the fill really went page by page. */
+let pagesServed = 0;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  const storage = await pgliteStorage({ db, schema: 'gap_fill_faults' });
+  const counting = new Proxy(storage, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      if (key !== 'listMessages') return value.bind(target);
+      return (...args: Parameters<Storage['listMessages']>) => {
+        pagesServed += 1;
+        return (value as Storage['listMessages']).apply(target, args);
+      };
+    },
+  });
+  server = await startTestServer(
+    db,
+    { storage: counting },
+    { pingInterval: 200, pingTimeout: 300 },
+  );
+  link = await startTcpProxy(server.port);
+});
+afterAll(async () => {
+  await closeClients();
+  await link.close();
+  await server.close();
+  await db.close();
+});
+
+const pendingEmpty = (client: ChatClient) =>
+  until(
+    client,
+    (s) => expect(Object.values(s.timelines).every((t) => t.pending.length === 0)).toBe(true),
+    30_000,
+  );
+
+describe('4. a client offline long enough to miss 500 messages in 3 conversations', () => {
+  it('gets all of them back by gap-fill, paged, once each against live messages, with the right unread counts', async () => {
+    const ann = clientFor(server, 'ann');
+    const cat = clientFor(server, 'cat');
+    // Bob's only way in is the link (no REST fallback), so taking it away takes him offline.
+    const bob = clientFor({ url: link.url }, 'bob', { restPath: null });
+    await Promise.all([connected(ann), connected(bob), connected(cat)]);
+    const conversations = [
+      (await ann.createDirectConversation('bob')).id,
+      (await cat.createDirectConversation('bob')).id,
+      (await ann.createGroupConversation({ participantIds: ['bob', 'cat'], title: 'Gap' })).id,
+    ];
+    await bob.loadConversations();
+    const [annBob, catBob, group] = conversations as [string, string, string];
+    const logs: SentLog[] = [
+      { conversationId: annBob, members: [ann, bob], sends: [] },
+      { conversationId: catBob, members: [cat, bob], sends: [] },
+      { conversationId: group, members: [ann, bob, cat], sends: [] },
+    ];
+    for (const { conversationId, members } of logs)
+      for (const client of members) client.openConversation(conversationId);
+    for (const { conversationId, members } of logs)
+      for (const client of members)
+        await until(client, (s) => expect(s.timelines[conversationId]?.loaded).toBe(true));
+    const send = (client: ChatClient, log: SentLog, body: string) => {
+      client.sendMessage(log.conversationId, { body });
+      log.sends.push({ senderId: client.userId, body });
+    };
+
+    link.setMode('refuse');
+    link.cut();
+    await until(bob, (s) => expect(s.connection.status).not.toBe('connected'));
+    const [toAnnBob, toCatBob, toGroup] = logs as [SentLog, SentLog, SentLog];
+    for (let i = 0; i < 170; i++) {
+      send(ann, toAnnBob, `a${i}`);
+      send(cat, toCatBob, `c${i}`);
+      if (i < 160) send(i % 2 ? ann : cat, toGroup, `g${i}`);
+    }
+    await Promise.all([pendingEmpty(ann), pendingEmpty(cat)]);
+    const missed = logs.reduce((sum, log) => sum + log.sends.length, 0);
+    const pagesBefore = pagesServed;
+
+    // Bob comes back while live messages keep arriving in every conversation.
+    link.setMode('pass');
+    for (let i = 0; i < 10; i++) {
+      send(ann, toAnnBob, `live-a${i}`);
+      send(cat, toCatBob, `live-c${i}`);
+      send(ann, toGroup, `live-g${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+
+    for (const log of logs) await expectShownOnce(log, 30_000);
+    const unread = conversations.map((id) => bob.getSnapshot().conversations[id]?.unreadCount);
+    expect(unread).toEqual(logs.map((log) => log.sends.length));
+    const pages = pagesServed - pagesBefore;
+    // 500 messages at 100 a page cannot come in fewer than 6 pages over 3 conversations.
+    expect(pages).toBeGreaterThanOrEqual(6);
+    console.log(
+      `[4 gap-fill] ${missed} missed messages across 3 conversations + 30 live while filling: all shown once in seq order on every member, in ${pages} history pages; bob's unread ${unread.join('/')}`,
+    );
+  });
+});
