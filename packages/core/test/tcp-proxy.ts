@@ -24,12 +24,19 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A TCP proxy on loopback in front of `targetPort`, for injecting network faults in tests. */
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+/**
+ * A TCP proxy on loopback in front of `target`, for injecting network faults in tests.
+ * Given several ports it is also a load balancer: each new link goes to the next port
+ * in turn, and to the one after when a port refuses (a node that is down).
+ */
+export async function startTcpProxy(target: number | number[]): Promise<TcpProxy> {
+  const ports = Array.isArray(target) ? target : [target];
+  let turn = 0;
   let mode: ProxyMode = 'pass';
   let delayMs = 0;
   let connections = 0;
-  const links = new Set<{ client: Socket; upstream: Socket }>();
+  type Link = { client: Socket; upstream?: Socket };
+  const links = new Set<Link>();
 
   const server = createServer((client) => {
     connections += 1;
@@ -37,8 +44,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       client.resetAndDestroy();
       return;
     }
-    const upstream = new (client.constructor as typeof Socket)();
-    const link = { client, upstream };
+    const link: Link = { client };
     links.add(link);
     let inspected = false;
     const forward = (from: Socket, to: Socket) => {
@@ -65,7 +71,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
           inspected = true;
           if (mode === 'no-websocket' && /^upgrade:\s*websocket/im.test(chunk.toString('latin1'))) {
             client.resetAndDestroy();
-            upstream.destroy();
+            link.upstream?.destroy();
             return;
           }
         }
@@ -75,14 +81,22 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     const close = () => {
       links.delete(link);
       client.destroy();
-      upstream.destroy();
+      link.upstream?.destroy();
     };
     client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-    upstream.connect(targetPort, '127.0.0.1', () => {
-      forward(client, upstream);
-      forward(upstream, client);
-    });
+    const dial = (triesLeft: number) => {
+      const upstream = new (client.constructor as typeof Socket)();
+      link.upstream = upstream;
+      const refused = () => (triesLeft > 1 ? dial(triesLeft - 1) : close());
+      upstream.once('error', refused);
+      upstream.connect(ports[turn++ % ports.length] as number, '127.0.0.1', () => {
+        upstream.off('error', refused);
+        upstream.on('error', close).on('close', close);
+        forward(client, upstream);
+        forward(upstream, client);
+      });
+    };
+    dial(ports.length);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -101,7 +115,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     cut() {
       for (const { client, upstream } of links) {
         client.resetAndDestroy();
-        upstream.destroy();
+        upstream?.destroy();
       }
       links.clear();
     },
@@ -111,7 +125,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     async close() {
       for (const { client, upstream } of links) {
         client.destroy();
-        upstream.destroy();
+        upstream?.destroy();
       }
       await new Promise((resolve) => server.close(resolve));
     },
