@@ -6,6 +6,8 @@ import type { BanterNamespace, BanterSocket } from './types';
 interface TypingState {
   socketId: string;
   lastRelayAt: number;
+  /** Whether receivers were told of this typing: a stop is only worth relaying then. */
+  shown: boolean;
   expiry: ReturnType<typeof setTimeout>;
 }
 
@@ -53,6 +55,7 @@ export class TypingRelay {
     this.#states.set(key, {
       socketId: socket.id,
       lastRelayAt: relayDue ? now : (lastStart ?? now),
+      shown: relayDue || (state?.shown ?? false),
       expiry,
     });
     if (relayDue) {
@@ -88,7 +91,8 @@ export class TypingRelay {
     setTimeout(() => {
       if (!this.#states.has(key)) this.#lastStart.delete(key);
     }, this.#limits.typingThrottleMs).unref?.();
-    this.#relay({ conversationId, userId, typing: false, expiresInMs: 0 });
+    // A start the throttle held back was never seen, so its stop would tell nobody anything.
+    if (state.shown) this.#relay({ conversationId, userId, typing: false, expiresInMs: 0 });
   }
 
   #relay(update: TypingUpdate) {

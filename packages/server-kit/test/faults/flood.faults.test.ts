@@ -1,0 +1,134 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultLimits } from '../../src/options';
+import {
+  type ClientSocket,
+  collect,
+  directBetween,
+  nextEvent,
+  ok,
+  request,
+  settle,
+  startServer,
+  type TestServer,
+} from '../harness';
+
+let db: PGlite;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await PGlite.create();
+  // The default limits: this case is about them.
+  server = await startServer(db);
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Fires `total` requests spread over about a second, as fast as a script would. */
+async function burst<T>(total: number, fire: (i: number) => Promise<T>): Promise<T[]> {
+  const pending: Promise<T>[] = [];
+  for (let i = 0; i < total; i += 50) {
+    for (let j = i; j < Math.min(total, i + 50); j++) pending.push(fire(j));
+    await sleep(50);
+  }
+  return Promise.all(pending);
+}
+
+/** Cat writes to Dan every 150 ms (within the default send rate) while `going()`: each ack time; Dan must get each. */
+async function bystanders(
+  cat: ClientSocket,
+  dan: ClientSocket,
+  conversationId: string,
+  label: string,
+  going: () => boolean,
+) {
+  const times: number[] = [];
+  for (let n = 0; going(); n++) {
+    const body = `${label}-${n}`;
+    const arrives = nextEvent(dan, 'message:new', (m) => m.body === body, 5_000);
+    const started = performance.now();
+    await ok(cat, 'message:send', { conversationId, clientId: body, body });
+    times.push(performance.now() - started);
+    await arrives;
+    await sleep(150);
+  }
+  return times;
+}
+
+describe('9. a flood from one user and typing spam', () => {
+  it('answers with rate_limited and a retry-after, writes only what it accepted, and leaves other users unaffected', async () => {
+    const annSockets = await Promise.all([1, 2, 3, 4].map(() => server.connect('flood-ann')));
+    const [ann] = annSockets as [ClientSocket];
+    const bob = await server.connect('flood-bob');
+    const cat = await server.connect('flood-cat');
+    const dan = await server.connect('flood-dan');
+    const flooded = await directBetween(ann, 'flood-bob');
+    const quiet = await directBetween(cat, 'flood-dan');
+    let rounds = 0;
+    const alone = await bystanders(cat, dan, quiet, 'alone', () => rounds++ < 10);
+
+    let flooding = true;
+    const during = bystanders(cat, dan, quiet, 'during', () => flooding);
+    const delivered = collect(bob, 'message:new');
+    const typingSeen = collect(bob, 'typing');
+
+    // 1,000 sends in about a second, spread over four sockets of the same user.
+    const started = performance.now();
+    const sends = await burst(1_000, (i) =>
+      request(annSockets[i % 4] as ClientSocket, 'message:send', {
+        conversationId: flooded,
+        clientId: `flood-${i}`,
+        body: `flood ${i}`,
+      }),
+    );
+    const sendSeconds = (performance.now() - started) / 1_000;
+    // 1,000 typing events in about a second, from one socket.
+    const typingStarted = performance.now();
+    const typing = await burst(1_000, (i) =>
+      request(ann, 'typing:set', { conversationId: flooded, typing: i % 2 === 0 }),
+    );
+    const typingSeconds = (performance.now() - typingStarted) / 1_000;
+    flooding = false;
+    const bystander = await during;
+    await settle(300);
+
+    const accepted = sends.filter((r) => r.ok).length;
+    const refused = sends.filter((r) => !r.ok);
+    for (const r of [...refused, ...typing.filter((t) => !t.ok)]) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'rate_limited', retryable: true } });
+      if (!r.ok) expect(r.error.retryAfterMs).toBeGreaterThan(0);
+    }
+    // The user's send budget, whatever the number of sockets: the burst plus the rate over the time taken.
+    const { burst: sendBurst, perSecond } = defaultLimits.sendRate;
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(sendBurst + Math.ceil(perSecond * sendSeconds) + 1);
+    // Only what was accepted was written, and delivered, once each.
+    const stored = await server.storage.listMessages(flooded, { after: 0, limit: 2_000 });
+    expect(stored.messages.map((m) => m.seq)).toEqual(
+      Array.from({ length: accepted }, (_, i) => i + 1),
+    );
+    expect(delivered.map((m) => m.seq)).toEqual(stored.messages.map((m) => m.seq));
+    // Typing reached Bob at most once per throttle window (a start and its stop per window at most).
+    const typingLimited = typing.filter((t) => !t.ok).length;
+    const windows = Math.ceil((typingSeconds * 1_000) / defaultLimits.typingThrottleMs) + 1;
+    expect(typingLimited).toBeGreaterThan(0);
+    expect(typingSeen.length).toBeLessThanOrEqual(2 * windows);
+
+    // The others never noticed: every one of Cat's sends was accepted and reached Dan.
+    expect(bystander.length).toBeGreaterThan(3);
+    const fmt = (values: number[]) =>
+      `${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(1)} ms`;
+    console.log(
+      `[9 flood] 1,000 sends in ${sendSeconds.toFixed(2)} s over 4 sockets: ${accepted} accepted and stored once, ${refused.length} rate_limited with a retry-after; 1,000 typing events in ${typingSeconds.toFixed(2)} s: ${typingLimited} rate_limited, ${typingSeen.length} relayed to Bob; bystanders' ack p50/p99 ${fmt(alone)} alone, ${fmt(bystander)} during (${bystander.length} sends, all delivered)`,
+    );
+  }, 60_000);
+});
