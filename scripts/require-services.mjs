@@ -1,5 +1,7 @@
-// Preflight for `npm run test:services`: these tests need a real PostgreSQL and Redis.
-// When either is not answering, say how to get it instead of letting every test time out.
+// Preflight for `npm run test:services` and `npm run test:faults`: these tests need a real
+// PostgreSQL and Redis, and the fault suite starts and kills a `redis-server` of its own.
+// When any is missing, say how to get it instead of letting every test time out.
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { createClient } from 'redis';
 
@@ -37,7 +39,14 @@ async function checkRedis() {
   }
 }
 
+function checkRedisServerBinary() {
+  const run = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return run.error ? run.error.message : null;
+}
+
+const suite = process.argv[2] ?? 'test:services';
 const [postgres, redis] = await Promise.all([checkPostgres(), checkRedis()]);
+const redisServer = suite === 'test:faults' ? checkRedisServerBinary() : null;
 const problems = [];
 if (postgres) {
   problems.push(`PostgreSQL at ${hide(pgUrl)} is not answering (${postgres}).
@@ -52,8 +61,12 @@ if (redis) {
   Or install it (Debian):        apt-get install -y redis-server, then start it as above
   Or point the tests elsewhere:  BANTER_TEST_REDIS_URL=redis://host:6379`);
 }
+if (redisServer) {
+  problems.push(`redis-server is not on PATH (${redisServer}): the fault suite kills and restarts a Redis of its own.
+  Install it (Debian):           apt-get install -y redis-server`);
+}
 if (problems.length > 0) {
-  console.error(`\ntest:services needs PostgreSQL and Redis.\n\n${problems.join('\n\n')}\n`);
+  console.error(`\n${suite} needs PostgreSQL and Redis.\n\n${problems.join('\n\n')}\n`);
   process.exit(1);
 }
-console.log('PostgreSQL and Redis are answering; running the services tests.');
+console.log(`PostgreSQL and Redis are answering; running ${suite}.`);

@@ -321,6 +321,31 @@ describe('reduce: conversation summaries from the server', () => {
     expect(after.conversations.c1?.lastMessage?.seq).toBe(3);
   });
 
+  it('counts messages a gap-fill page brings beyond the summary, once, even when their live copies follow', () => {
+    const summary = conversation('c1', {
+      lastSeq: 5,
+      lastActivityAt: at(5),
+      unreadCount: 2,
+      participants: [participant(me, 3), participant('bob')],
+    });
+    const state = apply(
+      withConversations(summary),
+      page([message(4), message(5)], 'newest', true),
+      page([message(6)], 'newer'),
+      received(message(6)),
+    );
+    expect(unread(state)).toBe(3);
+    const later = apply(
+      state,
+      page([message(7, { senderId: me }), message(8)], 'newer'),
+      received(message(8)),
+    );
+    // Only 8: the own message 7 in the page moved the read watermark past 4, 5 and 6.
+    expect(unread(later)).toBe(1);
+    expect(later.conversations.c1?.lastSeq).toBe(8);
+    expect(later.conversations.c1?.participants.find((p) => p.userId === me)?.lastReadSeq).toBe(7);
+  });
+
   it('takes a newer summary as it is', () => {
     const state = withConversations(conversation('c1', { lastSeq: 2, unreadCount: 1 }));
     const newer = conversation('c1', { lastSeq: 5, unreadCount: 4, lastActivityAt: at(5) });

@@ -98,8 +98,9 @@ export function reduce(state: ChatState, action: Action): ChatState {
         (a, m) => (a && a.seq >= m.seq ? a : m),
         undefined,
       );
-      if (newest) next = touchConversation(next, newest, false);
-      return next;
+      if (!newest) return next;
+      next = touchConversation(next, newest, false);
+      return countPage(next, state.conversations[conversationId], messages);
     }
     case 'received': {
       const { message } = action;
@@ -334,19 +335,49 @@ function notBehind(state: ChatState, incoming: Conversation): Conversation {
   if (!held || held.lastSeq <= incoming.lastSeq) return incoming;
   const me = state.userId;
   const readSeq = incoming.participants.find((p) => p.userId === me)?.lastReadSeq ?? 0;
-  const counted = countUnread(
-    state.timelines[incoming.id]?.messages ?? [],
-    me,
-    readSeq,
-    held.lastSeq,
-  );
+  const messages = state.timelines[incoming.id]?.messages ?? [];
+  const counted = countUnread(messages, me, readSeq, held.lastSeq);
   return {
     ...incoming,
     lastSeq: held.lastSeq,
     lastMessage: held.lastMessage,
     lastActivityAt: held.lastActivityAt,
-    unreadCount: counted ?? Math.max(held.unreadCount, incoming.unreadCount),
+    unreadCount:
+      counted ?? incoming.unreadCount + unreadAfter(messages, me, readSeq, incoming.lastSeq),
   };
+}
+
+/**
+ * A summary's unread count covers the messages up to its `lastSeq`. A history
+ * page (gap-fill) can bring messages beyond that, which a live copy arriving
+ * later will not count again (it is no longer new): count them here. When the
+ * held messages cover everything after the read watermark, count exactly instead.
+ */
+function countPage(state: ChatState, before: Conversation | undefined, page: Message[]): ChatState {
+  const current = state.conversations[before?.id ?? ''];
+  if (!before || !current) return state;
+  const me = state.userId;
+  // The server moves a sender's read watermark to each message they send: so does a page.
+  const ownSeq = page.reduce((top, m) => (m.senderId === me && m.seq > top ? m.seq : top), 0);
+  const conversation = ownMessageSeen(current, me, ownSeq, false);
+  const readSeq = conversation.participants.find((p) => p.userId === me)?.lastReadSeq ?? 0;
+  const held = state.timelines[conversation.id]?.messages ?? [];
+  // Everything the summary counted is at or before an own message newer than it: read now.
+  const counted = ownSeq >= before.lastSeq ? 0 : conversation.unreadCount;
+  const unreadCount =
+    countUnread(held, me, readSeq, conversation.lastSeq) ??
+    counted + unreadAfter(page, me, readSeq, before.lastSeq);
+  if (conversation === current && unreadCount === current.unreadCount) return state;
+  return {
+    ...state,
+    conversations: { ...state.conversations, [current.id]: { ...conversation, unreadCount } },
+  };
+}
+
+/** Others' messages, not deleted, after both the read watermark and `afterSeq`. */
+function unreadAfter(messages: Message[], me: string, readSeq: number, afterSeq: number) {
+  const from = Math.max(readSeq, afterSeq);
+  return messages.filter((m) => m.seq > from && m.senderId !== me && m.deletedAt === null).length;
 }
 
 function byActivity(a: Conversation, b: Conversation) {

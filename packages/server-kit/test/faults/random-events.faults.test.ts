@@ -159,6 +159,8 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
     let events = 0;
     let acks = 0;
     let storedByAcks = 0;
+    /** Sends fired without an ack callback: whether any was valid, and stored, nobody was told. */
+    let unacknowledgedSends = 0;
     let fuzzing = true;
     const during = politeTraffic(ann, bob, politeConversation, 'busy', () => fuzzing);
 
@@ -189,6 +191,7 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
             events += 1;
             const socket = fuzzers[i % fuzzers.length] as ClientSocket;
             if (withoutAck && i % 5 === 0) {
+              if (event === 'message:send') unacknowledgedSends += 1;
               // No ack at all: the server must cope without one.
               (socket.emit as (event: string, ...args: unknown[]) => void)(event, payload);
               return;
@@ -217,7 +220,8 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
       const page = await server.storage.listMessages(id, { after: 0, limit: 20_000 });
       stored += page.messages.length;
     }
-    expect(stored).toBe(storedByAcks);
+    expect(stored).toBeGreaterThanOrEqual(storedByAcks);
+    expect(stored).toBeLessThanOrEqual(storedByAcks + unacknowledgedSends);
     expect(unhandled).toEqual([]);
     // Same sockets, same listeners: nothing piled up per event.
     expect(serverSockets().map(listenersOf)).toEqual(listenersBefore);
@@ -234,7 +238,7 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
     expect(loaded.p99).toBeLessThan(1_000);
     const fmt = (n: number) => n.toFixed(1);
     console.log(
-      `[8 random events] fast-check seed ${seed}: ${events} events (${acks} with an ack), ${storedByAcks} stored and acknowledged as stored, refusals ${JSON.stringify(Object.fromEntries(codes))}, no 'internal', no unhandled rejection, listeners unchanged; a polite sender's ack p50/p99 ${fmt(quiet.p50)}/${fmt(quiet.p99)} ms alone, ${fmt(loaded.p50)}/${fmt(loaded.p99)} ms during (${busy.length} sends)`,
+      `[8 random events] fast-check seed ${seed}: ${events} events (${acks} with an ack), ${storedByAcks} acknowledged as stored and ${stored - storedByAcks} of ${unacknowledgedSends} sends without an ack callback stored, nothing else written, refusals ${JSON.stringify(Object.fromEntries(codes))}, no 'internal', no unhandled rejection, listeners unchanged; a polite sender's ack p50/p99 ${fmt(quiet.p50)}/${fmt(quiet.p99)} ms alone, ${fmt(loaded.p50)}/${fmt(loaded.p99)} ms during (${busy.length} sends)`,
     );
   }, 180_000);
 });
