@@ -1,28 +1,26 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../server-kit/test/postgres-database';
+import { testRedisStream, testRedisUrl } from '../../server-kit/test/redis-stream';
 import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
 import { clientFor, closeClients, connected, until } from './loopback';
 
-const redisUrl = process.env.BANTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const stream = `banter-test-death-${process.pid}-${Date.now()}`;
+const stream = testRedisStream('death');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let nodes: ServerProcess[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase('node_death');
   nodes = await Promise.all(
-    [0, 1].map(() => startServerProcess({ pgUrl: database.url, redisUrl, redisStream: stream })),
+    [0, 1].map(() =>
+      startServerProcess({ pgUrl: database.url, redisUrl: testRedisUrl, redisStream: stream.name }),
+    ),
   );
 });
 afterAll(async () => {
   await closeClients();
   await Promise.all(nodes.map((node) => node.stop()));
   await database?.drop();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  await redis.del(stream);
-  await redis.quit();
+  await stream.drop();
 });
 
 describe('a node that dies with its users on it', () => {

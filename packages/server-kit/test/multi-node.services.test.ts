@@ -1,11 +1,10 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientSocket, nextEvent, ok, openSocket, signToken } from './harness';
 import { createTestDatabase } from './postgres-database';
+import { testRedisStream, testRedisUrl } from './redis-stream';
 import { type ServerProcess, startServerProcess } from './server-process';
 
-const redisUrl = process.env.BANTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const stream = `banter-test-${process.pid}-${Date.now()}`;
+const stream = testRedisStream('multi-node');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let nodes: ServerProcess[] = [];
 const sockets: ClientSocket[] = [];
@@ -23,17 +22,16 @@ async function connect(node: ServerProcess, userId: string) {
 beforeAll(async () => {
   database = await createTestDatabase('multi_node');
   nodes = await Promise.all(
-    [0, 1, 2].map(() => startServerProcess({ pgUrl: database.url, redisUrl, redisStream: stream })),
+    [0, 1, 2].map(() =>
+      startServerProcess({ pgUrl: database.url, redisUrl: testRedisUrl, redisStream: stream.name }),
+    ),
   );
 });
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
   await Promise.all(nodes.map((node) => node.stop()));
   await database?.drop();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  await redis.del(stream);
-  await redis.quit();
+  await stream.drop();
 });
 
 describe('three server processes sharing PostgreSQL and a Redis adapter', () => {

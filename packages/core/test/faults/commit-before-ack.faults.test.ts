@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteStorage } from '../../../server-kit/src/storage/pglite';
 import type { Storage } from '../../../server-kit/src/storage/storage';
+import { spyOnStorage } from '../../../server-kit/test/storage-spy';
 import { chattingPair, closeClients, startTestServer, type TestServer } from '../loopback';
 import { expectShownOnce } from './invariants';
 
@@ -14,21 +15,10 @@ beforeAll(async () => {
   db = await PGlite.create();
   storage = await pgliteStorage({ db, schema: 'commit_before_ack' });
   // After every few committed sends, every connection drops before the server can send the ack.
-  const cutting = new Proxy(storage, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      // Methods left alone still run on the real store (its private fields need it as `this`).
-      if (key !== 'insertMessage') return value.bind(target);
-      return async (...args: unknown[]) => {
-        const result = await (value as Storage['insertMessage']).apply(
-          target,
-          args as Parameters<Storage['insertMessage']>,
-        );
-        if (result.created && ++cutAfterCommit % 4 === 0) server.dropConnections();
-        return result;
-      };
-    },
+  const cutting = spyOnStorage(storage, 'insertMessage', (insert) => async (...args) => {
+    const result = await insert(...args);
+    if (result.created && ++cutAfterCommit % 4 === 0) server.dropConnections();
+    return result;
   });
   server = await startTestServer(db, { storage: cutting }, { pingInterval: 200, pingTimeout: 300 });
 });

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteStorage } from '../../../server-kit/src/storage/pglite';
-import type { Storage } from '../../../server-kit/src/storage/storage';
+import { spyOnStorage } from '../../../server-kit/test/storage-spy';
 import type { ChatClient } from '../../src/client/chat-client';
 import {
   clientFor,
@@ -23,16 +23,9 @@ let pagesServed = 0;
 beforeAll(async () => {
   db = await PGlite.create();
   const storage = await pgliteStorage({ db, schema: 'gap_fill_faults' });
-  const counting = new Proxy(storage, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      if (key !== 'listMessages') return value.bind(target);
-      return (...args: Parameters<Storage['listMessages']>) => {
-        pagesServed += 1;
-        return (value as Storage['listMessages']).apply(target, args);
-      };
-    },
+  const counting = spyOnStorage(storage, 'listMessages', (list) => (...args) => {
+    pagesServed += 1;
+    return list(...args);
   });
   server = await startTestServer(
     db,

@@ -1,6 +1,6 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../server-kit/test/postgres-database';
+import { testRedisStream, testRedisUrl } from '../../../server-kit/test/redis-stream';
 import { type ServerProcess, startServerProcess } from '../../../server-kit/test/server-process';
 import type { ChatClient } from '../../src/client/chat-client';
 import { clientFor, closeClients, connected } from '../loopback';
@@ -8,8 +8,7 @@ import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
 import { expectShownOnce, expectStoredOnce, seededRandom, sleep } from './invariants';
 import { formGroups, type Member, sendSpread } from './traffic';
 
-const redisUrl = process.env.BANTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const stream = `banter-faults-nodes-${process.pid}-${Date.now()}`;
+const stream = testRedisStream('nodes');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let nodes: ServerProcess[] = [];
 let balancer: TcpProxy;
@@ -17,7 +16,9 @@ let balancer: TcpProxy;
 beforeAll(async () => {
   database = await createTestDatabase('faults_nodes');
   nodes = await Promise.all(
-    [0, 1, 2].map(() => startServerProcess({ pgUrl: database.url, redisUrl, redisStream: stream })),
+    [0, 1, 2].map(() =>
+      startServerProcess({ pgUrl: database.url, redisUrl: testRedisUrl, redisStream: stream.name }),
+    ),
   );
   // One address in front of the three nodes, as a load balancer would give.
   balancer = await startTcpProxy(nodes.map((node) => node.port));
@@ -27,10 +28,7 @@ afterAll(async () => {
   await balancer?.close();
   await Promise.all(nodes.map((node) => node.stop()));
   await database?.drop();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  await redis.del(stream);
-  await redis.quit();
+  await stream.drop();
 });
 
 /** Whether the client has lost its connection since this was called: it was on the node that died. */

@@ -5,13 +5,12 @@ import {
   type ClientSocket,
   collect,
   directBetween,
-  nextEvent,
-  ok,
   request,
   settle,
   startServer,
   type TestServer,
 } from '../harness';
+import { p50p99, politeSends } from './polite-pair';
 
 let db: PGlite;
 let server: TestServer;
@@ -28,11 +27,6 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 /** Fires `total` requests spread over about a second, as fast as a script would. */
 async function burst<T>(total: number, fire: (i: number) => Promise<T>): Promise<T[]> {
   const pending: Promise<T>[] = [];
@@ -41,27 +35,6 @@ async function burst<T>(total: number, fire: (i: number) => Promise<T>): Promise
     await sleep(50);
   }
   return Promise.all(pending);
-}
-
-/** Cat writes to Dan every 150 ms (within the default send rate) while `going()`: each ack time; Dan must get each. */
-async function bystanders(
-  cat: ClientSocket,
-  dan: ClientSocket,
-  conversationId: string,
-  label: string,
-  going: () => boolean,
-) {
-  const times: number[] = [];
-  for (let n = 0; going(); n++) {
-    const body = `${label}-${n}`;
-    const arrives = nextEvent(dan, 'message:new', (m) => m.body === body, 5_000);
-    const started = performance.now();
-    await ok(cat, 'message:send', { conversationId, clientId: body, body });
-    times.push(performance.now() - started);
-    await arrives;
-    await sleep(150);
-  }
-  return times;
 }
 
 describe('9. a flood from one user and typing spam', () => {
@@ -74,10 +47,19 @@ describe('9. a flood from one user and typing spam', () => {
     const flooded = await directBetween(ann, 'flood-bob');
     const quiet = await directBetween(cat, 'flood-dan');
     let rounds = 0;
-    const alone = await bystanders(cat, dan, quiet, 'alone', () => rounds++ < 10);
+    // Cat writes every 150 ms: within the default send rate, as a person would.
+    const alone = await politeSends(cat, dan, quiet, {
+      label: 'alone',
+      pauseMs: 150,
+      going: () => rounds++ < 10,
+    });
 
     let flooding = true;
-    const during = bystanders(cat, dan, quiet, 'during', () => flooding);
+    const during = politeSends(cat, dan, quiet, {
+      label: 'during',
+      pauseMs: 150,
+      going: () => flooding,
+    });
     const delivered = collect(bob, 'message:new');
     const typingSeen = collect(bob, 'typing');
 
@@ -125,10 +107,8 @@ describe('9. a flood from one user and typing spam', () => {
 
     // The others never noticed: every one of Cat's sends was accepted and reached Dan.
     expect(bystander.length).toBeGreaterThan(3);
-    const fmt = (values: number[]) =>
-      `${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(1)} ms`;
     console.log(
-      `[9 flood] 1,000 sends in ${sendSeconds.toFixed(2)} s over 4 sockets: ${accepted} accepted and stored once, ${refused.length} rate_limited with a retry-after; 1,000 typing events in ${typingSeconds.toFixed(2)} s: ${typingLimited} rate_limited, ${typingSeen.length} relayed to Bob; bystanders' ack p50/p99 ${fmt(alone)} alone, ${fmt(bystander)} during (${bystander.length} sends, all delivered)`,
+      `[9 flood] 1,000 sends in ${sendSeconds.toFixed(2)} s over 4 sockets: ${accepted} accepted and stored once, ${refused.length} rate_limited with a retry-after; 1,000 typing events in ${typingSeconds.toFixed(2)} s: ${typingLimited} rate_limited, ${typingSeen.length} relayed to Bob; bystanders' ack p50/p99 ${p50p99(alone).text} alone, ${p50p99(bystander).text} during (${bystander.length} sends, all delivered)`,
     );
   }, 60_000);
 });

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientSocket,
   directBetween,
-  nextEvent,
-  ok,
   request,
   startServer,
   type TestServer,
 } from '../harness';
+import { p50p99, politeSends } from './polite-pair';
 
 let db: PGlite;
 let server: TestServer;
@@ -110,32 +109,6 @@ function listenersOf(socket: {
   );
 }
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-/** A well-behaved pair exchanging messages; returns each send's ack time in ms. */
-async function politeTraffic(
-  ann: ClientSocket,
-  bob: ClientSocket,
-  conversationId: string,
-  label: string,
-  until: () => boolean,
-) {
-  const times: number[] = [];
-  for (let n = 0; until(); n++) {
-    const body = `${label}-${n}`;
-    const arrives = nextEvent(bob, 'message:new', (m) => m.body === body, 10_000);
-    const started = performance.now();
-    await ok(ann, 'message:send', { conversationId, clientId: body, body });
-    times.push(performance.now() - started);
-    await arrives;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return times;
-}
-
 describe('8. 10,000 random and malformed events, unknown names included', () => {
   it('are answered with typed results, crash nothing, leak nothing, write only what was acknowledged, and leave others their latency', async () => {
     const fuzzers = await Promise.all(fuzzerIds.map((id) => server.connect(id)));
@@ -149,7 +122,11 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
     const bob = await server.connect('polite-bob');
     const politeConversation = await directBetween(ann, 'polite-bob');
     let count = 0;
-    const baseline = await politeTraffic(ann, bob, politeConversation, 'quiet', () => count++ < 30);
+    const baseline = await politeSends(ann, bob, politeConversation, {
+      label: 'quiet',
+      pauseMs: 20,
+      going: () => count++ < 30,
+    });
 
     const serverSockets = () => [...server.namespace.sockets.values()];
     const listenersBefore = serverSockets().map(listenersOf);
@@ -162,7 +139,11 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
     /** Sends fired without an ack callback: whether any was valid, and stored, nobody was told. */
     let unacknowledgedSends = 0;
     let fuzzing = true;
-    const during = politeTraffic(ann, bob, politeConversation, 'busy', () => fuzzing);
+    const during = politeSends(ann, bob, politeConversation, {
+      label: 'busy',
+      pauseMs: 20,
+      going: () => fuzzing,
+    });
 
     // Mostly garbage, and one in ten a send that may well be valid: what gets through must be stored once.
     const plausibleSend = fc.record(
@@ -232,13 +213,12 @@ describe('8. 10,000 random and malformed events, unknown names included', () => 
     expect((await fetch(`${server.url}/chat/health`)).status).toBe(200);
 
     // The polite pair was served all along; a wedged server would show as seconds here.
-    const quiet = { p50: percentile(baseline, 50), p99: percentile(baseline, 99) };
-    const loaded = { p50: percentile(busy, 50), p99: percentile(busy, 99) };
+    const quiet = p50p99(baseline);
+    const loaded = p50p99(busy);
     expect(busy.length).toBeGreaterThan(0);
     expect(loaded.p99).toBeLessThan(1_000);
-    const fmt = (n: number) => n.toFixed(1);
     console.log(
-      `[8 random events] fast-check seed ${seed}: ${events} events (${acks} with an ack), ${storedByAcks} acknowledged as stored and ${stored - storedByAcks} of ${unacknowledgedSends} sends without an ack callback stored, nothing else written, refusals ${JSON.stringify(Object.fromEntries(codes))}, no 'internal', no unhandled rejection, listeners unchanged; a polite sender's ack p50/p99 ${fmt(quiet.p50)}/${fmt(quiet.p99)} ms alone, ${fmt(loaded.p50)}/${fmt(loaded.p99)} ms during (${busy.length} sends)`,
+      `[8 random events] fast-check seed ${seed}: ${events} events (${acks} with an ack), ${storedByAcks} acknowledged as stored and ${stored - storedByAcks} of ${unacknowledgedSends} sends without an ack callback stored, nothing else written, refusals ${JSON.stringify(Object.fromEntries(codes))}, no 'internal', no unhandled rejection, listeners unchanged; a polite sender's ack p50/p99 ${quiet.text} alone, ${loaded.text} during (${busy.length} sends)`,
     );
   }, 180_000);
 });
