@@ -85,9 +85,9 @@ export class GapFiller {
 
   /**
    * Called with each live message, and each ack of an own message, before it is
-   * stored (an ack whose seq skips ahead also means messages were missed). A seq beyond the next
-   * expected one means something was missed; messages committed at once can
-   * arrive slightly out of order, so the fill waits a moment first.
+   * stored. A seq beyond the next expected one means something was missed (an
+   * ack that skips ahead too); messages committed at once can arrive slightly
+   * out of order, so the fill waits a moment first.
    */
   noticeLive(message: Message) {
     const timeline = this.store.getSnapshot().timelines[message.conversationId];
