@@ -1,0 +1,62 @@
+/**
+ * Banter as a host would mount it: Express + the HTTP server, Banter's own
+ * Socket.IO server with its default engine settings, JWT authentication and
+ * SQL storage. PostgreSQL when BENCH_PG_URL is set (a pool of BENCH_PG_POOL
+ * connections, default 10 as in `postgresStorage`), otherwise PGlite in the
+ * data folder BENCH_PGLITE_DIR. Only the limits that would throttle a load
+ * test are opened up: send and request rates, and the group size (the group
+ * scenario has 200 members).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createBanter,
+  createJwtAuthenticator,
+  type Storage,
+  silentLogger,
+} from '@banter/server-kit';
+import express from 'express';
+import { jwtSettings } from './auth';
+import { serveControl } from './server-control';
+
+async function openStorage(): Promise<Storage> {
+  const url = process.env.BENCH_PG_URL;
+  if (url) {
+    const { postgresStorage } = await import('@banter/server-kit/postgres');
+    return postgresStorage({
+      connectionString: url,
+      maxConnections: Number(process.env.BENCH_PG_POOL ?? 10),
+    });
+  }
+  const dataDir = process.env.BENCH_PGLITE_DIR;
+  if (!dataDir) throw new Error('set BENCH_PG_URL or BENCH_PGLITE_DIR');
+  const { pgliteStorage } = await import('@banter/server-kit/pglite');
+  return pgliteStorage({ dataDir });
+}
+
+const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
+const storage = await openStorage();
+const banter = createBanter({
+  storage,
+  authenticate: createJwtAuthenticator({
+    secret: jwtSettings.secret,
+    issuer: jwtSettings.issuer,
+    audience: jwtSettings.audience,
+    algorithms: ['HS256'],
+  }),
+  logger: silentLogger,
+  limits: { sendRate: unlimited, requestRate: unlimited, maxGroupSize: 1_000 },
+});
+const app = express();
+app.use('/chat', banter.router);
+const http = createServer(app);
+banter.attach(http);
+
+http.listen(0, '127.0.0.1', () => {
+  serveControl((http.address() as AddressInfo).port, async () => {
+    await banter.close();
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+    await storage.close();
+  });
+});
