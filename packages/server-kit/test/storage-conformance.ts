@@ -141,6 +141,55 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
       expect(new Set(page.messages.map((m) => m.clientId)).size).toBe(40);
     });
 
+    it('gives each send of a concurrent burst its own outcome: stored, a duplicate, refused', async () => {
+      const [ann, bob, eve] = [uid('ann'), uid('bob'), uid('eve')];
+      const first = await group(ann, [bob]);
+      const second = await group(bob, [ann]);
+      const stored = await store.insertMessage(draft(first, ann));
+      const twice = draft(second, bob);
+      // Fired together, these go to the database in as few batches as it likes.
+      const outcomes = await Promise.allSettled([
+        store.insertMessage(draft(first, bob)),
+        store.insertMessage(draft(first, eve)),
+        store.insertMessage(twice),
+        store.insertMessage({ ...twice, id: uid('msg') }),
+        store.insertMessage({ ...draft(first, ann), clientId: stored.message.clientId }),
+        store.insertMessage(draft(second, ann, { replyTo: stored.message.id })),
+        store.insertMessage(draft('no-such-conversation', ann)),
+        store.insertMessage(draft(first, ann, { replyTo: stored.message.id })),
+      ]);
+      const summary = outcomes.map((o) =>
+        o.status === 'fulfilled'
+          ? `${o.value.created ? 'created' : 'stored'} ${o.value.message.seq}`
+          : (o.reason as ChatError).code,
+      );
+      expect(summary[0]).toBe('created 2');
+      expect(summary[1]).toBe('not_found');
+      expect(summary.slice(2, 4).sort()).toEqual(['created 1', 'stored 1']);
+      expect(summary[4]).toBe('stored 1');
+      expect(summary[5]).toBe('bad_request');
+      expect(summary[6]).toBe('not_found');
+      expect(summary[7]).toBe('created 3');
+      expect((await store.getConversation(first, ann))?.lastSeq).toBe(3);
+      expect((await store.getConversation(second, ann))?.lastSeq).toBe(1);
+    });
+
+    it('stores the rest of a burst when the database refuses one send', async () => {
+      const [ann, bob] = [uid('ann'), uid('bob')];
+      const id = await group(ann, [bob]);
+      const outcomes = await Promise.allSettled([
+        store.insertMessage(draft(id, ann, { body: 'before' })),
+        // A kind the table's check refuses: only the database knows, and only this send fails.
+        store.insertMessage(draft(id, ann, { kind: 'poll' as NewMessage['kind'] })),
+        store.insertMessage(draft(id, bob, { body: 'after' })),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const page = await store.listMessages(id, { after: 0, limit: 10 });
+      // Concurrent sends have no order between them: both stored, seqs 1 and 2, nothing else.
+      expect(page.messages.map((m) => m.seq)).toEqual([1, 2]);
+      expect(page.messages.map((m) => m.body).sort()).toEqual(['after', 'before']);
+    });
+
     it('refuses a sender who is not a participant and writes nothing', async () => {
       const [ann, bob, eve] = [uid('ann'), uid('bob'), uid('eve')];
       const id = await group(ann, [bob]);

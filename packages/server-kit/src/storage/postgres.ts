@@ -28,7 +28,14 @@ export async function postgresStorage(options: PostgresStorageOptions = {}): Pro
     new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
   // An idle client losing its connection must not crash the host process.
   if (owned) pool.on('error', () => {});
-  const storage = new SqlStorage(postgresDriver(pool, owned), options.schema);
+  const storage = new SqlStorage(
+    postgresDriver(
+      pool,
+      owned,
+      Math.max(1, Math.floor((options.maxConnections ?? pool.options.max ?? 10) / 2)),
+    ),
+    options.schema,
+  );
   await storage.migrate();
   return storage;
 }
@@ -45,9 +52,11 @@ function executor(target: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
-function postgresDriver(pool: pg.Pool, owned: boolean): SqlDriver {
+/** `parallelism`: batches of sends at once, leaving half the pool to everything else. */
+function postgresDriver(pool: pg.Pool, owned: boolean, parallelism: number): SqlDriver {
   return {
     ...executor(pool),
+    parallelism,
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;

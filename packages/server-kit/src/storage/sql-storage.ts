@@ -5,6 +5,13 @@ import {
   type MessagePage,
   type Receipt,
 } from '@banter/core/protocol';
+import { Batcher } from './batcher';
+import {
+  type ClientKey,
+  findMessagesByClientId,
+  type InsertResult,
+  insertMessageBatch,
+} from './message-batch';
 import {
   type ConversationViewRow,
   type MessageRow,
@@ -35,9 +42,22 @@ export class SqlStorage implements Storage {
   readonly #db: SqlDriver;
   readonly #s: string;
 
+  readonly #inserts: Batcher<NewMessage, InsertResult>;
+  readonly #lookups: Batcher<ClientKey, Message | null>;
+
   constructor(driver: SqlDriver, schema = 'banter') {
     this.#db = driver;
     this.#s = assertSchemaName(schema);
+    // Sends and resend checks are grouped while the database is busy (group commit).
+    const parallel = driver.parallelism ?? 1;
+    this.#inserts = new Batcher<NewMessage, InsertResult>((inputs) => this.#insertBatch(inputs), {
+      parallel,
+      maxBatch: 200,
+    });
+    this.#lookups = new Batcher((keys) => findMessagesByClientId(this.#db, this.#s, keys), {
+      parallel,
+      maxBatch: 500,
+    });
   }
 
   async migrate(): Promise<void> {
@@ -193,66 +213,34 @@ export class SqlStorage implements Storage {
     );
   }
 
-  async insertMessage(input: NewMessage) {
-    const s = this.#s;
+  insertMessage(input: NewMessage) {
     // Callers answer plain retries first (findMessageByClientId); a retry racing its original is caught under the lock.
-    return this.#db
-      .transaction(async (tx) => {
-        // The row lock on the conversation serializes seq assignment across nodes.
-        const locked = await tx.query<{ seq: string | number }>(
-          `UPDATE ${s}.conversations c SET last_seq = c.last_seq + 1, last_activity_at = $2
-         WHERE c.id = $1 AND EXISTS (SELECT 1 FROM ${s}.participants p
-           WHERE p.conversation_id = c.id AND p.user_id = $3)
-         RETURNING c.last_seq AS seq`,
-          [input.conversationId, input.now, input.senderId],
-        );
-        const row = locked[0];
-        if (!row) {
-          throw new ChatError(
-            'not_found',
-            'unable to send message: not a participant of this conversation',
-          );
-        }
-        // A concurrent retry may have committed while we waited for the lock.
-        const raced = await this.#findByClientId(tx, input);
-        if (raced) throw new AlreadyStored(raced);
-        if (input.replyTo !== null) await this.#assertReplyTarget(tx, input);
-
-        const seq = Number(row.seq);
-        const inserted = await tx.query<MessageRow>(
-          `INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
-           attachments, reply_to, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-          [
-            input.id,
-            input.conversationId,
-            seq,
-            input.senderId,
-            input.clientId,
-            input.kind,
-            input.body,
-            JSON.stringify(input.attachments),
-            input.replyTo,
-            input.now,
-          ],
-        );
-        // Whoever writes has read everything before it.
-        await tx.query(
-          `UPDATE ${s}.participants SET last_read_seq = GREATEST(last_read_seq, $3),
-           last_delivered_seq = GREATEST(last_delivered_seq, $3)
-         WHERE conversation_id = $1 AND user_id = $2`,
-          [input.conversationId, input.senderId, seq],
-        );
-        return { message: toMessage(firstRow(inserted)), created: true };
-      })
-      .catch((error: unknown) => {
-        if (error instanceof AlreadyStored) return { message: error.stored, created: false };
-        throw error;
-      });
+    return this.#inserts.run(input);
   }
 
   findMessageByClientId(conversationId: string, senderId: string, clientId: string) {
-    return this.#findByClientId(this.#db, { conversationId, senderId, clientId });
+    return this.#lookups.run({ conversationId, senderId, clientId });
+  }
+
+  /**
+   * One transaction for the batch; if it fails as a whole, each send is tried in a
+   * transaction of its own, so one send the database refuses never fails the others.
+   */
+  async #insertBatch(inputs: NewMessage[]) {
+    const s = this.#s;
+    try {
+      return await this.#db.transaction((tx) => insertMessageBatch(tx, s, inputs));
+    } catch (error) {
+      if (inputs.length === 1) throw error;
+      return Promise.all(
+        inputs.map((input) =>
+          this.#db
+            .transaction((tx) => insertMessageBatch(tx, s, [input]))
+            .then(([outcome]) => outcome as InsertResult | ChatError)
+            .catch((single: unknown) => ChatError.from(single)),
+        ),
+      );
+    }
   }
 
   async getMessage(conversationId: string, messageId: string) {
@@ -428,43 +416,6 @@ export class SqlStorage implements Storage {
   }
 
   /** The sender's stored message with this clientId, if they are still a participant. */
-  async #findByClientId(
-    db: SqlExecutor,
-    input: Pick<NewMessage, 'conversationId' | 'senderId' | 'clientId'>,
-  ) {
-    const s = this.#s;
-    const rows = await db.query<MessageRow>(
-      `SELECT m.* FROM ${s}.messages m
-       WHERE m.conversation_id = $1 AND m.sender_id = $2 AND m.client_id = $3
-         AND EXISTS (SELECT 1 FROM ${s}.participants p
-           WHERE p.conversation_id = m.conversation_id AND p.user_id = m.sender_id)`,
-      [input.conversationId, input.senderId, input.clientId],
-    );
-    return rows[0] ? toMessage(rows[0]) : null;
-  }
-
-  async #assertReplyTarget(tx: SqlExecutor, input: NewMessage) {
-    const rows = await tx.query(
-      `SELECT 1 FROM ${this.#s}.messages WHERE conversation_id = $1 AND id = $2`,
-      [input.conversationId, input.replyTo],
-    );
-    if (rows.length === 0) {
-      throw new ChatError(
-        'bad_request',
-        'unable to send message: replyTo is not a message of this conversation',
-        {
-          issues: [{ path: 'replyTo', message: 'no such message in this conversation' }],
-        },
-      );
-    }
-  }
-}
-
-/** Thrown inside the send transaction to roll back the seq bump when a retry raced us. */
-class AlreadyStored extends Error {
-  constructor(readonly stored: Message) {
-    super('a send with this clientId was stored first');
-  }
 }
 
 async function insertParticipants(
