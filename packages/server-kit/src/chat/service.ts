@@ -175,21 +175,29 @@ export class ChatService {
   }
 
   async sendMessage(userId: string, input: ParsedInput<'message:send'>): Promise<SendResult> {
-    // A resend of a stored message is answered first: it costs no rate token and is not moderated again.
-    const earlier = await this.#store.findMessageByClientId(
-      input.conversationId,
-      userId,
-      input.clientId,
-    );
-    if (earlier) return { message: earlier, created: false };
+    // A resend of a stored message costs no rate token and is not moderated again. Looking
+    // for one first costs a query per send, so it is done only where it changes the answer:
+    // when a hook would moderate, or when the limit would refuse. Otherwise the insert finds
+    // the resend itself, and its token is given back.
+    const { beforeMessage } = this.#o.hooks;
     const decision = this.#sendLimiter.take(userId);
-    if (!decision.allowed) {
-      throw new ChatError('rate_limited', 'unable to send message: sending too fast', {
-        retryAfterMs: decision.retryAfterMs,
-      });
+    if (beforeMessage || !decision.allowed) {
+      const earlier = await this.#store.findMessageByClientId(
+        input.conversationId,
+        userId,
+        input.clientId,
+      );
+      if (earlier) {
+        if (decision.allowed) this.#sendLimiter.refund(userId);
+        return { message: earlier, created: false };
+      }
+      if (!decision.allowed) {
+        throw new ChatError('rate_limited', 'unable to send message: sending too fast', {
+          retryAfterMs: decision.retryAfterMs,
+        });
+      }
     }
     this.#checkTextLength(input.body, 'send');
-    const { beforeMessage } = this.#o.hooks;
     if (beforeMessage) {
       const conversation = await this.getConversation(userId, input.conversationId);
       const verdict = await this.#hook('beforeMessage', () =>
@@ -210,11 +218,13 @@ export class ChatService {
       replyTo: input.replyTo ?? null,
       now: this.#o.now(),
     });
-    // Only the first store of a clientId is news; a retry just gets its ack.
-    if (result.created) {
-      this.#broadcaster.toConversation(input.conversationId, 'message:new', result.message);
-      this.#notifyOnMessage(result.message);
+    // Only the first store of a clientId is news; a retry just gets its ack, and its token back.
+    if (!result.created) {
+      this.#sendLimiter.refund(userId);
+      return result;
     }
+    this.#broadcaster.toConversation(input.conversationId, 'message:new', result.message);
+    this.#notifyOnMessage(result.message);
     return result;
   }
 

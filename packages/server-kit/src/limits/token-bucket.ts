@@ -45,6 +45,12 @@ export class RateLimiter {
     return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) / perSecond) * 1000) };
   }
 
+  /** Gives back a token taken for something that turned out not to count (a resend). */
+  refund(key: string) {
+    const bucket = this.#buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.#limit.burst, bucket.tokens + 1);
+  }
+
   /** Forgets a key (a closed socket). */
   forget(key: string) {
     this.#buckets.delete(key);

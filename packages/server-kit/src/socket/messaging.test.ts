@@ -339,4 +339,24 @@ describe('bad input', () => {
       ).ok,
     ).toBe(true);
   });
+
+  it('gives a resend its rate token back, so resending after a reconnect never eats into new sends', async () => {
+    const limited = await startServer(db, { limits: { sendRate: { perSecond: 0.01, burst: 2 } } });
+    try {
+      const ann = await limited.connect(user('ann'));
+      const conversationId = await directBetween(ann, user('bob'));
+      const first = { conversationId, clientId: 'once', body: 'hello' };
+      expect(await ok(ann, 'message:send', first)).toMatchObject({ created: true });
+      // The client did not see the ack and sends again, as its outbox does.
+      expect(await ok(ann, 'message:send', first)).toMatchObject({ created: false });
+      expect(await ok(ann, 'message:send', first)).toMatchObject({ created: false });
+      // Two tokens: the first send and this one. The resends cost nothing.
+      const second = { conversationId, clientId: 'twice', body: 'again' };
+      expect(await ok(ann, 'message:send', second)).toMatchObject({ created: true });
+      const third = await request(ann, 'message:send', { ...second, clientId: 'thrice' });
+      expect(third).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    } finally {
+      await limited.close();
+    }
+  });
 });

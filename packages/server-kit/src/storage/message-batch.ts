@@ -17,101 +17,120 @@ export interface ClientKey {
 const keyOf = (k: ClientKey) => `${k.conversationId}\u0000${k.senderId}\u0000${k.clientId}`;
 
 /**
- * Stores a batch of sends in the caller's transaction, with a fixed number of
- * statements whatever the batch size. Each send gets its own outcome: the stored
- * message (`created: false` when its clientId was stored before, or earlier in
- * the batch), or a ChatError for it alone (not a participant, bad replyTo).
+ * Stores a batch of sends in one statement, so one commit and one round trip
+ * whatever the batch size. Each send gets its own outcome: the stored message
+ * (`created: false` when its clientId was stored before, or earlier in the
+ * batch), or a ChatError for it alone (not a participant, bad replyTo).
  *
  * The conversations' rows are locked first, in id order (two batches never wait
- * on each other crosswise), so seqs stay gapless across nodes; duplicates are
- * looked for after the lock, when every earlier send of the same clientId has
- * committed and is visible.
+ * on each other crosswise), and seqs are counted on from the locked rows, so they
+ * stay gapless across nodes. Duplicates are looked for in the statement's
+ * snapshot: a resend racing its original from another node fails the unique
+ * constraint instead, and the caller then retries send by send, when the
+ * original is visible.
  */
 export async function insertMessageBatch(
-  tx: SqlExecutor,
+  db: SqlExecutor,
   s: string,
   inputs: NewMessage[],
 ): Promise<(InsertResult | ChatError)[]> {
-  const conversationIds = [...new Set(inputs.map((i) => i.conversationId))].sort();
-  const locked = await tx.query<{ id: string; last_seq: string | number }>(
-    `SELECT id, last_seq FROM ${s}.conversations
-     WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id FOR UPDATE`,
-    [JSON.stringify(conversationIds)],
+  const inserted = await db.query<MessageRow>(
+    `WITH k AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id text, c text, u text,
+         client_id text, kind text, body text, attachments jsonb, reply_to text,
+         created_at timestamptz)
+     ),
+     locked AS (
+       SELECT id, last_seq FROM ${s}.conversations
+       WHERE id IN (SELECT c FROM k) ORDER BY id FOR UPDATE
+     ),
+     accepted AS (
+       SELECT DISTINCT ON (k.c, k.u, k.client_id) k.* FROM k
+       WHERE EXISTS (SELECT 1 FROM locked l WHERE l.id = k.c)
+         AND EXISTS (SELECT 1 FROM ${s}.participants p
+           WHERE p.conversation_id = k.c AND p.user_id = k.u)
+         AND NOT EXISTS (SELECT 1 FROM ${s}.messages m
+           WHERE m.conversation_id = k.c AND m.sender_id = k.u AND m.client_id = k.client_id)
+         AND (k.reply_to IS NULL OR EXISTS (SELECT 1 FROM ${s}.messages m
+           WHERE m.conversation_id = k.c AND m.id = k.reply_to))
+       ORDER BY k.c, k.u, k.client_id, k.ord
+     ),
+     numbered AS (
+       SELECT a.*, l.last_seq + row_number() OVER (PARTITION BY a.c ORDER BY a.ord) AS seq
+       FROM accepted a JOIN locked l ON l.id = a.c
+     ),
+     inserted AS (
+       INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
+         attachments, reply_to, created_at)
+       SELECT id, c, seq, u, client_id, kind, body, attachments, reply_to, created_at
+       FROM numbered
+       RETURNING *
+     ),
+     bumped AS (
+       UPDATE ${s}.conversations c SET last_seq = n.seq, last_activity_at = n.at
+       FROM (SELECT c, max(seq) AS seq, max(created_at) AS at FROM numbered GROUP BY c) n
+       WHERE c.id = n.c
+     ),
+     -- Whoever writes has read everything before it.
+     marked AS (
+       UPDATE ${s}.participants p SET last_read_seq = GREATEST(p.last_read_seq, n.seq),
+         last_delivered_seq = GREATEST(p.last_delivered_seq, n.seq)
+       FROM (SELECT c, u, max(seq) AS seq FROM numbered GROUP BY c, u) n
+       WHERE p.conversation_id = n.c AND p.user_id = n.u
+     )
+     SELECT * FROM inserted`,
+    [JSON.stringify(inputs.map(toRow))],
   );
-  const lastSeq = new Map(locked.map((row) => [row.id, Number(row.last_seq)]));
-  const senders = inputs.map((i) => ({ c: i.conversationId, u: i.senderId, id: i.clientId }));
-  const [members, stored, replyTargets] = await Promise.all([
-    tx.query<{ conversation_id: string; user_id: string }>(
-      `SELECT p.conversation_id, p.user_id FROM ${s}.participants p
-       JOIN jsonb_to_recordset($1::jsonb) AS k(c text, u text)
-         ON p.conversation_id = k.c AND p.user_id = k.u`,
-      [JSON.stringify(senders)],
-    ),
-    tx.query<MessageRow>(
-      `SELECT m.* FROM ${s}.messages m
-       JOIN jsonb_to_recordset($1::jsonb) AS k(c text, u text, id text)
-         ON m.conversation_id = k.c AND m.sender_id = k.u AND m.client_id = k.id`,
-      [JSON.stringify(senders)],
-    ),
-    replyTargetsOf(tx, s, inputs),
-  ]);
-  const isMember = new Set(members.map((m) => `${m.conversation_id}\u0000${m.user_id}`));
-  const earlier = new Map(stored.map((row) => [keyOf(toKey(row)), toMessage(row)]));
-
-  // Decide each send before writing anything: which are new, and their seqs.
-  const outcomes: (InsertResult | ChatError | { sameAs: number })[] = [];
-  const firstIndex = new Map<string, number>();
-  const rows: ReturnType<typeof toRow>[] = [];
-  for (const [index, input] of inputs.entries()) {
+  const created = new Map(inserted.map((row) => [keyOf(toKey(row)), toMessage(row)]));
+  const leftover = inputs.filter((input) => !created.has(keyOf(input)));
+  const reasons = leftover.length > 0 ? await whyNotStored(db, s, leftover) : new Map();
+  const claimed = new Set<string>();
+  return inputs.map((input) => {
     const key = keyOf(input);
-    const before = earlier.get(key);
-    const sameBatch = firstIndex.get(key);
-    if (
-      !lastSeq.has(input.conversationId) ||
-      !isMember.has(`${input.conversationId}\u0000${input.senderId}`)
-    ) {
-      outcomes.push(
+    const message = created.get(key);
+    if (message) {
+      // The first send of a clientId in the batch created it; a second one is its retry.
+      const first = !claimed.has(key) && message.id === input.id;
+      claimed.add(key);
+      return { message, created: first };
+    }
+    return reasons.get(key) as InsertResult | ChatError;
+  });
+}
+
+/** For the sends a batch did not store: the earlier copy, or why it was refused. */
+async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
+  const earlier = await findMessagesByClientId(db, s, inputs);
+  const members = await db.query<{ conversation_id: string; user_id: string }>(
+    `SELECT p.conversation_id, p.user_id FROM ${s}.participants p
+     JOIN jsonb_to_recordset($1::jsonb) AS k(c text, u text)
+       ON p.conversation_id = k.c AND p.user_id = k.u`,
+    [JSON.stringify(inputs.map((i) => ({ c: i.conversationId, u: i.senderId })))],
+  );
+  const isMember = new Set(members.map((m) => `${m.conversation_id}\u0000${m.user_id}`));
+  const reasons = new Map<string, InsertResult | ChatError>();
+  for (const [index, input] of inputs.entries()) {
+    const stored = earlier[index];
+    if (stored) reasons.set(keyOf(input), { message: stored, created: false });
+    else if (!isMember.has(`${input.conversationId}\u0000${input.senderId}`))
+      reasons.set(
+        keyOf(input),
         new ChatError(
           'not_found',
           'unable to send message: not a participant of this conversation',
         ),
       );
-    } else if (before) {
-      outcomes.push({ message: before, created: false });
-    } else if (sameBatch !== undefined) {
-      outcomes.push({ sameAs: sameBatch });
-    } else if (
-      input.replyTo !== null &&
-      !replyTargets.has(`${input.conversationId}\u0000${input.replyTo}`)
-    ) {
-      outcomes.push(
+    else
+      reasons.set(
+        keyOf(input),
         new ChatError(
           'bad_request',
           'unable to send message: replyTo is not a message of this conversation',
           { issues: [{ path: 'replyTo', message: 'no such message in this conversation' }] },
         ),
       );
-    } else {
-      const seq = (lastSeq.get(input.conversationId) ?? 0) + 1;
-      lastSeq.set(input.conversationId, seq);
-      firstIndex.set(key, index);
-      rows.push(toRow(input, seq));
-      outcomes.push({ sameAs: index });
-    }
   }
-  const inserted = rows.length > 0 ? await writeRows(tx, s, rows) : new Map<string, Message>();
-
-  const results = outcomes.map((outcome) => {
-    if (!('sameAs' in outcome)) return outcome;
-    const input = inputs[outcome.sameAs] as NewMessage;
-    return { message: inserted.get(input.id) as Message, created: false };
-  });
-  // The first send of each new clientId is the one that created its message.
-  for (const index of firstIndex.values()) {
-    const result = results[index] as InsertResult;
-    results[index] = { message: result.message, created: true };
-  }
-  return results;
+  return reasons;
 }
 
 /** Plain resends, answered before a send is rate-limited, moderated or locked: one query for the batch. */
@@ -136,12 +155,12 @@ function toKey(row: MessageRow): ClientKey {
   return { conversationId: row.conversation_id, senderId: row.sender_id, clientId: row.client_id };
 }
 
-function toRow(input: NewMessage, seq: number) {
+function toRow(input: NewMessage, ord: number) {
   return {
+    ord,
     id: input.id,
-    conversation_id: input.conversationId,
-    seq,
-    sender_id: input.senderId,
+    c: input.conversationId,
+    u: input.senderId,
     client_id: input.clientId,
     kind: input.kind,
     body: input.body,
@@ -149,59 +168,4 @@ function toRow(input: NewMessage, seq: number) {
     reply_to: input.replyTo,
     created_at: input.now.toISOString(),
   };
-}
-
-async function replyTargetsOf(tx: SqlExecutor, s: string, inputs: NewMessage[]) {
-  const wanted = inputs.filter((i) => i.replyTo !== null);
-  if (wanted.length === 0) return new Set<string>();
-  const rows = await tx.query<{ conversation_id: string; id: string }>(
-    `SELECT m.conversation_id, m.id FROM ${s}.messages m
-     JOIN jsonb_to_recordset($1::jsonb) AS k(c text, id text) ON m.conversation_id = k.c AND m.id = k.id`,
-    [JSON.stringify(wanted.map((i) => ({ c: i.conversationId, id: i.replyTo })))],
-  );
-  return new Set(rows.map((row) => `${row.conversation_id}\u0000${row.id}`));
-}
-
-/** The inserts, each conversation's new last seq, and each sender's watermarks: three statements. */
-async function writeRows(tx: SqlExecutor, s: string, rows: ReturnType<typeof toRow>[]) {
-  const inserted = await tx.query<MessageRow>(
-    `INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
-       attachments, reply_to, created_at)
-     SELECT id, conversation_id, seq, sender_id, client_id, kind, body, attachments, reply_to, created_at
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, conversation_id text, seq bigint,
-       sender_id text, client_id text, kind text, body text, attachments jsonb, reply_to text,
-       created_at timestamptz)
-     RETURNING *`,
-    [JSON.stringify(rows)],
-  );
-  const newest = new Map<string, { id: string; seq: number; at: string }>();
-  const watermarks = new Map<string, { c: string; u: string; seq: number }>();
-  for (const row of rows) {
-    const last = newest.get(row.conversation_id);
-    if (!last || row.seq > last.seq)
-      newest.set(row.conversation_id, {
-        id: row.conversation_id,
-        seq: row.seq,
-        at: row.created_at,
-      });
-    // Whoever writes has read everything before it.
-    watermarks.set(`${row.conversation_id}\u0000${row.sender_id}`, {
-      c: row.conversation_id,
-      u: row.sender_id,
-      seq: row.seq,
-    });
-  }
-  await tx.query(
-    `UPDATE ${s}.conversations c SET last_seq = v.seq, last_activity_at = v.at
-     FROM jsonb_to_recordset($1::jsonb) AS v(id text, seq bigint, at timestamptz) WHERE c.id = v.id`,
-    [JSON.stringify([...newest.values()])],
-  );
-  await tx.query(
-    `UPDATE ${s}.participants p SET last_read_seq = GREATEST(p.last_read_seq, v.seq),
-       last_delivered_seq = GREATEST(p.last_delivered_seq, v.seq)
-     FROM jsonb_to_recordset($1::jsonb) AS v(c text, u text, seq bigint)
-     WHERE p.conversation_id = v.c AND p.user_id = v.u`,
-    [JSON.stringify([...watermarks.values()])],
-  );
-  return new Map(inserted.map((row) => [row.id, toMessage(row)]));
 }

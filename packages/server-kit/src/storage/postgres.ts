@@ -40,10 +40,25 @@ export async function postgresStorage(options: PostgresStorageOptions = {}): Pro
   return storage;
 }
 
+/**
+ * Each distinct statement gets a name, so every connection parses and plans it once
+ * and then only binds values: the send batch is one large statement, and planning it
+ * for every message was most of PostgreSQL's work under a steady trickle of sends.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string) {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `banter_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function executor(target: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     async query<Row>(sql: string, params: unknown[] = []) {
-      const result = await target.query(sql, params);
+      const result = await target.query({ name: statementName(sql), text: sql, values: params });
       return result.rows as Row[];
     },
     async exec(script: string) {

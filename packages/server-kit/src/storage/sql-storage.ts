@@ -223,22 +223,28 @@ export class SqlStorage implements Storage {
   }
 
   /**
-   * One transaction for the batch; if it fails as a whole, each send is tried in a
-   * transaction of its own, so one send the database refuses never fails the others.
+   * One statement for the batch. If the database refuses it as a whole, each send
+   * is tried on its own, so one send it refuses never fails the others; a resend
+   * that raced its original from another batch (a unique violation) is tried once
+   * more, when the original is visible and it is answered as a resend.
    */
   async #insertBatch(inputs: NewMessage[]) {
     const s = this.#s;
+    const alone = async (input: NewMessage, again = true): Promise<InsertResult | ChatError> => {
+      try {
+        const [outcome] = await insertMessageBatch(this.#db, s, [input]);
+        return outcome as InsertResult | ChatError;
+      } catch (error) {
+        if (again && isUniqueViolation(error)) return alone(input, false);
+        throw error;
+      }
+    };
     try {
-      return await this.#db.transaction((tx) => insertMessageBatch(tx, s, inputs));
+      return await insertMessageBatch(this.#db, s, inputs);
     } catch (error) {
-      if (inputs.length === 1) throw error;
+      if (inputs.length === 1 && !isUniqueViolation(error)) throw error;
       return Promise.all(
-        inputs.map((input) =>
-          this.#db
-            .transaction((tx) => insertMessageBatch(tx, s, [input]))
-            .then(([outcome]) => outcome as InsertResult | ChatError)
-            .catch((single: unknown) => ChatError.from(single)),
-        ),
+        inputs.map((input) => alone(input).catch((single: unknown) => ChatError.from(single))),
       );
     }
   }
@@ -444,4 +450,9 @@ function firstRow<T>(rows: T[]): T {
   const [row] = rows;
   if (row === undefined) throw new Error('expected a row from the database');
   return row;
+}
+
+/** PostgreSQL's unique_violation, as both drivers report it. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
 }
