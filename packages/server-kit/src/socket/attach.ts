@@ -1,10 +1,4 @@
-import {
-  type AckResult,
-  ChatError,
-  isRequestName,
-  type RequestName,
-  requestNames,
-} from '@banter/core/protocol';
+import { type AckResult, ChatError, isRequestName, type RequestName } from '@banter/core/protocol';
 import { conversationRoom, userRoom } from '../chat/broadcaster';
 import type { ChatService } from '../chat/service';
 import { toErrorPayload } from '../errors';
@@ -13,7 +7,7 @@ import type { ResolvedOptions } from '../options';
 import { parseRequest, payloadBytes } from '../validation';
 import { handshake, releaseHandshakeSlot } from './handshake';
 import { PresenceAnnouncer } from './presence';
-import { requestHandlers } from './request-handlers';
+import { requestHandlers, type SocketContext } from './request-handlers';
 import { SessionExpiry } from './session-expiry';
 import { socketBroadcaster } from './socket-broadcaster';
 import type { BanterNamespace, BanterSocket } from './types';
@@ -23,8 +17,8 @@ type Reply = (result: AckResult<unknown>) => void;
 
 /**
  * Registers Banter on a namespace of the host's Socket.IO server: the
- * handshake, then for each socket its rooms, presence, session expiry and one
- * handler per request event. Returns a function that detaches it.
+ * handshake, then for each socket its rooms, presence, session expiry and the
+ * dispatch of its request events. Returns a function that detaches it.
  */
 export function attachNamespace(
   nsp: BanterNamespace,
@@ -33,6 +27,7 @@ export function attachNamespace(
 ) {
   const typing = new TypingRelay(nsp, options.limits);
   const presence = new PresenceAnnouncer(nsp, service, options);
+  const handlers = requestHandlers(service, typing);
   const requestLimiter = new RateLimiter(options.limits.requestRate);
   const sessions = new Set<SessionExpiry>();
   service.useBroadcaster(socketBroadcaster(nsp));
@@ -41,8 +36,8 @@ export function attachNamespace(
   nsp.on('connection', (socket) => {
     const session = new SessionExpiry(socket, options);
     sessions.add(session);
-    const handlers = requestHandlers({ socket, service, typing, session, presence });
     const { userId } = socket.data;
+    const ctx = { socket, session };
 
     // Events that arrive before the rooms are joined wait for them: nothing is missed.
     const ready = joinRooms(socket, service).then(
@@ -84,22 +79,21 @@ export function attachNamespace(
         if (name !== 'auth:refresh') session.assertValid();
         const input = parseRequest(name, payload);
         if (!(await ready)) throw new ChatError('unavailable', 'connection is closing; reconnect');
-        const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-        reply({ ok: true, data: await handler(input) });
+        const handler = handlers[name] as (ctx: SocketContext, input: unknown) => Promise<unknown>;
+        reply({ ok: true, data: await handler(ctx, input) });
       } catch (error) {
         reply({ ok: false, error: toErrorPayload(error, options.logger, name) });
       }
     };
 
-    for (const name of requestNames) {
-      socket.on(name, (...args: unknown[]) => {
-        const { payload, reply } = splitArgs(args);
-        void dispatch(name, payload, reply);
-      });
-    }
+    // One listener for every event, known or not: a listener per request name on every
+    // socket cost more heap per connection than the rest of Banter's socket state.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (isRequestName(event)) return;
-      const { reply } = splitArgs(args);
+      const { payload, reply } = splitArgs(args);
+      if (isRequestName(event)) {
+        void dispatch(event, payload, reply);
+        return;
+      }
       reply({
         ok: false,
         error: new ChatError(
