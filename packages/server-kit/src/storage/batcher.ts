@@ -14,7 +14,13 @@ export class Batcher<Input, Output> {
 
   constructor(
     private readonly flush: (inputs: Input[]) => Promise<(Output | Error)[]>,
-    private readonly options: { parallel: number; maxBatch: number },
+    private readonly options: {
+      /** Batches in flight at most. */
+      parallel: number;
+      maxBatch: number;
+      /** While a batch is in flight, another starts only once this many calls wait. Default 50. */
+      spreadAt?: number;
+    },
   ) {}
 
   run(input: Input): Promise<Output> {
@@ -25,7 +31,12 @@ export class Batcher<Input, Output> {
   }
 
   #next() {
+    const spreadAt = this.options.spreadAt ?? 50;
     while (this.#inFlight < this.options.parallel && this.#waiting.length > 0) {
+      // The batch in flight takes the calls waiting when it returns. Each extra batch costs
+      // a wake-up of another database connection, which on a small machine is what adds the
+      // tail latency: worth it only when enough calls wait that one batch cannot keep up.
+      if (this.#inFlight > 0 && this.#waiting.length < spreadAt) break;
       const batch = this.#waiting.splice(0, this.options.maxBatch);
       this.#inFlight += 1;
       void this.#send(batch).finally(() => {
