@@ -1,13 +1,10 @@
 /**
- * The PostgreSQL side of a run: a fresh database per Banter server, so no run
- * sees another's rows, dropped afterwards.
+ * What the benchmark reads from PostgreSQL itself. Its databases are made and
+ * dropped by the test suites' `createTestDatabase` (one per Banter server).
  */
 import pg from 'pg';
 
-export const adminUrl =
-  process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-let counter = 0;
+const adminUrl = process.env.BANTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -17,20 +14,6 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
-}
-
-/** Creates `banter_bench_<pid>_<n>` and returns its name and URL. */
-export async function createDatabase(): Promise<{ name: string; url: string }> {
-  const name = `banter_bench_${process.pid}_${++counter}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-export async function dropDatabase(name: string): Promise<void> {
-  // FORCE: a server killed mid-run may leave connections behind.
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 /**

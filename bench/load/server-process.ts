@@ -8,8 +8,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase } from '../../packages/server-kit/test/postgres-database';
 import { Channel, firstMessage } from './channel';
-import { createDatabase, dropDatabase } from './database';
 import type { ServerReply, ServerRequest, ServerStats, Target } from './ipc';
 
 export interface ServerOptions {
@@ -42,7 +42,7 @@ export async function stopAllServers(): Promise<void> {
 }
 
 export async function startServer(target: Target, options: ServerOptions): Promise<ServerHandle> {
-  let database: string | null = null;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
   let dataDir: string | null = null;
   let child: ChildProcess | null = null;
   const cleanup = async () => {
@@ -51,15 +51,14 @@ export async function startServer(target: Target, options: ServerOptions): Promi
       child.kill('SIGKILL');
       await exited;
     }
-    if (database) await dropDatabase(database);
+    if (database) await database.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
     if (target === 'postgres') {
-      const created = await createDatabase();
-      database = created.name;
-      env.BENCH_PG_URL = created.url;
+      database = await createTestDatabase('bench');
+      env.BENCH_PG_URL = database.url;
       env.BENCH_PG_POOL = String(options.pgPool);
     } else if (target === 'pglite') {
       dataDir = await mkdtemp(join(tmpdir(), 'banter-bench-pglite-'));
@@ -81,7 +80,7 @@ export async function startServer(target: Target, options: ServerOptions): Promi
       target,
       url: `http://127.0.0.1:${port}`,
       pid: started.pid ?? -1,
-      database,
+      database: database?.name ?? null,
       async stats(gc) {
         const reply = await channel.request({ type: 'stats', gc }, 30_000);
         if (reply.type !== 'stats') throw new Error(`unexpected reply ${reply.type}`);

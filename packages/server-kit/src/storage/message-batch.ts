@@ -1,12 +1,7 @@
-import { ChatError, type Message } from '@banter/core/protocol';
+import { ChatError, type Message, type SendResult } from '@banter/core/protocol';
 import { type MessageRow, toMessage } from './rows';
 import type { SqlExecutor } from './sql-driver';
 import type { NewMessage } from './storage';
-
-export interface InsertResult {
-  message: Message;
-  created: boolean;
-}
 
 export interface ClientKey {
   conversationId: string;
@@ -33,7 +28,7 @@ export async function insertMessageBatch(
   db: SqlExecutor,
   s: string,
   inputs: NewMessage[],
-): Promise<(InsertResult | ChatError)[]> {
+): Promise<(SendResult | ChatError)[]> {
   const inserted = await db.query<MessageRow>(
     `WITH k AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id text, c text, u text,
@@ -94,7 +89,7 @@ export async function insertMessageBatch(
       claimed.add(key);
       return { message, created: first };
     }
-    return reasons.get(key) as InsertResult | ChatError;
+    return reasons.get(key) as SendResult | ChatError;
   });
 }
 
@@ -108,7 +103,7 @@ async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
     [JSON.stringify(inputs.map((i) => ({ c: i.conversationId, u: i.senderId })))],
   );
   const isMember = new Set(members.map((m) => `${m.conversation_id}\u0000${m.user_id}`));
-  const reasons = new Map<string, InsertResult | ChatError>();
+  const reasons = new Map<string, SendResult | ChatError>();
   for (const [index, input] of inputs.entries()) {
     const stored = earlier[index];
     if (stored) reasons.set(keyOf(input), { message: stored, created: false });

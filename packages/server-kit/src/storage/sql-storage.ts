@@ -4,14 +4,10 @@ import {
   type Message,
   type MessagePage,
   type Receipt,
+  type SendResult,
 } from '@banter/core/protocol';
 import { Batcher } from './batcher';
-import {
-  type ClientKey,
-  findMessagesByClientId,
-  type InsertResult,
-  insertMessageBatch,
-} from './message-batch';
+import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
 import {
   type ConversationViewRow,
   type MessageRow,
@@ -42,7 +38,7 @@ export class SqlStorage implements Storage {
   readonly #db: SqlDriver;
   readonly #s: string;
 
-  readonly #inserts: Batcher<NewMessage, InsertResult>;
+  readonly #inserts: Batcher<NewMessage, SendResult>;
   readonly #lookups: Batcher<ClientKey, Message | null>;
 
   constructor(driver: SqlDriver, schema = 'banter') {
@@ -50,7 +46,7 @@ export class SqlStorage implements Storage {
     this.#s = assertSchemaName(schema);
     // Sends and resend checks are grouped while the database is busy (group commit).
     const parallel = driver.parallelism ?? 1;
-    this.#inserts = new Batcher<NewMessage, InsertResult>((inputs) => this.#insertBatch(inputs), {
+    this.#inserts = new Batcher<NewMessage, SendResult>((inputs) => this.#insertBatch(inputs), {
       parallel,
       maxBatch: 200,
     });
@@ -230,10 +226,10 @@ export class SqlStorage implements Storage {
    */
   async #insertBatch(inputs: NewMessage[]) {
     const s = this.#s;
-    const alone = async (input: NewMessage, again = true): Promise<InsertResult | ChatError> => {
+    const alone = async (input: NewMessage, again = true): Promise<SendResult | ChatError> => {
       try {
         const [outcome] = await insertMessageBatch(this.#db, s, [input]);
-        return outcome as InsertResult | ChatError;
+        return outcome as SendResult | ChatError;
       } catch (error) {
         if (again && isUniqueViolation(error)) return alone(input, false);
         throw error;
