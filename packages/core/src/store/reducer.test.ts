@@ -301,6 +301,23 @@ describe('reduce: unread count', () => {
   });
 });
 
+describe('reduce: unread count of deleted messages', () => {
+  it('stops counting a message from others once it is deleted', () => {
+    const state = apply(
+      withConversations(
+        conversation('c1', { participants: [participant(me), participant('bob')] }),
+      ),
+      received(message(1)),
+      received(message(2)),
+    );
+    expect(unread(state)).toBe(2);
+    const deleted = reduce(state, received(message(1, { deletedAt: at(3), body: '' })));
+    expect(unread(deleted)).toBe(1);
+    // A stale copy cannot bring it back.
+    expect(unread(reduce(deleted, received(message(1))))).toBe(1);
+  });
+});
+
 describe('reduce: conversation summaries from the server', () => {
   it('never moves the last message or unread count back for a summary read before live messages arrived', () => {
     const summary = conversation('c1', {

@@ -1,7 +1,14 @@
 import type { Conversation, Message, Presence, Receipt } from '../protocol';
 import type { Action } from './actions';
 import { type ChatState, emptyTimeline, type Timeline } from './state';
-import { countUnread, fresher, mergeMessages, upsertMessage } from './timeline';
+import { fresher, mergeMessages, messageAt, upsertMessage } from './timeline';
+import {
+  type ReceivedMessage,
+  unreadOfStaleSummary,
+  unreadOnPage,
+  unreadOnRead,
+  unreadOnReceived,
+} from './unread';
 
 /**
  * The whole client state lifecycle in one place. Pure: it returns the same
@@ -99,20 +106,29 @@ export function reduce(state: ChatState, action: Action): ChatState {
         undefined,
       );
       if (!newest) return next;
-      next = touchConversation(next, newest, false);
+      next = touchConversation(next, newest);
       return countPage(next, state.conversations[conversationId], messages);
     }
     case 'received': {
       const { message } = action;
-      const before = state.timelines[message.conversationId];
-      const isNew = !before?.messages.some((m) => m.seq === message.seq);
+      const previous = messageAt(
+        state.timelines[message.conversationId]?.messages ?? [],
+        message.seq,
+      );
       const next = updateTimeline(state, message.conversationId, (t) => {
         const messages = upsertMessage(t.messages, message);
         const pending =
           message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
         return messages === t.messages && pending === t.pending ? t : { ...t, messages, pending };
       });
-      return touchConversation(next, message, isNew);
+      const held = next.timelines[message.conversationId]?.messages ?? [];
+      return touchConversation(next, message, {
+        message,
+        previous,
+        kept: messageAt(held, message.seq) ?? message,
+        lastSeqBefore: state.conversations[message.conversationId]?.lastSeq ?? 0,
+        held,
+      });
     }
     case 'queued':
       return updateTimeline(state, action.message.conversationId, (t) => ({
@@ -212,17 +228,20 @@ function withoutAcknowledged(
 }
 
 /**
- * Moves a conversation's summary forward for a message: last message,
- * activity, unread. `isNew` says the timeline did not hold this seq before.
+ * Moves a conversation's summary forward for a message: last message and
+ * activity, and unread when the message came from the server on its own
+ * (`received`; a history page counts its messages in `countPage`).
  */
-function touchConversation(state: ChatState, message: Message, isNew: boolean): ChatState {
+function touchConversation(
+  state: ChatState,
+  message: Message,
+  received?: ReceivedMessage,
+): ChatState {
   const conversation = state.conversations[message.conversationId];
   if (!conversation) return state;
-  const me = state.userId;
-  const newest = message.seq > conversation.lastSeq;
   let next = conversation;
   const preview = conversation.lastMessage;
-  if (newest) {
+  if (message.seq > conversation.lastSeq) {
     const lastActivityAt = laterOf(message.createdAt, conversation.lastActivityAt);
     next = { ...next, lastSeq: message.seq, lastMessage: message, lastActivityAt };
   } else if (message.seq === conversation.lastSeq) {
@@ -230,51 +249,13 @@ function touchConversation(state: ChatState, message: Message, isNew: boolean): 
     const kept = preview && preview.seq === message.seq ? fresher(preview, message) : message;
     if (kept !== preview) next = { ...next, lastMessage: kept };
   }
-  if (message.senderId === me) {
-    if (isNew || newest)
-      next = ownMessageSeen(next, me, message.seq, newest || message.seq === conversation.lastSeq);
-  } else if (isNew && message.deletedAt === null) {
-    const mine = next.participants.find((p) => p.userId === me);
-    if (mine && message.seq > mine.lastReadSeq) {
-      if (newest) {
-        next = { ...next, unreadCount: next.unreadCount + 1 };
-      } else {
-        // An older seq may already be in the server's count: recount from held messages when they cover the range.
-        const timeline = state.timelines[message.conversationId];
-        const counted = countUnread(timeline?.messages ?? [], me, mine.lastReadSeq, next.lastSeq);
-        if (counted !== null && counted !== next.unreadCount)
-          next = { ...next, unreadCount: counted };
-      }
-    }
-  }
+  if (received) next = unreadOnReceived(next, state.userId, received);
   if (next === conversation) return state;
   return {
     ...state,
     conversations: { ...state.conversations, [next.id]: next },
     conversationOrder: reorder(state, next),
   };
-}
-
-/**
- * The server moves a sender's watermarks to each message they send. Unread
- * drops to 0 only when that message is the newest: a resent copy of an older
- * one leaves newer messages from others unread.
- */
-function ownMessageSeen(
-  conversation: Conversation,
-  me: string,
-  seq: number,
-  isNewest: boolean,
-): Conversation {
-  let changed = false;
-  const participants = conversation.participants.map((p) => {
-    if (p.userId !== me || p.lastReadSeq >= seq) return p;
-    changed = true;
-    return { ...p, lastReadSeq: seq, lastDeliveredSeq: Math.max(p.lastDeliveredSeq, seq) };
-  });
-  const unreadCount = isNewest ? 0 : conversation.unreadCount;
-  if (!changed && unreadCount === conversation.unreadCount) return conversation;
-  return { ...conversation, participants, unreadCount };
 }
 
 function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
@@ -290,22 +271,14 @@ function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
     return { ...p, lastReadSeq, lastDeliveredSeq };
   });
   if (!changed) return state;
-  let unreadCount = conversation.unreadCount;
-  if (receipt.userId === state.userId) {
-    const timeline = state.timelines[receipt.conversationId];
-    // The merged watermark, not the receipt's: a stale receipt must not make read messages unread.
-    const readSeq =
-      participants.find((p) => p.userId === state.userId)?.lastReadSeq ?? receipt.lastReadSeq;
-    const counted = countUnread(
-      timeline?.messages ?? [],
+  let next: Conversation = { ...conversation, participants };
+  // Counted from the merged watermark, not the receipt's: a stale receipt must not make read messages unread.
+  if (receipt.userId === state.userId)
+    next = unreadOnRead(
+      next,
       state.userId,
-      readSeq,
-      conversation.lastSeq,
+      state.timelines[receipt.conversationId]?.messages ?? [],
     );
-    // When the held messages do not cover the range, keep the server's count until the next refresh.
-    if (counted !== null) unreadCount = counted;
-  }
-  const next: Conversation = { ...conversation, participants, unreadCount };
   return { ...state, conversations: { ...state.conversations, [next.id]: next } };
 }
 
@@ -333,51 +306,24 @@ function upsertConversations(state: ChatState, incoming: Conversation[]): ChatSt
 function notBehind(state: ChatState, incoming: Conversation): Conversation {
   const held = state.conversations[incoming.id];
   if (!held || held.lastSeq <= incoming.lastSeq) return incoming;
-  const me = state.userId;
-  const readSeq = incoming.participants.find((p) => p.userId === me)?.lastReadSeq ?? 0;
   const messages = state.timelines[incoming.id]?.messages ?? [];
-  const counted = countUnread(messages, me, readSeq, held.lastSeq);
   return {
     ...incoming,
     lastSeq: held.lastSeq,
     lastMessage: held.lastMessage,
     lastActivityAt: held.lastActivityAt,
-    unreadCount:
-      counted ?? incoming.unreadCount + unreadAfter(messages, me, readSeq, incoming.lastSeq),
+    unreadCount: unreadOfStaleSummary(incoming, state.userId, held.lastSeq, messages),
   };
 }
 
-/**
- * A summary's unread count covers the messages up to its `lastSeq`. A history
- * page (gap-fill) can bring messages beyond that, which a live copy arriving
- * later will not count again (it is no longer new): count them here. When the
- * held messages cover everything after the read watermark, count exactly instead.
- */
+/** Unread after a history page; see `unreadOnPage`. */
 function countPage(state: ChatState, before: Conversation | undefined, page: Message[]): ChatState {
   const current = state.conversations[before?.id ?? ''];
   if (!before || !current) return state;
-  const me = state.userId;
-  // The server moves a sender's read watermark to each message they send: so does a page.
-  const ownSeq = page.reduce((top, m) => (m.senderId === me && m.seq > top ? m.seq : top), 0);
-  const conversation = ownMessageSeen(current, me, ownSeq, false);
-  const readSeq = conversation.participants.find((p) => p.userId === me)?.lastReadSeq ?? 0;
-  const held = state.timelines[conversation.id]?.messages ?? [];
-  // Everything the summary counted is at or before an own message newer than it: read now.
-  const counted = ownSeq >= before.lastSeq ? 0 : conversation.unreadCount;
-  const unreadCount =
-    countUnread(held, me, readSeq, conversation.lastSeq) ??
-    counted + unreadAfter(page, me, readSeq, before.lastSeq);
-  if (conversation === current && unreadCount === current.unreadCount) return state;
-  return {
-    ...state,
-    conversations: { ...state.conversations, [current.id]: { ...conversation, unreadCount } },
-  };
-}
-
-/** Others' messages, not deleted, after both the read watermark and `afterSeq`. */
-function unreadAfter(messages: Message[], me: string, readSeq: number, afterSeq: number) {
-  const from = Math.max(readSeq, afterSeq);
-  return messages.filter((m) => m.seq > from && m.senderId !== me && m.deletedAt === null).length;
+  const held = state.timelines[current.id]?.messages ?? [];
+  const next = unreadOnPage(before, current, state.userId, page, held);
+  if (next === current) return state;
+  return { ...state, conversations: { ...state.conversations, [next.id]: next } };
 }
 
 function byActivity(a: Conversation, b: Conversation) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { message } from '../../test/fixtures';
 import type { Message } from '../protocol';
-import { countUnread, lastContiguousSeq, mergeMessages, upsertMessage } from './timeline';
+import { lastContiguousSeq, mergeMessages, messageAt, upsertMessage } from './timeline';
 
 const seqs = (messages: Message[]) => messages.map((m) => m.seq);
 
@@ -43,10 +43,11 @@ describe('timeline helpers', () => {
     expect(upsertMessage(withEdit, message(3))).toBe(withEdit);
   });
 
-  it('counts unread from others only when the held messages cover the range', () => {
-    const held = [4, 5, 6, 7].map((s) => message(s, { senderId: s === 5 ? 'me' : 'bob' }));
-    expect(countUnread(held, 'me', 3, 7)).toBe(3);
-    expect(countUnread(held, 'me', 1, 7)).toBeNull();
-    expect(countUnread(held, 'me', 7, 7)).toBe(0);
+  it('finds the held copy of a seq, or nothing for a seq in a hole', () => {
+    const held = [1, 2, 5].map((s) => message(s));
+    expect(messageAt(held, 5)).toBe(held[2]);
+    expect(messageAt(held, 3)).toBeUndefined();
+    expect(messageAt(held, 9)).toBeUndefined();
+    expect(messageAt([], 1)).toBeUndefined();
   });
 });

@@ -18,7 +18,8 @@ export function fresher(current: Message, incoming: Message): Message {
   return current;
 }
 
-function indexOfSeq(messages: Message[], seq: number): number {
+/** Where `seq` is, or would be inserted, in a seq-ordered array: binary search. */
+export function indexOfSeq(messages: Message[], seq: number): number {
   let low = 0;
   let high = messages.length;
   while (low < high) {
@@ -86,22 +87,10 @@ function dedupe(sorted: Message[]): Message[] {
   );
 }
 
-/**
- * Unread messages from others after `readSeq`, if the held messages cover the
- * whole range up to `lastSeq` (otherwise the count cannot be known here: null).
- */
-export function countUnread(
-  messages: Message[],
-  me: string,
-  readSeq: number,
-  lastSeq: number,
-): number | null {
-  if (readSeq >= lastSeq) return 0;
-  const from = indexOfSeq(messages, readSeq + 1);
-  const held = messages.slice(from);
-  const contiguous = held.length === lastSeq - readSeq && held[0]?.seq === readSeq + 1;
-  if (!contiguous) return null;
-  return held.filter((m) => m.senderId !== me && m.deletedAt === null).length;
+/** The held copy of the message with this seq, if any. */
+export function messageAt(messages: Message[], seq: number): Message | undefined {
+  const found = messages[indexOfSeq(messages, seq)];
+  return found?.seq === seq ? found : undefined;
 }
 
 /**
