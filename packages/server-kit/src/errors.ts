@@ -24,6 +24,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   origin_not_allowed: 403,
   not_found: 404,
   payload_too_large: 413,
+  payload_too_deep: 400,
   rejected: 422,
   rate_limited: 429,
   too_many_connections: 429,

@@ -3,10 +3,12 @@
  * carries one of these codes. Codes are stable; messages are for people.
  */
 export const errorCodes = {
-  /** The payload failed validation (wrong type, missing or malformed field). */
+  /** The payload failed validation (wrong type, missing or malformed field, a string that breaks the input rules). */
   bad_request: 'the payload failed validation',
-  /** The payload is larger than the server accepts. */
+  /** The payload is larger than the server accepts (`maxPayloadBytes` of JSON). */
   payload_too_large: 'the payload is larger than the server accepts',
+  /** Objects and arrays in the payload nest deeper than the protocol allows (`protocolLimits.payloadDepth`). */
+  payload_too_deep: 'the payload nests deeper than the protocol allows',
   /** The text is longer than the configured limit (4,000 characters by default). */
   message_too_long: 'the message text is longer than the limit',
   /** No credentials, or credentials the server could not verify. */

@@ -1,3 +1,11 @@
+export type { JsonPath, JsonReport, PayloadLimits } from './admit-payload';
+export {
+  admitPayload,
+  defaultPayloadLimits,
+  dotted,
+  inspectJson,
+  jsonStringBytes,
+} from './admit-payload';
 export type { ChatErrorOptions, ErrorCode, ErrorPayload, FieldIssue } from './errors';
 export { ChatError, errorCodes, isErrorCode, isRetryable } from './errors';
 export type {
@@ -15,7 +23,8 @@ export type {
   SessionInfo,
 } from './events';
 export { defaultNamespace } from './events';
-export { defaultPageSize, protocolLimits } from './limits';
+export { forbiddenKeys, idProblem, isBlank, isWellFormed, textProblem } from './input-rules';
+export { defaultPageSize, defaultPayloadBytes, protocolLimits } from './limits';
 export type {
   Attachment,
   Conversation,

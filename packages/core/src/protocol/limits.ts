@@ -13,6 +13,14 @@ export const protocolLimits = {
   userIdsPerRequest: 100,
   pageSize: 100,
   searchQueryLength: 100,
+  /**
+   * How deep objects and arrays may nest in a payload: the payload object is level 1,
+   * an object or array inside it level 2, and so on. The same on every transport.
+   */
+  payloadDepth: 32,
 } as const;
 
 export const defaultPageSize = 50;
+
+/** The payload size a server accepts unless its host configures another (`maxPayloadBytes`). */
+export const defaultPayloadBytes = 64 * 1024;

@@ -1,21 +1,39 @@
 import { z } from 'zod';
+import { inspectJson } from './admit-payload';
+import { idProblem, isBlank, textProblem } from './input-rules';
 import { protocolLimits as L } from './limits';
 
 /**
  * Run-time schemas of every client→server payload. Unknown fields are dropped,
- * so a forged `senderId` never reaches the handlers.
+ * so a forged `senderId` never reaches the handlers. Every string field follows
+ * the input rules of input-rules.ts; servers also run `admitPayload` (depth,
+ * size, every string and key at any depth) before these.
  */
 
-/** Text without NUL: PostgreSQL cannot store it, so it is refused here as bad input, not met as a database error. */
-const text = () =>
-  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+/** A zod check from one of the input rules, so schemas word refusals as the rules do. */
+const rule =
+  (problemOf: (value: string) => string | null) =>
+  (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const problem = problemOf(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  };
 
-const id = text().pipe(z.string().trim().min(1).max(L.idLength));
+/** Any text: no NUL, no unpaired surrogates (input-rules.ts). */
+const text = () => z.string().superRefine(rule(textProblem));
+
+/** Text that is never blank, then trimmed (`String.prototype.trim`). */
+const trimmedText = (max: number) =>
+  text()
+    .refine((value) => !isBlank(value), 'must not be blank')
+    .transform((value) => value.trim())
+    .pipe(z.string().max(max));
+
+/** Ids are refused, never trimmed or repaired (input-rules.ts `idProblem`). */
+const id = z.string().superRefine(rule((value) => idProblem(value)));
 const seq = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const pageLimit = z.int().min(1).max(L.pageSize);
 
-const httpUrl = z
-  .string()
+const httpUrl = text()
   .max(L.urlLength)
   .refine((value) => {
     try {
@@ -26,33 +44,36 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
-/** The JSON text of a value, or null for what cannot be serialized (cycles, nesting too deep). */
-function jsonOf(value: unknown): string | null {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return null;
-  }
-}
-
-const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const json = jsonOf(value);
-  if (json === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be plain JSON' });
-  } else if (new TextEncoder().encode(json).length > L.metadataBytes) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must serialize to at most ${L.metadataBytes} bytes of JSON`,
-    });
-  } else if (json.includes('\\u0000')) {
-    ctx.addIssue({ code: 'custom', message: 'must not contain NUL characters' });
-  }
-});
+/**
+ * Host data: a JSON object of at most `metadataBytes`, whose strings and keys
+ * follow the input rules at any depth. Checked on the value as sent, before
+ * zod copies it, so that a `__proto__` key is refused rather than dropped.
+ */
+const metadata = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const report = inspectJson(value, L.payloadDepth);
+    if (report.tooDeepAt !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: report.tooDeepAt,
+        message: `nested deeper than ${L.payloadDepth} levels`,
+      });
+    } else if (report.bytes > L.metadataBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must serialize to at most ${L.metadataBytes} bytes of JSON`,
+      });
+    }
+    for (const issue of report.issues) ctx.addIssue({ code: 'custom', ...issue });
+  })
+  .pipe(z.record(z.string(), z.unknown()));
 
 export const attachmentSchema = z.object({
   url: httpUrl,
-  name: z.string().max(255).optional(),
-  mimeType: z.string().max(127).optional(),
+  name: text().max(255).optional(),
+  mimeType: text().max(127).optional(),
   size: z.int().min(0).optional(),
   width: z.int().min(0).optional(),
   height: z.int().min(0).optional(),
@@ -63,7 +84,7 @@ export const conversationRefSchema = z.object({ conversationId: id });
 export const listConversationsSchema = z.object({
   archived: z.boolean().optional(),
   limit: pageLimit.optional(),
-  cursor: z.string().max(256).optional(),
+  cursor: text().max(256).optional(),
 });
 
 export const createConversationSchema = z.discriminatedUnion('kind', [
@@ -71,7 +92,11 @@ export const createConversationSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('group'),
     participantIds: z.array(id).max(L.participantsPerRequest),
-    title: text().pipe(z.string().trim().max(L.titleLength)).optional(),
+    // A blank title means no title (stored as null); any other is trimmed.
+    title: text()
+      .transform((value) => (isBlank(value) ? '' : value.trim()))
+      .pipe(z.string().max(L.titleLength))
+      .optional(),
     metadata: metadata.optional(),
   }),
 ]);
@@ -89,14 +114,14 @@ export const muteSchema = z.object({ conversationId: id, muted: z.boolean() });
 export const sendMessageSchema = z
   .object({
     conversationId: id,
-    clientId: text().pipe(z.string().min(1).max(L.clientIdLength)),
+    clientId: text().min(1).max(L.clientIdLength),
     kind: z.enum(['text', 'image', 'file']).default('text'),
-    body: text().pipe(z.string().max(L.bodyLength)).default(''),
+    body: text().max(L.bodyLength).default(''),
     attachments: z.array(attachmentSchema).max(L.attachmentsPerMessage).default([]),
     replyTo: id.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.kind === 'text' && value.body.trim() === '') {
+    if (value.kind === 'text' && isBlank(value.body)) {
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'a text message needs a body' });
     }
     if (value.kind !== 'text' && value.attachments.length === 0) {
@@ -111,12 +136,9 @@ export const sendMessageSchema = z
 export const editMessageSchema = z.object({
   conversationId: id,
   messageId: id,
-  body: text().pipe(
-    z
-      .string()
-      .max(L.bodyLength)
-      .refine((body) => body.trim() !== '', 'must not be empty'),
-  ),
+  body: text()
+    .max(L.bodyLength)
+    .refine((body) => !isBlank(body), 'must not be blank'),
 });
 
 export const deleteMessageSchema = z.object({ conversationId: id, messageId: id });
@@ -140,11 +162,11 @@ export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }
 export const userIdsSchema = z.object({ userIds: z.array(id).min(1).max(L.userIdsPerRequest) });
 
 export const searchUsersSchema = z.object({
-  query: text().pipe(z.string().trim().min(1).max(L.searchQueryLength)),
+  query: trimmedText(L.searchQueryLength),
   limit: z.int().min(1).max(50).optional(),
 });
 
-export const refreshAuthSchema = z.object({ token: z.string().min(1).max(8_192) });
+export const refreshAuthSchema = z.object({ token: text().min(1).max(8_192) });
 
 export type ListConversationsInput = z.infer<typeof listConversationsSchema>;
 export type CreateConversationInput = z.infer<typeof createConversationSchema>;
