@@ -156,3 +156,52 @@ describe('conversation list selectors', () => {
     expect(selectConversations(state, true).map((c) => c.id)).toEqual(['archived']);
   });
 });
+
+describe('selectors give the same reference for the same inputs', () => {
+  const state = apply(
+    withConversations(
+      conversation('c1', { lastActivityAt: at(2), unreadCount: 1 }),
+      conversation('c2', { lastActivityAt: at(1), archived: true }),
+    ),
+    received(message(1, { senderId: 'bob' })),
+    queued(pending('p1')),
+  );
+
+  it('returns the identical value when called twice on one snapshot', () => {
+    expect(selectConversations(state)).toBe(selectConversations(state));
+    expect(selectConversations(state, true)).toBe(selectConversations(state, true));
+    expect(selectUnreadTotal(state)).toBe(selectUnreadTotal(state));
+    const timeline = createTimelineSelector();
+    expect(timeline(state, 'c1')).toBe(timeline(state, 'c1'));
+    const first = state.timelines.c1?.messages[0] as Message;
+    expect(statusOf(state.conversations.c1, first, me)).toBe(
+      statusOf(state.conversations.c1, first, me),
+    );
+  });
+
+  it('keeps the conversation list across changes elsewhere in the state', () => {
+    const list = selectConversations(state);
+    const typing = reduce(state, {
+      type: 'typing',
+      conversationId: 'c1',
+      userId: 'bob',
+      typing: true,
+    });
+    expect(selectConversations(typing)).toBe(list);
+  });
+
+  it('gives a new list when a conversation in it changes', () => {
+    const list = selectConversations(state);
+    const next = reduce(state, received(message(2, { senderId: 'bob' })));
+    expect(selectConversations(next)).not.toBe(list);
+    expect(selectConversations(next)[0]?.lastSeq).toBe(2);
+  });
+
+  it('keeps the lists of two snapshots apart when they are read in turns', () => {
+    const other = withConversations(conversation('x'));
+    const first = [selectConversations(state), selectConversations(other)];
+    expect([selectConversations(state), selectConversations(other)]).toEqual(first);
+    expect(selectConversations(state)).toBe(first[0]);
+    expect(selectConversations(other)).toBe(first[1]);
+  });
+});

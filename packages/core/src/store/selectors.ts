@@ -241,14 +241,46 @@ function isPrefix(before: Message[], after: Message[]): boolean {
   return true;
 }
 
-/** Conversations in activity order, archived ones apart. */
+/**
+ * Results of the list selectors, per input: a snapshot's parts are immutable
+ * and get a new identity only when they change, so the same inputs give back
+ * the same array. React's `useSyncExternalStore` needs that: a selector
+ * that returns a new array for an unchanged snapshot re-renders forever.
+ * Weak maps, so results go away with their snapshots, and several clients in
+ * one page never evict each other's results.
+ */
+const conversationLists = new WeakMap<
+  string[],
+  WeakMap<Record<string, Conversation>, { active?: Conversation[]; archived?: Conversation[] }>
+>();
+
+/** Conversations in activity order, archived ones apart. The same array while they are unchanged. */
 export function selectConversations(state: ChatState, archived = false): Conversation[] {
-  return state.conversationOrder
-    .map((id) => state.conversations[id] as Conversation)
+  const { conversationOrder: order, conversations } = state;
+  let byConversations = conversationLists.get(order);
+  if (!byConversations) {
+    byConversations = new WeakMap();
+    conversationLists.set(order, byConversations);
+  }
+  let lists = byConversations.get(conversations);
+  if (!lists) {
+    lists = {};
+    byConversations.set(conversations, lists);
+  }
+  const which = archived ? 'archived' : 'active';
+  const cached = lists[which];
+  if (cached) return cached;
+  const list = order
+    .map((id) => conversations[id] as Conversation)
     .filter((conversation) => conversation.archived === archived);
+  lists[which] = list;
+  return list;
 }
 
-/** The number for a badge: unread messages in conversations that are neither archived nor muted. */
+/**
+ * The number for a badge: unread messages in conversations that are neither
+ * archived nor muted. A number is its own stable value: no memo needed.
+ */
 export function selectUnreadTotal(state: ChatState): number {
   let total = 0;
   for (const conversation of Object.values(state.conversations)) {

@@ -6,7 +6,7 @@ import { useBanterContext } from '../provider/context';
 /**
  * Reads from the client's store with a selector. The component re-renders
  * only when the selected value changes identity, so select stable pieces
- * (objects from the snapshot, memoized selectors, primitives).
+ * (objects from the snapshot, core's selectors, memoized selectors, primitives).
  */
 export function useChatState<T>(selector: (state: ChatState) => T): T {
   const { client } = useBanterContext('useChatState');
