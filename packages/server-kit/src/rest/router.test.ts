@@ -1,15 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, signToken, startServer, type TestServer } from '../../test/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nextEvent, signToken, useTestServer } from '../../test/harness';
 
-let db: PGlite;
-let server: TestServer;
+const server = useTestServer({ limits: { requestRate: { perSecond: 5, burst: 30 } } });
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startServer(db, { limits: { requestRate: { perSecond: 5, burst: 30 } } });
+beforeAll(() => {
   // The host's own routes, mounted around Banter's.
   server.app.get('/host/ping', (_req, res) => {
     res.json({ pong: true });
@@ -17,10 +13,6 @@ beforeAll(async () => {
   server.app.use((_req, res) => {
     res.status(404).send('host 404');
   });
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
 });
 
 async function call(

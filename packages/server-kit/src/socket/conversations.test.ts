@@ -1,28 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collect,
-  nextEvent,
-  ok,
-  request,
-  settle,
-  startServer,
-  type TestServer,
-} from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { collect, nextEvent, ok, request, settle, useTestServer } from '../../test/harness';
 
-let db: PGlite;
-let server: TestServer;
+const server = useTestServer();
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
-
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startServer(db);
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
 
 describe('conversations', () => {
   it('keeps one direct conversation per pair, with host metadata, and tells the other user', async () => {

@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   directBetween,
@@ -7,23 +6,13 @@ import {
   ok,
   request,
   settle,
-  startServer,
-  type TestServer,
+  startExtraServer,
+  useTestServer,
 } from '../../test/harness';
 
-let db: PGlite;
-let server: TestServer;
+const server = useTestServer();
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
-
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startServer(db);
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
 
 describe('sending messages over the socket', () => {
   it('acks after commit and delivers to the other participant and to the sender’s other devices', async () => {
@@ -341,7 +330,7 @@ describe('bad input', () => {
   });
 
   it('gives a resend its rate token back, so resending after a reconnect never eats into new sends', async () => {
-    const limited = await startServer(db, { limits: { sendRate: { perSecond: 0.01, burst: 2 } } });
+    const limited = await startExtraServer({ limits: { sendRate: { perSecond: 0.01, burst: 2 } } });
     try {
       const ann = await limited.connect(user('ann'));
       const conversationId = await directBetween(ann, user('bob'));

@@ -1,28 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collect,
-  directBetween,
-  nextEvent,
-  ok,
-  settle,
-  startServer,
-  type TestServer,
-} from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { collect, directBetween, nextEvent, ok, settle, useTestServer } from '../../test/harness';
 
-let db: PGlite;
-let server: TestServer;
+const server = useTestServer({ limits: { typingThrottleMs: 200, typingExpiryMs: 400 } });
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
-
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startServer(db, { limits: { typingThrottleMs: 200, typingExpiryMs: 400 } });
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
 
 describe('typing', () => {
   it('relays a start at most once per throttle window, then a stop', async () => {

@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultLimits } from '../../src/options';
 import {
   type ClientSocket,
@@ -7,23 +6,12 @@ import {
   directBetween,
   request,
   settle,
-  startServer,
-  type TestServer,
+  useTestServer,
 } from '../harness';
 import { p50p99, politeSends } from './polite-pair';
 
-let db: PGlite;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await PGlite.create();
-  // The default limits: this case is about them.
-  server = await startServer(db);
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+// The default limits: this case is about them.
+const server = useTestServer();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,36 +1,24 @@
 import { requestNames } from '@banter/core/protocol';
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ClientSocket,
-  directBetween,
-  request,
-  startServer,
-  type TestServer,
-} from '../harness';
+import { type ClientSocket, directBetween, request, useTestServer } from '../harness';
 import { p50p99, politeSends } from './polite-pair';
 
-let db: PGlite;
-let server: TestServer;
+// Limits wide open: this case is about what the server does with the events, not rate limits.
+const server = useTestServer({
+  limits: {
+    sendRate: { perSecond: 10_000, burst: 10_000 },
+    requestRate: { perSecond: 100_000, burst: 100_000 },
+  },
+});
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  // Limits wide open: this case is about what the server does with the events, not rate limits.
-  server = await startServer(db, {
-    limits: {
-      sendRate: { perSecond: 10_000, burst: 10_000 },
-      requestRate: { perSecond: 100_000, burst: 100_000 },
-    },
-  });
+beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
+afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
-  await server.close();
-  await db.close();
 });
 
 const fuzzerIds = ['fz1', 'fz2', 'fz3', 'fz4'];
