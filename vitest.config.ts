@@ -6,16 +6,27 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Tests run against the packages' sources, never their build output.
-const alias = {
-  '@banter/core/protocol': source('./packages/core/src/protocol/index.ts'),
-  '@banter/core/testing': source('./packages/core/src/testing/index.ts'),
-  '@banter/core': source('./packages/core/src/index.ts'),
-  '@banter/react': source('./packages/react/src/index.ts'),
-  '@banter/server-kit/pglite': source('./packages/server-kit/src/storage/pglite.ts'),
-  '@banter/server-kit/postgres': source('./packages/server-kit/src/storage/postgres.ts'),
-  '@banter/server-kit': source('./packages/server-kit/src/index.ts'),
-};
+// Tests run against the packages' sources, never their build output. The integration tests
+// also reach server-kit's test harness (not published) by name, as `@banter/server-kit/test/…`.
+const alias = [
+  { find: '@banter/core/protocol', replacement: source('./packages/core/src/protocol/index.ts') },
+  { find: '@banter/core/testing', replacement: source('./packages/core/src/testing/index.ts') },
+  { find: '@banter/core', replacement: source('./packages/core/src/index.ts') },
+  { find: '@banter/react', replacement: source('./packages/react/src/index.ts') },
+  {
+    find: '@banter/server-kit/pglite',
+    replacement: source('./packages/server-kit/src/storage/pglite.ts'),
+  },
+  {
+    find: '@banter/server-kit/postgres',
+    replacement: source('./packages/server-kit/src/storage/postgres.ts'),
+  },
+  {
+    find: /^@banter\/server-kit\/test\/(.*)$/,
+    replacement: `${source('./packages/server-kit/test/')}$1.ts`,
+  },
+  { find: '@banter/server-kit', replacement: source('./packages/server-kit/src/index.ts') },
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -1,8 +1,8 @@
+import { createTestDatabase } from '@banter/server-kit/test/postgres-database';
+import { testRedisStream, testRedisUrl } from '@banter/server-kit/test/redis-stream';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../server-kit/test/postgres-database';
-import { testRedisStream, testRedisUrl } from '../../server-kit/test/redis-stream';
-import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
-import { clientFor, closeClients, connected, until } from './loopback';
+import { clientFor, closeClients, connected, until } from '../src/clients';
 
 const stream = testRedisStream('death');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,30 +1,13 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTimelineSelector } from '../src/store/selectors';
-import {
-  bodies,
-  clientFor,
-  closeClients,
-  connected,
-  startTestServer,
-  type TestServer,
-  until,
-} from './loopback';
+import { createTimelineSelector } from '@banter/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bodies, clientFor, closeClients, connected, until } from '../src/clients';
+import { useChatServer } from '../src/server';
 
-let db: PGlite;
-let server: TestServer;
+const server = useChatServer();
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startTestServer(db);
-});
 afterEach(closeClients);
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
 
 describe('a conversation between two clients', () => {
   it('shows a send at once, then sent, delivered and read as the other side receives and reads it', async () => {

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../../server-kit/test/server-process';
-import { chattingPair, closeClients, until } from './loopback';
+import { chattingPair, closeClients, until } from '../src/clients';
 
 let dataDir: string;
 let server: ServerProcess;

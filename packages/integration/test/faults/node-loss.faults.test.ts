@@ -1,10 +1,10 @@
+import type { ChatClient } from '@banter/core';
+import { createTestDatabase } from '@banter/server-kit/test/postgres-database';
+import { testRedisStream, testRedisUrl } from '@banter/server-kit/test/redis-stream';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../server-kit/test/postgres-database';
-import { testRedisStream, testRedisUrl } from '../../../server-kit/test/redis-stream';
-import { type ServerProcess, startServerProcess } from '../../../server-kit/test/server-process';
-import type { ChatClient } from '../../src/client/chat-client';
-import { clientFor, closeClients, connected } from '../loopback';
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import { clientFor, closeClients, connected } from '../../src/clients';
+import { startTcpProxy, type TcpProxy } from '../../src/tcp-proxy';
 import { expectShownOnce, expectStoredOnce, seededRandom, sleep } from './invariants';
 import { formGroups, type Member, sendSpread } from './traffic';
 

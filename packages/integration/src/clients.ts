@@ -1,21 +1,21 @@
-import type { PGlite } from '@electric-sql/pglite';
-import type { ServerOptions } from 'socket.io';
+import {
+  type ChatClient,
+  type ChatClientOptions,
+  type ChatState,
+  createChatClient,
+} from '@banter/core';
+import { signToken } from '@banter/server-kit/test/harness';
 import { expect, vi } from 'vitest';
-import type { BanterOptions } from '../../server-kit/src/options';
-import { signToken, startServer, type TestServer } from '../../server-kit/test/harness';
-import type { ChatClient } from '../src/client/chat-client';
-import { createChatClient } from '../src/client/create-chat-client';
-import type { ChatClientOptions } from '../src/client/options';
-import type { ChatState } from '../src/store/state';
 
-export { signToken, startServer, type TestServer };
+/** Where a client connects: a test server, a server process, or a proxy in front of one. */
+export type Endpoint = { url: string };
 
 /** Clients made by `clientFor` are closed by `closeClients`. */
 const clients: ChatClient[] = [];
 
 /** A real client for `userId` against a test server, with timings shortened for tests. */
 export function clientFor(
-  server: TestServer | { url: string },
+  server: Endpoint,
   userId: string,
   options: Partial<ChatClientOptions> = {},
 ) {
@@ -35,19 +35,6 @@ export function clientFor(
 
 export async function closeClients() {
   await Promise.all(clients.splice(0).map((client) => client.close()));
-}
-
-/** A test server whose limits stay out of the way of correctness tests. */
-export async function startTestServer(
-  db: PGlite,
-  overrides: Partial<BanterOptions> = {},
-  socketOptions: Partial<ServerOptions> = {},
-) {
-  const limits = {
-    sendRate: { perSecond: 1_000, burst: 1_000 },
-    requestRate: { perSecond: 1_000, burst: 2_000 },
-  };
-  return startServer(db, { limits, ...overrides }, socketOptions);
 }
 
 /** Waits until `check` passes on the client's state. */
@@ -74,7 +61,7 @@ export function bodies(client: ChatClient, conversationId: string): string[] {
 
 /** Two people connected, with a direct conversation between them open (and loaded) on both sides. */
 export async function chattingPair(
-  server: TestServer | { url: string },
+  server: Endpoint,
   [annId, bobId]: [string, string] = ['ann', 'bob'],
   options: { ann?: Partial<ChatClientOptions>; bob?: Partial<ChatClientOptions> } = {},
 ) {

@@ -1,4 +1,4 @@
-import type { Storage } from '../src/storage/storage';
+import type { Storage } from '@banter/server-kit';
 
 /**
  * The storage with one method wrapped, for tests that need to see or act on a call

@@ -1,44 +1,32 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { ChatClient } from '@banter/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteStorage } from '../../../server-kit/src/storage/pglite';
-import { spyOnStorage } from '../../../server-kit/test/storage-spy';
-import type { ChatClient } from '../../src/client/chat-client';
-import {
-  clientFor,
-  closeClients,
-  connected,
-  startTestServer,
-  type TestServer,
-  until,
-} from '../loopback';
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import { clientFor, closeClients, connected, until } from '../../src/clients';
+import { quickHeartbeat, useChatServer } from '../../src/server';
+import { spyOnStorage } from '../../src/storage-spy';
+import { startTcpProxy, type TcpProxy } from '../../src/tcp-proxy';
 import { expectShownOnce, type SentLog } from './invariants';
 
-let db: PGlite;
-let server: TestServer;
-let link: TcpProxy;
 /** History pages the server was asked for, to show the fill really went page by page. */
 let pagesServed = 0;
+const server = useChatServer(
+  {},
+  {
+    socket: quickHeartbeat,
+    storage: (storage) =>
+      spyOnStorage(storage, 'listMessages', (list) => (...args) => {
+        pagesServed += 1;
+        return list(...args);
+      }),
+  },
+);
+let link: TcpProxy;
 
 beforeAll(async () => {
-  db = await PGlite.create();
-  const storage = await pgliteStorage({ db, schema: 'gap_fill_faults' });
-  const counting = spyOnStorage(storage, 'listMessages', (list) => (...args) => {
-    pagesServed += 1;
-    return list(...args);
-  });
-  server = await startTestServer(
-    db,
-    { storage: counting },
-    { pingInterval: 200, pingTimeout: 300 },
-  );
   link = await startTcpProxy(server.port);
 });
 afterAll(async () => {
   await closeClients();
   await link.close();
-  await server.close();
-  await db.close();
 });
 
 const pendingEmpty = (client: ChatClient) =>

@@ -1,6 +1,6 @@
+import type { ChatClient } from '@banter/core';
 import { expect } from 'vitest';
-import type { ChatClient } from '../../src/client/chat-client';
-import { until } from '../loopback';
+import { until } from '../../src/clients';
 import type { SentLog } from './invariants';
 
 export interface Member {

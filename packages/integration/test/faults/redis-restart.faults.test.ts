@@ -1,9 +1,9 @@
+import { nextEvent, ok, openSocket, signToken } from '@banter/server-kit/test/harness';
+import { createTestDatabase } from '@banter/server-kit/test/postgres-database';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, ok, openSocket, signToken } from '../../../server-kit/test/harness';
-import { createTestDatabase } from '../../../server-kit/test/postgres-database';
-import { type RedisProcess, startRedisProcess } from '../../../server-kit/test/redis-process';
-import { type ServerProcess, startServerProcess } from '../../../server-kit/test/server-process';
-import { clientFor, closeClients, connected } from '../loopback';
+import { clientFor, closeClients, connected } from '../../src/clients';
+import { type RedisProcess, startRedisProcess } from '../../src/redis-process';
 import { expectShownOnce, expectStoredOnce, sleep } from './invariants';
 import { formGroups, type Member, sendSpread } from './traffic';
 

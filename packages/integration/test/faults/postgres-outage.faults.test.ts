@@ -1,9 +1,9 @@
+import { nextEvent, openSocket, signToken } from '@banter/server-kit/test/harness';
+import { createTestDatabase } from '@banter/server-kit/test/postgres-database';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, openSocket, signToken } from '../../../server-kit/test/harness';
-import { createTestDatabase } from '../../../server-kit/test/postgres-database';
-import { type ServerProcess, startServerProcess } from '../../../server-kit/test/server-process';
-import { chattingPair, closeClients } from '../loopback';
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import { chattingPair, closeClients } from '../../src/clients';
+import { startTcpProxy, type TcpProxy } from '../../src/tcp-proxy';
 import { expectShownOnce, expectStoredOnce, type SentLog, sleep } from './invariants';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

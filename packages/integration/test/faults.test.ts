@@ -1,39 +1,19 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatClient } from '../src/client/chat-client';
-import { localStorageOutbox } from '../src/outbox/outbox-storage';
-import {
-  bodies,
-  chattingPair,
-  clientFor,
-  closeClients,
-  connected,
-  signToken,
-  startTestServer,
-  type TestServer,
-  until,
-} from './loopback';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { type ChatClient, localStorageOutbox } from '@banter/core';
+import { signToken } from '@banter/server-kit/test/harness';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
+import { quickHeartbeat, useChatServer } from '../src/server';
+import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy';
 
-let db: PGlite;
-let server: TestServer;
+const server = useChatServer({}, { socket: quickHeartbeat });
 const proxies: TcpProxy[] = [];
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  // Short heartbeats: a link that goes silent is declared dead in about half a second.
-  server = await startTestServer(db, {}, { pingInterval: 200, pingTimeout: 300 });
-});
 afterEach(async () => {
   await closeClients();
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
 });
 
 async function proxy() {

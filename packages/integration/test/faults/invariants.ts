@@ -1,7 +1,7 @@
+import type { ChatClient } from '@banter/core';
 import pg from 'pg';
 import { expect } from 'vitest';
-import type { ChatClient } from '../../src/client/chat-client';
-import { until } from '../loopback';
+import { until } from '../../src/clients';
 
 /** What was sent into one conversation, in the order each sender sent it. */
 export interface SentLog {

@@ -1,30 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Environment } from '../src/connection/environment';
-import { selectConversations, selectUnreadTotal } from '../src/store/selectors';
-import {
-  clientFor,
-  closeClients,
-  connected,
-  startTestServer,
-  type TestServer,
-  until,
-} from './loopback';
+import type { Environment } from '@banter/core';
+import { selectConversations, selectUnreadTotal } from '@banter/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientFor, closeClients, connected, until } from '../src/clients';
+import { useChatServer } from '../src/server';
 
-let db: PGlite;
-let server: TestServer;
+const server = useChatServer({ limits: { typingThrottleMs: 100, typingExpiryMs: 1_500 } });
 let n = 0;
 const user = (name: string) => `${name}-${++n}`;
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  server = await startTestServer(db, { limits: { typingThrottleMs: 100, typingExpiryMs: 1_500 } });
-});
 afterEach(closeClients);
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
 
 /** An environment the test controls, standing in for a browser's online and visibility events. */
 function controllableEnvironment(online: boolean) {

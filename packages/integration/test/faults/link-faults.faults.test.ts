@@ -1,24 +1,16 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatClient } from '../../src/client/chat-client';
-import { chattingPair, closeClients, startTestServer, type TestServer } from '../loopback';
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import type { ChatClient } from '@banter/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chattingPair, closeClients } from '../../src/clients';
+import { quickHeartbeat, useChatServer } from '../../src/server';
+import { startTcpProxy, type TcpProxy } from '../../src/tcp-proxy';
 import { expectShownOnce, type SentLog, seededRandom, sleep } from './invariants';
 
-let db: PGlite;
-let server: TestServer;
+const server = useChatServer({}, { socket: quickHeartbeat });
 const proxies: TcpProxy[] = [];
 
-beforeAll(async () => {
-  db = await PGlite.create();
-  // Short heartbeats: a link that goes silent is declared dead in about half a second.
-  server = await startTestServer(db, {}, { pingInterval: 200, pingTimeout: 300 });
-});
 afterAll(async () => {
   await closeClients();
   await Promise.all(proxies.map((proxy) => proxy.close()));
-  await server.close();
-  await db.close();
 });
 
 type Fault = 'reset' | 'blackhole' | 'slow';

@@ -1,7 +1,7 @@
+import { createTestDatabase } from '@banter/server-kit/test/postgres-database';
+import { type ServerProcess, startServerProcess } from '@banter/server-kit/test/server-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../server-kit/test/postgres-database';
-import { type ServerProcess, startServerProcess } from '../../../server-kit/test/server-process';
-import { clientFor, closeClients, connected } from '../loopback';
+import { clientFor, closeClients, connected } from '../../src/clients';
 import { expectShownOnce, expectStoredOnce, seededRandom, sleep } from './invariants';
 import { formGroups, type Member, sendSpread } from './traffic';
 
