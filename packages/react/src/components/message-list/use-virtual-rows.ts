@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { type RowOffsets, rowAt } from './row-offsets';
 
 export interface VirtualRow {
   index: number;
@@ -35,7 +36,7 @@ export function useVirtualRows({
   // Offsets of every row: recomputed when rows or measurements change, O(rows).
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the signal that a measurement changed
   const offsets = useMemo(() => {
-    const result = new Float64Array(keys.length + 1);
+    const result: RowOffsets = new Float64Array(keys.length + 1);
     for (let i = 0; i < keys.length; i++) {
       result[i + 1] =
         (result[i] as number) + (heights.current.get(keys[i] as string) ?? estimate(i));
@@ -47,8 +48,8 @@ export function useVirtualRows({
   // Before the list is laid out (server render, tests without layout) show the newest rows.
   const height = viewportHeight > 0 ? viewportHeight : 800;
   const top = viewportHeight > 0 ? scrollTop : Math.max(0, totalHeight - height);
-  const first = Math.max(0, indexAt(offsets, top - overscan));
-  const last = Math.min(keys.length - 1, indexAt(offsets, top + height + overscan));
+  const first = rowAt(offsets, top - overscan);
+  const last = Math.min(keys.length - 1, rowAt(offsets, top + height + overscan));
   const rows: VirtualRow[] = [];
   for (let i = first; i <= last && keys.length > 0; i++) {
     rows.push({ index: i, key: keys[i] as string, top: offsets[i] as number });
@@ -87,17 +88,4 @@ export function useVirtualRows({
     offsetOf,
     measure,
   };
-}
-
-/** The row containing `y`: binary search over the offsets. */
-function indexAt(offsets: Float64Array, y: number): number {
-  let low = 0;
-  let high = offsets.length - 2;
-  if (high < 0) return 0;
-  while (low < high) {
-    const mid = (low + high + 1) >>> 1;
-    if ((offsets[mid] as number) <= y) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
