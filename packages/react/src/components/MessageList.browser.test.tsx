@@ -1,12 +1,12 @@
 import '../styles/banter.css';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeClient } from '../../test/render';
 import { ChatProvider } from '../provider/ChatProvider';
 import { MessageList } from './MessageList';
 
-function setup(history: number, latencyMs = 0) {
-  const client = fakeClient({ latencyMs });
+async function setup(history: number, latencyMs = 0) {
+  const client = await fakeClient({ latencyMs });
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
   client.fake.seedHistory(id, history);
   render(
@@ -36,14 +36,14 @@ async function scrollTo(element: HTMLElement, top: number) {
 
 describe('the message list in a browser', () => {
   it('opens at the newest message', async () => {
-    const { fromBottom } = setup(80);
+    const { fromBottom } = await setup(80);
     await waitFor(() => expect(rows().getByText('Message 80')).toBeTruthy());
     await frame();
     expect(fromBottom()).toBeLessThan(2);
   });
 
   it('sticks to the bottom when new messages arrive while the reader is there', async () => {
-    const { client, id, fromBottom } = setup(60);
+    const { client, id, fromBottom } = await setup(60);
     await waitFor(() => rows().getByText('Message 60'));
     await frame();
     for (let i = 0; i < 5; i++) {
@@ -59,7 +59,7 @@ describe('the message list in a browser', () => {
   });
 
   it('keeps the reader’s place when they have scrolled up, and offers the new messages with a count', async () => {
-    const { client, id, scroller } = setup(60);
+    const { client, id, scroller } = await setup(60);
     await waitFor(() => rows().getByText('Message 60'));
     await frame();
     await scrollTo(scroller(), scroller().scrollHeight / 2);
@@ -81,7 +81,7 @@ describe('the message list in a browser', () => {
 
   it('loads older messages at the top without moving what the reader sees', async () => {
     // A slow server, so the position can be read before the older page arrives.
-    const { scroller } = setup(200, 200);
+    const { scroller } = await setup(200, 200);
     await waitFor(() => rows().getByText('Message 200'));
     await frame();
     // The newest page holds 151..200; scroll to its top so the next page loads.
@@ -97,21 +97,29 @@ describe('the message list in a browser', () => {
   });
 
   it('marks read only what is on screen', async () => {
-    const { client, id, scroller } = setup(60);
+    const { client, id, scroller } = await setup(60);
+    const marks = vi.spyOn(client, 'markRead');
     await waitFor(() => rows().getByText('Message 60'));
     const mine = () =>
       client.getSnapshot().conversations[id]?.participants.find((p) => p.userId === 'ann');
     await waitFor(() => expect(mine()?.lastReadSeq).toBe(60), { timeout: 3_000 });
     await scrollTo(scroller(), 0);
+    const before = marks.mock.calls.length;
     act(() => {
       client.fake.receive(id, { senderId: 'bob', body: 'not seen yet' });
     });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The list marks what the top of the history shows once it has stayed on screen: wait for
+    // that mark, not for an amount of time, then check that it stopped short of the new message.
+    await waitFor(() => expect(marks.mock.calls.length).toBeGreaterThan(before), {
+      timeout: 3_000,
+    });
+    const marked = marks.mock.calls.slice(before).map(([, seq]) => seq ?? 0);
+    expect(Math.max(...marked)).toBeLessThan(61);
     expect(mine()?.lastReadSeq).toBe(60);
   });
 
   it('never pulls the reader back while they scroll up through a long history', async () => {
-    const { client, id, scroller } = setup(1_000);
+    const { client, id, scroller } = await setup(1_000);
     await waitFor(() => rows().getByText('Message 1000'));
     // All twenty pages loaded, so the scroll crosses rows that were never measured.
     await act(async () => {
@@ -133,7 +141,7 @@ describe('the message list in a browser', () => {
   });
 
   it('opens a 10,000-message conversation with only a window of rows in the page', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.seedHistory(id, 10_000);
     render(

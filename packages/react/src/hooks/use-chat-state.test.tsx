@@ -14,7 +14,7 @@ function ConversationIds() {
 
 describe('useChatState with core selectors', () => {
   it('renders the conversation list from selectConversations, and follows changes', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const first = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const second = client.fake.addConversation({ participantIds: ['ann', 'cat'] });
     // React reports "Maximum update depth exceeded" by throwing from render: render would fail here.
