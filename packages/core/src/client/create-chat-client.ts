@@ -8,13 +8,21 @@ import { Receipts } from '../features/receipts';
 import { defaultTypingTimings, TypingReceiver, TypingSender } from '../features/typing';
 import { Outbox } from '../outbox/outbox';
 import { memoryOutboxStorage } from '../outbox/outbox-storage';
-import { ChatError, type Conversation, defaultNamespace, type Message } from '../protocol';
+import {
+  ChatError,
+  type Conversation,
+  defaultNamespace,
+  type Message,
+  protocolLimits,
+  type SendMessageInput,
+} from '../protocol';
 import type { PendingMessage } from '../store/state';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
+import type { ChatTransport } from '../transport/chat-transport';
+import type { RealtimeSocket } from '../transport/realtime-socket';
 import { createRequester } from '../transport/requester';
-import { createRestClient } from '../transport/rest-client';
-import type { ClientSocket } from '../transport/socket-requests';
+import { socketIoTransport } from '../transport/socket-io-transport';
 import { TokenSource } from '../transport/token-source';
 import type { ChatClient } from './chat-client';
 import type { ChatClientOptions } from './options';
@@ -37,28 +45,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   };
   const store = createStore(initialState(userId), report);
   const tokens = new TokenSource(options);
-  const restPath = options.restPath === undefined ? '/chat' : options.restPath;
-  const rest =
-    restPath === null
-      ? null
-      : createRestClient({
-          baseUrl: `${options.url.replace(/\/+$/, '')}${restPath}`,
-          tokens,
-          fetch: options.fetch,
-        });
+  const transport = transportOf(options);
+  const rest = transport.createRest?.(tokens) ?? null;
 
   const watched = new Map<string, number>();
   let closed = false;
 
   const connection: Connection = new Connection({
-    url: options.url,
-    namespace: options.namespace ?? defaultNamespace,
-    path: options.socketPath,
-    transports: options.transports,
+    socket: transport.createSocket(),
     tokens,
     backoff,
     fallbackAfterAttempts: options.fallbackAfterAttempts ?? 2,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     stableAfterMs: 10_000,
     requestTimeoutMs: timeoutMs,
     environment: options.environment ?? platformEnvironment(),
@@ -95,7 +92,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (newest > 0) receipts.noteDelivered(conversationId, newest);
   };
   const history = new History(store, request, deliveredFrom);
-  const gapFiller = new GapFiller(store, request, deliveredFrom, report, 100, backoff);
+  const gapFiller = new GapFiller(
+    store,
+    request,
+    deliveredFrom,
+    report,
+    protocolLimits.pageSize,
+    backoff,
+  );
   const typingSender = new TypingSender(request, () => connection.connected, {
     ...defaultTypingTimings,
     ...options.typing,
@@ -120,7 +124,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     refreshPresence().catch(() => {}),
   );
 
-  function bindEvents(socket: ClientSocket) {
+  function bindEvents(socket: RealtimeSocket) {
     socket.on('message:new', (message) => {
       gapFiller.noticeLive(message);
       store.dispatch({ type: 'received', message });
@@ -157,7 +161,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
 
   async function refreshConversations(archived = false) {
-    const page = await request('conversation:list', { archived, limit: 100 });
+    const page = await request('conversation:list', { archived, limit: protocolLimits.pageSize });
     store.dispatch({ type: 'conversationsLoaded', conversations: page.conversations });
   }
 
@@ -167,7 +171,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       for (const participant of conversation.participants)
         if (participant.userId !== userId) ids.add(participant.userId);
     }
-    return [...ids].slice(0, 100);
+    return [...ids].slice(0, protocolLimits.userIdsPerRequest);
   }
 
   async function guarded<T>(run: () => Promise<T>): Promise<T> {
@@ -214,8 +218,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     openConversation(conversationId) {
       watched.set(conversationId, (watched.get(conversationId) ?? 0) + 1);
-      const timeline = store.getSnapshot().timelines[conversationId];
-      if (!timeline?.loaded) void history.loadNewest(conversationId);
+      const state = store.getSnapshot();
+      if (!state.timelines[conversationId]?.loaded) void history.loadNewest(conversationId);
+      // A host may open a conversation its own backend named (a "Message the seller" button)
+      // before any list was loaded: the header needs its participants and title.
+      if (!state.conversations[conversationId]) {
+        void request('conversation:get', { conversationId })
+          .then((conversation) => store.dispatch({ type: 'conversationUpserted', conversation }))
+          .catch(report);
+      }
       let open = true;
       return () => {
         if (!open) return;
@@ -319,7 +330,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   return client;
 }
 
-function sendPayload(message: PendingMessage) {
+/** The transport the options ask for: the host's own, or Socket.IO and HTTP to `url`. */
+function transportOf(options: ChatClientOptions): ChatTransport {
+  if (options.transport) return options.transport;
+  if (!options.url) throw new TypeError('createChatClient needs the server url (or a transport)');
+  return socketIoTransport({
+    url: options.url,
+    namespace: options.namespace ?? defaultNamespace,
+    path: options.socketPath,
+    transports: options.transports,
+    restPath: options.restPath === undefined ? '/chat' : options.restPath,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    fetch: options.fetch,
+  });
+}
+
+function sendPayload(message: PendingMessage): SendMessageInput {
   return {
     conversationId: message.conversationId,
     clientId: message.clientId,

@@ -3,10 +3,11 @@ import type { Environment } from '../connection/environment';
 import type { TypingTimings } from '../features/typing';
 import type { OutboxStorage } from '../outbox/outbox-storage';
 import type { ChatError } from '../protocol';
+import type { ChatTransport } from '../transport/chat-transport';
 
 export interface ChatClientOptions {
-  /** The server's origin, e.g. `https://api.example.com`. */
-  url: string;
+  /** The server's origin, e.g. `https://api.example.com`. Required unless `transport` is given. */
+  url?: string;
   /** Who is signed in. The token must belong to this user. */
   userId: string;
   /** A bearer token; or use `getToken` so long sessions can renew it. */
@@ -44,6 +45,11 @@ export interface ChatClientOptions {
   autoConnect?: boolean;
   /** For tests and unusual platforms: network and visibility signals. */
   environment?: Environment;
+  /**
+   * How to reach the server. Default: Socket.IO to `url`, with REST under `restPath` as the
+   * fallback. Tests and stories pass `createMemoryServer().transport()` from `@banter/core/testing`.
+   */
+  transport?: ChatTransport;
   /** For tests and unusual platforms: the fetch used for REST. */
   fetch?: typeof fetch;
   /** Every failure also lands in state; this is for logging. */

@@ -1,23 +1,18 @@
-import { io } from 'socket.io-client';
 import { ChatError, type ErrorPayload, isErrorCode } from '../protocol';
 import type { ConnectionStatus } from '../store/state';
-import { type ClientSocket, SocketRequests } from '../transport/socket-requests';
+import type { ConnectError, RealtimeSocket } from '../transport/realtime-socket';
+import { SocketRequests } from '../transport/socket-requests';
 import type { TokenSource } from '../transport/token-source';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { Environment } from './environment';
 
 export interface ConnectionOptions {
-  url: string;
-  namespace: string;
-  /** Socket.IO's HTTP path on the server. Default `/socket.io`. */
-  path?: string;
-  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  /** The link, not yet connected; the transport made it. */
+  socket: RealtimeSocket;
   tokens: TokenSource;
   backoff: BackoffOptions;
   /** Failed attempts in a row after which the client goes `offline` and uses REST. */
   fallbackAfterAttempts: number;
-  /** How long one attempt may take (a proxy that swallows the WebSocket upgrade never answers). */
-  connectTimeoutMs: number;
   /** Connected this long, the backoff starts from the beginning again. */
   stableAfterMs: number;
   requestTimeoutMs: number;
@@ -32,7 +27,7 @@ export interface ConnectionOptions {
   /** The socket is connected and in its rooms: live events reach it from now on. */
   onSession(): void;
   /** Registers server→client listeners, once. */
-  bind(socket: ClientSocket): void;
+  bind(socket: RealtimeSocket): void;
   onError(error: ChatError): void;
 }
 
@@ -42,7 +37,7 @@ export interface ConnectionOptions {
  * (connecting → connected → reconnecting → offline → closed) lives here.
  */
 export class Connection {
-  readonly socket: ClientSocket;
+  readonly socket: RealtimeSocket;
   readonly requests: SocketRequests;
   readonly #o: ConnectionOptions;
   #attempt = 0;
@@ -61,16 +56,7 @@ export class Connection {
 
   constructor(options: ConnectionOptions) {
     this.#o = options;
-    const namespace = options.namespace.startsWith('/')
-      ? options.namespace
-      : `/${options.namespace}`;
-    this.socket = io(`${options.url.replace(/\/+$/, '')}${namespace}`, {
-      autoConnect: false,
-      reconnection: false,
-      timeout: options.connectTimeoutMs,
-      path: options.path,
-      transports: options.transports ?? ['websocket', 'polling'],
-    });
+    this.socket = options.socket;
     this.requests = new SocketRequests(this.socket);
     options.bind(this.socket);
     this.socket.on('session', () => this.#connected());
@@ -130,8 +116,7 @@ export class Connection {
     try {
       const token = await this.#o.tokens.current();
       if (this.#closed) return;
-      this.socket.auth = { token };
-      this.socket.connect();
+      this.socket.connect(token);
     } catch (error) {
       this.#attempting = false;
       this.#o.onError(ChatError.from(error, 'unauthenticated'));
@@ -162,7 +147,7 @@ export class Connection {
     this.#o.onSession();
   }
 
-  #failed(error: Error & { data?: unknown }) {
+  #failed(error: ConnectError) {
     this.#attempting = false;
     if (this.#closed) return;
     const payload = errorPayloadOf(error);
@@ -235,7 +220,7 @@ export class Connection {
   }
 }
 
-function errorPayloadOf(error: Error & { data?: unknown }): ErrorPayload | null {
+function errorPayloadOf(error: ConnectError): ErrorPayload | null {
   const data = error.data as Partial<ErrorPayload> | undefined;
   if (data && isErrorCode(data.code) && typeof data.message === 'string')
     return data as ErrorPayload;

@@ -1,10 +1,11 @@
 import type { Connection } from '../connection/connection';
-import { ChatError, type RequestName, type RequestResult } from '../protocol';
+import { ChatError, type RequestInput, type RequestName, type RequestResult } from '../protocol';
 import { isRestRequest, type RestRequest } from './rest-client';
 
+/** One request, typed by the protocol table: a payload field renamed on one side fails `tsc`. */
 export type Request = <E extends RequestName>(
   name: E,
-  payload: unknown,
+  payload: RequestInput<E>,
 ) => Promise<RequestResult<E>>;
 
 /**
@@ -32,8 +33,11 @@ export function createRequester(
         return connection.requests.request(name, payload, timeoutMs);
       }
     }
+    // `name` narrows to the REST names here, but TypeScript cannot narrow `payload` with it.
     if (rest && isRestRequest(name))
-      return rest(name, payload, timeoutMs) as Promise<RequestResult<typeof name>>;
+      return rest(name, payload as RequestInput<typeof name>, timeoutMs) as Promise<
+        RequestResult<typeof name>
+      >;
     throw new ChatError('unavailable', `unable to ${name}: not connected`);
   };
   const available = (name: RequestName) =>

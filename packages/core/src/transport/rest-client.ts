@@ -1,22 +1,23 @@
 import {
   type AckResult,
   ChatError,
+  type RequestInput,
   type RequestResult,
   type RestRequestName,
   restRoutes,
 } from '../protocol';
-import type { TokenSource } from './token-source';
+import type { TokenProvider } from './chat-transport';
 
 export interface RestClientOptions {
   /** Where the host mounted the router, e.g. `https://api.example.com/chat`. */
   baseUrl: string;
-  tokens: TokenSource;
+  tokens: TokenProvider;
   fetch?: typeof fetch;
 }
 
 export type RestRequest = <E extends RestRequestName>(
   name: E,
-  payload: unknown,
+  payload: RequestInput<E>,
   timeoutMs: number,
 ) => Promise<RequestResult<E>>;
 
@@ -35,12 +36,12 @@ export function createRestClient(options: RestClientOptions): RestRequest {
 
   async function once<E extends RestRequestName>(
     name: E,
-    payload: unknown,
+    payload: RequestInput<E>,
     timeoutMs: number,
     token: string,
   ) {
     const route = restRoutes[name];
-    const fields: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+    const fields: Record<string, unknown> = { ...payload };
     const path = route.path.replace(/:(\w+)/g, (_, key: string) => {
       const value = fields[key];
       delete fields[key];

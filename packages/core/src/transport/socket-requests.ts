@@ -1,14 +1,5 @@
-import type { Socket } from 'socket.io-client';
-import {
-  type AckResult,
-  ChatError,
-  type ClientToServerEvents,
-  type RequestName,
-  type RequestResult,
-  type ServerToClientEvents,
-} from '../protocol';
-
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { ChatError, type RequestInput, type RequestName, type RequestResult } from '../protocol';
+import type { RealtimeSocket } from './realtime-socket';
 
 /**
  * Requests over the socket with an ack timeout. A request is only emitted on
@@ -19,7 +10,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class SocketRequests {
   readonly #inFlight = new Set<(error: ChatError) => void>();
 
-  constructor(readonly socket: ClientSocket) {
+  constructor(readonly socket: RealtimeSocket) {
     socket.on('disconnect', () => {
       const error = new ChatError(
         'unavailable',
@@ -31,7 +22,7 @@ export class SocketRequests {
 
   request<E extends RequestName>(
     name: E,
-    payload: unknown,
+    payload: RequestInput<E>,
     timeoutMs: number,
   ): Promise<RequestResult<E>> {
     if (!this.socket.connected) {
@@ -51,14 +42,9 @@ export class SocketRequests {
         timeoutMs,
       );
       this.#inFlight.add(fail);
-      const emit = this.socket.emit as (
-        event: string,
-        payload: unknown,
-        ack: (result: AckResult<unknown>) => void,
-      ) => void;
-      emit.call(this.socket, name, payload, (result) => {
+      this.socket.emit(name, payload, (result) => {
         settle();
-        if (result?.ok) resolve(result.data as RequestResult<E>);
+        if (result?.ok) resolve(result.data);
         else if (result && !result.ok) reject(ChatError.fromPayload(result.error));
         else reject(new ChatError('internal', `malformed answer to ${name}`));
       });

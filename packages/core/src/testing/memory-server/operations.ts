@@ -1,0 +1,306 @@
+import {
+  ChatError,
+  type ClientRequests,
+  defaultPageSize,
+  type Message,
+  type RequestName,
+  type RequestResult,
+  type SendMessageData,
+  type SessionInfo,
+} from '../../protocol';
+import type { MemoryServer } from './memory-server';
+import { copy, type StoredConversation } from './state';
+
+/** Who asks: the authenticated user, and the socket when the request came over one. */
+export interface Caller {
+  userId: string;
+  /** Absent over the stateless (REST-like) path. */
+  socketId?: string;
+}
+
+/** What a handler receives: the input after validation, defaults applied. */
+type Input<E extends RequestName> = E extends 'message:send'
+  ? SendMessageData
+  : ClientRequests[E]['input'];
+
+type Operations = {
+  [E in RequestName]: (server: MemoryServer, caller: Caller, input: Input<E>) => RequestResult<E>;
+};
+
+/** Requests that only make sense on a live socket: REST has no route for them either. */
+export const socketOnly: ReadonlySet<RequestName> = new Set(['typing:set', 'auth:refresh']);
+
+/**
+ * Every request the in-memory server answers, with the rules server-kit's
+ * ChatService applies (the shared protocol suite keeps the two in step).
+ */
+export const operations: Operations = {
+  'conversation:list'(server, { userId }, input) {
+    const limit = input.limit ?? defaultPageSize;
+    const all = server.state
+      .conversationsOf(userId)
+      .filter((c) => server.state.participant(c, userId).archived === (input.archived ?? false));
+    const start = input.cursor ? Number(input.cursor) : 0;
+    if (!Number.isInteger(start) || start < 0) {
+      throw new ChatError('bad_request', 'invalid conversation:list payload: cursor: not a cursor');
+    }
+    const page = all.slice(start, start + limit);
+    const end = start + page.length;
+    return {
+      conversations: page.map((c) => server.state.view(c, userId)),
+      nextCursor: page.length === limit && end < all.length ? String(end) : null,
+    };
+  },
+
+  'conversation:get'(server, { userId }, input) {
+    return server.state.view(server.state.require(input.conversationId, userId), userId);
+  },
+
+  'conversation:create'(server, { userId }, input) {
+    const { state } = server;
+    if (input.kind === 'direct') {
+      if (input.userId === userId) {
+        throw new ChatError(
+          'bad_request',
+          'unable to create conversation: a direct conversation needs another user',
+          { issues: [{ path: 'userId', message: 'must be someone other than you' }] },
+        );
+      }
+      const existing = state
+        .conversationsOf(userId)
+        .find((c) => c.kind === 'direct' && c.participants.some((p) => p.userId === input.userId));
+      if (existing) return { conversation: state.view(existing, userId), created: false };
+      const created = state.addConversation({
+        kind: 'direct',
+        createdBy: userId,
+        participantIds: [input.userId],
+        metadata: input.metadata ?? null,
+      });
+      server.announce(created);
+      return { conversation: state.view(created, userId), created: true };
+    }
+    checkGroupSize(server, new Set([userId, ...input.participantIds]).size, 'create conversation');
+    const created = state.addConversation({
+      kind: 'group',
+      createdBy: userId,
+      participantIds: input.participantIds,
+      title: input.title || null,
+      metadata: input.metadata ?? null,
+    });
+    server.announce(created);
+    return { conversation: state.view(created, userId), created: true };
+  },
+
+  'conversation:addParticipants'(server, { userId }, input) {
+    const group = requireOwnerOfGroup(server, userId, input.conversationId, 'add participants');
+    const members = new Set([...group.participants.map((p) => p.userId), ...input.userIds]);
+    checkGroupSize(server, members.size, 'add participants');
+    const added = input.userIds.filter((id) => server.state.addParticipant(group, id));
+    if (added.length > 0) server.announce(group);
+    return server.state.view(group, userId);
+  },
+
+  'conversation:removeParticipant'(server, { userId }, input) {
+    if (input.userId === userId) {
+      throw new ChatError(
+        'bad_request',
+        'unable to remove participant: to remove yourself, leave the conversation',
+        { issues: [{ path: 'userId', message: 'use conversation:leave for yourself' }] },
+      );
+    }
+    const group = requireOwnerOfGroup(server, userId, input.conversationId, 'remove participants');
+    if (!server.state.removeParticipant(group, input.userId)) {
+      throw new ChatError(
+        'not_found',
+        'unable to remove participant: not a participant of this conversation',
+      );
+    }
+    server.removed(group, input.userId, 'removed');
+    return server.state.view(group, userId);
+  },
+
+  'conversation:leave'(server, { userId }, input) {
+    const conversation = server.state.require(input.conversationId, userId);
+    if (conversation.kind === 'direct') {
+      throw new ChatError('forbidden', 'unable to leave a direct conversation: archive it instead');
+    }
+    server.state.removeParticipant(conversation, userId);
+    server.removed(conversation, userId, 'left');
+    return { conversationId: conversation.id };
+  },
+
+  'conversation:archive'(server, { userId }, input) {
+    const conversation = server.state.require(input.conversationId, userId);
+    server.state.participant(conversation, userId).archived = input.archived;
+    return server.refreshOwnDevices(conversation, userId);
+  },
+
+  'conversation:mute'(server, { userId }, input) {
+    const conversation = server.state.require(input.conversationId, userId);
+    server.state.participant(conversation, userId).muted = input.muted;
+    return server.refreshOwnDevices(conversation, userId);
+  },
+
+  'message:send'(server, { userId }, input) {
+    const conversation = server.state.require(input.conversationId, userId);
+    const earlier = conversation.messages.find(
+      (m) => m.senderId === userId && m.clientId === input.clientId,
+    );
+    if (earlier) return { message: copy(earlier), created: false };
+    checkTextLength(server, input.body, 'send');
+    if (input.replyTo && !conversation.messages.some((m) => m.id === input.replyTo)) {
+      throw new ChatError(
+        'bad_request',
+        'unable to send message: replyTo is not a message of this conversation',
+        { issues: [{ path: 'replyTo', message: 'no such message in this conversation' }] },
+      );
+    }
+    const message = server.state.append(conversation, {
+      senderId: userId,
+      clientId: input.clientId,
+      kind: input.kind,
+      body: input.body,
+      attachments: input.attachments,
+      replyTo: input.replyTo ?? null,
+    });
+    server.toConversation(conversation, 'message:new', message);
+    return { message: copy(message), created: true };
+  },
+
+  'message:edit'(server, { userId }, input) {
+    checkTextLength(server, input.body, 'edit');
+    const { conversation, message } = requireOwnMessage(server, userId, input, 'edit');
+    Object.assign(message, { body: input.body, editedAt: server.state.now().toISOString() });
+    server.toConversation(conversation, 'message:updated', message);
+    return copy(message);
+  },
+
+  'message:delete'(server, { userId }, input) {
+    const { conversation, message } = requireOwnMessage(server, userId, input, 'delete', true);
+    // Deleting twice is not an error: the second call answers with the deleted message.
+    if (message.deletedAt !== null) return copy(message);
+    Object.assign(message, {
+      body: '',
+      attachments: [],
+      deletedAt: server.state.now().toISOString(),
+    });
+    server.toConversation(conversation, 'message:updated', message);
+    return copy(message);
+  },
+
+  'message:list'(server, { userId }, input) {
+    const { messages } = server.state.require(input.conversationId, userId);
+    const limit = input.limit ?? defaultPageSize;
+    if (input.after !== undefined) {
+      const newer = messages.filter((m) => m.seq > (input.after as number));
+      return { messages: copy(newer.slice(0, limit)), hasMore: newer.length > limit };
+    }
+    const older =
+      input.before === undefined
+        ? messages
+        : messages.filter((m) => m.seq < (input.before as number));
+    return { messages: copy(older.slice(-limit)), hasMore: older.length > limit };
+  },
+
+  'receipt:read': (server, { userId }, input) => server.advance(input, userId, 'read'),
+  'receipt:delivered': (server, { userId }, input) => server.advance(input, userId, 'delivered'),
+
+  'typing:set'(server, { userId }, input) {
+    const conversation = server.state.require(input.conversationId, userId);
+    server.toConversation(conversation, 'typing', {
+      conversationId: conversation.id,
+      userId,
+      typing: input.typing,
+      expiresInMs: input.typing ? server.limits.typingExpiryMs : 0,
+    });
+    return null;
+  },
+
+  'presence:get'(server, { userId }, input) {
+    const contacts = server.state.contactsOf(userId);
+    contacts.add(userId);
+    return [...new Set(input.userIds)]
+      .filter((id) => contacts.has(id))
+      .map((id) => server.presenceOf(id));
+  },
+
+  'user:get'(server, _caller, input) {
+    return [...new Set(input.userIds)].map((id) =>
+      copy(server.state.users.get(id) ?? { id, name: id }),
+    );
+  },
+
+  'user:search'(server, { userId }, input) {
+    const query = input.query.toLowerCase();
+    return [...server.state.users.values()]
+      .filter((u) => u.id !== userId && u.name.toLowerCase().includes(query))
+      .slice(0, input.limit ?? 20)
+      .map((u) => copy(u));
+  },
+
+  'auth:refresh'(server, { userId }, input): SessionInfo {
+    const renewed = server.authenticate(input.token);
+    if (renewed !== userId) {
+      throw new ChatError('unauthenticated', 'unable to refresh: the token is for another user');
+    }
+    return { userId, expiresAt: null };
+  },
+};
+
+function checkGroupSize(server: MemoryServer, size: number, action: string) {
+  const max = server.limits.maxGroupSize;
+  if (size > max) {
+    throw new ChatError('bad_request', `unable to ${action}: a group holds at most ${max} people`, {
+      issues: [{ path: 'participantIds', message: `at most ${max} people, the creator included` }],
+    });
+  }
+}
+
+function checkTextLength(server: MemoryServer, body: string, action: string) {
+  const length = [...body].length;
+  const max = server.limits.maxTextLength;
+  if (length > max) {
+    throw new ChatError(
+      'message_too_long',
+      `unable to ${action} message: ${length} characters, the limit is ${max}`,
+      { issues: [{ path: 'body', message: `at most ${max} characters` }] },
+    );
+  }
+}
+
+function requireOwnerOfGroup(
+  server: MemoryServer,
+  userId: string,
+  conversationId: string,
+  action: string,
+): StoredConversation {
+  const conversation = server.state.require(conversationId, userId);
+  if (conversation.kind !== 'group') {
+    throw new ChatError(
+      'forbidden',
+      `unable to ${action}: a direct conversation has exactly two participants`,
+    );
+  }
+  if (server.state.participant(conversation, userId).role !== 'owner') {
+    throw new ChatError('forbidden', `unable to ${action}: only an owner of the group may`);
+  }
+  return conversation;
+}
+
+function requireOwnMessage(
+  server: MemoryServer,
+  userId: string,
+  input: { conversationId: string; messageId: string },
+  action: string,
+  allowDeleted = false,
+): { conversation: StoredConversation; message: Message } {
+  const conversation = server.state.require(input.conversationId, userId);
+  const message = conversation.messages.find((m) => m.id === input.messageId);
+  if (!message || (message.deletedAt !== null && !allowDeleted)) {
+    throw new ChatError('not_found', `unable to ${action} message: no such message`);
+  }
+  if (message.senderId !== userId || message.kind === 'system') {
+    throw new ChatError('forbidden', `unable to ${action} message: only its sender may`);
+  }
+  return { conversation, message };
+}

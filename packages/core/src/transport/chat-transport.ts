@@ -1,0 +1,22 @@
+import type { RealtimeSocket } from './realtime-socket';
+import type { RestRequest } from './rest-client';
+
+/** Where the transport gets the bearer token for a stateless request. */
+export interface TokenProvider {
+  current(): Promise<string>;
+  refresh(): Promise<string>;
+  readonly canRefresh: boolean;
+}
+
+/**
+ * How a client reaches its server: a real-time socket, and optionally a
+ * stateless request path used while the socket is down. Production uses
+ * Socket.IO and HTTP (`socketIoTransport`); `@banter/core/testing` provides
+ * an in-memory one, so tests and stories run this same client.
+ */
+export interface ChatTransport {
+  /** Called once per client; the socket is not connected yet. */
+  createSocket(): RealtimeSocket;
+  /** The fallback for requests when the socket is down; absent: none. */
+  createRest?(tokens: TokenProvider): RestRequest;
+}

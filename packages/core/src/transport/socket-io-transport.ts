@@ -1,0 +1,82 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+import type { ChatTransport } from './chat-transport';
+import type { RealtimeEvents, RealtimeSocket } from './realtime-socket';
+import { createRestClient } from './rest-client';
+
+export interface SocketIoTransportOptions {
+  /** The server's origin, e.g. `https://api.example.com`. */
+  url: string;
+  /** Socket.IO namespace, e.g. `/banter`. */
+  namespace: string;
+  /** Socket.IO's HTTP path. Default `/socket.io`. */
+  path?: string;
+  /** Socket.IO transports, in order. Default WebSocket, then long-polling. */
+  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  /** Where the host mounted the REST router, e.g. `/chat`; null: no REST fallback. */
+  restPath: string | null;
+  /** How long one connection attempt may take. */
+  connectTimeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+/** The production transport: Socket.IO for the live link, HTTP for the fallback. */
+export function socketIoTransport(options: SocketIoTransportOptions): ChatTransport {
+  const origin = options.url.replace(/\/+$/, '');
+  const namespace = options.namespace.startsWith('/') ? options.namespace : `/${options.namespace}`;
+  return {
+    createSocket() {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(
+        `${origin}${namespace}`,
+        {
+          autoConnect: false,
+          // The connection runs its own loop, so each attempt can fetch a fresh token first.
+          reconnection: false,
+          timeout: options.connectTimeoutMs,
+          path: options.path,
+          transports: options.transports ?? ['websocket', 'polling'],
+        },
+      );
+      return socketIoSocket(socket);
+    },
+    createRest:
+      options.restPath === null
+        ? undefined
+        : (tokens) =>
+            createRestClient({
+              baseUrl: `${origin}${options.restPath}`,
+              tokens,
+              fetch: options.fetch,
+            }),
+  };
+}
+
+/** Socket.IO's client socket seen through the narrow interface the connection needs. */
+function socketIoSocket(
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+): RealtimeSocket {
+  // Socket.IO's overloads (reserved events next to typed ones) do not unify with a
+  // generic signature; the event maps are the same, so one untyped view is enough here.
+  const untyped = socket as unknown as {
+    on(event: string, listener: (...args: never[]) => void): void;
+    emit(event: string, ...args: unknown[]): void;
+  };
+  return {
+    get connected() {
+      return socket.connected;
+    },
+    connect(token) {
+      socket.auth = { token };
+      socket.connect();
+    },
+    disconnect() {
+      socket.disconnect();
+    },
+    on<E extends keyof RealtimeEvents>(event: E, listener: RealtimeEvents[E]) {
+      untyped.on(event, listener);
+    },
+    emit(name, payload, ack) {
+      untyped.emit(name, payload, ack);
+    },
+  };
+}
