@@ -9,15 +9,35 @@ export const people = [
   { id: 'cat', name: 'Cat Diaz', avatarUrl: null },
 ];
 
-/** A fake client signed in as Ann, with Bob and Cat as known people. */
-export function fakeClient(options: { latencyMs?: number } = {}): FakeChatClient {
-  return createFakeChatClient({ userId: 'ann', users: people, ...options });
+/**
+ * The real client signed in as Ann, over an in-memory server that knows Bob
+ * and Cat, once connected: from here on, what the test seeds on the server
+ * (`client.fake.*`) reaches the client's state at once.
+ */
+export async function fakeClient(options: { latencyMs?: number } = {}): Promise<FakeChatClient> {
+  const client = unconnectedClient(options);
+  await client.fake.until((state) => state.connection.status === 'connected');
+  return client;
+}
+
+/** As `fakeClient`, but returned at once, while it is still connecting. */
+export function unconnectedClient(options: { latencyMs?: number } = {}): FakeChatClient {
+  const client = createFakeChatClient({ userId: 'ann', users: people, ...options });
+  clients.push(client);
+  return client;
+}
+
+const clients: FakeChatClient[] = [];
+
+/** Closes every client the tests made, so no timer outlives its test file. */
+export async function closeFakeClients() {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
 }
 
 /** Renders inside a ChatProvider around the given client; `rerender` keeps the provider. */
 export function renderWithClient(
   ui: ReactElement,
-  client: FakeChatClient = fakeClient(),
+  client: FakeChatClient = unconnectedClient(),
   providerProps: Partial<ChatProviderProps> = {},
 ) {
   const wrapper = ({ children }: { children: ReactNode }) => (

@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { closeFakeClients } from './render';
 
 // jsdom lays nothing out; components that measure (the virtualized list) read these.
 class NoopResizeObserver {
@@ -10,6 +11,7 @@ class NoopResizeObserver {
 globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
 Element.prototype.scrollIntoView ??= () => {};
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  await closeFakeClients();
 });

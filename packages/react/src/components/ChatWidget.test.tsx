@@ -5,8 +5,8 @@ import { expectNoAxeViolations } from '../../test/axe';
 import { fakeClient, renderWithClient } from '../../test/render';
 import { ChatWidget } from './ChatWidget';
 
-function setup() {
-  const client = fakeClient();
+async function setup() {
+  const client = await fakeClient();
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
   client.fake.receive(id, { senderId: 'bob', body: 'Hi Ann' });
   client.fake.receive(id, { senderId: 'bob', body: 'Still interested?' });
@@ -15,7 +15,7 @@ function setup() {
 
 describe('ChatWidget', () => {
   it('is a launcher with the unread count while closed', async () => {
-    const { client } = setup();
+    const { client } = await setup();
     const { container } = renderWithClient(<ChatWidget title="Messages" />, client);
     const launcher = screen.getByRole('button', { name: 'Open chat, 2 unread messages' });
     expect(launcher.getAttribute('aria-expanded')).toBe('false');
@@ -25,7 +25,7 @@ describe('ChatWidget', () => {
   });
 
   it('opens on the list, moves focus in, opens a conversation, goes back, and closes with Escape', async () => {
-    const { client } = setup();
+    const { client } = await setup();
     const { container } = renderWithClient(<ChatWidget title="Messages" />, client);
     await userEvent.click(screen.getByRole('button', { name: /Open chat/ }));
     const dialog = screen.getByRole('dialog', { name: 'Messages' });
@@ -49,7 +49,7 @@ describe('ChatWidget', () => {
   });
 
   it('can be controlled by the host and placed on the left', async () => {
-    const { client, id } = setup();
+    const { client, id } = await setup();
     const { container, rerender } = renderWithClient(
       <ChatWidget open conversationId={id} position="bottom-left" />,
       client,

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { useUnreadTotal } from '../hooks/use-unread-total';
 import { useStrings } from '../i18n/strings-context';
+import { useBanterContext } from '../provider/context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { ChatWindow } from './ChatWindow';
@@ -59,7 +60,13 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
   ref,
 ) {
   const { strings, locale } = useStrings();
+  const { client } = useBanterContext('ChatWidget');
   const unread = useUnreadTotal();
+  // The launcher's badge counts unread messages while the panel is still closed,
+  // so the list is loaded on mount rather than on first open.
+  useEffect(() => {
+    if (client.getSnapshot().conversationsStatus === 'idle') void client.loadConversations();
+  }, [client]);
   const [openState, setOpenState] = useState(defaultOpen);
   const [conversationState, setConversationState] = useState(defaultConversationId);
   const open = openProp ?? openState;

@@ -7,7 +7,7 @@ import { ChatWindow } from './ChatWindow';
 
 describe('ChatWindow', () => {
   it('shows the other person, the conversation, who is typing, and sends from the composer', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.seedHistory(id, 4);
     client.fake.presence('bob', true);
@@ -29,7 +29,7 @@ describe('ChatWindow', () => {
   });
 
   it('announces new messages from others in a polite log', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     renderWithClient(<ChatWindow conversationId={id} />, client);
     await waitFor(() => expect(client.getSnapshot().timelines[id]?.loaded).toBe(true));
@@ -42,7 +42,7 @@ describe('ChatWindow', () => {
   });
 
   it('shows queued messages and the offline state, and sends them when the connection returns', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     renderWithClient(<ChatWindow conversationId={id} />, client);
     act(() => client.fake.connection('offline'));

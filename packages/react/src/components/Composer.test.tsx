@@ -8,9 +8,9 @@ import { fakeClient, renderWithClient } from '../../test/render';
 import { ChatProvider } from '../provider/ChatProvider';
 import { Composer, type ComposerProps } from './Composer';
 
-/** A conversation with Bob, and a round trip slow enough to see 'sending'. */
-function setup(props: Partial<ComposerProps> & { ref?: Ref<HTMLFormElement> } = {}) {
-  const client = fakeClient({ latencyMs: 20 });
+/** A conversation with Bob, open in a Composer. */
+async function setup(props: Partial<ComposerProps> & { ref?: Ref<HTMLFormElement> } = {}) {
+  const client = await fakeClient();
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
   const result = renderWithClient(<Composer conversationId={id} {...props} />, client);
   const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
@@ -22,10 +22,13 @@ const timeline = (client: FakeChatClient, id: string) => client.getSnapshot().ti
 
 describe('Composer', () => {
   it('sends on Enter: shown as sending at once, then sent', async () => {
-    const { client, id, box, user, container } = setup();
+    const { client, id, box, user, container } = await setup();
     await expectNoAxeViolations(container);
+    // The server's answer waits until released: 'sending' is seen without racing a timer.
+    const release = client.fake.link.hold();
     await user.type(box, 'Hello Bob  {Enter}');
     expect(timeline(client, id)?.pending).toMatchObject([{ body: 'Hello Bob', status: 'sending' }]);
+    release();
     await waitFor(() =>
       expect(timeline(client, id)?.messages).toMatchObject([{ body: 'Hello Bob' }]),
     );
@@ -34,23 +37,27 @@ describe('Composer', () => {
 
   it('clears the box, keeps focus in it and reports the clientId', async () => {
     const onSend = vi.fn();
-    const { client, id, box, button, user } = setup({ onSend });
+    const { client, id, box, button, user } = await setup({ onSend });
     await user.type(box, 'Hi');
     await user.click(button);
     expect(box.value).toBe('');
     expect(document.activeElement).toBe(box);
-    expect(onSend).toHaveBeenCalledWith(timeline(client, id)?.pending[0]?.clientId);
+    const clientId = onSend.mock.calls[0]?.[0];
+    expect(clientId).toEqual(expect.any(String));
+    await waitFor(() =>
+      expect(timeline(client, id)?.messages.map((m) => m.clientId)).toEqual([clientId]),
+    );
   });
 
   it('starts a new line on Shift+Enter without sending', async () => {
-    const { client, id, box, user } = setup();
+    const { client, id, box, user } = await setup();
     await user.type(box, 'one{Shift>}{Enter}{/Shift}two');
     expect(box.value).toBe('one\ntwo');
     expect(timeline(client, id)?.pending ?? []).toEqual([]);
   });
 
   it('does not send an empty or blank message', async () => {
-    const { client, id, box, button, user } = setup();
+    const { client, id, box, button, user } = await setup();
     await user.type(box, '{Enter}');
     await user.type(box, '   {Enter}');
     await user.click(button);
@@ -58,8 +65,8 @@ describe('Composer', () => {
     expect(box.value).toBe('   ');
   });
 
-  it('does not send the Enter that confirms an IME composition', () => {
-    const { client, id, box } = setup();
+  it('does not send the Enter that confirms an IME composition', async () => {
+    const { client, id, box } = await setup();
     fireEvent.change(box, { target: { value: 'にほん' } });
     fireEvent.keyDown(box, { key: 'Enter', isComposing: true });
     fireEvent.keyDown(box, { key: 'Enter', keyCode: 229 });
@@ -68,7 +75,7 @@ describe('Composer', () => {
   });
 
   it('tells others you are typing, and that you stopped once sent', async () => {
-    const { client, id, box, user } = setup();
+    const { client, id, box, user } = await setup();
     const typing = vi.spyOn(client, 'typing');
     const stopTyping = vi.spyOn(client, 'stopTyping');
     await user.type(box, 'abc');
@@ -79,7 +86,7 @@ describe('Composer', () => {
   });
 
   it('keeps each conversation’s draft when switching away and back', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const a = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const b = client.fake.addConversation({ participantIds: ['ann', 'cat'] });
     const ui = (id: string) => (
@@ -101,7 +108,7 @@ describe('Composer', () => {
   });
 
   it('shows the count near the limit, counting emoji as one, and blocks sending over it', async () => {
-    const { client, id, box, button, user, container } = setup({ maxLength: 10 });
+    const { client, id, box, button, user, container } = await setup({ maxLength: 10 });
     await user.click(box);
     await user.paste('😀'.repeat(7));
     expect(screen.queryByText('7 / 10')).toBeNull();
@@ -123,7 +130,7 @@ describe('Composer', () => {
   });
 
   it('stays usable offline: the message waits as sending until the connection returns', async () => {
-    const { client, id, box, user, container } = setup();
+    const { client, id, box, user, container } = await setup();
     act(() => client.fake.connection('offline'));
     expect(box.disabled).toBe(false);
     await user.type(box, 'later{Enter}');
@@ -137,7 +144,7 @@ describe('Composer', () => {
 
   it('lets a host onSubmit that prevents default stop the send', async () => {
     const onSubmit = vi.fn((event: FormEvent) => event.preventDefault());
-    const { client, id, box, user } = setup({ onSubmit });
+    const { client, id, box, user } = await setup({ onSubmit });
     await user.type(box, 'mine{Enter}');
     expect(onSubmit).toHaveBeenCalledTimes(1);
     expect(timeline(client, id)?.pending ?? []).toEqual([]);
@@ -148,7 +155,9 @@ describe('Composer', () => {
     const onKeyDown = vi.fn((event: { key: string; preventDefault(): void }) => {
       if (event.key === 'Enter') event.preventDefault();
     });
-    const { client, id, box, user } = setup({ textareaProps: { onKeyDown, className: 'wide' } });
+    const { client, id, box, user } = await setup({
+      textareaProps: { onKeyDown, className: 'wide' },
+    });
     await user.type(box, 'x{Enter}');
     expect(onKeyDown).toHaveBeenCalled();
     expect(timeline(client, id)?.pending ?? []).toEqual([]);
@@ -156,15 +165,15 @@ describe('Composer', () => {
   });
 
   it('can be disabled', async () => {
-    const { box, button, container } = setup({ disabled: true });
+    const { box, button, container } = await setup({ disabled: true });
     expect(box.disabled).toBe(true);
     expect(button.disabled).toBe(true);
     await expectNoAxeViolations(container);
   });
 
-  it('forwards its ref to the form and merges className', () => {
+  it('forwards its ref to the form and merges className', async () => {
     const ref = createRef<HTMLFormElement>();
-    const { container } = setup({ ref, className: 'mine' });
+    const { container } = await setup({ ref, className: 'mine' });
     expect(ref.current).toBe(container.querySelector('form'));
     expect(ref.current?.className).toBe('banter-composer mine');
   });

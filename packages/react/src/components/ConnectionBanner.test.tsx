@@ -1,9 +1,10 @@
 import type { ConnectionStatus } from '@banter/core';
-import { act, screen } from '@testing-library/react';
+import type { FakeChatClient } from '@banter/core/testing';
+import { act, screen, waitFor } from '@testing-library/react';
 import { createRef } from 'react';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
-import { fakeClient, renderWithClient } from '../../test/render';
+import { fakeClient, renderWithClient, unconnectedClient } from '../../test/render';
 import { ConnectionBanner } from './ConnectionBanner';
 
 const texts: [Exclude<ConnectionStatus, 'connected'>, string][] = [
@@ -14,26 +15,43 @@ const texts: [Exclude<ConnectionStatus, 'connected'>, string][] = [
 ];
 
 describe('ConnectionBanner', () => {
-  it('stays mounted but hidden and empty while connected, so later changes are announced', () => {
-    const { container } = renderWithClient(<ConnectionBanner />);
+  it('stays mounted but hidden and empty while connected, so later changes are announced', async () => {
+    const { container } = renderWithClient(<ConnectionBanner />, await fakeClient());
     const banner = container.querySelector('.banter-connection-banner') as HTMLElement;
     expect(banner.hidden).toBe(true);
     expect(banner.textContent).toBe('');
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  /** Brings a real client to each state the way it happens: never answered, network gone, closed. */
+  const reach: Record<(typeof texts)[number][0], (client: FakeChatClient) => Promise<void>> = {
+    async connecting(client) {
+      client.fake.connection('reconnecting');
+    },
+    async reconnecting(client) {
+      client.fake.connection('reconnecting');
+    },
+    async offline(client) {
+      client.fake.connection('offline');
+    },
+    async closed(client) {
+      await client.close();
+    },
+  };
+
   it.each(texts)('says so when %s', async (status, text) => {
-    const client = fakeClient();
+    // Stalled before its first answer, a new client is still `connecting`.
+    const client = status === 'connecting' ? unconnectedClient() : await fakeClient();
     const { container } = renderWithClient(<ConnectionBanner />, client);
-    act(() => client.fake.connection(status));
-    const banner = screen.getByRole('status');
-    expect(banner.textContent).toBe(text);
+    await act(() => reach[status](client));
+    const banner = await screen.findByRole('status');
+    await waitFor(() => expect(banner.textContent).toBe(text));
     expect(banner.dataset.state).toBe(status);
     await expectNoAxeViolations(container);
   });
 
   it('counts messages waiting to send across conversations, and hides when back', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const a = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const b = client.fake.addConversation({ participantIds: ['ann', 'cat'] });
     const { container } = renderWithClient(<ConnectionBanner />, client);
@@ -46,12 +64,12 @@ describe('ConnectionBanner', () => {
     await expectNoAxeViolations(container);
 
     act(() => client.fake.connection('connected'));
-    expect(screen.queryByRole('status')).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
     expect(container.textContent).toBe('');
   });
 
-  it('leaves the count out when nothing waits', () => {
-    const client = fakeClient();
+  it('leaves the count out when nothing waits', async () => {
+    const client = await fakeClient();
     renderWithClient(<ConnectionBanner />, client);
     act(() => client.fake.connection('offline'));
     expect(screen.getByRole('status').textContent).not.toContain('waiting');

@@ -11,7 +11,8 @@ import { ConversationRow, type ConversationRowProps } from './ConversationRow';
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 /** Ann talks with Bob (most recent), then Cat, then a group titled "Trip". */
-function threeConversations(client: FakeChatClient = fakeClient()) {
+async function threeConversations(given?: FakeChatClient) {
+  const client = given ?? (await fakeClient());
   const trip = client.fake.addConversation({
     participantIds: ['ann', 'bob', 'cat'],
     title: 'Trip',
@@ -54,7 +55,7 @@ function CountingList({ onRow }: { onRow: (conversationId: string) => void }) {
 
 describe('ConversationList', () => {
   it('says it is loading, then that there are no conversations', async () => {
-    const client = fakeClient({ latencyMs: 30 });
+    const client = await fakeClient({ latencyMs: 30 });
     const { container } = renderWithClient(<ConversationList />, client);
     expect(screen.getByRole('status').textContent).toBe('Loading conversations…');
     await expectNoAxeViolations(container);
@@ -64,7 +65,7 @@ describe('ConversationList', () => {
   });
 
   it('lists conversations as options, most recent activity first', async () => {
-    const { client, trip } = threeConversations();
+    const { client, trip } = await threeConversations();
     const { container } = await renderList(client);
     expect(screen.getByRole('listbox', { name: 'Conversations' })).toBeTruthy();
     expect(titles()).toEqual(['Bob Ray', 'Cat Diaz', 'Trip']);
@@ -80,7 +81,7 @@ describe('ConversationList', () => {
       userId: 'ann',
       users: [...people, { id: 'jose', name: 'José Núñez' }],
     });
-    threeConversations(client);
+    await threeConversations(client);
     const { id: jose } = client.fake.addConversation({ participantIds: ['ann', 'jose'] });
     client.fake.receive(jose, { senderId: 'jose', body: 'Pizza tonight?' });
     const user = userEvent.setup();
@@ -108,7 +109,7 @@ describe('ConversationList', () => {
   });
 
   it('moves through the options with the arrow keys, Home and End, and selects with Enter or Space', async () => {
-    const { client, cat, trip } = threeConversations();
+    const { client, cat, trip } = await threeConversations();
     const onSelect = vi.fn();
     const user = userEvent.setup();
     const { container } = await renderList(
@@ -153,7 +154,7 @@ describe('ConversationList', () => {
   });
 
   it('keeps its own selection when uncontrolled', async () => {
-    const { client, bob, cat } = threeConversations();
+    const { client, bob, cat } = await threeConversations();
     const onSelect = vi.fn();
     const user = userEvent.setup();
     const { container } = await renderList(
@@ -170,7 +171,7 @@ describe('ConversationList', () => {
   });
 
   it('shows the host’s selection when controlled', async () => {
-    const { client, bob, cat } = threeConversations();
+    const { client, bob, cat } = await threeConversations();
     const onSelect = vi.fn();
     const user = userEvent.setup();
     const { rerender } = await renderList(
@@ -187,7 +188,7 @@ describe('ConversationList', () => {
   });
 
   it('lists archived conversations when asked', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.addConversation({ participantIds: ['ann', 'cat'], archived: true });
     const { container } = renderWithClient(<ConversationList archived />, client);
@@ -197,7 +198,7 @@ describe('ConversationList', () => {
   });
 
   it('selects a conversation started from the list', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const onSelect = vi.fn();
     const user = userEvent.setup();
@@ -213,7 +214,7 @@ describe('ConversationList', () => {
   });
 
   it('renders 500 conversations, and re-renders only the row that changed', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const ids: string[] = [];
     for (let i = 0; i < 500; i++) {
       const { id } = client.fake.addConversation({

@@ -15,14 +15,15 @@ function current(client: FakeChatClient, id: string): Conversation {
   return conversation;
 }
 
-function direct(client = fakeClient()) {
+async function direct(given?: FakeChatClient) {
+  const client = given ?? (await fakeClient());
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
   return { client, id };
 }
 
 describe('ConversationRow', () => {
   it('shows the other person, the last message, its time and the unread count', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     const message = client.fake.receive(id, { senderId: 'bob', body: 'Hi there' });
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -40,7 +41,7 @@ describe('ConversationRow', () => {
   });
 
   it('shows whether the other person is online', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     client.fake.presence('bob', true);
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -53,7 +54,7 @@ describe('ConversationRow', () => {
   });
 
   it('prefixes your own last message and shows no unread badge for it', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     client.fake.receive(id, { senderId: 'ann', body: 'See you at 8' });
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -66,7 +67,7 @@ describe('ConversationRow', () => {
   });
 
   it('says a deleted last message was deleted', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     client.fake.receive(id, { senderId: 'bob', body: '', deletedAt: new Date().toISOString() });
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -77,7 +78,7 @@ describe('ConversationRow', () => {
   });
 
   it('names attachments when a message has no text', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     client.fake.receive(id, {
       senderId: 'bob',
       body: '',
@@ -100,7 +101,7 @@ describe('ConversationRow', () => {
   });
 
   it('shows markup in a message as text, never as HTML', async () => {
-    const { client, id } = direct();
+    const { client, id } = await direct();
     client.fake.receive(id, { senderId: 'bob', body: '<b>hi</b>\n<img src=x onerror=alert(1)>' });
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -113,7 +114,7 @@ describe('ConversationRow', () => {
   });
 
   it('shows a group by its title, with muted and archived indicators', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({
       participantIds: ['ann', 'bob', 'cat'],
       title: 'Trip planning',
@@ -140,7 +141,7 @@ describe('ConversationRow', () => {
   });
 
   it('lists the other participants when a group has no title', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob', 'cat'] });
     const { container } = renderWithClient(
       <ConversationRow conversation={current(client, id)} />,
@@ -151,8 +152,8 @@ describe('ConversationRow', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('takes a ref, a class name and its element’s props', () => {
-    const { client, id } = direct();
+  it('takes a ref, a class name and its element’s props', async () => {
+    const { client, id } = await direct();
     const ref = createRef<HTMLDivElement>();
     renderWithClient(
       <ConversationRow

@@ -56,7 +56,7 @@ describe('NewConversation', () => {
     // fireEvent rather than user-event: Testing Library's async wrapper waits on
     // a real timeout, which never fires under Vitest's fake timers.
     vi.useFakeTimers();
-    const client = fakeClient();
+    const client = await fakeClient();
     const search = vi.spyOn(client, 'searchUsers');
     renderWithClient(<NewConversation onOpen={() => {}} />, client);
     fireEvent.click(trigger());
@@ -107,7 +107,7 @@ describe('NewConversation', () => {
 
   it('shows why a search failed', async () => {
     const user = userEvent.setup();
-    const client = fakeClient();
+    const client = await fakeClient();
     vi.spyOn(client, 'searchUsers').mockRejectedValue(new Error('search is unavailable'));
     const { container } = renderWithClient(<NewConversation onOpen={() => {}} />, client);
     await openAndSearch(user, 'bob');
@@ -118,7 +118,7 @@ describe('NewConversation', () => {
   it('shows why a conversation could not be started, and stays open', async () => {
     const user = userEvent.setup();
     const onOpen = vi.fn();
-    const client = fakeClient();
+    const client = await fakeClient();
     vi.spyOn(client, 'createDirectConversation').mockRejectedValue(
       new Error('unable to create conversation: blocked'),
     );

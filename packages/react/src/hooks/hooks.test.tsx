@@ -1,3 +1,4 @@
+import type { FakeChatClient } from '@banter/core/testing';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ function MessageCount({ conversationId }: { conversationId: string }) {
   return <span>{messages.length}</span>;
 }
 
-function wrapperFor(client: ReturnType<typeof fakeClient>) {
+function wrapperFor(client: FakeChatClient) {
   return ({ children }: { children: ReactNode }) => (
     <ChatProvider client={client}>{children}</ChatProvider>
   );
@@ -28,7 +29,7 @@ describe('hooks', () => {
   });
 
   it('load the conversation list and keep it in activity order', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const first = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const second = client.fake.addConversation({ participantIds: ['ann', 'cat'] });
     const { result } = renderHook(() => useConversations(), { wrapper: wrapperFor(client) });
@@ -44,7 +45,7 @@ describe('hooks', () => {
   });
 
   it('give a conversation’s messages with statuses, and send through the outbox', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.seedHistory(id, 3);
     const { result } = renderHook(
@@ -65,7 +66,7 @@ describe('hooks', () => {
   });
 
   it('re-render a component only when the data it selected changes', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const a = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const b = client.fake.addConversation({ participantIds: ['ann', 'cat'] });
     let renders = 0;
@@ -90,7 +91,7 @@ describe('hooks', () => {
   });
 
   it('report typing, unread totals and user profiles', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     const muted = client.fake.addConversation({ participantIds: ['ann', 'cat'], muted: true });
     const { result } = renderHook(
@@ -98,9 +99,10 @@ describe('hooks', () => {
       { wrapper: wrapperFor(client) },
     );
     act(() => {
-      client.fake.typing(id, 'bob', true);
       client.fake.receive(id, { senderId: 'bob', body: 'one' });
       client.fake.receive(muted.id, { senderId: 'cat', body: 'muted' });
+      // After his message: a message from someone ends their typing indicator.
+      client.fake.typing(id, 'bob', true);
     });
     expect(result.current.typing.typingUserIds).toEqual(['bob']);
     expect(result.current.unread).toBe(1);
