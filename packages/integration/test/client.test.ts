@@ -1,11 +1,11 @@
 import { createTimelineSelector } from '@banter/core';
+import { uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodies, clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
 
 const server = useChatServer();
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 afterEach(closeClients);
 

@@ -1,5 +1,5 @@
 import { type ChatClient, localStorageOutbox } from '@banter/core';
-import { signToken } from '@banter/server-kit/test/harness';
+import { signToken, uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
 import { quickHeartbeat, useChatServer } from '../src/server';
@@ -7,8 +7,7 @@ import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy';
 
 const server = useChatServer({}, { socket: quickHeartbeat });
 const proxies: TcpProxy[] = [];
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterEach(async () => {

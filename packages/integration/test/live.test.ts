@@ -1,12 +1,12 @@
 import type { Environment } from '@banter/core';
 import { selectConversations, selectUnreadTotal } from '@banter/core';
+import { uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
 
 const server = useChatServer({ limits: { typingThrottleMs: 100, typingExpiryMs: 1_500 } });
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 afterEach(closeClients);
 

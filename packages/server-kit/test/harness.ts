@@ -8,6 +8,7 @@ export {
   openSocket,
   request,
   settle,
+  uniqueUsers,
 } from './sockets';
 export {
   type ConnectOptions,

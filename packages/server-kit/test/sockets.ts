@@ -75,6 +75,12 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
   return seen;
 }
 
+/** Names unique within the file, so the tests of a file never share a user: `user('ann')` → `ann-1`. */
+export function uniqueUsers() {
+  let n = 0;
+  return (name: string) => `${name}-${++n}`;
+}
+
 /** Waits for in-flight socket traffic on loopback to settle. */
 export const settle = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, signToken, useTestServer } from '../../test/harness';
+import { nextEvent, signToken, uniqueUsers, useTestServer } from '../../test/harness';
 
 const server = useTestServer({ limits: { requestRate: { perSecond: 5, burst: 30 } } });
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 beforeAll(() => {
   // The host's own routes, mounted around Banter's.

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { collect, nextEvent, ok, request, settle, useTestServer } from '../../test/harness';
+import {
+  collect,
+  nextEvent,
+  ok,
+  request,
+  settle,
+  uniqueUsers,
+  useTestServer,
+} from '../../test/harness';
 
 const server = useTestServer();
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 describe('conversations', () => {
   it('keeps one direct conversation per pair, with host metadata, and tells the other user', async () => {

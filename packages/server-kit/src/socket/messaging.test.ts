@@ -7,12 +7,12 @@ import {
   request,
   settle,
   startExtraServer,
+  uniqueUsers,
   useTestServer,
 } from '../../test/harness';
 
 const server = useTestServer();
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 describe('sending messages over the socket', () => {
   it('acks after commit and delivers to the other participant and to the sender’s other devices', async () => {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { collect, directBetween, nextEvent, ok, settle, useTestServer } from '../../test/harness';
+import {
+  collect,
+  directBetween,
+  nextEvent,
+  ok,
+  settle,
+  uniqueUsers,
+  useTestServer,
+} from '../../test/harness';
 
 const server = useTestServer({ limits: { typingThrottleMs: 200, typingExpiryMs: 400 } });
-let n = 0;
-const user = (name: string) => `${name}-${++n}`;
+const user = uniqueUsers();
 
 describe('typing', () => {
   it('relays a start at most once per throttle window, then a stop', async () => {
