@@ -26,8 +26,8 @@ const msw = mswLoader(async () => {
  */
 const loadClient: LoaderFunction = async (context) => {
   await msw(context);
-  const factory = context.parameters.client as (() => ChatClient) | undefined;
-  return { client: factory ? factory() : fakeClient() };
+  const factory = context.parameters.client as (() => ChatClient | Promise<ChatClient>) | undefined;
+  return { client: factory ? await factory() : fakeClient() };
 };
 
 const withBanter: Decorator = (Story, context) => {

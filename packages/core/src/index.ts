@@ -19,7 +19,7 @@ export type {
   Receipt,
   UserProfile,
 } from './protocol';
-export { ChatError, errorCodes, isRetryable } from './protocol';
+export { ChatError, errorCodes, isRetryable, protocolLimits } from './protocol';
 export type { MessageStatus, MessageView } from './store/selectors';
 export {
   createTimelineSelector,

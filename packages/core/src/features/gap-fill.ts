@@ -1,5 +1,5 @@
 import { type BackoffOptions, backoffDelay, defaultBackoff } from '../connection/backoff';
-import { ChatError, type Message } from '../protocol';
+import { ChatError, type Message, protocolLimits } from '../protocol';
 import type { Store } from '../store/store';
 import { lastContiguousSeq } from '../store/timeline';
 import type { Request } from '../transport/requester';
@@ -26,7 +26,7 @@ export class GapFiller {
     private readonly request: Request,
     private readonly onMessages: (conversationId: string, messages: Message[]) => void,
     private readonly onError: (error: ChatError) => void,
-    private readonly pageSize = 100,
+    private readonly pageSize: number = protocolLimits.pageSize,
     private readonly backoff: BackoffOptions = defaultBackoff,
   ) {}
 

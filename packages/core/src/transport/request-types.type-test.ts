@@ -32,9 +32,9 @@ export function restPayloadsAreTypedByEvent() {
 export async function resultsAreTypedByEvent() {
   const page = await request('message:list', { conversationId: 'c1' });
   const seqs: number[] = page.messages.map((message) => message.seq);
+  const sent = await request('message:send', { conversationId: 'c1', clientId: 'k1' });
   // @ts-expect-error a send answers a SendResult, not a Message
-  const wrong: string = (await request('message:send', { conversationId: 'c', clientId: 'k' }))
-    .body;
+  const wrong: string = sent.body;
   return [seqs, wrong];
 }
 

@@ -15,7 +15,7 @@ const frame = () =>
 
 describe('right-to-left pages', () => {
   it('mirrors the layout: own messages on the left, the text aligned to the start', async () => {
-    const client = fakeClient();
+    const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.receive(id, { senderId: 'bob', body: 'مرحبا' });
     client.fake.receive(id, { senderId: 'ann', body: 'أهلا' });
@@ -40,7 +40,7 @@ describe('right-to-left pages', () => {
 describe('colour contrast', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`meets WCAG AA in the ${theme} theme for the widget and its conversation list`, async () => {
-      const client = fakeClient();
+      const client = await fakeClient();
       const a = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
       client.fake.addConversation({ participantIds: ['ann', 'cat'], muted: true });
       client.fake.receive(a.id, { senderId: 'bob', body: 'Are you still looking for a flat?' });
@@ -56,7 +56,7 @@ describe('colour contrast', () => {
     });
 
     it(`meets WCAG AA in the ${theme} theme`, async () => {
-      const client = fakeClient();
+      const client = await fakeClient();
       const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
       client.fake.seedHistory(id, 6);
       client.fake.receive(id, {

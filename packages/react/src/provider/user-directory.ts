@@ -1,4 +1,4 @@
-import type { ChatClient } from '@banter/core';
+import { type ChatClient, protocolLimits } from '@banter/core';
 
 /**
  * Asks the server for profiles of user ids the UI shows, batching every id
@@ -24,8 +24,9 @@ export class UserDirectory {
       this.#scheduled = false;
       const ids = [...this.#queue];
       this.#queue = new Set();
-      for (let i = 0; i < ids.length; i += 100) {
-        const batch = ids.slice(i, i + 100);
+      const size = protocolLimits.userIdsPerRequest;
+      for (let i = 0; i < ids.length; i += size) {
+        const batch = ids.slice(i, i + size);
         // A failed lookup is retried the next time someone needs the profile.
         this.#client.fetchUsers(batch).catch(() => {
           for (const id of batch) this.#asked.delete(id);

@@ -40,7 +40,7 @@ export const Default: Story = {};
 /** Sending (offline, waiting), sent, delivered, read, and failed with its reason. */
 export const EveryMessageStatus: Story = {
   parameters: {
-    client: withBobChat((client, id) => {
+    client: withBobChat(async (client, id) => {
       const { fake } = client;
       fake.receive(id, { senderId: me, body: 'This one was read' });
       fake.receive(id, { senderId: me, body: 'This one was delivered' });
@@ -48,9 +48,15 @@ export const EveryMessageStatus: Story = {
       fake.read(id, 'bob', 1);
       fake.delivered(id, 'bob', 2);
       fake.failNextSend('forbidden', 'not a participant of this conversation');
-      client.sendMessage(id, { body: 'This one failed' });
-      // After the failing send went out: the next one waits for the connection.
-      fake.connection('offline', 'network down');
+      const failed = client.sendMessage(id, { body: 'This one failed' });
+      await fake.until(
+        (state) =>
+          state.timelines[id]?.pending.some(
+            (p) => p.clientId === failed && p.status === 'failed',
+          ) === true,
+      );
+      // After the refusal: the next one waits for the connection.
+      fake.connection('offline');
       client.sendMessage(id, { body: 'This one is still sending' });
     }),
   },
@@ -70,7 +76,8 @@ export const FailedWithRetry: Story = {
   parameters: {
     client: withBobChat((client, id) => {
       client.fake.receive(id, { senderId: 'bob', body: 'Did you get the tickets?' });
-      client.fake.failNextSend('unavailable', 'the server is busy');
+      // Refused for good (a retryable error would be retried by the outbox on its own).
+      client.fake.failNextSend('rejected', 'the server is busy');
       client.sendMessage(id, { body: 'Yes, two for Saturday' });
     }),
   },
@@ -216,7 +223,7 @@ export const OfflineWithQueuedMessages: Story = {
   parameters: {
     client: withBobChat((client, id) => {
       client.fake.receive(id, { senderId: 'bob', body: 'Are you there?' });
-      client.fake.connection('offline', 'network down');
+      client.fake.connection('offline');
       client.sendMessage(id, { body: 'Yes, on the train' });
       client.sendMessage(id, { body: 'These wait until I am back online' });
     }),
@@ -233,7 +240,7 @@ export const Reconnecting: Story = {
   parameters: {
     client: withBobChat((client, id) => {
       client.fake.receive(id, { senderId: 'bob', body: 'Hello?' });
-      client.fake.connection('reconnecting', 'transport close');
+      client.fake.connection('reconnecting');
     }),
   },
 };
@@ -247,13 +254,14 @@ export const LoadingOlder: Story = {
   parameters: { client: withBobChat((c, id) => c.fake.seedHistory(id, 200), { latencyMs: 800 }) },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByText('Message 200');
+    // Each trip to this slow server takes 800 ms each way.
+    await canvas.findByText('Message 200', {}, { timeout: 10_000 });
     const scroller = canvasElement.querySelector<HTMLElement>('.banter-message-list__scroller');
     if (!scroller) throw new Error('no message list');
     scroller.scrollTop = 0;
     scroller.dispatchEvent(new Event('scroll'));
     await expect(await canvas.findByText('Loading earlier messages…')).toBeVisible();
-    await canvas.findByText('Message 150', {}, { timeout: 5000 });
+    await canvas.findByText('Message 150', {}, { timeout: 10_000 });
   },
 };
 

@@ -16,41 +16,54 @@ export const people: UserProfile[] = [
 /** The conversation with Bob most ChatWindow stories open. */
 export const bobChat = 'c-bob';
 
-/** What `parameters.client` holds: a factory, so every render gets a fresh client. */
-export type ClientFactory = () => ChatClient;
+/**
+ * What `parameters.client` holds: a factory, so every render gets a fresh
+ * client. The loader in .storybook/preview.tsx awaits it before rendering.
+ */
+export type ClientFactory = () => ChatClient | Promise<ChatClient>;
 
-/** An empty fake client signed in as Ann: no server, no network. */
+/**
+ * The real client signed in as Ann, over an in-memory server and network:
+ * no server, no network. Returned at once, while it connects.
+ */
 export function fakeClient(options: { latencyMs?: number } = {}): FakeChatClient {
   return createFakeChatClient({ userId: me, users: people, ...options });
 }
 
+/** As `fakeClient`, once connected: what the story seeds then reaches it live. */
+async function connectedClient(options: { latencyMs?: number } = {}): Promise<FakeChatClient> {
+  const client = fakeClient(options);
+  await client.fake.until((state) => state.connection.status === 'connected');
+  return client;
+}
+
 /**
  * A factory for a fake client with a direct conversation with Bob, after
- * `setup` has played its part of the simulated server on it.
+ * `setup` has played its part of the server (and of Ann) on it.
  */
 export function withBobChat(
-  setup: (client: FakeChatClient, conversationId: string) => void = () => {},
+  setup: (client: FakeChatClient, conversationId: string) => void | Promise<void> = () => {},
   options: { latencyMs?: number } = {},
-): () => FakeChatClient {
-  return () => {
-    const client = fakeClient(options);
+): () => Promise<FakeChatClient> {
+  return async () => {
+    const client = await connectedClient(options);
     client.fake.addConversation({ id: bobChat, participantIds: [me, 'bob'] });
-    setup(client, bobChat);
+    await setup(client, bobChat);
     return client;
   };
 }
 
 /** A factory for a fake client whose conversation with Bob holds `count` messages. */
-export function seededBobChat(count: number, intervalMs = 60_000): () => FakeChatClient {
+export function seededBobChat(count: number, intervalMs = 60_000): () => Promise<FakeChatClient> {
   return withBobChat((client, id) => client.fake.seedHistory(id, count, { intervalMs }));
 }
 
 /** A few conversations: direct ones with each person, and a group. */
 export function withConversations(
   setup: (client: FakeChatClient) => void = () => {},
-): () => FakeChatClient {
-  return () => {
-    const client = fakeClient();
+): () => Promise<FakeChatClient> {
+  return async () => {
+    const client = await connectedClient();
     const { fake } = client;
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     fake.addConversation({ id: 'c-bob', participantIds: [me, 'bob'] });
@@ -85,9 +98,9 @@ export function fixtureUrl(file: string): string {
 }
 
 /** `count` direct conversations, for long-list stories. */
-export function manyConversations(count: number): () => FakeChatClient {
-  return () => {
-    const client = fakeClient();
+export function manyConversations(count: number): () => Promise<FakeChatClient> {
+  return async () => {
+    const client = await connectedClient();
     for (let i = 1; i <= count; i++) {
       const id = `c-${i}`;
       client.fake.addConversation({ id, participantIds: [me, `user-${i}`] });
