@@ -7,16 +7,20 @@ import { chattingPair, closeClients, until } from '../src/clients';
 
 let dataDir: string;
 let server: ServerProcess;
+// A server process compiles the server and opens PGlite: seconds alone, far more on a machine
+// whose cores are busy. Hooks and the test wait for the process to say it is ready (or to exit),
+// with timeouts far above that, so only a server that never comes up fails them.
+const processTimeoutMs = 120_000;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'banter-restart-'));
   server = await startServerProcess({ pgliteDir: dataDir });
-});
+}, processTimeoutMs);
 afterAll(async () => {
   await closeClients();
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
-});
+}, processTimeoutMs);
 
 describe('a server process that crashes', () => {
   it('loses nothing and duplicates nothing when killed and restarted while a user keeps sending', async () => {
@@ -41,12 +45,12 @@ describe('a server process that crashes', () => {
       await until(
         client,
         (s) => expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(expected),
-        30_000,
+        60_000,
       );
       expect(client.getSnapshot().timelines[id]?.pending).toEqual([]);
     }
     console.log(
       `[process restarts] 3 SIGKILLs: ${expected.length} messages, each shown once, in order, on both`,
     );
-  }, 60_000);
+  }, 3 * processTimeoutMs);
 });

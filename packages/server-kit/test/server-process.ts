@@ -26,6 +26,8 @@ export interface ServerProcessOptions {
   redisStream?: string;
 }
 
+const stopGraceMs = 10_000;
+
 /** Starts `fixtures/node-server.ts` in its own Node process and waits for its port. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, BANTER_JWT_SECRET: testJwtSecret };
@@ -60,7 +62,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      // A clean shutdown waits for its connections to close; one that hangs must not hang the
+      // suite's hooks with it, so it gets a grace period and then the same end as a crash.
+      const grace = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
       await exited;
+      clearTimeout(grace);
     },
   };
 }
