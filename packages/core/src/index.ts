@@ -6,6 +6,10 @@ export { backoffDelay, defaultBackoff } from './connection/backoff';
 export type { Environment } from './connection/environment';
 export type { TypingTimings } from './features/typing';
 export type { OutboxStorage } from './outbox/outbox-storage';
+export type { ChatTransport, TokenProvider } from './transport/chat-transport';
+export type { ConnectError, RealtimeEvents, RealtimeSocket } from './transport/realtime-socket';
+export type { SocketIoTransportOptions } from './transport/socket-io-transport';
+export { socketIoTransport } from './transport/socket-io-transport';
 export { localStorageOutbox, memoryOutboxStorage } from './outbox/outbox-storage';
 export type {
   Attachment,

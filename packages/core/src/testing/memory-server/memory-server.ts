@@ -1,6 +1,8 @@
 import {
+  admitPayload,
   ChatError,
   type Conversation,
+  defaultPayloadLimits,
   isRequestName,
   type Message,
   type Presence,
@@ -99,7 +101,9 @@ export class MemoryServer {
     if (!isRequestName(name)) {
       throw new ChatError('unknown_event', `unknown event ${String(name).slice(0, 64)}`);
     }
-    const input = parseRequest(name, payload);
+    // As on the wire: the payload is checked (depth, size, every string), then copied.
+    admitPayload(payload, defaultPayloadLimits, name);
+    const input = parseRequest(name, copy(payload));
     const operation = operations[name] as (
       server: MemoryServer,
       caller: Caller,

@@ -91,7 +91,7 @@ export class MemorySocket implements RealtimeSocket {
     this.#link.toServer(() => {
       // The link went down before the request arrived: the server never saw it.
       if (this.#end !== end || this.#link.stalled) return;
-      const served = this.#link.serve(name, copy(payload), () => ({
+      const served = this.#link.serve(name, payload, () => ({
         userId: end.userId,
         socketId: end.id,
       }));

@@ -65,7 +65,7 @@ export class MemoryTransport implements ChatTransport {
         throw new ChatError('unknown_event', `${String(name)} has no REST route`);
       }
       await this.#arrival(name);
-      const served = this.serve(name, copy(payload), () => ({
+      const served = this.serve(name, payload, () => ({
         userId: this.server.authenticate(token),
       }));
       await this.#arrival(name);
