@@ -257,8 +257,8 @@ export class MemoryServer {
 
   /** Someone starts or stops typing. */
   setTyping(conversationId: string, userId: string, typing: boolean) {
-    operations['typing:set'](this, { userId }, { conversationId, typing });
     this.#conversation(conversationId);
+    operations['typing:set'](this, { userId }, { conversationId, typing });
   }
 
   /** Shows a user online (as if a device of theirs were connected) or offline since `lastSeenAt`. */
