@@ -2,10 +2,13 @@ import { type ChatClient, localStorageOutbox } from '@banter/core';
 import { signToken, uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
-import { quickHeartbeat, useChatServer } from '../src/server';
+import { useChatServer } from '../src/server';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy';
 
-const server = useChatServer({}, { socket: quickHeartbeat });
+// Default heartbeats: no case here needs a silent link found fast (drops close the engine, a
+// blocked or refused link fails at once), and 200/300 ms ones would make a loaded machine's
+// event-loop stall look like a dead link, breaking "without dropping the socket".
+const server = useChatServer();
 const proxies: TcpProxy[] = [];
 const user = uniqueUsers();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
