@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import { Server } from 'socket.io';
 import { noBroadcaster } from './chat/broadcaster';
 import { ChatService } from './chat/service';
+import { operationTable } from './operations/table';
 import { type BanterOptions, resolveOptions } from './options';
 import { createRestRouter } from './rest/router';
 import { attachNamespace } from './socket/attach';
@@ -36,7 +37,9 @@ export interface Banter {
 export function createBanter(options: BanterOptions): Banter {
   const resolved = resolveOptions(options);
   const service = new ChatService(resolved, noBroadcaster);
-  const router = createRestRouter(service, resolved);
+  // One table of operations for both transports, so they cannot drift apart.
+  const operations = operationTable(service);
+  const router = createRestRouter(operations, resolved);
   let detach: (() => void) | undefined;
   let ownServer: Server | undefined;
 
@@ -62,7 +65,7 @@ export function createBanter(options: BanterOptions): Banter {
       const nsp = (io as Server<ClientToServerEvents, ServerToClientEvents>).of(
         resolved.namespace,
       ) as BanterNamespace;
-      detach = attachNamespace(nsp, service, resolved);
+      detach = attachNamespace(nsp, service, operations, resolved);
       return nsp;
     },
     async close() {

@@ -1,4 +1,10 @@
-import { defaultNamespace } from '@banter/core/protocol';
+import {
+  defaultNamespace,
+  defaultPayloadBytes,
+  type PayloadLimits,
+  protocolLimits,
+  type ServerLimits,
+} from '@banter/core/protocol';
 import type { Authenticate } from './auth/authenticate';
 import type { BanterHooks } from './hooks';
 import type { RateLimit } from './limits/token-bucket';
@@ -27,7 +33,10 @@ export interface BanterOptions {
 export interface BanterLimits {
   /** Longest message text in characters. Default 4,000. */
   maxTextLength: number;
-  /** Largest accepted payload in bytes, socket frame or REST body. Default 64 KiB. */
+  /**
+   * Largest accepted payload: the UTF-8 bytes of its JSON, measured the same way on the socket
+   * and over REST (whitespace in a REST body does not count). Default 64 KiB.
+   */
   maxPayloadBytes: number;
   /** Sends per user. Default 10/s with a burst of 20. */
   sendRate: RateLimit;
@@ -49,7 +58,7 @@ export interface BanterLimits {
 
 export const defaultLimits: BanterLimits = {
   maxTextLength: 4_000,
-  maxPayloadBytes: 64 * 1024,
+  maxPayloadBytes: defaultPayloadBytes,
   sendRate: { perSecond: 10, burst: 20 },
   requestRate: { perSecond: 50, burst: 100 },
   typingThrottleMs: 1_000,
@@ -76,6 +85,9 @@ export function resolveOptions(options: BanterOptions): ResolvedOptions {
   if (limits.maxTextLength < 1 || limits.maxTextLength > 20_000) {
     throw new RangeError('limits.maxTextLength must be between 1 and 20,000');
   }
+  if (!(limits.maxPayloadBytes >= 1024)) {
+    throw new RangeError('limits.maxPayloadBytes must be at least 1,024');
+  }
   const namespace = options.namespace ?? defaultNamespace;
   if (!namespace.startsWith('/')) throw new TypeError('namespace must start with "/"');
   return {
@@ -87,5 +99,21 @@ export function resolveOptions(options: BanterOptions): ResolvedOptions {
     limits,
     logger: options.logger ?? consoleLogger,
     now: options.now ?? (() => new Date()),
+  };
+}
+
+/** What every payload is admitted against, on both transports. */
+export function payloadLimitsOf(options: ResolvedOptions): PayloadLimits {
+  return { maxBytes: options.limits.maxPayloadBytes, maxDepth: protocolLimits.payloadDepth };
+}
+
+/** The limits a client is told in the `session` event. */
+export function clientLimits(options: ResolvedOptions): ServerLimits {
+  const { maxTextLength, maxPayloadBytes, maxGroupSize } = options.limits;
+  return {
+    maxTextLength,
+    maxPayloadBytes,
+    maxPayloadDepth: protocolLimits.payloadDepth,
+    maxGroupSize,
   };
 }

@@ -29,6 +29,24 @@ export interface SessionInfo {
   userId: string;
   /** When the current token stops being accepted; null when it does not expire. */
   expiresAt: string | null;
+  /** This server's configured limits; sent with the `session` event (absent in `auth:refresh` acks). */
+  limits?: ServerLimits;
+}
+
+/**
+ * The limits a server is configured with that decide whether a request can
+ * succeed. The fixed bounds of the protocol are `protocolLimits`; these may be
+ * tighter, and a client learns them from the `session` event.
+ */
+export interface ServerLimits {
+  /** Longest message text, in code points (`message_too_long` beyond it). */
+  maxTextLength: number;
+  /** Largest payload, in UTF-8 bytes of its JSON (`payload_too_large` beyond it). */
+  maxPayloadBytes: number;
+  /** Deepest nesting of objects and arrays, the payload object being level 1 (`payload_too_deep` beyond it). */
+  maxPayloadDepth: number;
+  /** People in one group, its creator included (`bad_request` beyond it). */
+  maxGroupSize: number;
 }
 
 /**

@@ -19,6 +19,7 @@ export type {
   RequestInput,
   RequestName,
   RequestResult,
+  ServerLimits,
   ServerToClientEvents,
   SessionInfo,
 } from './events';

@@ -1,4 +1,4 @@
-import { ChatError, protocolLimits } from '@banter/core/protocol';
+import { ChatError, idProblem } from '@banter/core/protocol';
 import {
   type CryptoKey,
   createRemoteJWKSet,
@@ -22,7 +22,7 @@ export interface JwtAuthenticatorOptions {
   algorithms: string[];
   issuer?: string | string[];
   audience?: string | string[];
-  /** Allowed clock skew for `exp` and `nbf`. Default 5. */
+  /** Allowed clock skew for `exp`, `nbf` and `iat`. Default 5. */
   clockToleranceSec?: number;
   /** Claim holding the user id. Default `'sub'`. */
   userIdClaim?: string;
@@ -68,8 +68,18 @@ export function createJwtAuthenticator(options: JwtAuthenticatorOptions): Authen
     } catch (error) {
       throw toChatError(error);
     }
+    // A token issued in the future was made with a wrong clock or forged to outlive its keys.
+    const iat = payload.iat;
+    if (typeof iat === 'number' && iat > Date.now() / 1000 + clockTolerance) {
+      throw new ChatError(
+        'unauthenticated',
+        'unable to authenticate: token was issued in the future',
+      );
+    }
     const userId = payload[userIdClaim];
-    if (typeof userId !== 'string' || userId === '' || userId.length > protocolLimits.idLength) {
+    // The id rule of payloads (input-rules.ts): never trimmed or repaired, so two distinct
+    // claims can never name one user.
+    if (typeof userId !== 'string' || idProblem(userId) !== null) {
       throw new ChatError(
         'unauthenticated',
         `unable to authenticate: token "${userIdClaim}" claim is missing or not a valid user id`,

@@ -1,11 +1,13 @@
-import { ChatError, protocolLimits } from '@banter/core/protocol';
+import { ChatError, idProblem } from '@banter/core/protocol';
 import type { Logger } from '../logger';
 import type { AuthContext, Authenticate, AuthenticatedUser } from './authenticate';
 
 /**
  * Calls the host's `authenticate` hook and normalizes what it does: typed
- * refusals and `unavailable` (its key server is down) pass through, anything else it throws or returns becomes
- * `unauthenticated` (and is logged, since it is probably a bug in the hook).
+ * refusals and `unavailable` (its key server is down) pass through, anything
+ * else it throws becomes `unauthenticated` (and is logged, since it is probably
+ * a bug in the hook). A user id that breaks the id rule (input-rules.ts) is a
+ * non-retryable `unauthenticated` on both transports.
  */
 export async function verifyToken(
   authenticate: Authenticate,
@@ -26,9 +28,15 @@ export async function verifyToken(
     });
   }
   const userId = user?.userId;
-  if (typeof userId !== 'string' || userId === '' || userId.length > protocolLimits.idLength) {
-    logger.error('authenticate hook returned no usable userId');
-    throw new ChatError('unauthenticated', 'unable to authenticate: no user for this token');
+  // The same rule as ids in payloads: a user id is never trimmed or repaired, so two tokens
+  // with different ids can never act as one user (`"eve\uD800"` would be stored as `"eve\uFFFD"`).
+  const problem = typeof userId === 'string' ? idProblem(userId) : 'must be a string';
+  if (typeof userId !== 'string' || problem !== null) {
+    logger.error('authenticate hook returned no usable userId', { problem });
+    throw new ChatError(
+      'unauthenticated',
+      `unable to authenticate: the user id for this token ${problem}`,
+    );
   }
   const expiresAt = user.expiresAt ?? null;
   if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {

@@ -12,9 +12,9 @@ import {
   type UserProfile,
 } from '@banter/core/protocol';
 import { RateLimiter } from '../limits/token-bucket';
+import type { ParsedInput } from '../operations/admit';
 import type { ResolvedOptions } from '../options';
 import type { Storage, Watermark } from '../storage/storage';
-import type { ParsedInput } from '../validation';
 import type { Broadcaster } from './broadcaster';
 import { decodeCursor, encodeCursor } from './conversation-cursor';
 import { callHook } from './guarded-hook';

@@ -49,7 +49,7 @@ async function direct(a: string, b: string): Promise<string> {
 const outOfRangeCursor = Buffer.from(JSON.stringify(['-200000-01-01T00:00:00.000Z', 'x'])).toString(
   'base64url',
 );
-/** Metadata nested too deep for JSON.stringify, well under the body size limit. */
+/** Metadata nested far deeper than the protocol's depth limit, well under the body size limit. */
 const deeplyNested = `{"kind":"direct","userId":"bob-x","metadata":{"a":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`;
 
 describe('REST routes', () => {
@@ -188,7 +188,7 @@ describe('REST routes', () => {
       [call(ann, 'GET', `/conversations/${conversationId}/messages?limit=abc`), 400, 'bad_request'],
       [call(ann, 'GET', '/conversations?cursor=nonsense'), 400, 'bad_request'],
       [call(ann, 'GET', `/conversations?cursor=${outOfRangeCursor}`), 400, 'bad_request'],
-      [call(ann, 'POST', '/conversations', undefined, deeplyNested), 400, 'bad_request'],
+      [call(ann, 'POST', '/conversations', undefined, deeplyNested), 400, 'payload_too_deep'],
       [
         call(ann, 'POST', '/conversations', {
           kind: 'direct',

@@ -1,53 +1,26 @@
-import {
-  type AckResult,
-  ChatError,
-  type RequestResult,
-  type RestRequestName,
-  restRoutes,
-} from '@banter/core/protocol';
+import { isUtf8 } from 'node:buffer';
+import { type AckResult, ChatError, type RestRequestName, restRoutes } from '@banter/core/protocol';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { bearerToken, verifyToken } from '../auth/verify-token';
-import type { ChatService } from '../chat/service';
 import { httpStatusOf, toErrorPayload } from '../errors';
 import { RateLimiter } from '../limits/token-bucket';
-import type { ResolvedOptions } from '../options';
-import { type ParsedInput, parseRequest } from '../validation';
-import { queryToPayload } from './query-payload';
-
-type RestHandlers = {
-  [E in RestRequestName]: (userId: string, input: ParsedInput<E>) => Promise<RequestResult<E>>;
-};
+import { admitRequest } from '../operations/admit';
+import { type OperationTable, type RestCaller, runOperation } from '../operations/table';
+import { payloadLimitsOf, type ResolvedOptions } from '../options';
+import { parseQuery, queryToPayload } from './query-payload';
 
 /**
  * The REST twin of the socket protocol, for clients whose socket cannot
- * connect. It only answers its own routes: anything else falls through to the
- * host's routes untouched. Bodies are `{ ok, data }` or `{ ok, error }`, the
- * same shape as socket acks.
+ * connect: one route per entry of core's `restRoutes`, each running the same
+ * operation as the socket event of that name, after the same admission check.
+ * It only answers its own routes: anything else falls through to the host's
+ * routes untouched. Bodies are `{ ok, data }` or `{ ok, error }`, the same
+ * shape as socket acks.
  */
-export function createRestRouter(service: ChatService, options: ResolvedOptions): Router {
+export function createRestRouter(operations: OperationTable, options: ResolvedOptions): Router {
   const router = express.Router();
   const limiter = new RateLimiter(options.limits.requestRate);
-  const handlers: RestHandlers = {
-    'conversation:list': (userId, input) => service.listConversations(userId, input),
-    'conversation:get': (userId, input) => service.getConversation(userId, input.conversationId),
-    'conversation:create': (userId, input) => service.createConversation(userId, input),
-    'conversation:addParticipants': (userId, input) => service.addParticipants(userId, input),
-    'conversation:removeParticipant': (userId, input) => service.removeParticipant(userId, input),
-    'conversation:leave': (userId, input) => service.leave(userId, input.conversationId),
-    'conversation:archive': (userId, input) =>
-      service.setArchived(userId, input.conversationId, input.archived),
-    'conversation:mute': (userId, input) =>
-      service.setMuted(userId, input.conversationId, input.muted),
-    'message:send': (userId, input) => service.sendMessage(userId, input),
-    'message:edit': (userId, input) => service.editMessage(userId, input),
-    'message:delete': (userId, input) => service.deleteMessage(userId, input),
-    'message:list': (userId, input) => service.listMessages(userId, input),
-    'receipt:read': (userId, input) => service.markWatermark(userId, 'read', input),
-    'receipt:delivered': (userId, input) => service.markWatermark(userId, 'delivered', input),
-    'presence:get': (userId, input) => service.getPresence(userId, input.userIds),
-    'user:get': (_userId, input) => service.getUsers(input.userIds),
-    'user:search': (userId, input) => service.searchUsers(userId, input),
-  };
+  const payloadLimits = payloadLimitsOf(options);
 
   // Public: load balancers and orchestrators probe it without a token.
   router.get('/health', async (_req, res) => {
@@ -88,7 +61,15 @@ export function createRestRouter(service: ChatService, options: ResolvedOptions)
       next(error);
     }
   };
-  const parseJson = express.json({ limit: options.limits.maxPayloadBytes });
+  // The parser only cuts off bodies far beyond the limit (as the socket's transport does with
+  // frames); the limit itself is checked by admission, on the parsed payload, like the socket's.
+  const parseJson = express.json({
+    limit: options.limits.maxPayloadBytes * 4,
+    verify: (_req, _res, body, encoding) => {
+      // Decoding would turn bytes that are not UTF-8 into U+FFFD: refuse them instead.
+      if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) throw new InvalidUtf8Body();
+    },
+  });
 
   for (const [name, route] of Object.entries(restRoutes) as [
     RestRequestName,
@@ -98,7 +79,7 @@ export function createRestRouter(service: ChatService, options: ResolvedOptions)
     router[method](route.path, authenticate, parseJson, async (req, res, next) => {
       try {
         const fromClient =
-          route.method === 'GET' ? queryToPayload(req.query as Record<string, unknown>) : req.body;
+          route.method === 'GET' ? queryToPayload(parseQuery(rawQuery(req.url))) : req.body;
         if (
           fromClient !== undefined &&
           (typeof fromClient !== 'object' || fromClient === null || Array.isArray(fromClient))
@@ -110,9 +91,9 @@ export function createRestRouter(service: ChatService, options: ResolvedOptions)
         }
         // Path parameters win over body fields of the same name.
         const payload = { ...(fromClient ?? {}), ...req.params };
-        const input = parseRequest(name, payload);
-        const handler = handlers[name] as (userId: string, input: unknown) => Promise<unknown>;
-        const data = await handler(res.locals.banterUserId as string, input);
+        const input = admitRequest(name, payload, payloadLimits);
+        const caller: RestCaller = { transport: 'rest', userId: res.locals.banterUserId as string };
+        const data = await runOperation(operations, name, caller, input);
         const created = isCreation(data);
         const body: AckResult<unknown> = { ok: true, data };
         res.status(created ? 201 : 200).json(body);
@@ -143,15 +124,30 @@ function isCreation(data: unknown): boolean {
   return typeof data === 'object' && data !== null && 'created' in data && data.created === true;
 }
 
-/** Maps body-parser's errors (malformed JSON, body too large) to typed ones. */
+class InvalidUtf8Body extends Error {}
+
+function rawQuery(url: string): string {
+  const start = url.indexOf('?');
+  return start === -1 ? '' : url.slice(start + 1);
+}
+
+/** Maps body-parser's and the router's errors (malformed JSON, body too large, bad path escapes) to typed ones. */
 function fromBodyParser(error: unknown): unknown {
+  if (error instanceof ChatError) return error;
   const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.verify.failed' || error instanceof InvalidUtf8Body) {
+    return new ChatError('bad_request', 'request body is not valid UTF-8');
+  }
   if (type === 'entity.too.large')
     return new ChatError('payload_too_large', 'request body is too large');
   if (type === 'entity.parse.failed')
     return new ChatError('bad_request', 'request body is not valid JSON');
   if (typeof type === 'string' && type.startsWith('encoding.')) {
     return new ChatError('bad_request', 'request body encoding is not supported');
+  }
+  // The router refuses a path whose %-escapes do not decode, with status 400.
+  if ((error as { status?: unknown } | null)?.status === 400 && type === undefined) {
+    return new ChatError('bad_request', 'request path is not valid percent-encoded UTF-8');
   }
   return error;
 }

@@ -3,11 +3,11 @@ import { conversationRoom, userRoom } from '../chat/broadcaster';
 import type { ChatService } from '../chat/service';
 import { toErrorPayload } from '../errors';
 import { RateLimiter } from '../limits/token-bucket';
-import type { ResolvedOptions } from '../options';
-import { parseRequest, payloadBytes } from '../validation';
+import { admitRequest } from '../operations/admit';
+import { type OperationTable, runOperation, type SocketCaller } from '../operations/table';
+import { clientLimits, payloadLimitsOf, type ResolvedOptions } from '../options';
 import { handshake, releaseHandshakeSlot } from './handshake';
 import { PresenceAnnouncer } from './presence';
-import { requestHandlers, type SocketContext } from './request-handlers';
 import { SessionExpiry } from './session-expiry';
 import { socketBroadcaster } from './socket-broadcaster';
 import type { BanterNamespace, BanterSocket } from './types';
@@ -23,12 +23,13 @@ type Reply = (result: AckResult<unknown>) => void;
 export function attachNamespace(
   nsp: BanterNamespace,
   service: ChatService,
+  operations: OperationTable,
   options: ResolvedOptions,
 ) {
   const typing = new TypingRelay(nsp, options.limits);
   const presence = new PresenceAnnouncer(nsp, service, options);
-  const handlers = requestHandlers(service, typing);
   const requestLimiter = new RateLimiter(options.limits.requestRate);
+  const payloadLimits = payloadLimitsOf(options);
   const sessions = new Set<SessionExpiry>();
   service.useBroadcaster(socketBroadcaster(nsp));
   nsp.use(handshake(nsp, options));
@@ -37,7 +38,7 @@ export function attachNamespace(
     const session = new SessionExpiry(socket, options);
     sessions.add(session);
     const { userId } = socket.data;
-    const ctx = { socket, session };
+    const caller: SocketCaller = { transport: 'socket', userId, socket, session, typing };
 
     // Events that arrive before the rooms are joined wait for them: nothing is missed.
     const ready = joinRooms(socket, service).then(
@@ -57,6 +58,7 @@ export function attachNamespace(
         socket.emit('session', {
           userId,
           expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+          limits: clientLimits(options),
         });
         await presence.connected(userId);
       })
@@ -70,17 +72,10 @@ export function attachNamespace(
             retryAfterMs: decision.retryAfterMs,
           });
         }
-        if (payloadBytes(payload) > options.limits.maxPayloadBytes) {
-          throw new ChatError(
-            'payload_too_large',
-            `payload larger than ${options.limits.maxPayloadBytes} bytes`,
-          );
-        }
         if (name !== 'auth:refresh') session.assertValid();
-        const input = parseRequest(name, payload);
+        const input = admitRequest(name, payload, payloadLimits);
         if (!(await ready)) throw new ChatError('unavailable', 'connection is closing; reconnect');
-        const handler = handlers[name] as (ctx: SocketContext, input: unknown) => Promise<unknown>;
-        reply({ ok: true, data: await handler(ctx, input) });
+        reply({ ok: true, data: await runOperation(operations, name, caller, input) });
       } catch (error) {
         reply({ ok: false, error: toErrorPayload(error, options.logger, name) });
       }
