@@ -1,7 +1,7 @@
 import { createTimelineSelector } from '@banter/core';
 import { uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodies, clientFor, closeClients, connected, until } from '../src/clients';
+import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
 
 const server = useChatServer();
@@ -37,14 +37,7 @@ describe('a conversation between two clients', () => {
   });
 
   it('delivers live messages in order, exactly once, on both sides', async () => {
-    const [annId, bobId] = [user('ann'), user('bob')];
-    const ann = clientFor(server, annId);
-    const bob = clientFor(server, bobId);
-    await Promise.all([connected(ann), connected(bob)]);
-    const { id } = await ann.createDirectConversation(bobId);
-    ann.openConversation(id);
-    bob.openConversation(id);
-    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const { ann, bob, id } = await chattingPair(server, [user('ann'), user('bob')]);
     const expected = Array.from({ length: 30 }, (_, i) => `m${i}`);
     for (const body of expected) ann.sendMessage(id, { body });
     await until(bob, (s) => expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(expected));
