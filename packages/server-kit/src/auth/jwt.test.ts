@@ -185,6 +185,18 @@ describe('createJwtAuthenticator', () => {
       expect(error.message).toBe('unable to authenticate: token is not yet valid');
     });
 
+    it('refuses a token issued ten years in the future', async () => {
+      const iat = nowSec() + 10 * 365 * 24 * 3600;
+      const error = await refusalOf(hs256()(await sign(claims({ iat })), context));
+      expect([error.code, error.retryable]).toEqual(['unauthenticated', false]);
+      expect(error.message).toBe('unable to authenticate: token was issued in the future');
+    });
+
+    it('accepts a token issued ahead of the clock by less than the tolerance', async () => {
+      const user = await hs256()(await sign(claims({ iat: nowSec() + 2 })), context);
+      expect(user.userId).toBe('alice');
+    });
+
     it('refuses a token without exp by default', async () => {
       const error = await refusalOf(hs256()(await sign({ sub: 'alice' }), context));
       expect(error.code).toBe('unauthenticated');
@@ -207,6 +219,22 @@ describe('createJwtAuthenticator', () => {
     it('refuses a user id longer than 128 characters', async () => {
       const error = await refusalOf(hs256()(await sign(claims({ sub: 'a'.repeat(129) })), context));
       expect(error.code).toBe('unauthenticated');
+    });
+
+    it('refuses a sub that payload ids could not name: unpaired surrogate, NUL, control, padding', async () => {
+      for (const sub of ['eve\uD800', 'eve\u0000', 'eve\n', ' eve', '\u200B']) {
+        const error = await refusalOf(hs256()(await sign(claims({ sub })), context));
+        expect([error.code, error.retryable], JSON.stringify(sub)).toEqual([
+          'unauthenticated',
+          false,
+        ]);
+      }
+    });
+
+    it('keeps two subs apart that a lossy decoding would merge', async () => {
+      const user = await hs256()(await sign(claims({ sub: 'eve\uFFFD' })), context);
+      expect(user.userId).toBe('eve\uFFFD');
+      await refusalOf(hs256()(await sign(claims({ sub: 'eve\uD800' })), context));
     });
 
     it('refuses a custom user id claim that is not a string', async () => {
