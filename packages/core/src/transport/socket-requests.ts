@@ -42,12 +42,22 @@ export class SocketRequests {
         timeoutMs,
       );
       this.#inFlight.add(fail);
-      this.socket.emit(name, payload, (result) => {
-        settle();
-        if (result?.ok) resolve(result.data);
-        else if (result && !result.ok) reject(ChatError.fromPayload(result.error));
-        else reject(new ChatError('internal', `malformed answer to ${name}`));
-      });
+      try {
+        this.socket.emit(name, payload, (result) => {
+          settle();
+          if (result?.ok) resolve(result.data);
+          else if (result && !result.ok) reject(ChatError.fromPayload(result.error));
+          else reject(new ChatError('internal', `malformed answer to ${name}`));
+        });
+      } catch (error) {
+        // Socket.IO's encoder recurses: a payload nested thousands deep overflows the stack.
+        // The same payload can never be sent, so this is not a retryable fault.
+        fail(
+          new ChatError('payload_too_deep', `unable to ${name}: the payload cannot be encoded`, {
+            cause: error,
+          }),
+        );
+      }
     });
   }
 }
