@@ -28,6 +28,14 @@ const alias = [
   { find: '@banter/server-kit', replacement: source('./packages/server-kit/src/index.ts') },
 ];
 
+/** Debian's Chromium, headless, at the size the layout tests assume. */
+const headlessChromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+  instances: [{ browser: 'chromium' as const, viewport: { width: 1000, height: 800 } }],
+});
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -39,7 +47,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          // *.ssr.test.tsx: React rendered on a server (Node, no DOM), with the unit tests.
+          // *.ssr.test.tsx: React rendered on a server (Node, no DOM), with the unit tests;
+          // packages/integration/test: the real client against the real server on loopback.
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
@@ -73,14 +82,7 @@ export default defineConfig({
           ],
           setupFiles: ['packages/react/test/setup-browser.ts'],
           testTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-            }),
-            instances: [{ browser: 'chromium', viewport: { width: 1000, height: 800 } }],
-          },
+          browser: headlessChromium(),
         },
       },
       {
@@ -92,14 +94,7 @@ export default defineConfig({
           name: 'storybook',
           setupFiles: ['.storybook/vitest.setup.ts'],
           testTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-            }),
-            instances: [{ browser: 'chromium', viewport: { width: 1000, height: 800 } }],
-          },
+          browser: headlessChromium(),
         },
       },
       {
