@@ -42,6 +42,7 @@ export type {
   TypingUpdate,
   UserProfile,
 } from './models';
+export type { ParsedRequest } from './request-schemas';
 export { isRequestName, requestNames, requestSchemas } from './request-schemas';
 export type { HttpMethod, RestRequestName, RestRoute } from './rest';
 export { restRoutes } from './rest';

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { RequestName } from './events';
+import type { RequestInput, RequestName } from './events';
 import * as s from './schemas';
 
 /*
@@ -7,8 +7,17 @@ import * as s from './schemas';
  * names and errors does not pull the validation library into its bundle.
  */
 
-/** Run-time schema of each request payload; the server validates against these. */
-export const requestSchemas: { [E in RequestName]: ZodType } = {
+/** What a server's handler receives for an event: the payload after its schema (defaults filled in). */
+export type ParsedRequest<E extends RequestName> = E extends 'message:send'
+  ? s.SendMessageData
+  : RequestInput<E>;
+
+/**
+ * Run-time schema of each request payload; servers validate against these.
+ * Typed per event: a schema that does not produce the event's payload type
+ * (say `archiveSchema` under `conversation:mute`) fails to compile.
+ */
+export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } = {
   'conversation:list': s.listConversationsSchema,
   'conversation:get': s.conversationRefSchema,
   'conversation:create': s.createConversationSchema,
