@@ -293,3 +293,37 @@ describe('one set of input rules on both transports', () => {
     });
   });
 });
+
+describe('bytes that are not UTF-8 over REST', () => {
+  /** Raw bytes as a client with a broken encoder would send them. */
+  async function send(path: string, body?: Uint8Array) {
+    const response = await fetch(`${server.url}/chat${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      },
+      body,
+    });
+    return { status: response.status, error: (await response.json()).error as ErrorPayload };
+  }
+
+  it('refuses them in a body, a query and a path instead of reading U+FFFD', async () => {
+    const body = new Uint8Array([
+      ...new TextEncoder().encode('{"clientId":"k9","body":"a'),
+      0xff,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const cases = [
+      send(`/conversations/${conversationId}/messages`, body),
+      send('/users/search?query=bo%FF'),
+      send('/conversations/abc%FF'),
+    ];
+    for (const { status, error } of await Promise.all(cases)) {
+      expect([status, error.code, error.retryable]).toEqual([400, 'bad_request', false]);
+    }
+    expect((await send('/users/search?query=bo%FF')).error.issues).toEqual([
+      { path: 'query', message: 'must be percent-encoded UTF-8' },
+    ]);
+  });
+});
