@@ -1,26 +1,20 @@
 import { admitPayload, defaultPayloadLimits, type PayloadLimits } from './admit-payload';
 import { ChatError, type FieldIssue } from './errors';
-import type { RequestInput, RequestName } from './events';
-import { requestSchemas } from './request-schemas';
-import type { SendMessageData } from './schemas';
+import type { RequestName } from './events';
+import { type ParsedRequest, requestSchemas } from './request-schemas';
 
 /*
  * The zod side of admission, apart from admit-payload.ts so that a client
  * importing the input rules does not bundle the validation library.
  */
 
-/** What a server works with once a request is admitted: its input with schema defaults filled in. */
-export type AdmittedInput<E extends RequestName> = E extends 'message:send'
-  ? SendMessageData
-  : RequestInput<E>;
-
 /**
  * Checks a payload against its event's schema: the parsed value (defaults
  * applied, unknown fields dropped), or `bad_request` naming every wrong field.
  */
-export function parseRequest<E extends RequestName>(name: E, payload: unknown): AdmittedInput<E> {
+export function parseRequest<E extends RequestName>(name: E, payload: unknown): ParsedRequest<E> {
   const result = requestSchemas[name].safeParse(payload);
-  if (result.success) return result.data as AdmittedInput<E>;
+  if (result.success) return result.data as ParsedRequest<E>;
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(payload)',
     message: issue.message,
@@ -42,7 +36,7 @@ export function admitRequest<E extends RequestName>(
   name: E,
   payload: unknown,
   limits: PayloadLimits = defaultPayloadLimits,
-): AdmittedInput<E> {
+): ParsedRequest<E> {
   admitPayload(payload, limits, name);
   return parseRequest(name, payload);
 }

@@ -6,7 +6,6 @@ export {
   inspectJson,
   jsonStringBytes,
 } from './admit-payload';
-export type { AdmittedInput } from './admit-request';
 export { admitRequest, parseRequest } from './admit-request';
 export type { ChatErrorOptions, ErrorCode, ErrorPayload, FieldIssue } from './errors';
 export { ChatError, errorCodes, isErrorCode, isRetryable } from './errors';

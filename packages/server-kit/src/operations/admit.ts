@@ -1,12 +1,12 @@
 import {
-  type AdmittedInput,
   admitRequest as admitByProtocol,
+  type ParsedRequest,
   type PayloadLimits,
   type RequestName,
 } from '@banter/core/protocol';
 
 /** What an operation receives: the input with schema defaults filled in. */
-export type ParsedInput<E extends RequestName> = AdmittedInput<E>;
+export type ParsedInput<E extends RequestName> = ParsedRequest<E>;
 
 /**
  * The one way a payload gets in, on both transports: the protocol's admission

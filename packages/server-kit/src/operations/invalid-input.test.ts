@@ -296,7 +296,7 @@ describe('one set of input rules on both transports', () => {
 
 describe('bytes that are not UTF-8 over REST', () => {
   /** Raw bytes as a client with a broken encoder would send them. */
-  async function send(path: string, body?: Uint8Array) {
+  async function send(path: string, body?: Uint8Array<ArrayBuffer>) {
     const response = await fetch(`${server.url}/chat${path}`, {
       method: body ? 'POST' : 'GET',
       headers: {
