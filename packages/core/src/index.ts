@@ -6,10 +6,6 @@ export { backoffDelay, defaultBackoff } from './connection/backoff';
 export type { Environment } from './connection/environment';
 export type { TypingTimings } from './features/typing';
 export type { OutboxStorage } from './outbox/outbox-storage';
-export type { ChatTransport, TokenProvider } from './transport/chat-transport';
-export type { ConnectError, RealtimeEvents, RealtimeSocket } from './transport/realtime-socket';
-export type { SocketIoTransportOptions } from './transport/socket-io-transport';
-export { socketIoTransport } from './transport/socket-io-transport';
 export { localStorageOutbox, memoryOutboxStorage } from './outbox/outbox-storage';
 export type {
   Attachment,
@@ -23,7 +19,7 @@ export type {
   Receipt,
   UserProfile,
 } from './protocol';
-export { ChatError, errorCodes, isRetryable, protocolLimits } from './protocol';
+export { ChatError, errorCodes, isBlank, isRetryable, protocolLimits } from './protocol';
 export type { MessageStatus, MessageView } from './store/selectors';
 export {
   createTimelineSelector,
@@ -38,3 +34,7 @@ export type {
   PendingMessage,
   Timeline,
 } from './store/state';
+export type { ChatTransport, TokenProvider } from './transport/chat-transport';
+export type { ConnectError, RealtimeEvents, RealtimeSocket } from './transport/realtime-socket';
+export type { SocketIoTransportOptions } from './transport/socket-io-transport';
+export { socketIoTransport } from './transport/socket-io-transport';

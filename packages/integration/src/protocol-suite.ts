@@ -286,6 +286,22 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
       expect(id('bob')).toBe(bob.userId);
     });
 
+    it('tells each new socket who it is and the limits its requests must keep', async () => {
+      const ann = await connect('ann');
+      expect(await ann.next('session')).toEqual({
+        userId: ann.userId,
+        expiresAt: expect.toSatisfy(
+          (value: unknown) => value === null || typeof value === 'string',
+        ),
+        limits: {
+          maxTextLength: 4_000,
+          maxPayloadBytes: 64 * 1024,
+          maxPayloadDepth: protocolLimits.payloadDepth,
+          maxGroupSize: 100,
+        },
+      });
+    });
+
     it('keeps archived conversations out of the list until asked for them', async () => {
       const { ann, id: conversationId } = await directChat();
       await ann.call('conversation:archive', { conversationId, archived: true });

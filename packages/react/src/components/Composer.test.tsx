@@ -56,9 +56,11 @@ describe('Composer', () => {
     expect(timeline(client, id)?.pending ?? []).toEqual([]);
   });
 
-  it('does not send an empty or blank message', async () => {
+  it('does not send an empty or blank message, zero-width characters included', async () => {
     const { client, id, box, button, user } = await setup();
     await user.type(box, '{Enter}');
+    await user.type(box, '\u200B\u2060{Enter}');
+    await user.clear(box);
     await user.type(box, '   {Enter}');
     await user.click(button);
     expect(timeline(client, id)?.pending ?? []).toEqual([]);

@@ -1,4 +1,5 @@
 'use client';
+import { isBlank } from '@banter/core';
 import {
   type ChangeEvent,
   type ComponentPropsWithoutRef,
@@ -91,7 +92,8 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const body = text.trimEnd();
-    if (disabled || over || body.trim() === '') return;
+    // The protocol's own rule, so a text of only zero-width characters is never sent to be refused.
+    if (disabled || over || isBlank(body)) return;
     const clientId = send({ body });
     setText('');
     stopTyping();

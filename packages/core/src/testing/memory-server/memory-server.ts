@@ -2,19 +2,22 @@ import {
   admitPayload,
   ChatError,
   type Conversation,
-  defaultPayloadLimits,
+  defaultPayloadBytes,
   isRequestName,
   type Message,
+  type PayloadLimits,
   type Presence,
+  parseRequest,
+  protocolLimits,
   type Receipt,
   type RequestName,
   type RequestResult,
+  type ServerLimits,
   type ServerToClientEvents,
   type UserProfile,
 } from '../../protocol';
 import { type MemoryLinkOptions, MemoryTransport } from './memory-transport';
 import { type Caller, operations } from './operations';
-import { parseRequest } from './parse-request';
 import { copy, MemoryState, type NewConversation, type StoredConversation } from './state';
 
 export interface MemoryServerOptions {
@@ -26,9 +29,7 @@ export interface MemoryServerOptions {
   now?: () => Date;
 }
 
-export interface MemoryServerLimits {
-  maxTextLength: number;
-  maxGroupSize: number;
+export interface MemoryServerLimits extends ServerLimits {
   typingExpiryMs: number;
 }
 
@@ -67,13 +68,26 @@ export class MemoryServer {
   constructor(options: MemoryServerOptions = {}) {
     this.state = new MemoryState(options.now ?? (() => new Date()));
     for (const user of options.users ?? []) this.state.users.set(user.id, copy(user));
+    // server-kit's defaults.
+    const given = options.limits ?? {};
     this.limits = {
-      maxTextLength: 4_000,
-      maxGroupSize: 100,
-      typingExpiryMs: 6_000,
-      ...options.limits,
+      maxTextLength: given.maxTextLength ?? 4_000,
+      maxGroupSize: given.maxGroupSize ?? 100,
+      maxPayloadBytes: given.maxPayloadBytes ?? defaultPayloadBytes,
+      maxPayloadDepth: given.maxPayloadDepth ?? protocolLimits.payloadDepth,
+      typingExpiryMs: given.typingExpiryMs ?? 6_000,
     };
     this.#authenticate = options.authenticate ?? ((token) => token);
+  }
+
+  get payloadLimits(): PayloadLimits {
+    return { maxBytes: this.limits.maxPayloadBytes, maxDepth: this.limits.maxPayloadDepth };
+  }
+
+  /** What the `session` event tells clients, as server-kit does. */
+  get sessionLimits(): ServerLimits {
+    const { maxTextLength, maxPayloadBytes, maxPayloadDepth, maxGroupSize } = this.limits;
+    return { maxTextLength, maxPayloadBytes, maxPayloadDepth, maxGroupSize };
   }
 
   /** A client's link to this server, with its own network controls. */
@@ -101,8 +115,9 @@ export class MemoryServer {
     if (!isRequestName(name)) {
       throw new ChatError('unknown_event', `unknown event ${String(name).slice(0, 64)}`);
     }
-    // As on the wire: the payload is checked (depth, size, every string), then copied.
-    admitPayload(payload, defaultPayloadLimits, name);
+    // As on the wire: the payload is admitted (depth, size, every string, its schema), and
+    // what the handler gets shares no object with the caller.
+    admitPayload(payload, this.payloadLimits, name);
     const input = parseRequest(name, copy(payload));
     const operation = operations[name] as (
       server: MemoryServer,

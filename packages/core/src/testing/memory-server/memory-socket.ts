@@ -70,7 +70,7 @@ export class MemorySocket implements RealtimeSocket {
       this.#end = end;
       this.#link.server.connected(end);
       // As server-kit does once the socket has joined its rooms: live events flow from here.
-      end.deliver('session', { userId, expiresAt: null });
+      end.deliver('session', { userId, expiresAt: null, limits: this.#link.server.sessionLimits });
     });
   }
 

@@ -1,11 +1,10 @@
 import {
   ChatError,
-  type ClientRequests,
   defaultPageSize,
   type Message,
+  type ParsedRequest,
   type RequestName,
   type RequestResult,
-  type SendMessageData,
   type SessionInfo,
 } from '../../protocol';
 import type { MemoryServer } from './memory-server';
@@ -18,13 +17,12 @@ export interface Caller {
   socketId?: string;
 }
 
-/** What a handler receives: the input after validation, defaults applied. */
-type Input<E extends RequestName> = E extends 'message:send'
-  ? SendMessageData
-  : ClientRequests[E]['input'];
-
 type Operations = {
-  [E in RequestName]: (server: MemoryServer, caller: Caller, input: Input<E>) => RequestResult<E>;
+  [E in RequestName]: (
+    server: MemoryServer,
+    caller: Caller,
+    input: ParsedRequest<E>,
+  ) => RequestResult<E>;
 };
 
 /** Requests that only make sense on a live socket: REST has no route for them either. */
