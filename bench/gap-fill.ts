@@ -12,7 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { ChatClient } from '../packages/core/src/client/chat-client';
 import { createChatClient } from '../packages/core/src/client/create-chat-client';
 import type { ChatState } from '../packages/core/src/store/state';
-import { startTcpProxy } from '../packages/core/test/tcp-proxy';
+import { startTcpProxy } from '../packages/integration/src/tcp-proxy';
 import { signToken, startServer } from '../packages/server-kit/test/harness';
 
 const { values } = parseArgs({
