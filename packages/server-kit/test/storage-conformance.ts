@@ -1,6 +1,7 @@
 import { ChatError } from '@banter/core/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage, Storage } from '../src/storage/storage';
+import { changeFeedConformance } from './change-feed-conformance';
 
 /**
  * The contract every `Storage` keeps, run against each implementation.
@@ -382,6 +383,10 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
       const seen = await store.getLastSeen([ann, bob]);
       expect(seen.get(ann)).toBe(at(5000).toISOString());
       expect(seen.has(bob)).toBe(false);
+    });
+
+    describe('change feed', () => {
+      changeFeedConformance({ store: () => store, uid, at, group, draft });
     });
   });
 }

@@ -18,8 +18,9 @@ const keyOf = (k: ClientKey) => `${k.conversationId}\u0000${k.senderId}\u0000${k
  * batch), or a ChatError for it alone (not a participant, bad replyTo).
  *
  * The conversations' rows are locked first, in id order (two batches never wait
- * on each other crosswise), and seqs are counted on from the locked rows, so they
- * stay gapless across nodes. Duplicates are looked for in the statement's
+ * on each other crosswise), and seqs and changes are counted on from the locked
+ * rows, so both stay gapless across nodes; within a conversation the batch's
+ * changes rise in seq order. Duplicates are looked for in the statement's
  * snapshot: a resend racing its original from another node fails the unique
  * constraint instead, and the caller then retries send by send, when the
  * original is visible.
@@ -36,7 +37,7 @@ export async function insertMessageBatch(
          created_at timestamptz)
      ),
      locked AS (
-       SELECT id, last_seq FROM ${s}.conversations
+       SELECT id, last_seq, last_change FROM ${s}.conversations
        WHERE id IN (SELECT c FROM k) ORDER BY id FOR UPDATE
      ),
      accepted AS (
@@ -50,20 +51,26 @@ export async function insertMessageBatch(
            WHERE m.conversation_id = k.c AND m.id = k.reply_to))
        ORDER BY k.c, k.u, k.client_id, k.ord
      ),
-     numbered AS (
-       SELECT a.*, l.last_seq + row_number() OVER (PARTITION BY a.c ORDER BY a.ord) AS seq
+     ranked AS (
+       SELECT a.*, l.last_seq, l.last_change,
+         row_number() OVER (PARTITION BY a.c ORDER BY a.ord) AS n
        FROM accepted a JOIN locked l ON l.id = a.c
      ),
+     numbered AS (
+       SELECT r.*, r.last_seq + r.n AS seq, r.last_change + r.n AS change FROM ranked r
+     ),
      inserted AS (
-       INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
-         attachments, reply_to, created_at)
-       SELECT id, c, seq, u, client_id, kind, body, attachments, reply_to, created_at
+       INSERT INTO ${s}.messages (id, conversation_id, seq, change, sender_id, client_id, kind,
+         body, attachments, reply_to, created_at)
+       SELECT id, c, seq, change, u, client_id, kind, body, attachments, reply_to, created_at
        FROM numbered
        RETURNING *
      ),
      bumped AS (
-       UPDATE ${s}.conversations c SET last_seq = n.seq, last_activity_at = n.at
-       FROM (SELECT c, max(seq) AS seq, max(created_at) AS at FROM numbered GROUP BY c) n
+       UPDATE ${s}.conversations c SET last_seq = n.seq, last_change = n.change,
+         last_activity_at = n.at
+       FROM (SELECT c, max(seq) AS seq, max(change) AS change, max(created_at) AS at
+         FROM numbered GROUP BY c) n
        WHERE c.id = n.c
      ),
      -- Whoever writes has read everything before it.

@@ -21,6 +21,7 @@ export interface MessageRow {
   created_at: Date | string;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
+  change: string | number;
 }
 
 export interface ParticipantRow {
@@ -40,6 +41,7 @@ export interface ConversationViewRow {
   created_by: string;
   created_at: Date | string;
   last_seq: string | number;
+  last_change: string | number;
   last_activity_at: Date | string;
   muted: boolean;
   archived: boolean;
@@ -72,6 +74,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: toIso(row.created_at),
     editedAt: toIsoOrNull(row.edited_at),
     deletedAt: toIsoOrNull(row.deleted_at),
+    change: Number(row.change),
   };
 }
 

@@ -53,6 +53,22 @@ export const migrations: readonly string[] = [
     at timestamptz NOT NULL
   );
   `,
+  // The change feed (issue 12): a per-conversation counter that every insert, edit and
+  // delete advances in its own transaction, stamped on the message it changed.
+  //
+  // Backfill: no client holds a counter from before this migration, so it starts from 0
+  // (or from a page loaded after it), and every message must reach it once. seq is
+  // such a numbering: distinct, gapless 1..last_seq, and below every change to come, so
+  // edits and deletes made before the migration are simply part of each message's state
+  // at change = seq. A node still on the old code would write change 0 and skip the
+  // counter, which the feed cannot see: upgrade every node before serving traffic.
+  `
+  ALTER TABLE {schema}.conversations ADD COLUMN last_change bigint NOT NULL DEFAULT 0;
+  ALTER TABLE {schema}.messages ADD COLUMN change bigint NOT NULL DEFAULT 0;
+  UPDATE {schema}.messages SET change = seq;
+  UPDATE {schema}.conversations SET last_change = last_seq;
+  CREATE INDEX messages_by_change ON {schema}.messages (conversation_id, change);
+  `,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

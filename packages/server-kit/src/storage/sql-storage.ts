@@ -8,6 +8,7 @@ import {
 } from '@banter/core/protocol';
 import { Batcher } from './batcher';
 import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
+import { changeMessage, listChanges } from './message-changes';
 import {
   type ConversationViewRow,
   type MessageRow,
@@ -20,6 +21,7 @@ import {
 import { assertSchemaName, migrations } from './schema';
 import type { SqlDriver, SqlExecutor } from './sql-driver';
 import type {
+  ChangeRange,
   ConversationListQuery,
   MessageRange,
   NewDirectConversation,
@@ -254,24 +256,32 @@ export class SqlStorage implements Storage {
   }
 
   async editMessage(conversationId: string, messageId: string, body: string, now: Date) {
-    const rows = await this.#db.query<MessageRow>(
-      `UPDATE ${this.#s}.messages SET body = $3, edited_at = $4
-       WHERE conversation_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING *`,
-      [conversationId, messageId, body, now],
+    const edited = await changeMessage(
+      this.#db,
+      this.#s,
+      conversationId,
+      messageId,
+      'body = $3, edited_at = $4',
+      [body, now],
     );
-    if (!rows[0]) throw new ChatError('not_found', 'unable to edit message: no such message');
-    return toMessage(rows[0]);
+    if (!edited) throw new ChatError('not_found', 'unable to edit message: no such message');
+    return edited;
   }
 
   async deleteMessage(conversationId: string, messageId: string, now: Date) {
-    const rows = await this.#db.query<MessageRow>(
-      `UPDATE ${this.#s}.messages
-       SET body = '', attachments = '[]'::jsonb, deleted_at = COALESCE(deleted_at, $3)
-       WHERE conversation_id = $1 AND id = $2 RETURNING *`,
-      [conversationId, messageId, now],
+    const deleted = await changeMessage(
+      this.#db,
+      this.#s,
+      conversationId,
+      messageId,
+      `body = '', attachments = '[]'::jsonb, deleted_at = $3`,
+      [now],
     );
-    if (!rows[0]) throw new ChatError('not_found', 'unable to delete message: no such message');
-    return toMessage(rows[0]);
+    if (deleted) return deleted;
+    // Deleted before (a racing delete won): nothing changes, so no change number is taken.
+    const earlier = await this.getMessage(conversationId, messageId);
+    if (!earlier) throw new ChatError('not_found', 'unable to delete message: no such message');
+    return earlier;
   }
 
   async listMessages(conversationId: string, range: MessageRange): Promise<MessagePage> {
@@ -299,6 +309,10 @@ export class SqlStorage implements Storage {
       else rows.shift();
     }
     return { messages: rows.map(toMessage), hasMore };
+  }
+
+  listChanges(conversationId: string, range: ChangeRange) {
+    return listChanges(this.#db, this.#s, conversationId, range);
   }
 
   async advanceWatermark(
@@ -369,7 +383,7 @@ export class SqlStorage implements Storage {
     const s = this.#s;
     // $1 is always the viewer.
     return `SELECT c.id, c.kind, c.title, c.metadata, c.created_by, c.created_at, c.last_seq,
-        c.last_activity_at, p.muted, p.archived,
+        c.last_change, c.last_activity_at, p.muted, p.archived,
         (SELECT count(*) FROM ${s}.messages m
           WHERE m.conversation_id = c.id AND m.seq > p.last_read_seq
             AND m.sender_id <> p.user_id AND m.deleted_at IS NULL) AS unread_count
@@ -405,6 +419,7 @@ export class SqlStorage implements Storage {
         createdBy: row.created_by,
         createdAt: toIso(row.created_at),
         lastSeq: Number(row.last_seq),
+        lastChange: Number(row.last_change),
         lastActivityAt: toIso(row.last_activity_at),
         participants: participants
           .filter((participant) => participant.conversation_id === row.id)

@@ -1,5 +1,6 @@
 import type {
   Attachment,
+  ChangePage,
   Conversation,
   Message,
   MessageKind,
@@ -50,6 +51,12 @@ export interface MessageRange {
   limit: number;
 }
 
+export interface ChangeRange {
+  /** Exclusive: only messages whose latest change is after this counter. */
+  after: number;
+  limit: number;
+}
+
 export interface ParticipantRecord {
   userId: string;
   role: ParticipantRole;
@@ -64,6 +71,11 @@ export type Watermark = 'read' | 'delivered';
  *
  * Domain refusals (`not_found`, `bad_request`) are thrown as `ChatError`; any
  * other thrown error is treated as the store being unavailable.
+ *
+ * Every insert, edit and delete of a message advances its conversation's change
+ * counter (`lastChange`) in the same transaction and stamps the message's
+ * `change` with it: one number per change, gapless, committed in counter order
+ * (the feed's reader then never sees a change before an earlier one).
  */
 export interface Storage {
   /** Creates or upgrades the schema; safe to call from several nodes at once. */
@@ -106,10 +118,15 @@ export interface Storage {
   ): Promise<Message | null>;
   getMessage(conversationId: string, messageId: string): Promise<Message | null>;
   editMessage(conversationId: string, messageId: string, body: string, now: Date): Promise<Message>;
-  /** Soft delete: keeps the row and its seq, clears body and attachments. */
+  /**
+   * Soft delete: keeps the row and its seq, clears body and attachments. Deleting a
+   * deleted message returns it unchanged and takes no change number.
+   */
   deleteMessage(conversationId: string, messageId: string, now: Date): Promise<Message>;
   /** Ascending by seq; with neither bound, the newest page. */
   listMessages(conversationId: string, range: MessageRange): Promise<MessagePage>;
+  /** The change feed: each message changed after `range.after` once, as it is now, by change. */
+  listChanges(conversationId: string, range: ChangeRange): Promise<ChangePage>;
 
   /**
    * Moves a watermark forward (never back, never past the last seq). Reading

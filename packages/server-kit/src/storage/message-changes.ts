@@ -1,0 +1,65 @@
+import type { ChangePage, Message } from '@banter/core/protocol';
+import { type MessageRow, toMessage } from './rows';
+import type { SqlDriver, SqlExecutor } from './sql-driver';
+import type { ChangeRange } from './storage';
+
+/**
+ * Changes a message in place (an edit, a delete) and takes the conversation's
+ * next change number for it, in one transaction. Returns null, writing nothing,
+ * when the conversation or the message does not exist or the message is deleted.
+ *
+ * The conversation's row is locked first, as a send batch does: changes of one
+ * conversation then commit in counter order, and the next statement sees every
+ * earlier change, so the counter stays gapless and a rolled-back change takes
+ * no number. `assignments` are SET clauses over parameters $3 onwards.
+ */
+export function changeMessage(
+  db: SqlDriver,
+  s: string,
+  conversationId: string,
+  messageId: string,
+  assignments: string,
+  params: unknown[],
+): Promise<Message | null> {
+  return db.transaction(async (tx) => {
+    const locked = await tx.query(`SELECT 1 FROM ${s}.conversations WHERE id = $1 FOR UPDATE`, [
+      conversationId,
+    ]);
+    if (locked.length === 0) return null;
+    const rows = await tx.query<MessageRow>(
+      `WITH changed AS (
+         UPDATE ${s}.messages m SET ${assignments}, change = c.last_change + 1
+         FROM ${s}.conversations c
+         WHERE c.id = $1 AND m.conversation_id = $1 AND m.id = $2 AND m.deleted_at IS NULL
+         RETURNING m.*
+       ),
+       bumped AS (
+         UPDATE ${s}.conversations c SET last_change = changed.change
+         FROM changed WHERE c.id = changed.conversation_id
+       )
+       SELECT * FROM changed`,
+      [conversationId, messageId, ...params],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  });
+}
+
+/**
+ * The change feed: each message whose latest change is after `range.after`, as
+ * it is now, in change order. One row beyond the page tells whether there is more.
+ */
+export async function listChanges(
+  db: SqlExecutor,
+  s: string,
+  conversationId: string,
+  range: ChangeRange,
+): Promise<ChangePage> {
+  const rows = await db.query<MessageRow>(
+    `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND change > $2
+     ORDER BY change ASC LIMIT $3`,
+    [conversationId, range.after, range.limit + 1],
+  );
+  const hasMore = rows.length > range.limit;
+  const messages = rows.slice(0, range.limit).map(toMessage);
+  return { messages, lastChange: messages.at(-1)?.change ?? range.after, hasMore };
+}
