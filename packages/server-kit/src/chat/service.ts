@@ -1,4 +1,5 @@
 import {
+  type ChangePage,
   ChatError,
   type Conversation,
   type ConversationPage,
@@ -267,6 +268,15 @@ export class ChatService {
     return this.#store.listMessages(input.conversationId, {
       after: input.after,
       before: input.before,
+      limit: input.limit ?? defaultPageSize,
+    });
+  }
+
+  /** The change feed of a conversation: what a returning client asks for first (gap-fill). */
+  async listChanges(userId: string, input: ParsedInput<'message:changes'>): Promise<ChangePage> {
+    await this.#requireParticipant(userId, input.conversationId);
+    return this.#store.listChanges(input.conversationId, {
+      after: input.after,
       limit: input.limit ?? defaultPageSize,
     });
   }

@@ -73,6 +73,7 @@ function validPayloads(): { [E in RequestName]: Record<string, unknown> } {
     'message:edit': { conversationId, messageId, body: 'edited' },
     'message:delete': { conversationId, messageId },
     'message:list': { conversationId, limit: 5 },
+    'message:changes': { conversationId, after: 0, limit: 5 },
     'receipt:read': { conversationId, seq: 1 },
     'receipt:delivered': { conversationId, seq: 1 },
     'typing:set': { conversationId, typing: true },

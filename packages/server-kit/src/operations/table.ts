@@ -63,6 +63,7 @@ export function operationTable(service: ChatService): OperationTable {
     'message:edit': (caller, input) => service.editMessage(caller.userId, input),
     'message:delete': (caller, input) => service.deleteMessage(caller.userId, input),
     'message:list': (caller, input) => service.listMessages(caller.userId, input),
+    'message:changes': (caller, input) => service.listChanges(caller.userId, input),
     'receipt:read': (caller, input) => service.markWatermark(caller.userId, 'read', input),
     'receipt:delivered': (caller, input) =>
       service.markWatermark(caller.userId, 'delivered', input),

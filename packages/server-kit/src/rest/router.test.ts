@@ -139,6 +139,33 @@ describe('REST routes', () => {
     expect(deleted.json.data.deletedAt).not.toBeNull();
   });
 
+  it('answers the change feed like the socket, and 404 to a non-participant', async () => {
+    const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
+    const conversationId = await direct(ann, bob);
+    const path = `/conversations/${conversationId}`;
+    for (let i = 1; i <= 3; i++) {
+      await call(ann, 'POST', `${path}/messages`, { clientId: `${i}`, body: `m${i}` });
+    }
+    const history = await call(bob, 'GET', `${path}/messages`);
+    const [first] = history.json.data.messages;
+    await call(ann, 'PATCH', `${path}/messages/${first.id}`, { body: 'm1!' });
+
+    const page = await call(bob, 'GET', `${path}/changes?after=1&limit=2`);
+    expect(page.status).toBe(200);
+    expect(page.json.data.messages.map((m: { seq: number }) => m.seq)).toEqual([2, 3]);
+    expect([page.json.data.lastChange, page.json.data.hasMore]).toEqual([3, true]);
+    const rest = await call(bob, 'GET', `${path}/changes?after=3`);
+    expect(rest.json.data).toMatchObject({ lastChange: 4, hasMore: false });
+    expect(rest.json.data.messages).toMatchObject([{ id: first.id, body: 'm1!', change: 4 }]);
+
+    for (const outsider of [`${path}/changes?after=0`, '/conversations/nope/changes?after=0']) {
+      const refused = await call(eve, 'GET', outsider);
+      expect([refused.status, refused.json.error.code]).toEqual([404, 'not_found']);
+    }
+    const missingAfter = await call(bob, 'GET', `${path}/changes`);
+    expect([missingAfter.status, missingAfter.json.error.code]).toEqual([400, 'bad_request']);
+  });
+
   it('archives and mutes, and lists archived conversations', async () => {
     const [ann, bob] = [user('ann'), user('bob')];
     const conversationId = await direct(ann, bob);

@@ -150,6 +150,55 @@ describe('sending messages over the socket', () => {
   });
 });
 
+describe('the change feed over the socket', () => {
+  it('answers what changed after a counter: each message once, as it is now, in change order', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobSocket = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const sent = [];
+    for (let i = 1; i <= 3; i++) {
+      sent.push(
+        (await ok(annSocket, 'message:send', { conversationId, clientId: `f${i}`, body: `${i}` }))
+          .message,
+      );
+    }
+    const [first, second, third] = sent.map((m) => m.id);
+    const bobSeesEdit = nextEvent(bobSocket, 'message:updated');
+    const edited = await ok(annSocket, 'message:edit', {
+      conversationId,
+      messageId: first,
+      body: 'one',
+    });
+    // A live event carries the change it was, like the feed's copy.
+    expect(await bobSeesEdit).toMatchObject({ id: first, change: 4 });
+    await ok(annSocket, 'message:delete', { conversationId, messageId: second });
+    // A second delete changes nothing, so it takes no change number.
+    await ok(annSocket, 'message:delete', { conversationId, messageId: second });
+    expect((await ok(bobSocket, 'conversation:get', { conversationId })).lastChange).toBe(5);
+
+    const page = await ok(bobSocket, 'message:changes', { conversationId, after: 0, limit: 2 });
+    expect([page.messages.map((m) => m.id), page.lastChange, page.hasMore]).toEqual([
+      [third, first],
+      4,
+      true,
+    ]);
+    expect(page.messages[1]).toEqual(edited);
+    const rest = await ok(bobSocket, 'message:changes', { conversationId, after: page.lastChange });
+    expect([rest.messages.map((m) => m.id), rest.lastChange, rest.hasMore]).toEqual([
+      [second],
+      5,
+      false,
+    ]);
+    expect(rest.messages[0]).toMatchObject({ body: '', deletedAt: expect.any(String) });
+    expect(await ok(bobSocket, 'message:changes', { conversationId, after: 5 })).toEqual({
+      messages: [],
+      lastChange: 5,
+      hasMore: false,
+    });
+  });
+});
+
 describe('authorization', () => {
   it('gives a non-participant the same error whether or not the conversation exists', async () => {
     const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
@@ -166,6 +215,7 @@ describe('authorization', () => {
           body: 'let me in',
         }),
         request(eveSocket, 'message:list', { conversationId: id }),
+        request(eveSocket, 'message:changes', { conversationId: id, after: 0 }),
         request(eveSocket, 'conversation:get', { conversationId: id }),
         request(eveSocket, 'receipt:read', { conversationId: id, seq: 1 }),
         request(eveSocket, 'typing:set', { conversationId: id, typing: true }),
