@@ -44,6 +44,8 @@ io.of('/banter').on('connection', (socket) => {
       createdAt: new Date().toISOString(),
       editedAt: null,
       deletedAt: null,
+      // Only inserts happen here, so each one is its conversation's next change, like its seq.
+      change: seq,
     };
     // Banter's order: the room (sender included) first, then the ack.
     socket.nsp.to(input.conversationId).emit('message:new', message);
