@@ -32,6 +32,7 @@ function conversation(id: string): Conversation {
     createdBy: 'me',
     createdAt: '2026-01-01T00:00:00.000Z',
     lastSeq: 0,
+    lastChange: 0,
     lastActivityAt: '2026-01-01T00:00:00.000Z',
     participants: ['me', 'bob'].map((userId) => ({
       userId,
@@ -66,6 +67,8 @@ function messages(): Message[] {
       createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
       editedAt: null,
       deletedAt: null,
+      // Only inserts here: each message's change is its seq.
+      change: seq,
     };
   });
 }

@@ -7,7 +7,7 @@ export const me = 'me';
 export const at = (minute: number) =>
   new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
 
-/** A stored message from Bob in conversation c1, created at minute `seq`. */
+/** A stored message from Bob in conversation c1, created at minute `seq` (its change is its seq: never edited). */
 export function message(seq: number, over: Partial<Message> = {}): Message {
   return {
     id: `m${seq}`,
@@ -22,6 +22,7 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     createdAt: at(seq),
     editedAt: null,
     deletedAt: null,
+    change: seq,
     ...over,
   };
 }
@@ -44,6 +45,7 @@ export function conversation(id: string, over: Partial<Conversation> = {}): Conv
     createdBy: me,
     createdAt: at(0),
     lastSeq: 0,
+    lastChange: 0,
     lastActivityAt: at(0),
     participants: [participant(me), participant('bob')],
     lastMessage: null,

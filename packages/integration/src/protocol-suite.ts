@@ -71,6 +71,45 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
       }
     });
 
+    it('feeds every change after a counter: inserts, edits and deletes, each message once as it is now', async () => {
+      const { ann, bob, id: conversationId } = await directChat();
+      const sent: Message[] = [];
+      for (const clientId of ['a', 'b', 'c']) {
+        sent.push(
+          (await ann.call('message:send', { conversationId, clientId, body: clientId })).message,
+        );
+      }
+      expect(sent.map((m) => m.change)).toEqual([1, 2, 3]);
+      const [a, b] = sent as [Message, Message];
+      await ann.call('message:edit', { conversationId, messageId: b.id, body: 'b, edited' });
+      await ann.call('message:edit', { conversationId, messageId: b.id, body: 'b, edited again' });
+      await ann.call('message:delete', { conversationId, messageId: a.id });
+      const feed = await bob.call('message:changes', { conversationId, after: 1 });
+      expect(feed.messages.map((m) => [m.seq, m.body, m.change])).toEqual([
+        [3, 'c', 3],
+        [2, 'b, edited again', 5],
+        [1, '', 6],
+      ]);
+      expect(feed).toMatchObject({ lastChange: 6, hasMore: false });
+      const paged = await bob.call('message:changes', { conversationId, after: 0, limit: 2 });
+      expect([paged.messages.map((m) => m.seq), paged.lastChange, paged.hasMore]).toEqual([
+        [3, 2],
+        5,
+        true,
+      ]);
+      expect(await bob.call('message:changes', { conversationId, after: 6 })).toEqual({
+        messages: [],
+        lastChange: 6,
+        hasMore: false,
+      });
+      expect((await bob.call('conversation:get', { conversationId })).lastChange).toBe(6);
+      const eve = await connect('eve');
+      expect(await eve.ask('message:changes', { conversationId, after: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    });
+
     it('pages history by seq: newest first page, then before, and after for gap-fill', async () => {
       const { ann, id: conversationId } = await directChat();
       for (let i = 1; i <= 7; i++) {

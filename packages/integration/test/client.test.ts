@@ -48,3 +48,23 @@ describe('a conversation between two clients', () => {
     );
   });
 });
+
+describe('a quick reply', () => {
+  it('shows the first message read on the sender’s side as soon as the reply arrives', async () => {
+    const { ann, bob, id } = await chattingPair(server, [user('ann'), user('bob')]);
+    const rows = createTimelineSelector();
+    // Bob answers the moment Ann's message reaches his store: no read receipt of his can come first.
+    const stop = bob.subscribe(() => {
+      const heard = bob.getSnapshot().timelines[id]?.messages.some((m) => m.body === 'Lunch?');
+      if (!heard) return;
+      stop();
+      bob.sendMessage(id, { body: 'Yes!' });
+    });
+    ann.sendMessage(id, { body: 'Lunch?' });
+    await until(ann, (s) =>
+      expect(s.timelines[id]?.messages.map((m) => m.body)).toEqual(['Lunch?', 'Yes!']),
+    );
+    // Bob's send moved his watermarks past Ann's message on the server, which announces no receipt.
+    expect(rows(ann.getSnapshot(), id)[0]).toMatchObject({ body: 'Lunch?', status: 'read' });
+  });
+});

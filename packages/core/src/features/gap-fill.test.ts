@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { message } from '../../test/fixtures';
-import { ChatError, type MessagePage } from '../protocol';
+import { type ChangePage, ChatError, type Message } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
@@ -13,22 +13,36 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * A server holding `serverHas` messages, inserted in order (so each one's
+ * change is its seq), whose change feed pages like the real one; `edit`
+ * and `remove` change a stored message as the server would.
+ */
 function setup(
   serverHas: number,
   onError: (error: unknown) => void = (e) => {
     throw e;
   },
   held = [1, 2],
+  olderOnServer = false,
 ) {
   const store = createStore(initialState('me'), (error) => {
     throw error;
   });
-  const request = vi.fn(async (_name: string, payload: unknown): Promise<MessagePage> => {
+  const stored = Array.from({ length: serverHas }, (_, i) => message(i + 1));
+  let lastChange = serverHas;
+  const change = (seq: number, update: Partial<Message>) => {
+    const index = seq - 1;
+    stored[index] = { ...(stored[index] as Message), ...update, change: ++lastChange };
+  };
+  const request = vi.fn(async (_name: string, payload: unknown): Promise<ChangePage> => {
     const { after, limit } = payload as { after: number; limit: number };
-    const last = Math.min(serverHas, after + limit);
+    const changed = stored.filter((m) => m.change > after).sort((a, b) => a.change - b.change);
+    const page = changed.slice(0, limit);
     return {
-      messages: Array.from({ length: last - after }, (_, i) => message(after + 1 + i)),
-      hasMore: last < serverHas,
+      messages: page,
+      lastChange: page.at(-1)?.change ?? after,
+      hasMore: changed.length > limit,
     };
   });
   const delivered = vi.fn();
@@ -38,13 +52,52 @@ function setup(
     conversationId: 'c1',
     messages: held.map((seq) => message(seq)),
     position: 'newest',
-    hasMore: false,
+    hasMore: olderOnServer,
   });
-  const seqs = () => store.getSnapshot().timelines.c1?.messages.map((m) => m.seq);
-  return { store, request, filler, seqs, delivered };
+  const timeline = () => store.getSnapshot().timelines.c1;
+  const seqs = () => timeline()?.messages.map((m) => m.seq);
+  const server = {
+    edit: (seq: number, body: string) =>
+      change(seq, { body, editedAt: '2024-01-02T00:00:00.000Z' }),
+    remove: (seq: number) => change(seq, { body: '', deletedAt: '2024-01-02T00:00:00.000Z' }),
+  };
+  return { store, request, filler, seqs, timeline, delivered, server };
 }
 
 describe('gap-fill', () => {
+  it('brings the edits and deletes made while away, each message once in its current state', async () => {
+    const { filler, request, timeline, server } = setup(3, undefined, [1, 2, 3]);
+    server.edit(2, 'edited once');
+    server.edit(2, 'edited twice');
+    server.remove(1);
+    await filler.fill('c1');
+    expect(timeline()?.messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, ''],
+      [2, 'edited twice'],
+      [3, 'message 3'],
+    ]);
+    expect(timeline()?.changeCursor).toBe(6);
+    // Nothing changed since: the next fill asks from 6 and gets nothing.
+    await filler.fill('c1');
+    expect(request.mock.calls.map(([name, p]) => [name, (p as { after: number }).after])).toEqual([
+      ['message:changes', 3],
+      ['message:changes', 6],
+    ]);
+  });
+
+  it('leaves changes to messages older than the loaded page for when the reader pages back', async () => {
+    const { filler, timeline, server } = setup(5, undefined, [4, 5], true);
+    server.edit(1, 'an old message edited');
+    server.edit(5, 'the newest edited');
+    await filler.fill('c1');
+    expect(timeline()?.messages.map((m) => [m.seq, m.body])).toEqual([
+      [4, 'message 4'],
+      [5, 'the newest edited'],
+    ]);
+    expect(timeline()?.hasMoreBefore).toBe(true);
+    expect(timeline()?.changeCursor).toBe(7);
+  });
+
   it('fetches everything after the last seq held, page by page', async () => {
     const { filler, request, seqs, delivered } = setup(25);
     await filler.fill('c1');

@@ -1,15 +1,14 @@
 import { type BackoffOptions, backoffDelay, defaultBackoff } from '../connection/backoff';
 import { ChatError, type Message, protocolLimits } from '../protocol';
 import type { Store } from '../store/store';
-import { lastContiguousSeq } from '../store/timeline';
 import type { Request } from '../transport/requester';
 
 /**
- * Brings a conversation up to date after any break: asks for everything after
- * the last seq held, page by page, and merges it (the reducer drops
- * duplicates and keeps seq order). Runs on every reconnect for every loaded
- * conversation, and whenever a live message or an ack reveals a hole in the
- * seqs. A fill that fails is tried again with backoff until one succeeds: a
+ * Brings a conversation up to date after any break: asks the change feed for
+ * everything after the timeline's change cursor (new messages, edits,
+ * deletes), page by page, and merges it (the reducer keeps seq order and the
+ * freshest copy). Runs on every reconnect for every loaded conversation, and
+ * whenever a live message or an ack reveals a hole in the seqs. A fill that fails is tried again with backoff until one succeeds: a
  * link that breaks again during the fill must not leave the hole for good.
  * It never relies on Socket.IO's own connection-state recovery.
  */
@@ -114,25 +113,24 @@ export class GapFiller {
   async #fillPages(conversationId: string) {
     const timeline = this.store.getSnapshot().timelines[conversationId];
     if (!timeline?.loaded) return;
-    // Start before the first hole, then follow the pages: the cursor always moves forward.
-    let after = lastContiguousSeq(timeline.messages, !timeline.hasMoreBefore);
+    // The change feed from the cursor on: new messages, edits and deletes alike, each
+    // message once in its current state. The cursor only ever moves forward.
+    let after = timeline.changeCursor ?? 0;
     for (;;) {
-      const page = await this.request('message:list', {
+      const page = await this.request('message:changes', {
         conversationId,
         after,
         limit: this.pageSize,
       });
       this.store.dispatch({
-        type: 'historyLoaded',
+        type: 'changesLoaded',
         conversationId,
         messages: page.messages,
-        position: 'newer',
-        hasMore: page.hasMore,
+        lastChange: page.lastChange,
       });
       if (page.messages.length > 0) this.onMessages(conversationId, page.messages);
-      const last = page.messages.at(-1);
-      if (!page.hasMore || !last) return;
-      after = last.seq;
+      if (!page.hasMore || page.lastChange <= after) return;
+      after = page.lastChange;
     }
   }
 }

@@ -30,6 +30,7 @@ function conversation(mine: Participant, over: Partial<Conversation> = {}): Conv
     createdBy: me,
     createdAt: '2024-01-01T00:00:00.000Z',
     lastSeq: 10,
+    lastChange: 10,
     lastActivityAt: '2024-01-01T00:10:00.000Z',
     participants: [mine, participant('bob', 10)],
     lastMessage: null,

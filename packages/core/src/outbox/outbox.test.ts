@@ -52,6 +52,7 @@ function setup(storage: OutboxStorage = memoryOutboxStorage()) {
       ...m,
       id: `id-${m.clientId}`,
       seq,
+      change: seq,
       createdAt: '2024-01-01T00:01:00.000Z',
       editedAt: null,
       deletedAt: null,

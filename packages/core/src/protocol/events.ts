@@ -1,5 +1,6 @@
 import type { ErrorPayload } from './errors';
 import type {
+  ChangePage,
   Conversation,
   ConversationPage,
   Message,
@@ -66,6 +67,7 @@ export interface ClientRequests {
   'message:edit': { input: s.EditMessageInput; result: Message };
   'message:delete': { input: s.DeleteMessageInput; result: Message };
   'message:list': { input: s.ListMessagesInput; result: MessagePage };
+  'message:changes': { input: s.ListChangesInput; result: ChangePage };
   'receipt:read': { input: s.WatermarkInput; result: Receipt };
   'receipt:delivered': { input: s.WatermarkInput; result: Receipt };
   'typing:set': { input: s.TypingInput; result: null };

@@ -29,6 +29,7 @@ export { forbiddenKeys, idProblem, isBlank, isWellFormed, textProblem } from './
 export { defaultPageSize, defaultPayloadBytes, protocolLimits } from './limits';
 export type {
   Attachment,
+  ChangePage,
   Conversation,
   ConversationKind,
   ConversationPage,

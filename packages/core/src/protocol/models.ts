@@ -36,6 +36,12 @@ export interface Message {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /**
+   * Where this message's latest change (its insert, an edit, its deletion)
+   * stands in its conversation's change feed: the conversation's change
+   * counter as that change committed it. See `message:changes`.
+   */
+  change: number;
 }
 
 export interface Participant {
@@ -59,6 +65,8 @@ export interface Conversation {
   createdAt: string;
   /** Seq of the newest message (0 when empty). */
   lastSeq: number;
+  /** The change counter: advanced by every insert, edit and delete of a message, in its transaction. */
+  lastChange: number;
   lastActivityAt: string;
   participants: Participant[];
   lastMessage: Message | null;
@@ -102,6 +110,16 @@ export interface MessagePage {
   /** Always in ascending seq order. */
   messages: Message[];
   /** Whether more messages exist beyond this page in the direction asked for. */
+  hasMore: boolean;
+}
+
+/** A page of the change feed: the current state of each message changed after a counter. */
+export interface ChangePage {
+  /** In ascending `change` order; each message once, as it is now (a deleted one included). */
+  messages: Message[];
+  /** Pass as `after` for the next page: the highest `change` in this page, or `after` itself when empty. */
+  lastChange: number;
+  /** Whether changes after `lastChange` exist. */
   hasMore: boolean;
 }
 

@@ -30,6 +30,7 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'message:edit': s.editMessageSchema,
   'message:delete': s.deleteMessageSchema,
   'message:list': s.listMessagesSchema,
+  'message:changes': s.listChangesSchema,
   'receipt:read': s.watermarkSchema,
   'receipt:delivered': s.watermarkSchema,
   'typing:set': s.typingSchema,

@@ -39,6 +39,7 @@ export const restRoutes = {
     path: '/conversations/:conversationId/messages/:messageId',
   },
   'message:list': { method: 'GET', path: '/conversations/:conversationId/messages' },
+  'message:changes': { method: 'GET', path: '/conversations/:conversationId/changes' },
   'receipt:read': { method: 'POST', path: '/conversations/:conversationId/read' },
   'receipt:delivered': { method: 'POST', path: '/conversations/:conversationId/delivered' },
   'presence:get': { method: 'GET', path: '/presence' },

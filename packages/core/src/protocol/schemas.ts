@@ -155,6 +155,13 @@ export const listMessagesSchema = z
     path: ['before'],
   });
 
+/** The change feed: what changed in a conversation after the counter the client holds. */
+export const listChangesSchema = z.object({
+  conversationId: id,
+  after: seq,
+  limit: pageLimit.optional(),
+});
+
 export const watermarkSchema = z.object({ conversationId: id, seq });
 
 export const typingSchema = z.object({ conversationId: id, typing: z.boolean() });
@@ -181,6 +188,7 @@ export type SendMessageData = z.output<typeof sendMessageSchema>;
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
 export type DeleteMessageInput = z.infer<typeof deleteMessageSchema>;
 export type ListMessagesInput = z.infer<typeof listMessagesSchema>;
+export type ListChangesInput = z.infer<typeof listChangesSchema>;
 export type WatermarkInput = z.infer<typeof watermarkSchema>;
 export type TypingInput = z.infer<typeof typingSchema>;
 export type UserIdsInput = z.infer<typeof userIdsSchema>;

@@ -30,6 +30,11 @@ export type Action =
       position: 'newest' | 'older' | 'newer';
       hasMore: boolean;
     }
+  /**
+   * A page of the change feed: the current state of messages changed after
+   * the timeline's cursor, and the counter the page reaches.
+   */
+  | { type: 'changesLoaded'; conversationId: string; messages: Message[]; lastChange: number }
   | { type: 'historyLoading'; conversationId: string }
   | { type: 'historyFailed'; conversationId: string; error: ErrorPayload }
   /** A message from the server: live `message:new`/`message:updated`, or an ack. */

@@ -248,6 +248,65 @@ describe('reduce: historyLoaded', () => {
   });
 });
 
+describe('reduce: the change feed', () => {
+  const cursor = (state: ChatState) => state.timelines.c1?.changeCursor;
+  const changes = (messages: Message[], lastChange: number): Action => ({
+    type: 'changesLoaded',
+    conversationId: 'c1',
+    messages,
+    lastChange,
+  });
+
+  it('keeps the copy at the higher change, whatever the clocks of the nodes that stamped them', () => {
+    const later = message(1, { body: 'second edit', editedAt: at(8), change: 7 });
+    const earlier = message(1, { body: 'first edit', editedAt: at(9), change: 5 });
+    const state = apply(withConversations(conversation('c1')), received(later), received(earlier));
+    expect(state.timelines.c1?.messages).toEqual([later]);
+  });
+
+  it('starts the cursor at the newest page, and moves it only with the very next change', () => {
+    let state = apply(
+      withConversations(conversation('c1')),
+      page([message(1), message(2)], 'newest', true),
+    );
+    expect(cursor(state)).toBe(2);
+    state = apply(state, received(message(3)));
+    expect(cursor(state)).toBe(3);
+    // Change 5 arrives with 4 missing: the cursor waits for the feed.
+    state = apply(state, received(message(5)));
+    expect(cursor(state)).toBe(3);
+    // An older page read later never moves it (its changes may skip others).
+    state = apply(state, page([message(0, { change: 9 })], 'older'));
+    expect(cursor(state)).toBe(3);
+  });
+
+  it('applies a page of changes inside the loaded window and newer, and leaves older ones', () => {
+    let state = apply(
+      withConversations(conversation('c1')),
+      page([message(3), message(4)], 'newest', true),
+    );
+    state = apply(
+      state,
+      changes(
+        [
+          message(1, { body: 'edited before the window', editedAt: at(9), change: 5 }),
+          message(4, { body: 'edited', editedAt: at(9), change: 6 }),
+          message(5, { change: 7 }),
+        ],
+        7,
+      ),
+    );
+    expect(state.timelines.c1?.messages.map((m) => [m.seq, m.body])).toEqual([
+      [3, 'message 3'],
+      [4, 'edited'],
+      [5, 'message 5'],
+    ]);
+    expect(cursor(state)).toBe(7);
+    // Bob's 3 and 4 from the page, and 5 from the feed: each counted once, the edit not again.
+    expect(unread(state)).toBe(3);
+  });
+});
+
 describe('reduce: unread count', () => {
   it('counts each new message from others once, not own ones, duplicates or ones already read', () => {
     const read = conversation('c1', {

@@ -9,6 +9,7 @@ import {
   unreadOnRead,
   unreadOnReceived,
 } from './unread';
+import { sendersSaw } from './watermarks';
 
 /**
  * The whole client state lifecycle in one place. Pure: it returns the same
@@ -72,6 +73,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
         loadingOlder: false,
         error: action.error,
       }));
+    case 'changesLoaded':
+      return applyChanges(state, action.conversationId, action.messages, action.lastChange);
     case 'historyLoaded': {
       const { conversationId, messages, position, hasMore } = action;
       let next = updateTimeline(state, conversationId, (t) => {
@@ -81,12 +84,19 @@ export function reduce(state: ChatState, action: Action): ChatState {
           position === 'older' || (position === 'newest' && !t.loaded) ? hasMore : t.hasMoreBefore;
         const loaded = t.loaded || position === 'newest';
         const loadingOlder = position === 'older' ? false : t.loadingOlder;
+        // The first page's messages are as the server held them when it read them; every later
+        // change gets a higher number than any of them. Later pages never move the cursor: an
+        // older page read after a break may carry a change that skipped others.
+        const changeCursor =
+          t.changeCursor ??
+          (position === 'newest' ? messages.reduce((top, m) => Math.max(top, m.change), 0) : null);
         if (
           merged === t.messages &&
           pending === t.pending &&
           hasMoreBefore === t.hasMoreBefore &&
           loaded === t.loaded &&
           loadingOlder === t.loadingOlder &&
+          changeCursor === t.changeCursor &&
           t.error === null
         ) {
           return t;
@@ -98,6 +108,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
           hasMoreBefore,
           loaded,
           loadingOlder,
+          changeCursor,
           error: null,
         };
       });
@@ -107,7 +118,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
       );
       if (!newest) return next;
       next = touchConversation(next, newest);
-      return countPage(next, state.conversations[conversationId], messages);
+      next = countPage(next, state.conversations[conversationId], messages);
+      return withConversation(next, conversationId, (c) => sendersSaw(c, messages, state.userId));
     }
     case 'received': {
       const { message } = action;
@@ -119,7 +131,14 @@ export function reduce(state: ChatState, action: Action): ChatState {
         const messages = upsertMessage(t.messages, message);
         const pending =
           message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
-        return messages === t.messages && pending === t.pending ? t : { ...t, messages, pending };
+        // The very next change after the cursor keeps the feed applied without a hole.
+        const changeCursor =
+          t.changeCursor !== null && message.change === t.changeCursor + 1
+            ? message.change
+            : t.changeCursor;
+        return messages === t.messages && pending === t.pending && changeCursor === t.changeCursor
+          ? t
+          : { ...t, messages, pending, changeCursor };
       });
       const held = next.timelines[message.conversationId]?.messages ?? [];
       return touchConversation(next, message, {
@@ -182,6 +201,52 @@ export function reduce(state: ChatState, action: Action): ChatState {
     case 'failed':
       return { ...state, lastError: action.error };
   }
+}
+
+/**
+ * A page of the change feed. Messages inside the loaded window (or newer) are
+ * merged as a page of newer history would be, so unread counts and the
+ * conversation summary follow; messages older than the window are left for
+ * when the reader pages back, which reads them as they are then.
+ */
+function applyChanges(
+  state: ChatState,
+  conversationId: string,
+  messages: Message[],
+  lastChange: number,
+): ChatState {
+  const timeline = state.timelines[conversationId];
+  if (!timeline?.loaded) return state;
+  const first = timeline.messages[0];
+  const inWindow =
+    timeline.hasMoreBefore && first ? messages.filter((m) => m.seq >= first.seq) : messages;
+  const next =
+    inWindow.length === 0
+      ? state
+      : reduce(state, {
+          type: 'historyLoaded',
+          conversationId,
+          messages: inWindow,
+          position: 'newer',
+          hasMore: false,
+        });
+  return updateTimeline(next, conversationId, (t) =>
+    t.changeCursor !== null && t.changeCursor >= lastChange
+      ? t
+      : { ...t, changeCursor: lastChange },
+  );
+}
+
+function withConversation(
+  state: ChatState,
+  conversationId: string,
+  update: (conversation: Conversation) => Conversation,
+): ChatState {
+  const current = state.conversations[conversationId];
+  if (!current) return state;
+  const next = update(current);
+  if (next === current) return state;
+  return { ...state, conversations: { ...state.conversations, [conversationId]: next } };
 }
 
 function updateTimeline(
@@ -250,6 +315,7 @@ function touchConversation(
     if (kept !== preview) next = { ...next, lastMessage: kept };
   }
   if (received) next = unreadOnReceived(next, state.userId, received);
+  next = sendersSaw(next, [message], state.userId);
   if (next === conversation) return state;
   return {
     ...state,

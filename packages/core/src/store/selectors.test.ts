@@ -110,10 +110,20 @@ describe('createTimelineSelector', () => {
     const select = createTimelineSelector();
     const state = start();
     const [first, second] = select(state, 'c1');
-    const next = select(reduce(state, received(message(3, { senderId: 'bob' }))), 'c1');
+    // Another own message: a message from Bob would mean he has read the earlier ones.
+    const next = select(reduce(state, received(message(3))), 'c1');
     expect(next).toHaveLength(4);
     expect(next[0]).toBe(first);
     expect(next[1]).toBe(second);
+  });
+
+  it('shows own messages read as soon as the other person replies, without waiting for a receipt', () => {
+    const select = createTimelineSelector();
+    const state = start();
+    expect(select(state, 'c1')[1]?.status).toBe('sent');
+    // The server moved Bob's watermarks with his send and announces no receipt for it.
+    const replied = reduce(state, received(message(3, { senderId: 'bob' })));
+    expect(select(replied, 'c1')[1]?.status).toBe('read');
   });
 
   it('gives a new row when the status of an own message changes', () => {

@@ -46,6 +46,12 @@ export interface Timeline {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   error: ErrorPayload | null;
+  /**
+   * Every change of the conversation's feed up to this counter is applied
+   * here: gap-fill asks for the changes after it. Null until the first page
+   * is loaded.
+   */
+  changeCursor: number | null;
 }
 
 export interface ChatState {
@@ -70,6 +76,7 @@ export const emptyTimeline: Timeline = {
   loaded: false,
   hasMoreBefore: false,
   loadingOlder: false,
+  changeCursor: null,
   error: null,
 };
 

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { message } from '../../test/fixtures';
 import type { Message } from '../protocol';
-import { lastContiguousSeq, mergeMessages, messageAt, upsertMessage } from './timeline';
+import { mergeMessages, messageAt, upsertMessage } from './timeline';
 
 const seqs = (messages: Message[]) => messages.map((m) => m.seq);
 
 describe('timeline helpers', () => {
-  it('finds where a gap-fill must start: the last seq before the first hole', () => {
-    expect(lastContiguousSeq([])).toBe(0);
-    expect(lastContiguousSeq([3, 4, 5].map((s) => message(s)))).toBe(5);
-    expect(lastContiguousSeq([1, 2, 6, 7].map((s) => message(s)))).toBe(2);
-    expect(lastContiguousSeq([1, 2, 4, 6].map((s) => message(s)))).toBe(2);
-    // Held from the conversation's start: seqs before the first held one were missed.
-    expect(
-      lastContiguousSeq(
-        [3, 4, 5].map((s) => message(s)),
-        true,
-      ),
-    ).toBe(0);
-    expect(
-      lastContiguousSeq(
-        [1, 2, 3].map((s) => message(s)),
-        true,
-      ),
-    ).toBe(3);
-  });
-
   it('merges a page into held messages in seq order, once each, keeping the array when nothing is new', () => {
     const held = [1, 2, 5].map((s) => message(s));
     const merged = mergeMessages(held, [message(4), message(3), message(5), message(6)]);

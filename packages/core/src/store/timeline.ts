@@ -5,8 +5,14 @@ import type { Message } from '../protocol';
  * when nothing changed, so a snapshot's identity only changes with its data.
  */
 
-/** Of two copies of one message, the later state: deleted beats edited beats original. */
+/**
+ * Of two copies of one message, the later state: the one at the higher point
+ * of the change feed; between copies of one point, deleted beats edited beats
+ * original.
+ */
 export function fresher(current: Message, incoming: Message): Message {
+  if (incoming.change !== current.change)
+    return incoming.change > current.change ? incoming : current;
   if (current.deletedAt !== null) return current;
   if (incoming.deletedAt !== null) return incoming;
   if (
@@ -91,26 +97,4 @@ function dedupe(sorted: Message[]): Message[] {
 export function messageAt(messages: Message[], seq: number): Message | undefined {
   const found = messages[indexOfSeq(messages, seq)];
   return found?.seq === seq ? found : undefined;
-}
-
-/**
- * The last seq before the first hole in the held messages: where a gap-fill
- * must start so nothing in the hole is skipped (what follows is merged again
- * without duplicates). When the timeline holds the conversation from its
- * start (`fromStart`: nothing older to page), seqs before the first held
- * message are a hole too: a conversation opened empty whose first live
- * messages were missed must not take the first one that arrived as its start.
- */
-export function lastContiguousSeq(messages: Message[], fromStart = false): number {
-  const first = messages[0];
-  if (!first) return 0;
-  if (fromStart && first.seq > 1) return 0;
-  // Contiguous throughout (the usual case) is checked in O(1).
-  const last = messages[messages.length - 1] as Message;
-  if (last.seq - first.seq === messages.length - 1) return last.seq;
-  for (let i = 1; i < messages.length; i++) {
-    if ((messages[i] as Message).seq !== (messages[i - 1] as Message).seq + 1)
-      return (messages[i - 1] as Message).seq;
-  }
-  return last.seq;
 }

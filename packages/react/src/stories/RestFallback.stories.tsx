@@ -31,6 +31,8 @@ function restServer() {
       createdAt: new Date().toISOString(),
       editedAt: null,
       deletedAt: null,
+      // Nothing here is ever edited: each message's only change is its insert.
+      change: messages.length + 1,
       ...draft,
     };
     messages.push(message);
@@ -48,6 +50,7 @@ function restServer() {
     createdBy: me,
     createdAt: at(60),
     lastSeq: messages.length,
+    lastChange: messages.length,
     lastActivityAt: messages.at(-1)?.createdAt ?? at(60),
     participants: [me, 'bob'].map((userId) => ({
       userId,
@@ -75,15 +78,23 @@ function restServer() {
     http.get(`${api}/conversations/:id`, () => ok(conversation())),
     http.get(`${api}/conversations/:id/messages`, ({ request }) => {
       const query = new URL(request.url).searchParams;
-      const after = query.get('after');
       const before = query.get('before');
       const limit = Number(query.get('limit') ?? 50);
-      if (after !== null) {
-        const newer = messages.filter((m) => m.seq > Number(after));
-        return ok({ messages: newer.slice(0, limit), hasMore: newer.length > limit });
-      }
       const older = messages.filter((m) => before === null || m.seq < Number(before));
       return ok({ messages: older.slice(-limit), hasMore: older.length > limit });
+    }),
+    // The change feed, which polling and gap-fill read.
+    http.get(`${api}/conversations/:id/changes`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const after = Number(query.get('after') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      const changed = messages.filter((m) => m.change > after);
+      const page = changed.slice(0, limit);
+      return ok({
+        messages: page,
+        lastChange: page.at(-1)?.change ?? after,
+        hasMore: changed.length > limit,
+      });
     }),
     http.post(`${api}/conversations/:id/messages`, async ({ request }) => {
       const body = (await request.json()) as { clientId: string; body?: string };

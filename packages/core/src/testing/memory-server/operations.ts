@@ -168,7 +168,10 @@ export const operations: Operations = {
   'message:edit'(server, { userId }, input) {
     checkTextLength(server, input.body, 'edit');
     const { conversation, message } = requireOwnMessage(server, userId, input, 'edit');
-    Object.assign(message, { body: input.body, editedAt: server.state.now().toISOString() });
+    server.state.change(conversation, message, {
+      body: input.body,
+      editedAt: server.state.now().toISOString(),
+    });
     server.toConversation(conversation, 'message:updated', message);
     return copy(message);
   },
@@ -177,7 +180,7 @@ export const operations: Operations = {
     const { conversation, message } = requireOwnMessage(server, userId, input, 'delete', true);
     // Deleting twice is not an error: the second call answers with the deleted message.
     if (message.deletedAt !== null) return copy(message);
-    Object.assign(message, {
+    server.state.change(conversation, message, {
       body: '',
       attachments: [],
       deletedAt: server.state.now().toISOString(),
@@ -198,6 +201,21 @@ export const operations: Operations = {
         ? messages
         : messages.filter((m) => m.seq < (input.before as number));
     return { messages: copy(older.slice(-limit)), hasMore: older.length > limit };
+  },
+
+  'message:changes'(server, { userId }, input) {
+    const { messages } = server.state.require(input.conversationId, userId);
+    const limit = input.limit ?? defaultPageSize;
+    // Each message once, at its latest change: a message changed twice is listed by the second.
+    const changed = messages
+      .filter((m) => m.change > input.after)
+      .sort((a, b) => a.change - b.change);
+    const page = changed.slice(0, limit);
+    return {
+      messages: copy(page),
+      lastChange: page.at(-1)?.change ?? input.after,
+      hasMore: changed.length > limit,
+    };
   },
 
   'receipt:read': (server, { userId }, input) => server.advance(input, userId, 'read'),

@@ -22,6 +22,8 @@ export interface StoredConversation {
   createdBy: string;
   createdAt: string;
   lastActivityAt: string;
+  /** The change counter: every insert, edit and delete of a message advances it. */
+  lastChange: number;
   /** In join order, like the SQL stores list them. */
   participants: StoredParticipant[];
   /** Index i holds seq i + 1. */
@@ -73,6 +75,7 @@ export class MemoryState {
       createdBy: input.createdBy,
       createdAt: input.createdAt ?? now,
       lastActivityAt: input.lastActivityAt ?? input.createdAt ?? now,
+      lastChange: 0,
       participants: [],
       messages: [],
     };
@@ -151,6 +154,7 @@ export class MemoryState {
       createdBy: conversation.createdBy,
       createdAt: conversation.createdAt,
       lastSeq: conversation.messages.length,
+      lastChange: conversation.lastChange,
       lastActivityAt: conversation.lastActivityAt,
       participants: conversation.participants.map(
         ({ userId, role, joinedAt, lastReadSeq, lastDeliveredSeq }) => ({
@@ -187,10 +191,16 @@ export class MemoryState {
       createdAt,
       editedAt: draft.editedAt ?? null,
       deletedAt: draft.deletedAt ?? null,
+      change: ++conversation.lastChange,
     };
     conversation.messages.push(message);
     if (createdAt > conversation.lastActivityAt) conversation.lastActivityAt = createdAt;
     return message;
+  }
+
+  /** Applies an edit or a deletion: the message takes the conversation's next change. */
+  change(conversation: StoredConversation, message: Message, update: Partial<Message>) {
+    Object.assign(message, update, { change: ++conversation.lastChange });
   }
 
   contactsOf(userId: string): Set<string> {
