@@ -36,6 +36,17 @@ describe('StatusTicks', () => {
     expect(paths('read')).toBe(2);
   });
 
+  it('tells read from delivered by shape, not only by colour: the ticks cut out of a filled disc', () => {
+    const filledDisc = (status: MessageStatus) => {
+      const { container, unmount } = render(<StatusTicks status={status} />);
+      const found = container.querySelector('circle[fill="currentColor"]') !== null;
+      unmount();
+      return found;
+    };
+    expect(filledDisc('read')).toBe(true);
+    expect(filledDisc('delivered')).toBe(false);
+  });
+
   it('uses the provider’s strings', () => {
     renderWithClient(<StatusTicks status="read" />, undefined, {
       strings: { messageStatus: { ...defaultStrings.messageStatus, read: 'Gelesen' } },

@@ -17,6 +17,18 @@ const doubleTick = (
     <path d="M7.5 11l0.5 0.5 6-7" />
   </>
 );
+// Read differs from delivered in shape, not only in colour: the two ticks are cut out of
+// a filled disc, so the difference survives colour blindness, high-contrast modes and a
+// theme whose read colour is close to the text's.
+const readBadge = (
+  <>
+    <circle cx="8" cy="8" r="7.5" fill="currentColor" stroke="none" />
+    <g className="banter-status-ticks__knockout">
+      <path d="M3 8.25l2 2 3.75-4.5" />
+      <path d="M7.75 10l0.25 0.25 3.75-4.5" />
+    </g>
+  </>
+);
 const icons: Record<MessageStatus, ReactNode> = {
   sending: (
     <>
@@ -26,7 +38,7 @@ const icons: Record<MessageStatus, ReactNode> = {
   ),
   sent: <path d="M2.5 8.5l3 3 6-7" />,
   delivered: doubleTick,
-  read: doubleTick,
+  read: readBadge,
   failed: (
     <>
       {ring}
