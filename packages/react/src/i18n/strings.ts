@@ -54,6 +54,35 @@ export interface BanterStrings {
   emptyConversation: string;
   selectConversation: string;
   participants: (count: number, locale: string) => string;
+  /** The button that opens a message's actions menu. */
+  messageActions: string;
+  reply: string;
+  react: string;
+  /** A quick reaction's name in the actions menu, e.g. "React with 👍". */
+  reactWith: (emoji: string) => string;
+  copyText: string;
+  edit: string;
+  delete: string;
+  deleteConfirm: string;
+  deleteConfirmAction: string;
+  /** Above the composer while replying, e.g. "Replying to Bob". */
+  replyingTo: (name: string) => string;
+  cancelReply: string;
+  editingMessage: string;
+  cancelEdit: string;
+  /** The quote of an original that was deleted. */
+  replyDeleted: string;
+  /** The quote of an original that is not among the loaded messages. */
+  replyNotLoaded: string;
+  /** The quote's accessible name: activating it jumps to the original. */
+  jumpToReply: (name: string) => string;
+  reactionsLabel: string;
+  /** A reaction chip's accessible name: the emoji, how many, and who (from `reactedBy`, may be empty). */
+  reactionSummary: (emoji: string, count: number, who: string, locale: string) => string;
+  /** Who reacted, for the tooltip: "Ann, Bob and 3 others". */
+  reactedBy: (names: string[], others: number, locale: string) => string;
+  /** A failed edit, delete or reaction, shown on its message. */
+  actionFailed: Record<'edit' | 'delete' | 'react' | 'unreact', string>;
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -128,4 +157,41 @@ export const defaultStrings: BanterStrings = {
   selectConversation: 'Select a conversation',
   participants: (count, locale) =>
     `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'participant', other: 'participants' })}`,
+  messageActions: 'Message actions',
+  reply: 'Reply',
+  react: 'React',
+  reactWith: (emoji) => `React with ${emoji}`,
+  copyText: 'Copy text',
+  edit: 'Edit',
+  delete: 'Delete',
+  deleteConfirm: 'Delete this message for everyone?',
+  deleteConfirmAction: 'Delete for everyone',
+  replyingTo: (name) => `Replying to ${name}`,
+  cancelReply: 'Cancel reply',
+  editingMessage: 'Editing message',
+  cancelEdit: 'Cancel editing',
+  replyDeleted: 'Message deleted',
+  replyNotLoaded: 'Original message not loaded',
+  jumpToReply: (name) => `Reply to ${name}: go to the original message`,
+  reactionsLabel: 'Reactions',
+  reactionSummary: (emoji, count, who, locale) => {
+    const how = `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'reaction', other: 'reactions' })}`;
+    return who ? `${emoji} ${how}: ${who}` : `${emoji} ${how}`;
+  },
+  reactedBy: (names, others, locale) => {
+    if (names.length === 0) return '';
+    const rest =
+      others > 0
+        ? [
+            `${new Intl.NumberFormat(locale).format(others)} ${plural(locale, others, { one: 'other', other: 'others' })}`,
+          ]
+        : [];
+    return new Intl.ListFormat(locale, { type: 'conjunction' }).format([...names, ...rest]);
+  },
+  actionFailed: {
+    edit: 'Couldn’t edit',
+    delete: 'Couldn’t delete',
+    react: 'Couldn’t add the reaction',
+    unreact: 'Couldn’t remove the reaction',
+  },
 };

@@ -1,0 +1,51 @@
+'use client';
+import type { ErrorPayload } from '@banter/core';
+import { useStrings } from '../i18n/strings-context';
+
+/** An edit, delete or reaction the client holds for a message. */
+export interface PendingAction {
+  id: string;
+  kind: 'edit' | 'delete' | 'react' | 'unreact';
+  status: 'sending' | 'failed';
+  error: ErrorPayload | null;
+  emoji: string | null;
+}
+
+/**
+ * The actions on a message that failed for good, each with what failed and
+ * why, and buttons to try again or to drop it (the message then shows the
+ * server's state again).
+ */
+export function ActionFailures({
+  actions,
+  onRetry,
+  onDiscard,
+}: {
+  actions: readonly PendingAction[];
+  onRetry: (actionId: string) => void;
+  onDiscard: (actionId: string) => void;
+}) {
+  const { strings } = useStrings();
+  const failed = actions.filter((action) => action.status === 'failed');
+  if (failed.length === 0) return null;
+  return (
+    <>
+      {failed.map((action) => (
+        <div key={action.id} className="banter-message__failure" data-action={action.kind}>
+          <span>
+            {action.emoji
+              ? `${strings.actionFailed[action.kind]} ${action.emoji}`
+              : strings.actionFailed[action.kind]}
+            {action.error?.message ? `: ${action.error.message}` : ''}
+          </span>
+          <button type="button" onClick={() => onRetry(action.id)}>
+            {strings.retry}
+          </button>
+          <button type="button" onClick={() => onDiscard(action.id)}>
+            {strings.discard}
+          </button>
+        </div>
+      ))}
+    </>
+  );
+}

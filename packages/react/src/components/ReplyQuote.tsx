@@ -1,0 +1,46 @@
+'use client';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import { useStrings } from '../i18n/strings-context';
+import { cx } from '../utils/cx';
+
+/** What a reply's quote knows of its original. */
+export type QuotedOriginal =
+  | { state: 'loaded'; senderName: string; excerpt: string }
+  | { state: 'deleted'; senderName: string }
+  /** Not among the messages held: the quote can only say so. */
+  | { state: 'missing' };
+
+export interface ReplyQuoteProps extends ComponentPropsWithoutRef<'button'> {
+  original: QuotedOriginal;
+}
+
+/**
+ * The quote at the top of a reply's bubble: who wrote the original and its
+ * first line. It is a button: activating it goes to the original.
+ */
+export const ReplyQuote = forwardRef<HTMLButtonElement, ReplyQuoteProps>(function ReplyQuote(
+  { original, className, ...props },
+  ref,
+) {
+  const { strings } = useStrings();
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={cx('banter-reply-quote', className)}
+      data-state={original.state}
+      {...props}
+    >
+      {original.state !== 'missing' && (
+        <span className="banter-reply-quote__sender">{original.senderName}</span>
+      )}
+      <span className="banter-reply-quote__text" dir="auto">
+        {original.state === 'loaded'
+          ? original.excerpt
+          : original.state === 'deleted'
+            ? strings.replyDeleted
+            : strings.replyNotLoaded}
+      </span>
+    </button>
+  );
+});
