@@ -2,6 +2,7 @@ import { ChatError } from '@banter/core/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage, Storage } from '../src/storage/storage';
 import { changeFeedConformance } from './change-feed-conformance';
+import { reactionsConformance } from './reactions-conformance';
 
 /**
  * The contract every `Storage` keeps, run against each implementation.
@@ -248,6 +249,29 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
       expect([seqs(tail), tail.hasMore]).toEqual([[6, 7], false]);
     });
 
+    it('pages around a seq: that seq in the middle, a short side filled from the other', async () => {
+      const [ann, bob] = [uid('ann'), uid('bob')];
+      const id = await group(ann, [bob]);
+      for (let i = 0; i < 9; i++) await store.insertMessage(draft(id, ann));
+      const around = async (seq: number, limit: number) => {
+        const page = await store.listMessages(id, { around: seq, limit });
+        return [page.messages.map((m) => m.seq), page.hasMore, page.hasMoreAfter];
+      };
+      // floor(limit / 2) before it, the rest from it on.
+      expect(await around(5, 4)).toEqual([[3, 4, 5, 6], true, true]);
+      expect(await around(5, 3)).toEqual([[4, 5, 6], true, true]);
+      // Near either end, the other side fills the page.
+      expect(await around(1, 4)).toEqual([[1, 2, 3, 4], false, true]);
+      expect(await around(9, 4)).toEqual([[6, 7, 8, 9], true, false]);
+      expect(await around(8, 4)).toEqual([[6, 7, 8, 9], true, false]);
+      // Past the newest seq: the newest page.
+      expect(await around(50, 3)).toEqual([[7, 8, 9], true, false]);
+      expect(await around(3, 20)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8, 9], false, false]);
+      expect(await around(5, 1)).toEqual([[5], true, true]);
+      // Only an around page says what lies after it.
+      expect('hasMoreAfter' in (await store.listMessages(id, { limit: 3 }))).toBe(false);
+    });
+
     it('edits and soft-deletes, keeping the seq and clearing the content', async () => {
       const [ann, bob] = [uid('ann'), uid('bob')];
       const id = await group(ann, [bob]);
@@ -387,6 +411,10 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
 
     describe('change feed', () => {
       changeFeedConformance({ store: () => store, uid, at, group, draft });
+    });
+
+    describe('reactions', () => {
+      reactionsConformance({ store: () => store, uid, at, group, draft });
     });
   });
 }

@@ -1,4 +1,5 @@
 import { ChatError, type Message, type SendResult } from '@banter/core/protocol';
+import { withReactions } from './reactions';
 import { type MessageRow, toMessage } from './rows';
 import type { SqlExecutor } from './sql-driver';
 import type { NewMessage } from './storage';
@@ -83,7 +84,8 @@ export async function insertMessageBatch(
      SELECT * FROM inserted`,
     [JSON.stringify(inputs.map(toRow))],
   );
-  const created = new Map(inserted.map((row) => [keyOf(toKey(row)), toMessage(row)]));
+  // A message just stored has no reactions yet: no query for them.
+  const created = new Map(inserted.map((row) => [keyOf(toKey(row)), toMessage(row, [])]));
   const leftover = inputs.filter((input) => !created.has(keyOf(input)));
   const reasons = leftover.length > 0 ? await whyNotStored(db, s, leftover) : new Map();
   const claimed = new Set<string>();
@@ -135,7 +137,10 @@ async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
   return reasons;
 }
 
-/** Plain resends, answered before a send is rate-limited, moderated or locked: one query for the batch. */
+/**
+ * Plain resends, answered before a send is rate-limited, moderated or locked: one query for
+ * the batch, and one for the reactions its messages gathered since, each read for its sender.
+ */
 export async function findMessagesByClientId(
   db: SqlExecutor,
   s: string,
@@ -149,7 +154,10 @@ export async function findMessagesByClientId(
        WHERE p.conversation_id = m.conversation_id AND p.user_id = m.sender_id)`,
     [JSON.stringify(keys.map((k) => ({ c: k.conversationId, u: k.senderId, id: k.clientId })))],
   );
-  const found = new Map(rows.map((row) => [keyOf(toKey(row)), toMessage(row)]));
+  const messages = await withReactions(db, s, rows, (row) => row.sender_id);
+  const found = new Map(
+    messages.map((message, i) => [keyOf(toKey(rows[i] as MessageRow)), message]),
+  );
   return keys.map((k) => found.get(keyOf(k)) ?? null);
 }
 

@@ -1,5 +1,6 @@
 import type { ChangePage, Message } from '@banter/core/protocol';
-import { type MessageRow, toMessage } from './rows';
+import { type Viewer, withReactions } from './reactions';
+import type { MessageRow } from './rows';
 import type { SqlDriver, SqlExecutor } from './sql-driver';
 import type { ChangeRange } from './storage';
 
@@ -11,7 +12,8 @@ import type { ChangeRange } from './storage';
  * The conversation's row is locked first, as a send batch does: changes of one
  * conversation then commit in counter order, and the next statement sees every
  * earlier change, so the counter stays gapless and a rolled-back change takes
- * no number. `assignments` are SET clauses over parameters $3 onwards.
+ * no number. `assignments` are SET clauses over parameters $3 onwards. A
+ * deleted message keeps no reactions: a change that deletes removes them too.
  */
 export function changeMessage(
   db: SqlDriver,
@@ -20,6 +22,7 @@ export function changeMessage(
   messageId: string,
   assignments: string,
   params: unknown[],
+  viewer: Viewer,
 ): Promise<Message | null> {
   return db.transaction(async (tx) => {
     const locked = await tx.query(`SELECT 1 FROM ${s}.conversations WHERE id = $1 FOR UPDATE`, [
@@ -40,7 +43,13 @@ export function changeMessage(
        SELECT * FROM changed`,
       [conversationId, messageId, ...params],
     );
-    return rows[0] ? toMessage(rows[0]) : null;
+    const [row] = rows;
+    if (!row) return null;
+    if (row.deleted_at !== null) {
+      await tx.query(`DELETE FROM ${s}.reactions WHERE message_id = $1`, [messageId]);
+    }
+    const [message] = await withReactions(tx, s, rows, viewer);
+    return message ?? null;
   });
 }
 
@@ -53,6 +62,7 @@ export async function listChanges(
   s: string,
   conversationId: string,
   range: ChangeRange,
+  viewer: Viewer,
 ): Promise<ChangePage> {
   const rows = await db.query<MessageRow>(
     `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND change > $2
@@ -60,6 +70,6 @@ export async function listChanges(
     [conversationId, range.after, range.limit + 1],
   );
   const hasMore = rows.length > range.limit;
-  const messages = rows.slice(0, range.limit).map(toMessage);
+  const messages = await withReactions(db, s, rows.slice(0, range.limit), viewer);
   return { messages, lastChange: messages.at(-1)?.change ?? range.after, hasMore };
 }

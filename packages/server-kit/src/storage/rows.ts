@@ -5,6 +5,7 @@ import type {
   MessageKind,
   Participant,
   ParticipantRole,
+  Reaction,
 } from '@banter/core/protocol';
 
 /** Rows as the drivers return them: pg gives int8 as strings, PGlite as numbers. */
@@ -60,7 +61,8 @@ function parseJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-export function toMessage(row: MessageRow): Message {
+/** A message's row and its reactions, aggregated separately (reactions.ts) for a whole page. */
+export function toMessage(row: MessageRow, reactions: Reaction[]): Message {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -74,6 +76,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: toIso(row.created_at),
     editedAt: toIsoOrNull(row.edited_at),
     deletedAt: toIsoOrNull(row.deleted_at),
+    reactions,
     change: Number(row.change),
   };
 }

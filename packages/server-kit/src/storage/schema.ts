@@ -69,6 +69,24 @@ export const migrations: readonly string[] = [
   UPDATE {schema}.conversations SET last_change = last_seq;
   CREATE INDEX messages_by_change ON {schema}.messages (conversation_id, change);
   `,
+  // Reactions (issue 12): one row per user, emoji and message; a message's reactions are
+  // aggregated from its rows when it is read. `change` is the conversation's change number
+  // the add took: it orders users (oldest first) and emoji (by first use) without relying on
+  // two clocks agreeing, and it is unique within a conversation. The primary key serves the
+  // idempotency check and the per-user cap; the second index reads a message's rows in the
+  // order the aggregation wants them.
+  `
+  CREATE TABLE {schema}.reactions (
+    conversation_id text NOT NULL,
+    message_id text NOT NULL REFERENCES {schema}.messages (id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    emoji text NOT NULL,
+    change bigint NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (message_id, user_id, emoji)
+  );
+  CREATE INDEX reactions_by_message ON {schema}.reactions (message_id, change);
+  `,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -9,13 +9,14 @@ import {
 import { Batcher } from './batcher';
 import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
 import { changeMessage, listChanges } from './message-changes';
+import { pageBySeq } from './message-pages';
+import { addReaction, removeReaction, withReactions } from './reactions';
 import {
   type ConversationViewRow,
   type MessageRow,
   type ParticipantRow,
   parseMetadata,
   toIso,
-  toMessage,
   toParticipant,
 } from './rows';
 import { assertSchemaName, migrations } from './schema';
@@ -27,7 +28,9 @@ import type {
   NewDirectConversation,
   NewGroupConversation,
   NewMessage,
+  NewReaction,
   ParticipantRecord,
+  ReactionKey,
   Storage,
   Watermark,
 } from './storage';
@@ -132,7 +135,7 @@ export class SqlStorage implements Storage {
       `${this.#viewSelect()} WHERE c.id = $2`,
       [viewerId, conversationId],
     );
-    const [conversation] = await this.#hydrate(rows);
+    const [conversation] = await this.#hydrate(rows, viewerId);
     return conversation ?? null;
   }
 
@@ -147,7 +150,7 @@ export class SqlStorage implements Storage {
       `${this.#viewSelect()} ${where} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $3`,
       params,
     );
-    return this.#hydrate(rows);
+    return this.#hydrate(rows, viewerId);
   }
 
   async getParticipant(conversationId: string, userId: string): Promise<ParticipantRecord | null> {
@@ -247,15 +250,22 @@ export class SqlStorage implements Storage {
     }
   }
 
-  async getMessage(conversationId: string, messageId: string) {
+  async getMessage(conversationId: string, messageId: string, viewerId?: string) {
     const rows = await this.#db.query<MessageRow>(
       `SELECT * FROM ${this.#s}.messages WHERE conversation_id = $1 AND id = $2`,
       [conversationId, messageId],
     );
-    return rows[0] ? toMessage(rows[0]) : null;
+    const [message] = await withReactions(this.#db, this.#s, rows, viewerId ?? null);
+    return message ?? null;
   }
 
-  async editMessage(conversationId: string, messageId: string, body: string, now: Date) {
+  async editMessage(
+    conversationId: string,
+    messageId: string,
+    body: string,
+    now: Date,
+    viewerId?: string,
+  ) {
     const edited = await changeMessage(
       this.#db,
       this.#s,
@@ -263,12 +273,13 @@ export class SqlStorage implements Storage {
       messageId,
       'body = $3, edited_at = $4',
       [body, now],
+      viewerId ?? null,
     );
     if (!edited) throw new ChatError('not_found', 'unable to edit message: no such message');
     return edited;
   }
 
-  async deleteMessage(conversationId: string, messageId: string, now: Date) {
+  async deleteMessage(conversationId: string, messageId: string, now: Date, viewerId?: string) {
     const deleted = await changeMessage(
       this.#db,
       this.#s,
@@ -276,43 +287,37 @@ export class SqlStorage implements Storage {
       messageId,
       `body = '', attachments = '[]'::jsonb, deleted_at = $3`,
       [now],
+      viewerId ?? null,
     );
     if (deleted) return deleted;
     // Deleted before (a racing delete won): nothing changes, so no change number is taken.
-    const earlier = await this.getMessage(conversationId, messageId);
+    const earlier = await this.getMessage(conversationId, messageId, viewerId);
     if (!earlier) throw new ChatError('not_found', 'unable to delete message: no such message');
     return earlier;
   }
 
-  async listMessages(conversationId: string, range: MessageRange): Promise<MessagePage> {
-    const s = this.#s;
-    // One row beyond the page tells whether there is more.
-    const probe = range.limit + 1;
-    let rows: MessageRow[];
-    if (range.after !== undefined) {
-      rows = await this.#db.query<MessageRow>(
-        `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND seq > $2
-         ORDER BY seq ASC LIMIT $3`,
-        [conversationId, range.after, probe],
-      );
-    } else {
-      rows = await this.#db.query<MessageRow>(
-        `SELECT * FROM ${s}.messages WHERE conversation_id = $1 AND seq < $2
-         ORDER BY seq DESC LIMIT $3`,
-        [conversationId, range.before ?? Number.MAX_SAFE_INTEGER, probe],
-      );
-      rows.reverse();
-    }
-    const hasMore = rows.length > range.limit;
-    if (hasMore) {
-      if (range.after !== undefined) rows.pop();
-      else rows.shift();
-    }
-    return { messages: rows.map(toMessage), hasMore };
+  async listMessages(
+    conversationId: string,
+    range: MessageRange,
+    viewerId?: string,
+  ): Promise<MessagePage> {
+    const page = await pageBySeq(this.#db, this.#s, conversationId, range);
+    const messages = await withReactions(this.#db, this.#s, page.rows, viewerId ?? null);
+    return page.hasMoreAfter === undefined
+      ? { messages, hasMore: page.hasMore }
+      : { messages, hasMore: page.hasMore, hasMoreAfter: page.hasMoreAfter };
   }
 
-  listChanges(conversationId: string, range: ChangeRange) {
-    return listChanges(this.#db, this.#s, conversationId, range);
+  listChanges(conversationId: string, range: ChangeRange, viewerId?: string) {
+    return listChanges(this.#db, this.#s, conversationId, range, viewerId ?? null);
+  }
+
+  addReaction(input: NewReaction) {
+    return addReaction(this.#db, this.#s, input);
+  }
+
+  removeReaction(input: ReactionKey) {
+    return removeReaction(this.#db, this.#s, input);
   }
 
   async advanceWatermark(
@@ -391,8 +396,8 @@ export class SqlStorage implements Storage {
       JOIN ${s}.participants p ON p.conversation_id = c.id AND p.user_id = $1`;
   }
 
-  /** Adds participants and last messages to view rows, two queries for the whole page. */
-  async #hydrate(rows: ConversationViewRow[]): Promise<Conversation[]> {
+  /** Adds participants and last messages (with their reactions) to view rows, three queries for the whole page. */
+  async #hydrate(rows: ConversationViewRow[], viewerId: string): Promise<Conversation[]> {
     if (rows.length === 0) return [];
     const s = this.#s;
     const ids = rows.map((row) => row.id);
@@ -409,8 +414,9 @@ export class SqlStorage implements Storage {
         [ids],
       ),
     ]);
+    const last = await withReactions(this.#db, s, lastMessages, viewerId);
     return rows.map((row) => {
-      const last = lastMessages.find((message) => message.conversation_id === row.id);
+      const lastMessage = last.find((message) => message.conversationId === row.id);
       return {
         id: row.id,
         kind: row.kind,
@@ -424,7 +430,7 @@ export class SqlStorage implements Storage {
         participants: participants
           .filter((participant) => participant.conversation_id === row.id)
           .map(toParticipant),
-        lastMessage: last ? toMessage(last) : null,
+        lastMessage: lastMessage ?? null,
         unreadCount: Number(row.unread_count),
         muted: row.muted,
         archived: row.archived,
