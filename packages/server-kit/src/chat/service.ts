@@ -18,6 +18,7 @@ import type { ResolvedOptions } from '../options';
 import type { Storage, Watermark } from '../storage/storage';
 import type { Broadcaster } from './broadcaster';
 import { decodeCursor, encodeCursor } from './conversation-cursor';
+import { forEveryone } from './for-everyone';
 import { callHook } from './guarded-hook';
 import { guardStorage } from './guarded-storage';
 
@@ -237,8 +238,9 @@ export class ChatService {
       input.messageId,
       input.body,
       this.#o.now(),
+      userId,
     );
-    this.#broadcaster.toConversation(input.conversationId, 'message:updated', message);
+    this.#broadcaster.toConversation(input.conversationId, 'message:updated', forEveryone(message));
     return message;
   }
 
@@ -258,27 +260,59 @@ export class ChatService {
       input.conversationId,
       input.messageId,
       this.#o.now(),
+      userId,
     );
-    this.#broadcaster.toConversation(input.conversationId, 'message:updated', message);
+    this.#broadcaster.toConversation(input.conversationId, 'message:updated', forEveryone(message));
+    return message;
+  }
+
+  /** Idempotent: adding a reaction the user has answers the message and tells nobody. */
+  async addReaction(userId: string, input: ParsedInput<'reaction:add'>): Promise<Message> {
+    const { message, changed } = await this.#store.addReaction({
+      conversationId: input.conversationId,
+      messageId: input.messageId,
+      userId,
+      emoji: input.emoji,
+      now: this.#o.now(),
+    });
+    if (changed) this.#announceReaction(userId, input.emoji, true, message);
+    return message;
+  }
+
+  /** Idempotent: removing a reaction the user does not have answers the message and tells nobody. */
+  async removeReaction(userId: string, input: ParsedInput<'reaction:remove'>): Promise<Message> {
+    const { message, changed } = await this.#store.removeReaction({
+      conversationId: input.conversationId,
+      messageId: input.messageId,
+      userId,
+      emoji: input.emoji,
+    });
+    if (changed) this.#announceReaction(userId, input.emoji, false, message);
     return message;
   }
 
   async listMessages(userId: string, input: ParsedInput<'message:list'>): Promise<MessagePage> {
     await this.#requireParticipant(userId, input.conversationId);
-    return this.#store.listMessages(input.conversationId, {
-      after: input.after,
-      before: input.before,
-      limit: input.limit ?? defaultPageSize,
-    });
+    return this.#store.listMessages(
+      input.conversationId,
+      {
+        after: input.after,
+        before: input.before,
+        around: input.around,
+        limit: input.limit ?? defaultPageSize,
+      },
+      userId,
+    );
   }
 
   /** The change feed of a conversation: what a returning client asks for first (gap-fill). */
   async listChanges(userId: string, input: ParsedInput<'message:changes'>): Promise<ChangePage> {
     await this.#requireParticipant(userId, input.conversationId);
-    return this.#store.listChanges(input.conversationId, {
-      after: input.after,
-      limit: input.limit ?? defaultPageSize,
-    });
+    return this.#store.listChanges(
+      input.conversationId,
+      { after: input.after, limit: input.limit ?? defaultPageSize },
+      userId,
+    );
   }
 
   async markWatermark(
@@ -378,7 +412,7 @@ export class ChatService {
     { allowDeleted = false } = {},
   ) {
     await this.#requireParticipant(userId, conversationId);
-    const message = await this.#store.getMessage(conversationId, messageId);
+    const message = await this.#store.getMessage(conversationId, messageId, userId);
     if (!message || (message.deletedAt !== null && !allowDeleted)) {
       throw new ChatError('not_found', `unable to ${action} message: no such message`);
     }
@@ -401,6 +435,16 @@ export class ChatService {
         },
       );
     }
+  }
+
+  /** After commit, to the conversation room: the other participants and the reactor's other devices. */
+  #announceReaction(userId: string, emoji: string, added: boolean, message: Message) {
+    this.#broadcaster.toConversation(message.conversationId, 'message:reacted', {
+      message: forEveryone(message),
+      userId,
+      emoji,
+      added,
+    });
   }
 
   /** Tells each member about the conversation as they see it. */

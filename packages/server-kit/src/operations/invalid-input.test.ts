@@ -74,6 +74,8 @@ function validPayloads(): { [E in RequestName]: Record<string, unknown> } {
     'message:delete': { conversationId, messageId },
     'message:list': { conversationId, limit: 5 },
     'message:changes': { conversationId, after: 0, limit: 5 },
+    'reaction:add': { conversationId, messageId, emoji: '👍' },
+    'reaction:remove': { conversationId, messageId, emoji: '👍' },
     'receipt:read': { conversationId, seq: 1 },
     'receipt:delivered': { conversationId, seq: 1 },
     'typing:set': { conversationId, typing: true },

@@ -64,6 +64,8 @@ export function operationTable(service: ChatService): OperationTable {
     'message:delete': (caller, input) => service.deleteMessage(caller.userId, input),
     'message:list': (caller, input) => service.listMessages(caller.userId, input),
     'message:changes': (caller, input) => service.listChanges(caller.userId, input),
+    'reaction:add': (caller, input) => service.addReaction(caller.userId, input),
+    'reaction:remove': (caller, input) => service.removeReaction(caller.userId, input),
     'receipt:read': (caller, input) => service.markWatermark(caller.userId, 'read', input),
     'receipt:delivered': (caller, input) =>
       service.markWatermark(caller.userId, 'delivered', input),

@@ -57,7 +57,7 @@ function decodeComponent(text: string): string | null {
  * lists in the protocol. Anything that does not convert cleanly is passed on
  * unconverted, so validation names the field.
  */
-const numberFields = new Set(['after', 'before', 'limit', 'seq']);
+const numberFields = new Set(['after', 'before', 'around', 'limit', 'seq']);
 const booleanFields = new Set(['archived', 'muted', 'typing']);
 const listFields = new Set(['userIds', 'participantIds']);
 

@@ -1,5 +1,13 @@
+import { protocolLimits } from '@banter/core/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, signToken, uniqueUsers, useTestServer } from '../../test/harness';
+import {
+  nextEvent,
+  request,
+  settle,
+  signToken,
+  uniqueUsers,
+  useTestServer,
+} from '../../test/harness';
 
 const server = useTestServer({ limits: { requestRate: { perSecond: 5, burst: 30 } } });
 const user = uniqueUsers();
@@ -164,6 +172,99 @@ describe('REST routes', () => {
     }
     const missingAfter = await call(bob, 'GET', `${path}/changes`);
     expect([missingAfter.status, missingAfter.json.error.code]).toEqual([400, 'bad_request']);
+  });
+
+  it('adds and removes reactions, reaching sockets as message:reacted, and pages around a seq', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const conversationId = await direct(ann, bob);
+    const path = `/conversations/${conversationId}/messages`;
+    for (let i = 1; i <= 3; i++) await call(ann, 'POST', path, { clientId: `${i}`, body: `m${i}` });
+    const around = await call(bob, 'GET', `${path}?around=2&limit=1`);
+    expect(around.json.data).toMatchObject({ hasMore: true, hasMoreAfter: true });
+    const [message] = around.json.data.messages;
+    expect(message.seq).toBe(2);
+
+    const bobSocket = await server.connect(bob);
+    const hears = nextEvent(bobSocket, 'message:reacted');
+    const added = await call(ann, 'POST', `${path}/${message.id}/reactions`, { emoji: '❤️' });
+    expect(added.status).toBe(200);
+    expect(added.json.data.reactions).toEqual([
+      { emoji: '❤', count: 1, userIds: [ann], reacted: true },
+    ]);
+    expect(await hears).toEqual({
+      message: { ...added.json.data, reactions: [{ emoji: '❤', count: 1, userIds: [ann] }] },
+      userId: ann,
+      emoji: '❤',
+      added: true,
+    });
+    // Either form of the heart in the path names the one reaction.
+    const removed = await call(
+      ann,
+      'DELETE',
+      `${path}/${message.id}/reactions/${encodeURIComponent('❤')}`,
+    );
+    expect([removed.status, removed.json.data.reactions]).toEqual([200, []]);
+    const again = await call(
+      ann,
+      'DELETE',
+      `${path}/${message.id}/reactions/${encodeURIComponent('❤️')}`,
+    );
+    expect(again.json.data).toEqual(removed.json.data);
+  });
+
+  it('refuses reactions with the same codes as the socket', async () => {
+    const [ann, bob, cat, eve] = [user('ann'), user('bob'), user('cat'), user('eve')];
+    const conversationId = await direct(ann, bob);
+    const elsewhere = await direct(ann, cat);
+    const send = async (id: string, clientId: string) =>
+      (await call(ann, 'POST', `/conversations/${id}/messages`, { clientId, body: 'x' })).json.data
+        .message.id as string;
+    const [live, gone, foreign] = [
+      await send(conversationId, 'live'),
+      await send(conversationId, 'gone'),
+      await send(elsewhere, 'foreign'),
+    ];
+    await call(ann, 'DELETE', `/conversations/${conversationId}/messages/${gone}`);
+    // Ann has reacted with as many different emoji as one user may.
+    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😊', '😋'];
+    for (const each of emoji.slice(0, protocolLimits.reactionsPerUserPerMessage)) {
+      await server.storage.addReaction({
+        conversationId,
+        messageId: live,
+        userId: ann,
+        emoji: each,
+        now: new Date(),
+      });
+    }
+    const cases: [string, { messageId: string; emoji: string }, number, string][] = [
+      [eve, { messageId: live, emoji: '👍' }, 404, 'not_found'],
+      [bob, { messageId: 'no-such-message', emoji: '👍' }, 404, 'not_found'],
+      [bob, { messageId: foreign, emoji: '👍' }, 404, 'not_found'],
+      [bob, { messageId: gone, emoji: '👍' }, 404, 'not_found'],
+      [ann, { messageId: live, emoji: emoji[10] as string }, 409, 'limit_reached'],
+      [bob, { messageId: live, emoji: 'abc' }, 400, 'bad_request'],
+      [bob, { messageId: live, emoji: '👍'.repeat(250) }, 400, 'bad_request'],
+    ];
+    const sockets = new Map<string, Awaited<ReturnType<typeof server.connect>>>();
+    for (const [who, target, status, code] of cases) {
+      if (!sockets.has(who)) sockets.set(who, await server.connect(who));
+      const overRest = await call(
+        who,
+        'POST',
+        `/conversations/${conversationId}/messages/${target.messageId}/reactions`,
+        { emoji: target.emoji },
+      );
+      const overSocket = await request(sockets.get(who) as never, 'reaction:add', {
+        conversationId,
+        ...target,
+      });
+      expect([overRest.status, overRest.json.error?.code], code).toEqual([status, code]);
+      expect(overSocket, code).toEqual({ ok: false, error: overRest.json.error });
+    }
+    // Nothing refused was stored: only Ann's own reactions, and the two sends and a delete.
+    await settle();
+    const view = await call(bob, 'GET', `/conversations/${conversationId}`);
+    expect(view.json.data.lastChange).toBe(3 + protocolLimits.reactionsPerUserPerMessage);
   });
 
   it('archives and mutes, and lists archived conversations', async () => {

@@ -199,6 +199,103 @@ describe('the change feed over the socket', () => {
   });
 });
 
+describe('reactions over the socket', () => {
+  it('tells the other participant and the reactor’s other devices, once per change; only answers for one viewer say reacted', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobPhone = await server.connect(bob);
+    const bobLaptop = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const { message } = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'r1',
+      body: 'Dinner at 8?',
+    });
+    const heard = [annSocket, bobPhone, bobLaptop].map((s) => collect(s, 'message:reacted'));
+
+    const heart = { conversationId, messageId: message.id, emoji: '❤️' };
+    const added = await ok(bobPhone, 'reaction:add', heart);
+    expect(added).toMatchObject({
+      id: message.id,
+      change: 2,
+      reactions: [{ emoji: '❤', count: 1, userIds: [bob], reacted: true }],
+    });
+    // The heart without its variation selector is the same reaction: nothing changes, nobody is told.
+    expect(await ok(bobLaptop, 'reaction:add', { ...heart, emoji: '❤' })).toEqual(added);
+    await settle();
+    const event = {
+      message: { ...added, reactions: [{ emoji: '❤', count: 1, userIds: [bob] }] },
+      userId: bob,
+      emoji: '❤',
+      added: true,
+    };
+    for (const events of heard) {
+      expect(events).toEqual([event]);
+      expect(events[0]?.message.reactions[0]).not.toHaveProperty('reacted');
+    }
+
+    // Pages, the change feed and conversation views are read for the one who asks.
+    const annPage = await ok(annSocket, 'message:list', { conversationId });
+    expect(annPage.messages[0]?.reactions).toEqual([
+      { ...event.message.reactions[0], reacted: false },
+    ]);
+    expect((await ok(bobPhone, 'message:list', { conversationId })).messages).toEqual([added]);
+    const feed = await ok(annSocket, 'message:changes', { conversationId, after: 1 });
+    expect(feed.messages).toEqual(annPage.messages);
+    const view = await ok(bobPhone, 'conversation:get', { conversationId });
+    expect([view.lastMessage, view.lastChange, view.lastSeq]).toEqual([added, 2, 1]);
+
+    const removed = await ok(bobLaptop, 'reaction:remove', heart);
+    expect(removed).toMatchObject({ change: 3, reactions: [] });
+    expect(await ok(bobLaptop, 'reaction:remove', heart)).toEqual(removed);
+    await settle();
+    for (const events of heard) {
+      expect(events).toEqual([event, { message: removed, userId: bob, emoji: '❤', added: false }]);
+    }
+  });
+
+  it('keeps reacted out of message:updated, and clears reactions on delete', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const bobSocket = await server.connect(bob);
+    const conversationId = await directBetween(annSocket, bob);
+    const { message } = await ok(annSocket, 'message:send', {
+      conversationId,
+      clientId: 'r2',
+      body: 'tpyo',
+    });
+    const target = { conversationId, messageId: message.id };
+    await ok(annSocket, 'reaction:add', { ...target, emoji: '👍' });
+
+    const bobSeesEdit = nextEvent(bobSocket, 'message:updated');
+    const edited = await ok(annSocket, 'message:edit', { ...target, body: 'typo' });
+    expect(edited.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ann], reacted: true }]);
+    expect((await bobSeesEdit).reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ann] }]);
+
+    const bobSeesDelete = nextEvent(bobSocket, 'message:updated');
+    const deleted = await ok(annSocket, 'message:delete', target);
+    expect([deleted.reactions, (await bobSeesDelete).reactions]).toEqual([[], []]);
+    const refused = await request(bobSocket, 'reaction:add', { ...target, emoji: '👍' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', retryable: false } });
+  });
+
+  it('pages around a seq, saying what lies on either side', async () => {
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await server.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    for (let i = 1; i <= 7; i++)
+      await ok(annSocket, 'message:send', { conversationId, clientId: `a${i}`, body: `${i}` });
+    const page = await ok(annSocket, 'message:list', { conversationId, around: 4, limit: 3 });
+    expect([page.messages.map((m) => m.seq), page.hasMore, page.hasMoreAfter]).toEqual([
+      [3, 4, 5],
+      true,
+      true,
+    ]);
+    const both = await request(annSocket, 'message:list', { conversationId, around: 4, after: 1 });
+    expect(both).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+});
+
 describe('authorization', () => {
   it('gives a non-participant the same error whether or not the conversation exists', async () => {
     const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
