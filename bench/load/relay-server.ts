@@ -44,6 +44,7 @@ io.of('/banter').on('connection', (socket) => {
       createdAt: new Date().toISOString(),
       editedAt: null,
       deletedAt: null,
+      reactions: [],
       // Only inserts happen here, so each one is its conversation's next change, like its seq.
       change: seq,
     };
