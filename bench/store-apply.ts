@@ -69,6 +69,7 @@ function messages(): Message[] {
       deletedAt: null,
       // Only inserts here: each message's change is its seq.
       change: seq,
+      reactions: [],
     };
   });
 }

@@ -16,11 +16,12 @@ export type {
   MessageKind,
   Participant,
   Presence,
+  Reaction,
   Receipt,
   UserProfile,
 } from './protocol';
 export { ChatError, errorCodes, isBlank, isRetryable, protocolLimits } from './protocol';
-export type { MessageStatus, MessageView } from './store/selectors';
+export type { ActionView, MessageStatus, MessageView, ReactionView } from './store/selectors';
 export {
   createTimelineSelector,
   selectConversations,
@@ -31,6 +32,7 @@ export type {
   ChatState,
   ConnectionState,
   ConnectionStatus,
+  PendingAction,
   PendingMessage,
   Timeline,
 } from './store/state';

@@ -22,6 +22,7 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     createdAt: at(seq),
     editedAt: null,
     deletedAt: null,
+    reactions: [],
     change: seq,
     ...over,
   };

@@ -12,6 +12,7 @@ const serverEvents = [
   'session',
   'message:new',
   'message:updated',
+  'message:reacted',
   'receipt',
   'typing',
   'presence',

@@ -110,6 +110,83 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
       });
     });
 
+    it('keeps reactions: idempotent adds and removes, one emoji with or without U+FE0F, reacted per viewer, in the feed', async () => {
+      const { ann, bob, id: conversationId } = await directChat();
+      const { message } = await ann.call('message:send', {
+        conversationId,
+        clientId: 'r',
+        body: 'hi',
+      });
+      const ref = { conversationId, messageId: message.id };
+      const first = await bob.call('reaction:add', { ...ref, emoji: '❤️' });
+      expect(first.reactions).toEqual([
+        { emoji: '❤', count: 1, userIds: [bob.userId], reacted: true },
+      ]);
+      expect(first.change).toBe(2);
+      // The same reaction again, and the same emoji written without the selector: nothing changes.
+      expect((await bob.call('reaction:add', { ...ref, emoji: '❤' })).change).toBe(2);
+      const both = await ann.call('reaction:add', { ...ref, emoji: '❤' });
+      expect(both.reactions).toEqual([
+        { emoji: '❤', count: 2, userIds: [bob.userId, ann.userId], reacted: true },
+      ]);
+      const event = await bob.next('message:reacted', (e) => e.userId === ann.userId);
+      expect(event).toMatchObject({ emoji: '❤', added: true });
+      expect(event.message.reactions[0]?.reacted).toBeUndefined();
+      await bob.call('reaction:remove', { ...ref, emoji: '❤️' });
+      expect((await bob.call('reaction:remove', { ...ref, emoji: '❤️' })).reactions).toEqual([
+        { emoji: '❤', count: 1, userIds: [ann.userId], reacted: false },
+      ]);
+      const feed = await bob.call('message:changes', { conversationId, after: 1 });
+      expect(feed.messages.map((m) => [m.id, m.change])).toEqual([[message.id, 4]]);
+      // A reaction is not activity: no unread, no reorder.
+      expect((await bob.call('conversation:get', { conversationId })).unreadCount).toBe(1);
+      for (const emoji of ['ok', '👍👍', '']) {
+        expect(await bob.ask('reaction:add', { ...ref, emoji }), emoji).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request', retryable: false },
+        });
+      }
+      const eve = await connect('eve');
+      expect(await eve.ask('reaction:add', { ...ref, emoji: '👍' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    });
+
+    it('caps the different emoji a user puts on one message with limit_reached, storing nothing', async () => {
+      const { ann, id: conversationId } = await directChat();
+      const { message } = await ann.call('message:send', {
+        conversationId,
+        clientId: 'cap',
+        body: 'x',
+      });
+      const ref = { conversationId, messageId: message.id };
+      const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😊', '😋'];
+      for (const e of emoji.slice(0, protocolLimits.reactionsPerUserPerMessage)) {
+        await ann.call('reaction:add', { ...ref, emoji: e });
+      }
+      const over = await ann.ask('reaction:add', { ...ref, emoji: emoji.at(-1) });
+      expect(over).toMatchObject({ ok: false, error: { code: 'limit_reached', retryable: false } });
+      const page = await ann.call('message:list', { conversationId });
+      expect(page.messages[0]?.reactions).toHaveLength(protocolLimits.reactionsPerUserPerMessage);
+    });
+
+    it('pages around a seq for a jump to a message', async () => {
+      const { ann, id: conversationId } = await directChat();
+      for (let i = 1; i <= 9; i++) {
+        await ann.call('message:send', { conversationId, clientId: `j${i}`, body: `j${i}` });
+      }
+      const middle = await ann.call('message:list', { conversationId, around: 5, limit: 4 });
+      expect(middle.messages.map((m) => m.seq)).toEqual([3, 4, 5, 6]);
+      expect([middle.hasMore, middle.hasMoreAfter]).toEqual([true, true]);
+      const start = await ann.call('message:list', { conversationId, around: 1, limit: 4 });
+      expect([start.messages.map((m) => m.seq), start.hasMore, start.hasMoreAfter]).toEqual([
+        [1, 2, 3, 4],
+        false,
+        true,
+      ]);
+    });
+
     it('pages history by seq: newest first page, then before, and after for gap-fill', async () => {
       const { ann, id: conversationId } = await directChat();
       for (let i = 1; i <= 7; i++) {

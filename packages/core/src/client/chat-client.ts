@@ -1,4 +1,4 @@
-import type { Attachment, Conversation, Message, Presence, UserProfile } from '../protocol';
+import type { Attachment, Conversation, Presence, UserProfile } from '../protocol';
 import type { ChatState } from '../store/state';
 
 export interface SendInput {
@@ -53,8 +53,22 @@ export interface ChatClient {
   retryMessage(clientId: string): void;
   /** Drops a `failed` message. */
   discardMessage(clientId: string): void;
-  editMessage(conversationId: string, messageId: string, body: string): Promise<Message>;
-  deleteMessage(conversationId: string, messageId: string): Promise<Message>;
+  /**
+   * Edits, deletes and reactions go through the outbox like sends: shown at
+   * once (rows of `createTimelineSelector` apply them), kept across reloads
+   * with the outbox storage, retried until the server answers. Each returns
+   * the action's id; a refused one stays listed on its row as `failed`.
+   */
+  editMessage(conversationId: string, messageId: string, body: string): string;
+  deleteMessage(conversationId: string, messageId: string): string;
+  addReaction(conversationId: string, messageId: string, emoji: string): string;
+  removeReaction(conversationId: string, messageId: string, emoji: string): string;
+  /** Tries a failed action again, with the same id. */
+  retryAction(actionId: string): void;
+  /** Drops a failed action: the message shows what the server holds. */
+  discardAction(actionId: string): void;
+  /** Loads older pages until the message with this seq is held (jumping to a reply's original). */
+  loadAround(conversationId: string, seq: number): Promise<void>;
   /** Marks read up to `seq`, by default everything held. */
   markRead(conversationId: string, seq?: number): Promise<void>;
 

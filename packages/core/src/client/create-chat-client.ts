@@ -16,7 +16,7 @@ import {
   protocolLimits,
   type SendMessageInput,
 } from '../protocol';
-import type { PendingMessage } from '../store/state';
+import type { PendingAction, PendingMessage } from '../store/state';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { ChatTransport } from '../transport/chat-transport';
@@ -26,6 +26,7 @@ import { socketIoTransport } from '../transport/socket-io-transport';
 import { TokenSource } from '../transport/token-source';
 import type { ChatClient } from './chat-client';
 import type { ChatClientOptions } from './options';
+import { pendingAction } from './pending-action';
 import { pendingMessage } from './pending-message';
 
 /** Creates a client and, unless `autoConnect: false`, starts connecting. */
@@ -109,6 +110,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     store,
     storage: options.outboxStorage ?? memoryOutboxStorage(),
     send: (message) => request('message:send', sendPayload(message)),
+    act: (action) => applyAction(action),
     canSend: () => available('message:send'),
     backoff,
     onError: report,
@@ -134,6 +136,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
     });
     socket.on('message:updated', (message) => store.dispatch({ type: 'received', message }));
+    socket.on('message:reacted', (event) => store.dispatch({ type: 'reacted', event }));
     socket.on('receipt', (receipt) => store.dispatch({ type: 'receipt', receipt }));
     socket.on('typing', (update) => typingReceiver.update(update));
     socket.on('presence', (presence) => store.dispatch({ type: 'presence', presence: [presence] }));
@@ -247,17 +250,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     retryMessage: (clientId) => outbox.retry(clientId),
     discardMessage: (clientId) => outbox.discard(clientId),
     editMessage: (conversationId, messageId, body) =>
-      guarded(async () => {
-        const message = await request('message:edit', { conversationId, messageId, body });
-        store.dispatch({ type: 'received', message });
-        return message;
-      }),
+      queueAction(pendingAction(conversationId, messageId, 'edit', { body })),
     deleteMessage: (conversationId, messageId) =>
-      guarded(async () => {
-        const message = await request('message:delete', { conversationId, messageId });
-        store.dispatch({ type: 'received', message });
-        return message;
-      }),
+      queueAction(pendingAction(conversationId, messageId, 'delete')),
+    addReaction: (conversationId, messageId, emoji) =>
+      queueAction(pendingAction(conversationId, messageId, 'react', { emoji })),
+    removeReaction: (conversationId, messageId, emoji) =>
+      queueAction(pendingAction(conversationId, messageId, 'unreact', { emoji })),
+    retryAction: (actionId) => outbox.retryAction(actionId),
+    discardAction: (actionId) => outbox.discardAction(actionId),
+    loadAround: (conversationId, seq) => history.loadUntil(conversationId, seq),
     markRead: (conversationId, seq) => receipts.markRead(conversationId, seq),
 
     typing: (conversationId) => typingSender.typing(conversationId),
@@ -318,6 +320,26 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return users;
       }),
   };
+
+  /** The request that applies an action: each is idempotent on the server, so a retry is safe. */
+  function applyAction(action: PendingAction): Promise<Message> {
+    const { conversationId, messageId } = action;
+    switch (action.kind) {
+      case 'edit':
+        return request('message:edit', { conversationId, messageId, body: action.body ?? '' });
+      case 'delete':
+        return request('message:delete', { conversationId, messageId });
+      case 'react':
+        return request('reaction:add', { conversationId, messageId, emoji: action.emoji ?? '' });
+      case 'unreact':
+        return request('reaction:remove', { conversationId, messageId, emoji: action.emoji ?? '' });
+    }
+  }
+
+  function queueAction(action: PendingAction): string {
+    outbox.enqueueAction(action);
+    return action.id;
+  }
 
   async function upserting(pending: Promise<Conversation>) {
     const conversation = await pending;

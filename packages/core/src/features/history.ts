@@ -61,6 +61,31 @@ export class History {
     );
   }
 
+  /**
+   * Loads older pages until `seq` (and a few messages before it, for context)
+   * is held: for jumping to a reply's original. Page by page from the window
+   * held, so the timeline never gets a hole; a failure lands in state.
+   */
+  async loadUntil(conversationId: string, seq: number): Promise<void> {
+    const target = Math.max(1, seq - 10);
+    for (;;) {
+      const timeline = this.store.getSnapshot().timelines[conversationId];
+      if (!timeline?.loaded) await this.loadNewest(conversationId);
+      const current = this.store.getSnapshot().timelines[conversationId];
+      const first = current?.messages[0];
+      if (
+        !current?.loaded ||
+        current.error ||
+        !first ||
+        first.seq <= target ||
+        !current.hasMoreBefore
+      ) {
+        return;
+      }
+      await this.loadOlder(conversationId);
+    }
+  }
+
   #once(key: string, load: () => Promise<void>, conversationId: string): Promise<void> {
     const running = this.#inFlight.get(key);
     if (running) return running;

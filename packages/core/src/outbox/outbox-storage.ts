@@ -1,21 +1,36 @@
-import type { PendingMessage } from '../store/state';
+import type { PendingAction, PendingMessage } from '../store/state';
 
-/**
- * Where unsent messages wait across page reloads. Keys are per user, so two
- * people sharing a browser never send each other's drafts.
- */
-export interface OutboxStorage {
-  load(userId: string): PendingMessage[] | Promise<PendingMessage[]>;
-  save(userId: string, messages: PendingMessage[]): void | Promise<void>;
+/** What waits in the outbox: unsent messages and unapplied actions on messages. */
+export interface OutboxContents {
+  messages: PendingMessage[];
+  actions: PendingAction[];
 }
 
-/** The default: unsent messages live as long as the client. */
+/**
+ * Where unsent messages and actions wait across page reloads. Keys are per
+ * user, so two people sharing a browser never send each other's drafts.
+ * `load` may return a plain array of messages (what storages written before
+ * actions existed return); a `save` that ignores `actions` keeps messages only.
+ */
+export interface OutboxStorage {
+  load(
+    userId: string,
+  ): PendingMessage[] | OutboxContents | Promise<PendingMessage[] | OutboxContents>;
+  save(userId: string, messages: PendingMessage[], actions: PendingAction[]): void | Promise<void>;
+}
+
+/** Either shape `load` may give, as contents. */
+export function contentsOf(loaded: PendingMessage[] | OutboxContents): OutboxContents {
+  return Array.isArray(loaded) ? { messages: loaded, actions: [] } : loaded;
+}
+
+/** The default: unsent messages and actions live as long as the client. */
 export function memoryOutboxStorage(): OutboxStorage {
-  const byUser = new Map<string, PendingMessage[]>();
+  const byUser = new Map<string, OutboxContents>();
   return {
     load: (userId) => byUser.get(userId) ?? [],
-    save: (userId, messages) => {
-      byUser.set(userId, messages);
+    save: (userId, messages, actions) => {
+      byUser.set(userId, { messages, actions });
     },
   };
 }
@@ -45,17 +60,28 @@ export function localStorageOutbox(
       if (!raw) return [];
       try {
         const parsed: unknown = JSON.parse(raw);
-        return Array.isArray(parsed) ? (parsed.filter(isPendingMessage) as PendingMessage[]) : [];
+        // An array is what was saved before actions existed.
+        const { messages, actions } = Array.isArray(parsed)
+          ? { messages: parsed, actions: [] }
+          : (parsed as { messages?: unknown; actions?: unknown });
+        return {
+          messages: Array.isArray(messages)
+            ? (messages.filter(isPendingMessage) as PendingMessage[])
+            : [],
+          actions: Array.isArray(actions)
+            ? (actions.filter(isPendingAction) as PendingAction[])
+            : [],
+        };
       } catch {
         return [];
       }
     },
-    save(userId, messages) {
+    save(userId, messages, actions = []) {
       const key = `${prefix}:${userId}`;
       safely(() =>
-        messages.length === 0
+        messages.length === 0 && actions.length === 0
           ? storage()?.removeItem(key)
-          : storage()?.setItem(key, JSON.stringify(messages)),
+          : storage()?.setItem(key, JSON.stringify({ messages, actions })),
       );
     },
   };
@@ -78,5 +104,15 @@ function isPendingMessage(value: unknown): boolean {
     typeof p.senderId === 'string' &&
     typeof p.body === 'string' &&
     Array.isArray(p.attachments)
+  );
+}
+
+function isPendingAction(value: unknown): boolean {
+  const a = value as Partial<PendingAction> | null;
+  return (
+    typeof a?.id === 'string' &&
+    typeof a.conversationId === 'string' &&
+    typeof a.messageId === 'string' &&
+    (a.kind === 'edit' || a.kind === 'delete' || a.kind === 'react' || a.kind === 'unreact')
   );
 }

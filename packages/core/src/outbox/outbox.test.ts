@@ -1,9 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatError, type Message, type SendResult } from '../protocol';
-import { initialState, type PendingMessage } from '../store/state';
+import { initialState, type PendingAction, type PendingMessage } from '../store/state';
 import { createStore } from '../store/store';
 import { Outbox } from './outbox';
-import { memoryOutboxStorage, type OutboxStorage } from './outbox-storage';
+import { contentsOf, memoryOutboxStorage, type OutboxStorage } from './outbox-storage';
+
+/** What the storage holds now. */
+const saved = async (storage: OutboxStorage) => contentsOf(await storage.load(me));
+const savedMessages = async (storage: OutboxStorage) => (await saved(storage)).messages;
+
+/** An edit of Bob's message m1 in c1, as the client queues it. */
+function edit(id: string, body = `edit ${id}`): PendingAction {
+  return {
+    id,
+    conversationId: 'c1',
+    messageId: 'm1',
+    kind: 'edit',
+    body,
+    emoji: null,
+    createdAt: '2024-01-01T00:02:00.000Z',
+    status: 'sending',
+    error: null,
+  };
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -53,6 +72,7 @@ function setup(storage: OutboxStorage = memoryOutboxStorage()) {
       id: `id-${m.clientId}`,
       seq,
       change: seq,
+      reactions: [],
       createdAt: '2024-01-01T00:01:00.000Z',
       editedAt: null,
       deletedAt: null,
@@ -64,12 +84,22 @@ function setup(storage: OutboxStorage = memoryOutboxStorage()) {
     (message: PendingMessage) =>
       new Promise<SendResult>((resolve, reject) => attempts.push({ message, resolve, reject })),
   );
+  const actAttempts: {
+    action: PendingAction;
+    resolve: (message: Message) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  const act = vi.fn(
+    (action: PendingAction) =>
+      new Promise<Message>((resolve, reject) => actAttempts.push({ action, resolve, reject })),
+  );
   let online = true;
   const errors: unknown[] = [];
   const outbox = new Outbox({
     store,
     storage,
     send,
+    act,
     canSend: () => online,
     backoff: { minMs: 100, maxMs: 1_000, factor: 2 },
     random: () => 1,
@@ -92,6 +122,23 @@ function setup(storage: OutboxStorage = memoryOutboxStorage()) {
     setOnline(value: boolean) {
       online = value;
     },
+    /** Action ids in the order they went to the server, one entry per attempt. */
+    acted: () => act.mock.calls.map(([a]) => a.id),
+    /** The server applies the latest attempt of the action and answers the message. */
+    async answerAction(id: string, message: Message) {
+      const attempt = actAttempts.findLast((a) => a.action.id === id);
+      if (!attempt) throw new Error(`${id} was never sent`);
+      attempt.resolve(message);
+      await settle();
+    },
+    async failAction(id: string, error: unknown) {
+      const attempt = actAttempts.findLast((a) => a.action.id === id);
+      if (!attempt) throw new Error(`${id} was never sent`);
+      attempt.reject(error);
+      await settle();
+    },
+    actions: (conversationId = 'c1') =>
+      timeline(conversationId)?.actions.map((a) => `${a.id}:${a.status}`) ?? [],
     /** clientIds in the order they went to the server, one entry per attempt. */
     sent: () => send.mock.calls.map(([m]) => m.clientId),
     /** The server stores and answers the latest attempt of `clientId`. */
@@ -289,7 +336,7 @@ describe('Outbox: refused sends', () => {
     await chat.outbox.flushed();
 
     expect(chat.pending()).toEqual(['b:sending']);
-    expect((await chat.storage.load(me)).map((p) => p.clientId)).toEqual(['b']);
+    expect((await savedMessages(chat.storage)).map((p) => p.clientId)).toEqual(['b']);
   });
 });
 
@@ -354,18 +401,22 @@ describe('Outbox: persistence', () => {
     const chat = setup();
     chat.outbox.enqueue(draft('a'));
     await chat.outbox.flushed();
-    expect(await chat.storage.load(me)).toMatchObject([{ clientId: 'a', body: 'text of a' }]);
+    expect(await savedMessages(chat.storage)).toMatchObject([{ clientId: 'a', body: 'text of a' }]);
 
     await chat.ack('a');
     await chat.outbox.flushed();
 
-    expect(await chat.storage.load(me)).toEqual([]);
+    expect(await savedMessages(chat.storage)).toEqual([]);
     expect(chat.errors).toEqual([]);
   });
 
   it("restores and sends what the user's previous session left unsent", async () => {
     const storage = memoryOutboxStorage();
-    await storage.save(me, [draft('mine'), draft('theirs', 'c1', { senderId: 'someone-else' })]);
+    await storage.save(
+      me,
+      [draft('mine'), draft('theirs', 'c1', { senderId: 'someone-else' })],
+      [],
+    );
     const chat = setup(storage);
 
     await chat.outbox.restore();
@@ -389,5 +440,77 @@ describe('Outbox: persistence', () => {
 
     expect(chat.errors).toEqual([broken]);
     expect(chat.sent()).toEqual(['a']);
+  });
+});
+
+describe('Outbox: actions on messages', () => {
+  const bobsMessage = (body: string, change: number): Message => ({
+    id: 'm1',
+    conversationId: 'c1',
+    seq: 1,
+    senderId: 'bob',
+    clientId: 'bob-1',
+    kind: 'text',
+    body,
+    attachments: [],
+    replyTo: null,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    editedAt: null,
+    deletedAt: null,
+    reactions: [],
+    change,
+  });
+
+  it('applies an action after the sends queued before it, and forgets it once answered', async () => {
+    const chat = setup();
+    chat.outbox.enqueue(draft('a'));
+    chat.outbox.enqueueAction(edit('e1'));
+    await chat.settle();
+    expect([chat.sent(), chat.acted()]).toEqual([['a'], []]);
+    expect(chat.actions()).toEqual(['e1:sending']);
+    await chat.ack('a');
+    expect(chat.acted()).toEqual(['e1']);
+    await chat.answerAction('e1', bobsMessage('edit e1', 3));
+    expect(chat.actions()).toEqual([]);
+    expect(chat.store.getSnapshot().timelines.c1?.messages.find((m) => m.id === 'm1')?.body).toBe(
+      'edit e1',
+    );
+  });
+
+  it('retries an action with the same id after a retryable error, and marks a refusal failed', async () => {
+    const chat = setup();
+    chat.outbox.enqueueAction(edit('e1'));
+    chat.outbox.enqueueAction(edit('e2'));
+    await chat.settle();
+    await chat.failAction('e1', new ChatError('unavailable'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(chat.acted()).toEqual(['e1', 'e1']);
+    await chat.failAction('e1', new ChatError('forbidden', 'only its sender may'));
+    expect(chat.actions()).toEqual(['e1:failed', 'e2:sending']);
+    expect(chat.acted()).toEqual(['e1', 'e1', 'e2']);
+    await chat.answerAction('e2', bobsMessage('edit e2', 2));
+
+    chat.outbox.retryAction('e1');
+    await chat.settle();
+    expect(chat.acted()).toEqual(['e1', 'e1', 'e2', 'e1']);
+    await chat.failAction('e1', new ChatError('forbidden'));
+    chat.outbox.discardAction('e1');
+    expect(chat.actions()).toEqual([]);
+  });
+
+  it('keeps unapplied actions in storage and sends them after a reload', async () => {
+    const chat = setup();
+    chat.setOnline(false);
+    chat.outbox.enqueueAction(edit('e1'));
+    await chat.outbox.flushed();
+    expect((await saved(chat.storage)).actions.map((a) => a.id)).toEqual(['e1']);
+
+    const reloaded = setup(chat.storage);
+    await reloaded.outbox.restore();
+    await reloaded.settle();
+    expect(reloaded.acted()).toEqual(['e1']);
+    await reloaded.answerAction('e1', bobsMessage('edit e1', 2));
+    await reloaded.outbox.flushed();
+    expect((await saved(reloaded.storage)).actions).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import type { BackoffOptions } from '../connection/backoff';
 import { backoffDelay } from '../connection/backoff';
 import { ChatError, isRetryable, type Message, type SendResult } from '../protocol';
-import type { PendingMessage } from '../store/state';
+import type { PendingAction, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
-import type { OutboxStorage } from './outbox-storage';
+import { contentsOf, type OutboxStorage } from './outbox-storage';
 
 export interface OutboxOptions {
   store: Store;
   storage: OutboxStorage;
   /** Sends one message over whatever transport is up; rejects with a ChatError. */
   send(message: PendingMessage): Promise<SendResult>;
+  /** Applies one action on a message; answers the message as the viewer sees it now. */
+  act(action: PendingAction): Promise<Message>;
   /** Whether any transport may be tried now. */
   canSend(): boolean;
   backoff: BackoffOptions;
@@ -20,11 +22,13 @@ export interface OutboxOptions {
 }
 
 /**
- * Every own message goes through here, in order per conversation, until the
+ * Every own message and every action on a message (edit, delete, reaction)
+ * goes through here, in order per conversation (sends first), until the
  * server acknowledges it. The outbox owns retries: a send that times out or
  * meets a dropped link is sent again with the same clientId, which the server
- * turns into the stored copy, never a second message. A send the server
- * refuses for good is marked failed and the next one goes ahead.
+ * turns into the stored copy, never a second message; actions are idempotent
+ * on the server, so a retry changes nothing twice. What the server refuses
+ * for good is marked failed and the next one goes ahead.
  */
 export class Outbox {
   readonly #o: OutboxOptions;
@@ -42,12 +46,35 @@ export class Outbox {
   async restore() {
     const { store, storage } = this.#o;
     const userId = store.getSnapshot().userId;
-    const saved = await storage.load(userId);
-    for (const message of saved) {
+    const saved = contentsOf(await storage.load(userId));
+    for (const message of saved.messages) {
       if (message.senderId !== userId) continue;
       store.dispatch({ type: 'queued', message });
     }
+    for (const action of saved.actions) store.dispatch({ type: 'actionQueued', action });
     this.kick();
+  }
+
+  enqueueAction(action: PendingAction) {
+    this.#o.store.dispatch({ type: 'actionQueued', action });
+    this.#persist();
+    this.kick(action.conversationId);
+  }
+
+  retryAction(id: string) {
+    const action = this.#findAction(id);
+    if (action?.status !== 'failed') return;
+    this.#attempts.delete(id);
+    this.#o.store.dispatch({ type: 'actionRetried', id });
+    this.#persist();
+    this.kick(action.conversationId);
+  }
+
+  discardAction(id: string) {
+    const action = this.#findAction(id);
+    if (action?.status !== 'failed') return;
+    this.#o.store.dispatch({ type: 'actionDiscarded', id });
+    this.#persist();
   }
 
   enqueue(message: PendingMessage) {
@@ -81,7 +108,11 @@ export class Outbox {
     const timelines = this.#o.store.getSnapshot().timelines;
     const ids = conversationId ? [conversationId] : Object.keys(timelines);
     for (const id of ids) {
-      if (!timelines[id]?.pending.some((p) => p.status === 'sending')) continue;
+      const timeline = timelines[id];
+      const waiting =
+        timeline?.pending.some((p) => p.status === 'sending') ||
+        timeline?.actions.some((a) => a.status === 'sending');
+      if (!waiting) continue;
       const timer = this.#retryTimers.get(id);
       if (timer !== undefined) {
         if (!now) continue;
@@ -109,11 +140,14 @@ export class Outbox {
     try {
       for (;;) {
         if (this.#closed || !this.#o.canSend()) return;
-        const head = this.#o.store
-          .getSnapshot()
-          .timelines[conversationId]?.pending.find((p) => p.status === 'sending');
-        if (!head) return;
-        const outcome = await this.#sendOne(head);
+        const timeline = this.#o.store.getSnapshot().timelines[conversationId];
+        // Sends first: an action only ever names a message the server already has.
+        const head = timeline?.pending.find((p) => p.status === 'sending');
+        const action = head ? undefined : timeline?.actions.find((a) => a.status === 'sending');
+        if (!head && !action) return;
+        const outcome = head
+          ? await this.#sendOne(head)
+          : await this.#actOne(action as PendingAction);
         if (outcome === 'wait') return;
       }
     } finally {
@@ -143,17 +177,49 @@ export class Outbox {
         this.#persist();
         return 'next';
       }
-      const attempt = this.#attempts.get(message.clientId) ?? 0;
-      this.#attempts.set(message.clientId, attempt + 1);
-      const delay =
-        chatError.retryAfterMs ?? backoffDelay(attempt, this.#o.backoff, this.#o.random);
-      const timer = setTimeout(() => {
-        this.#retryTimers.delete(message.conversationId);
-        void this.#drain(message.conversationId);
-      }, delay);
-      this.#retryTimers.set(message.conversationId, timer);
+      this.#retryLater(message.conversationId, message.clientId, chatError);
       return 'wait';
     }
+  }
+
+  async #actOne(action: PendingAction): Promise<'next' | 'wait'> {
+    const { store } = this.#o;
+    try {
+      const message = await this.#o.act(action);
+      this.#attempts.delete(action.id);
+      store.dispatch({ type: 'actionAcknowledged', id: action.id, message });
+      this.#persist();
+      return 'next';
+    } catch (error) {
+      const chatError = ChatError.from(error);
+      if (chatError.code === 'closed' || this.#closed) return 'wait';
+      if (!isRetryable(chatError.code)) {
+        store.dispatch({ type: 'actionFailed', id: action.id, error: chatError.toPayload() });
+        this.#persist();
+        return 'next';
+      }
+      this.#retryLater(action.conversationId, action.id, chatError);
+      return 'wait';
+    }
+  }
+
+  #retryLater(conversationId: string, key: string, error: ChatError) {
+    const attempt = this.#attempts.get(key) ?? 0;
+    this.#attempts.set(key, attempt + 1);
+    const delay = error.retryAfterMs ?? backoffDelay(attempt, this.#o.backoff, this.#o.random);
+    const timer = setTimeout(() => {
+      this.#retryTimers.delete(conversationId);
+      void this.#drain(conversationId);
+    }, delay);
+    this.#retryTimers.set(conversationId, timer);
+  }
+
+  #findAction(id: string): PendingAction | undefined {
+    for (const timeline of Object.values(this.#o.store.getSnapshot().timelines)) {
+      const found = timeline.actions.find((a) => a.id === id);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   #find(clientId: string): PendingMessage | undefined {
@@ -164,12 +230,14 @@ export class Outbox {
     return undefined;
   }
 
-  /** Writes every unsent message, in order, after any write already under way. */
+  /** Writes every unsent message and action, in order, after any write already under way. */
   #persist() {
     const state = this.#o.store.getSnapshot();
-    const pending = Object.values(state.timelines).flatMap((t) => t.pending);
+    const timelines = Object.values(state.timelines);
+    const pending = timelines.flatMap((t) => t.pending);
+    const actions = timelines.flatMap((t) => t.actions);
     this.#persisting = this.#persisting
-      .then(() => this.#o.storage.save(state.userId, pending))
+      .then(() => this.#o.storage.save(state.userId, pending, actions))
       .catch((error: unknown) => this.#o.onError(error));
   }
 }

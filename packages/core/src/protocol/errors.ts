@@ -21,6 +21,8 @@ export const errorCodes = {
   not_found: 'not found, or not a participant',
   /** The host's moderation hook refused the message; `message` carries its reason. */
   rejected: 'refused by the host application',
+  /** A per-message cap is reached (different reaction emoji, reactions of one user); see `protocolLimits`. */
+  limit_reached: 'a per-message limit is reached',
   /** Too many requests; wait `retryAfterMs` before trying again. */
   rate_limited: 'too many requests',
   /** The user already has the maximum number of open connections. */

@@ -6,6 +6,7 @@ import type {
   Message,
   MessagePage,
   Presence,
+  ReactionEvent,
   Receipt,
   SendResult,
   TypingUpdate,
@@ -68,6 +69,8 @@ export interface ClientRequests {
   'message:delete': { input: s.DeleteMessageInput; result: Message };
   'message:list': { input: s.ListMessagesInput; result: MessagePage };
   'message:changes': { input: s.ListChangesInput; result: ChangePage };
+  'reaction:add': { input: s.ReactionInput; result: Message };
+  'reaction:remove': { input: s.ReactionInput; result: Message };
   'receipt:read': { input: s.WatermarkInput; result: Receipt };
   'receipt:delivered': { input: s.WatermarkInput; result: Receipt };
   'typing:set': { input: s.TypingInput; result: null };
@@ -106,6 +109,8 @@ export interface ServerToClientEvents {
   session: (session: SessionInfo) => void;
   'message:new': (message: Message) => void;
   'message:updated': (message: Message) => void;
+  /** To the conversation, the reacting user's other devices included; the message carries no `reacted`. */
+  'message:reacted': (event: ReactionEvent) => void;
   receipt: (receipt: Receipt) => void;
   typing: (update: TypingUpdate) => void;
   presence: (presence: Presence) => void;

@@ -7,6 +7,7 @@ export {
   jsonStringBytes,
 } from './admit-payload';
 export { admitRequest, parseRequest } from './admit-request';
+export { emojiProblem, normalizeEmoji } from './emoji';
 export type { ChatErrorOptions, ErrorCode, ErrorPayload, FieldIssue } from './errors';
 export { ChatError, errorCodes, isErrorCode, isRetryable } from './errors';
 export type {
@@ -39,6 +40,8 @@ export type {
   Participant,
   ParticipantRole,
   Presence,
+  Reaction,
+  ReactionEvent,
   Receipt,
   SendResult,
   TypingUpdate,

@@ -18,6 +18,14 @@ export const protocolLimits = {
    * an object or array inside it level 2, and so on. The same on every transport.
    */
   payloadDepth: 32,
+  /** Different emoji on one message; one more is refused with `limit_reached`. */
+  reactionEmojiPerMessage: 20,
+  /** Different emoji one user may put on one message; one more is refused with `limit_reached`. */
+  reactionsPerUserPerMessage: 10,
+  /** How many of the users who reacted with an emoji a message names (the first ones). */
+  reactionUsersShown: 5,
+  /** Longest reaction emoji, in UTF-16 code units (a family with skin tones fits). */
+  emojiLength: 32,
 } as const;
 
 export const defaultPageSize = 50;

@@ -36,12 +36,30 @@ export interface Message {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /** Reactions, in the order each emoji was first used; empty once deleted. */
+  reactions: Reaction[];
   /**
-   * Where this message's latest change (its insert, an edit, its deletion)
+   * Where this message's latest change (its insert, an edit, its deletion, a reaction)
    * stands in its conversation's change feed: the conversation's change
    * counter as that change committed it. See `message:changes`.
    */
   change: number;
+}
+
+/** One emoji's reactions on a message. */
+export interface Reaction {
+  /** One emoji, stored without U+FE0F (see `normalizeEmoji`). */
+  emoji: string;
+  count: number;
+  /** The first users who reacted with it, oldest first, at most `protocolLimits.reactionUsersShown`. */
+  userIds: string[];
+  /**
+   * Whether the viewer reacted with it. Present in answers made for one
+   * viewer (pages, the change feed, acks); absent in events sent to a whole
+   * conversation, where a client keeps what it knew (a `message:reacted`
+   * event names who reacted).
+   */
+  reacted?: boolean;
 }
 
 export interface Participant {
@@ -109,8 +127,18 @@ export interface TypingUpdate {
 export interface MessagePage {
   /** Always in ascending seq order. */
   messages: Message[];
-  /** Whether more messages exist beyond this page in the direction asked for. */
+  /** Whether more messages exist beyond this page in the direction asked for (older, for `around`). */
   hasMore: boolean;
+  /** Only for `around`: whether newer messages exist after this page. */
+  hasMoreAfter?: boolean;
+}
+
+/** Someone added or removed a reaction: the message as it is now, and who did what. */
+export interface ReactionEvent {
+  message: Message;
+  userId: string;
+  emoji: string;
+  added: boolean;
 }
 
 /** A page of the change feed: the current state of each message changed after a counter. */

@@ -31,6 +31,8 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'message:delete': s.deleteMessageSchema,
   'message:list': s.listMessagesSchema,
   'message:changes': s.listChangesSchema,
+  'reaction:add': s.reactionSchema,
+  'reaction:remove': s.reactionSchema,
   'receipt:read': s.watermarkSchema,
   'receipt:delivered': s.watermarkSchema,
   'typing:set': s.typingSchema,

@@ -40,6 +40,14 @@ export const restRoutes = {
   },
   'message:list': { method: 'GET', path: '/conversations/:conversationId/messages' },
   'message:changes': { method: 'GET', path: '/conversations/:conversationId/changes' },
+  'reaction:add': {
+    method: 'POST',
+    path: '/conversations/:conversationId/messages/:messageId/reactions',
+  },
+  'reaction:remove': {
+    method: 'DELETE',
+    path: '/conversations/:conversationId/messages/:messageId/reactions/:emoji',
+  },
   'receipt:read': { method: 'POST', path: '/conversations/:conversationId/read' },
   'receipt:delivered': { method: 'POST', path: '/conversations/:conversationId/delivered' },
   'presence:get': { method: 'GET', path: '/presence' },

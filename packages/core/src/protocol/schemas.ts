@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inspectJson } from './admit-payload';
+import { emojiProblem, normalizeEmoji } from './emoji';
 import { idProblem, isBlank, textProblem } from './input-rules';
 import { protocolLimits as L } from './limits';
 
@@ -143,17 +144,28 @@ export const editMessageSchema = z.object({
 
 export const deleteMessageSchema = z.object({ conversationId: id, messageId: id });
 
+/** One reaction of the caller's on a message; adding twice or removing twice changes nothing. */
+export const reactionSchema = z.object({
+  conversationId: id,
+  messageId: id,
+  emoji: z.string().superRefine(rule(emojiProblem)).transform(normalizeEmoji),
+});
+
 export const listMessagesSchema = z
   .object({
     conversationId: id,
     after: seq.optional(),
     before: seq.optional(),
+    /** A page with this seq in its middle: for jumping to a message (a reply's original, a search hit). */
+    around: seq.optional(),
     limit: pageLimit.optional(),
   })
-  .refine((value) => value.after === undefined || value.before === undefined, {
-    message: 'give either after or before, not both',
-    path: ['before'],
-  });
+  .refine(
+    (value) =>
+      [value.after, value.before, value.around].filter((cursor) => cursor !== undefined).length <=
+      1,
+    { message: 'give at most one of after, before and around', path: ['before'] },
+  );
 
 /** The change feed: what changed in a conversation after the counter the client holds. */
 export const listChangesSchema = z.object({
@@ -187,6 +199,7 @@ export type SendMessageInput = z.input<typeof sendMessageSchema>;
 export type SendMessageData = z.output<typeof sendMessageSchema>;
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
 export type DeleteMessageInput = z.infer<typeof deleteMessageSchema>;
+export type ReactionInput = z.infer<typeof reactionSchema>;
 export type ListMessagesInput = z.infer<typeof listMessagesSchema>;
 export type ListChangesInput = z.infer<typeof listChangesSchema>;
 export type WatermarkInput = z.infer<typeof watermarkSchema>;

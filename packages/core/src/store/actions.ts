@@ -3,10 +3,11 @@ import type {
   ErrorPayload,
   Message,
   Presence,
+  ReactionEvent,
   Receipt,
   UserProfile,
 } from '../protocol';
-import type { ConnectionStatus, PendingMessage } from './state';
+import type { ConnectionStatus, PendingAction, PendingMessage } from './state';
 
 /** Every change to the state is one of these, applied by `reduce`. */
 export type Action =
@@ -43,6 +44,14 @@ export type Action =
   | { type: 'sendFailed'; clientId: string; error: ErrorPayload }
   | { type: 'sendRetried'; clientId: string }
   | { type: 'sendDiscarded'; clientId: string }
+  /** Someone reacted: the message as it is now, without the viewer's `reacted` flags. */
+  | { type: 'reacted'; event: ReactionEvent }
+  | { type: 'actionQueued'; action: PendingAction }
+  /** The server applied an action; its answer is the message as the viewer sees it now. */
+  | { type: 'actionAcknowledged'; id: string; message: Message }
+  | { type: 'actionFailed'; id: string; error: ErrorPayload }
+  | { type: 'actionRetried'; id: string }
+  | { type: 'actionDiscarded'; id: string }
   | { type: 'receipt'; receipt: Receipt }
   | { type: 'typing'; conversationId: string; userId: string; typing: boolean }
   | { type: 'presence'; presence: Presence[] }

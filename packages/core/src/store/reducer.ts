@@ -1,6 +1,7 @@
 import type { Conversation, Message, Presence, Receipt } from '../protocol';
 import type { Action } from './actions';
-import { type ChatState, emptyTimeline, type Timeline } from './state';
+import { withKnownReactions, withOwnReaction } from './reactions';
+import { type ChatState, emptyTimeline, type PendingAction, type Timeline } from './state';
 import { fresher, mergeMessages, messageAt, upsertMessage } from './timeline';
 import {
   type ReceivedMessage,
@@ -122,11 +123,11 @@ export function reduce(state: ChatState, action: Action): ChatState {
       return withConversation(next, conversationId, (c) => sendersSaw(c, messages, state.userId));
     }
     case 'received': {
-      const { message } = action;
       const previous = messageAt(
-        state.timelines[message.conversationId]?.messages ?? [],
-        message.seq,
+        state.timelines[action.message.conversationId]?.messages ?? [],
+        action.message.seq,
       );
+      const message = withKnownReactions(action.message, previous, state.userId);
       const next = updateTimeline(state, message.conversationId, (t) => {
         const messages = upsertMessage(t.messages, message);
         const pending =
@@ -169,6 +170,34 @@ export function reduce(state: ChatState, action: Action): ChatState {
       );
     case 'sendDiscarded':
       return updatePending(state, action.clientId, () => null);
+    case 'reacted': {
+      const { message, userId, emoji, added } = action.event;
+      const held = messageAt(state.timelines[message.conversationId]?.messages ?? [], message.seq);
+      let known = withKnownReactions(message, held, state.userId);
+      if (userId === state.userId) known = withOwnReaction(known, emoji, added);
+      return reduce(state, { type: 'received', message: known });
+    }
+    case 'actionQueued':
+      return updateTimeline(state, action.action.conversationId, (t) => ({
+        ...t,
+        actions: [...t.actions, action.action],
+      }));
+    case 'actionAcknowledged': {
+      const next = updateAction(state, action.id, () => null);
+      return reduce(next, { type: 'received', message: action.message });
+    }
+    case 'actionFailed':
+      return updateAction(state, action.id, (a) => ({
+        ...a,
+        status: 'failed',
+        error: action.error,
+      }));
+    case 'actionRetried':
+      return updateAction(state, action.id, (a) =>
+        a.status === 'failed' ? { ...a, status: 'sending', error: null } : a,
+      );
+    case 'actionDiscarded':
+      return updateAction(state, action.id, (a) => (a.status === 'failed' ? null : a));
     case 'receipt':
       return applyReceipt(state, action.receipt);
     case 'typing': {
@@ -278,6 +307,24 @@ function updatePending(
       ...state,
       timelines: { ...state.timelines, [conversationId]: { ...timeline, pending } },
     };
+  }
+  return state;
+}
+
+function updateAction(
+  state: ChatState,
+  id: string,
+  update: (action: PendingAction) => PendingAction | null,
+): ChatState {
+  for (const [conversationId, timeline] of Object.entries(state.timelines)) {
+    const index = timeline.actions.findIndex((a) => a.id === id);
+    if (index === -1) continue;
+    const changed = update(timeline.actions[index] as PendingAction);
+    if (changed === timeline.actions[index]) return state;
+    const actions = timeline.actions.slice();
+    if (changed) actions[index] = changed;
+    else actions.splice(index, 1);
+    return updateTimeline(state, conversationId, (t) => ({ ...t, actions }));
   }
   return state;
 }

@@ -1,12 +1,14 @@
-import type {
-  Attachment,
-  Conversation,
-  ErrorPayload,
-  Message,
-  MessageKind,
-  Participant,
+import {
+  type Attachment,
+  type Conversation,
+  type ErrorPayload,
+  type Message,
+  type MessageKind,
+  type Participant,
+  protocolLimits,
 } from '../protocol';
-import type { ChatState, PendingMessage, Timeline } from './state';
+import { applyOwnReaction } from './reactions';
+import type { ActionKind, ChatState, PendingAction, PendingMessage, Timeline } from './state';
 
 export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -32,6 +34,27 @@ export interface MessageView {
   status: MessageStatus | null;
   /** Why a failed send failed. */
   error: ErrorPayload | null;
+  /** With the viewer's pending reactions applied. */
+  reactions: ReactionView[];
+  /** The viewer's actions on this message still with the outbox (edits, deletes, reactions), in order. */
+  actions: ActionView[];
+}
+
+export interface ReactionView {
+  emoji: string;
+  count: number;
+  /** The first users who reacted with it. */
+  userIds: string[];
+  /** Whether the viewer reacted with it (a pending reaction counts). */
+  reacted: boolean;
+}
+
+export interface ActionView {
+  id: string;
+  kind: ActionKind;
+  status: 'sending' | 'failed';
+  error: ErrorPayload | null;
+  emoji: string | null;
 }
 
 /** The lowest read and delivered watermarks among the other participants. */
@@ -74,7 +97,41 @@ export function statusOf(
   return statusFrom(watermarksOf(conversation?.participants, me), message.seq);
 }
 
-function confirmedView(message: Message, status: MessageStatus | null, own: boolean): MessageView {
+const noActions: PendingAction[] = [];
+
+/**
+ * A confirmed message as the viewer will see it once the actions still in
+ * the outbox are through: shown at once, as a send is. A failed action is
+ * listed, not applied: the message shows what the server holds.
+ */
+function confirmedView(
+  message: Message,
+  status: MessageStatus | null,
+  own: boolean,
+  actions: PendingAction[],
+  me: string,
+): MessageView {
+  let { body, editedAt, deletedAt } = message;
+  let reactions = message.reactions;
+  for (const action of actions) {
+    if (action.status !== 'sending' || deletedAt !== null) continue;
+    if (action.kind === 'edit' && action.body !== null) {
+      body = action.body;
+      editedAt = action.createdAt;
+    } else if (action.kind === 'delete') {
+      body = '';
+      deletedAt = action.createdAt;
+      reactions = [];
+    } else if (action.emoji !== null) {
+      reactions = applyOwnReaction(
+        reactions,
+        action.emoji,
+        action.kind === 'react',
+        me,
+        protocolLimits.reactionUsersShown,
+      );
+    }
+  }
   return {
     key: `${message.senderId}\u0000${message.clientId}`,
     id: message.id,
@@ -83,15 +140,28 @@ function confirmedView(message: Message, status: MessageStatus | null, own: bool
     senderId: message.senderId,
     clientId: message.clientId,
     kind: message.kind,
-    body: message.body,
-    attachments: message.attachments,
+    body,
+    attachments: deletedAt === null ? message.attachments : [],
     replyTo: message.replyTo,
     createdAt: message.createdAt,
-    editedAt: message.editedAt,
-    deletedAt: message.deletedAt,
+    editedAt,
+    deletedAt,
     own,
     status,
     error: null,
+    reactions: reactions.map(({ emoji, count, userIds, reacted }) => ({
+      emoji,
+      count,
+      userIds,
+      reacted: reacted === true,
+    })),
+    actions: actions.map(({ id, kind, status: actionStatus, error, emoji }) => ({
+      id,
+      kind,
+      status: actionStatus,
+      error,
+      emoji,
+    })),
   };
 }
 
@@ -113,6 +183,8 @@ function pendingView(pending: PendingMessage): MessageView {
     own: true,
     status: pending.status,
     error: pending.error,
+    reactions: [],
+    actions: [],
   };
 }
 
@@ -132,6 +204,7 @@ export function createTimelineSelector() {
   let lastParticipants: Participant[] | undefined;
   let lastMarks: Watermarks | undefined;
   let lastMessages: Message[] = [];
+  let lastActions: PendingAction[] = [];
   let confirmed: MessageView[] = [];
   let lastPending: MessageView[] = [];
   let lastResult: MessageView[] = [];
@@ -169,6 +242,20 @@ export function createTimelineSelector() {
     }
 
     const messages = timeline.messages;
+    // Actions are few and short-lived: grouped per message on each change of them.
+    const actionsByMessage = new Map<string, PendingAction[]>();
+    for (const action of timeline.actions) {
+      actionsByMessage.set(action.messageId, [
+        ...(actionsByMessage.get(action.messageId) ?? []),
+        action,
+      ]);
+    }
+    const actionsChanged = timeline.actions !== lastActions;
+    const touched = new Set([
+      ...lastActions.map((a) => a.messageId),
+      ...timeline.actions.map((a) => a.messageId),
+    ]);
+    lastActions = timeline.actions;
     const viewOf = (message: Message, previous: MessageView | undefined): MessageView => {
       const own = message.senderId === me;
       const status = own ? statusFrom(marks, message.seq) : null;
@@ -176,11 +263,18 @@ export function createTimelineSelector() {
         previous &&
         previous.seq === message.seq &&
         previous.status === status &&
-        sourceOf.get(previous) === message
+        sourceOf.get(previous) === message &&
+        !(actionsChanged && touched.has(message.id))
       ) {
         return previous;
       }
-      const view = confirmedView(message, status, own);
+      const view = confirmedView(
+        message,
+        status,
+        own,
+        actionsByMessage.get(message.id) ?? noActions,
+        me,
+      );
       sourceOf.set(view, message);
       return view;
     };
@@ -189,6 +283,7 @@ export function createTimelineSelector() {
     const appended =
       sameSource &&
       !marksChanged &&
+      !actionsChanged &&
       messages.length >= lastMessages.length &&
       isPrefix(lastMessages, messages);
     if (appended) {

@@ -3,16 +3,26 @@ import type { SendInput } from '@banter/core';
 import { useMemo } from 'react';
 import { useChatClient } from './use-chat-state';
 
+/**
+ * Every action is queued by the client and shown at once; each call returns
+ * the id of the send (its clientId) or of the action.
+ */
 export interface MessageActions {
   /** Shows the message at once and returns its clientId. */
   send: (input: SendInput) => string;
-  edit: (messageId: string, body: string) => Promise<unknown>;
-  remove: (messageId: string) => Promise<unknown>;
+  edit: (messageId: string, body: string) => string;
+  remove: (messageId: string) => string;
+  react: (messageId: string, emoji: string) => string;
+  unreact: (messageId: string, emoji: string) => string;
+  /** A failed send again, or dropped. */
   retry: (clientId: string) => void;
   discard: (clientId: string) => void;
+  /** A failed edit, delete or reaction again, or dropped (the message shows the server's state). */
+  retryAction: (actionId: string) => void;
+  discardAction: (actionId: string) => void;
 }
 
-/** Stable callbacks to send, edit, delete, retry and discard in one conversation. */
+/** Stable callbacks to send, edit, delete, react, retry and discard in one conversation. */
 export function useMessageActions(conversationId: string): MessageActions {
   const client = useChatClient();
   return useMemo(
@@ -20,8 +30,12 @@ export function useMessageActions(conversationId: string): MessageActions {
       send: (input) => client.sendMessage(conversationId, input),
       edit: (messageId, body) => client.editMessage(conversationId, messageId, body),
       remove: (messageId) => client.deleteMessage(conversationId, messageId),
+      react: (messageId, emoji) => client.addReaction(conversationId, messageId, emoji),
+      unreact: (messageId, emoji) => client.removeReaction(conversationId, messageId, emoji),
       retry: (clientId) => client.retryMessage(clientId),
       discard: (clientId) => client.discardMessage(clientId),
+      retryAction: (actionId) => client.retryAction(actionId),
+      discardAction: (actionId) => client.discardAction(actionId),
     }),
     [client, conversationId],
   );

@@ -33,6 +33,7 @@ function restServer() {
       deletedAt: null,
       // Nothing here is ever edited: each message's only change is its insert.
       change: messages.length + 1,
+      reactions: [],
       ...draft,
     };
     messages.push(message);

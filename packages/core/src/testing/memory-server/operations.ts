@@ -8,6 +8,7 @@ import {
   type SessionInfo,
 } from '../../protocol';
 import type { MemoryServer } from './memory-server';
+import { addRecord, removeRecord, summarize } from './reactions';
 import { copy, type StoredConversation } from './state';
 
 /** Who asks: the authenticated user, and the socket when the request came over one. */
@@ -144,7 +145,9 @@ export const operations: Operations = {
     const earlier = conversation.messages.find(
       (m) => m.senderId === userId && m.clientId === input.clientId,
     );
-    if (earlier) return { message: copy(earlier), created: false };
+    if (earlier) {
+      return { message: server.state.messageFor(conversation, earlier, userId), created: false };
+    }
     checkTextLength(server, input.body, 'send');
     if (input.replyTo && !conversation.messages.some((m) => m.id === input.replyTo)) {
       throw new ChatError(
@@ -162,7 +165,7 @@ export const operations: Operations = {
       replyTo: input.replyTo ?? null,
     });
     server.toConversation(conversation, 'message:new', message);
-    return { message: copy(message), created: true };
+    return { message: server.state.messageFor(conversation, message, userId), created: true };
   },
 
   'message:edit'(server, { userId }, input) {
@@ -173,38 +176,55 @@ export const operations: Operations = {
       editedAt: server.state.now().toISOString(),
     });
     server.toConversation(conversation, 'message:updated', message);
-    return copy(message);
+    return server.state.messageFor(conversation, message, userId);
   },
 
   'message:delete'(server, { userId }, input) {
     const { conversation, message } = requireOwnMessage(server, userId, input, 'delete', true);
     // Deleting twice is not an error: the second call answers with the deleted message.
-    if (message.deletedAt !== null) return copy(message);
+    if (message.deletedAt !== null) return server.state.messageFor(conversation, message, userId);
+    conversation.reactions.delete(message.id);
     server.state.change(conversation, message, {
       body: '',
       attachments: [],
+      reactions: [],
       deletedAt: server.state.now().toISOString(),
     });
     server.toConversation(conversation, 'message:updated', message);
-    return copy(message);
+    return server.state.messageFor(conversation, message, userId);
   },
 
   'message:list'(server, { userId }, input) {
-    const { messages } = server.state.require(input.conversationId, userId);
+    const conversation = server.state.require(input.conversationId, userId);
+    const { messages } = conversation;
     const limit = input.limit ?? defaultPageSize;
+    const view = (page: Message[]) =>
+      page.map((m) => server.state.messageFor(conversation, m, userId));
     if (input.after !== undefined) {
       const newer = messages.filter((m) => m.seq > (input.after as number));
-      return { messages: copy(newer.slice(0, limit)), hasMore: newer.length > limit };
+      return { messages: view(newer.slice(0, limit)), hasMore: newer.length > limit };
+    }
+    if (input.around !== undefined) {
+      // About half before the seq, the rest from it on; index i holds seq i + 1.
+      const at = Math.min(Math.max(input.around - 1, 0), messages.length);
+      const start = Math.max(0, Math.min(at - Math.floor(limit / 2), messages.length - limit));
+      const end = Math.min(messages.length, start + limit);
+      return {
+        messages: view(messages.slice(start, end)),
+        hasMore: start > 0,
+        hasMoreAfter: end < messages.length,
+      };
     }
     const older =
       input.before === undefined
         ? messages
         : messages.filter((m) => m.seq < (input.before as number));
-    return { messages: copy(older.slice(-limit)), hasMore: older.length > limit };
+    return { messages: view(older.slice(-limit)), hasMore: older.length > limit };
   },
 
   'message:changes'(server, { userId }, input) {
-    const { messages } = server.state.require(input.conversationId, userId);
+    const conversation = server.state.require(input.conversationId, userId);
+    const { messages } = conversation;
     const limit = input.limit ?? defaultPageSize;
     // Each message once, at its latest change: a message changed twice is listed by the second.
     const changed = messages
@@ -212,11 +232,14 @@ export const operations: Operations = {
       .sort((a, b) => a.change - b.change);
     const page = changed.slice(0, limit);
     return {
-      messages: copy(page),
+      messages: page.map((m) => server.state.messageFor(conversation, m, userId)),
       lastChange: page.at(-1)?.change ?? input.after,
       hasMore: changed.length > limit,
     };
   },
+
+  'reaction:add': (server, { userId }, input) => react(server, userId, input, true),
+  'reaction:remove': (server, { userId }, input) => react(server, userId, input, false),
 
   'receipt:read': (server, { userId }, input) => server.advance(input, userId, 'read'),
   'receipt:delivered': (server, { userId }, input) => server.advance(input, userId, 'delivered'),
@@ -262,6 +285,35 @@ export const operations: Operations = {
     return { userId, expiresAt: null };
   },
 };
+
+/** Adds or removes one reaction; only a real change advances the feed and is announced. */
+function react(
+  server: MemoryServer,
+  userId: string,
+  input: { conversationId: string; messageId: string; emoji: string },
+  added: boolean,
+): Message {
+  const conversation = server.state.require(input.conversationId, userId);
+  const message = conversation.messages.find((m) => m.id === input.messageId);
+  if (!message || message.deletedAt !== null) {
+    throw new ChatError('not_found', 'unable to react: no such message');
+  }
+  const records = conversation.reactions.get(message.id) ?? [];
+  const changed = added
+    ? addRecord(records, userId, input.emoji)
+    : removeRecord(records, userId, input.emoji);
+  if (changed) {
+    conversation.reactions.set(message.id, records);
+    server.state.change(conversation, message, { reactions: summarize(records) });
+    server.toConversation(conversation, 'message:reacted', {
+      message,
+      userId,
+      emoji: input.emoji,
+      added,
+    });
+  }
+  return server.state.messageFor(conversation, message, userId);
+}
 
 function checkGroupSize(server: MemoryServer, size: number, action: string) {
   const max = server.limits.maxGroupSize;

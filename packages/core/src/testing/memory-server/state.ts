@@ -6,6 +6,7 @@ import {
   type Participant,
   type UserProfile,
 } from '../../protocol';
+import { forViewer, type ReactionRecords } from './reactions';
 
 export const notParticipant = 'conversation not found, or you are not a participant';
 
@@ -28,6 +29,8 @@ export interface StoredConversation {
   participants: StoredParticipant[];
   /** Index i holds seq i + 1. */
   messages: Message[];
+  /** Reactions per message id, in the order they were made. */
+  reactions: Map<string, ReactionRecords>;
 }
 
 export interface NewConversation {
@@ -78,6 +81,7 @@ export class MemoryState {
       lastChange: 0,
       participants: [],
       messages: [],
+      reactions: new Map(),
     };
     for (const userId of members) {
       const role = kind === 'group' && userId === input.createdBy ? 'owner' : 'member';
@@ -139,6 +143,11 @@ export class MemoryState {
       );
   }
 
+  /** A message as one viewer sees it (whether they made each reaction), copied. */
+  messageFor(conversation: StoredConversation, message: Message, viewerId: string): Message {
+    return copy(forViewer(message, conversation.reactions.get(message.id) ?? [], viewerId));
+  }
+
   /** The conversation as one participant sees it. */
   view(conversation: StoredConversation, viewerId: string): Conversation {
     const me = this.participant(conversation, viewerId);
@@ -165,7 +174,9 @@ export class MemoryState {
           lastDeliveredSeq,
         }),
       ),
-      lastMessage,
+      lastMessage:
+        lastMessage &&
+        forViewer(lastMessage, conversation.reactions.get(lastMessage.id) ?? [], viewerId),
       unreadCount,
       muted: me.muted,
       archived: me.archived,
@@ -191,6 +202,7 @@ export class MemoryState {
       createdAt,
       editedAt: draft.editedAt ?? null,
       deletedAt: draft.deletedAt ?? null,
+      reactions: [],
       change: ++conversation.lastChange,
     };
     conversation.messages.push(message);
