@@ -15,6 +15,9 @@ export default defineConfig({
     // Separate entries so hosts only load the database driver they use.
     'storage/pglite': 'src/storage/pglite.ts',
     'storage/postgres': 'src/storage/postgres.ts',
+    // Not imported by anyone: pgliteStorage starts it as a worker thread, from the file
+    // next to its own module (storage/pglite-worker.js or .cjs, whichever format loaded it).
+    'storage/pglite-worker': 'src/storage/pglite-worker.ts',
   },
   format: ['esm', 'cjs'],
   target: 'node18',
@@ -26,6 +29,8 @@ export default defineConfig({
   // Code shared by the entries (SqlStorage, errors, ...) goes into chunks for
   // BOTH formats instead of being copied into each entry.
   splitting: true,
+  // `import.meta.url` in the CommonJS build too: it is how pgliteStorage finds its worker.
+  shims: true,
   clean: true,
   // Libraries ship readable code; sourcemaps would only bloat the tarball.
   sourcemap: false,

@@ -1,52 +1,43 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { SqlDriver, SqlExecutor } from './sql-driver';
+import type { PGlite } from '@electric-sql/pglite';
+import { DatabaseWorkerStorage } from './database-worker-storage';
+import { migrateIfBehind, pgliteDriver } from './pglite-open';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
 export interface PGliteStorageOptions {
   /** A folder to keep the database in; omit for an in-memory database. */
   dataDir?: string;
-  /** Use an existing PGlite instance instead (it is not closed by `close()`). */
+  /**
+   * Use an existing PGlite instance instead (it is not closed by `close()`). Its
+   * queries then run where the instance lives, on the caller's thread.
+   */
   db?: PGlite;
   /** PostgreSQL schema holding Banter's tables. Default `banter`. */
   schema?: string;
 }
 
 /**
- * The embedded default: PostgreSQL compiled to WASM, in this process. No
- * database server needed; a data folder makes it survive restarts. PGlite runs
- * one query at a time, so it suits one node; use `postgresStorage` to scale out.
+ * The embedded default: PostgreSQL compiled to WASM, no database server needed; a
+ * data folder makes it survive restarts. It runs in a worker thread, so queries never
+ * hold up the sockets, and it is restarted on the same folder if it crashes (calls
+ * meanwhile fail with a retryable `unavailable`). PGlite runs one query at a time, so
+ * it suits one node; use `postgresStorage` to scale out.
  *
  * @example
  * const storage = await pgliteStorage({ dataDir: './.banter-data' });
  */
 export async function pgliteStorage(options: PGliteStorageOptions = {}): Promise<Storage> {
-  const owned = options.db === undefined;
-  const db = options.db ?? (await PGlite.create(options.dataDir ?? 'memory://'));
-  const storage = new SqlStorage(pgliteDriver(db, owned), options.schema);
-  await storage.migrate();
-  return storage;
-}
-
-function executor(target: PGlite | Transaction): SqlExecutor {
-  return {
-    async query<Row>(sql: string, params: unknown[] = []) {
-      const result = await target.query<Row>(sql, params);
-      return result.rows;
-    },
-    async exec(script: string) {
-      await target.exec(script);
-    },
-  };
-}
-
-function pgliteDriver(db: PGlite, owned: boolean): SqlDriver {
-  return {
-    ...executor(db),
-    // PGlite queues other queries behind an open transaction, so this is atomic.
-    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
-    close: async () => {
-      if (owned && !db.closed) await db.close();
-    },
-  };
+  if (options.db) {
+    const driver = pgliteDriver(options.db, false);
+    const storage = new SqlStorage(driver, options.schema);
+    await migrateIfBehind(driver, storage, options.schema);
+    return storage;
+  }
+  return DatabaseWorkerStorage.start({
+    dataDir: options.dataDir,
+    schema: options.schema,
+    // A thread rather than a child process: measured side by side in docs/benchmarks.md,
+    // and why in the server-kit README.
+    placement: 'thread',
+  });
 }

@@ -1,0 +1,73 @@
+import { ChatError, type ErrorCode } from '@banter/core/protocol';
+import type { Storage } from './storage';
+
+/** The Storage methods the database side answers (everything but its own lifecycle). */
+export type StorageMethod = Exclude<keyof Storage, 'close'>;
+
+/** What the server sends the database side. Several go in one post (see `batchedPoster`). */
+export type ToDatabase =
+  | { type: 'open'; dataDir: string | undefined; schema: string | undefined }
+  | { type: 'call'; id: number; method: StorageMethod; args: unknown[] }
+  | { type: 'close' };
+
+/** What the database side answers. */
+export type FromDatabase =
+  | { type: 'ready' }
+  | { type: 'failed'; error: WireError }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: WireError }
+  | { type: 'closed' };
+
+/**
+ * An error as it crosses the thread or process boundary: structured clone keeps an
+ * Error's message but drops its own fields, and a ChatError must stay a ChatError
+ * (a domain refusal) rather than become "the store is unavailable".
+ */
+export interface WireError {
+  message: string;
+  /** PostgreSQL's SQLSTATE, or a ChatError's code. */
+  code?: string;
+  chat?: { retryAfterMs?: number; issues?: ChatError['issues'] };
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof ChatError) {
+    const chat: WireError['chat'] = {};
+    if (error.retryAfterMs !== undefined) chat.retryAfterMs = error.retryAfterMs;
+    if (error.issues !== undefined) chat.issues = error.issues;
+    return { message: error.message, code: error.code, chat };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+export function fromWireError(wire: WireError): Error {
+  if (wire.chat) {
+    return new ChatError(wire.code as ErrorCode, wire.message, {
+      retryAfterMs: wire.chat.retryAfterMs,
+      issues: wire.chat.issues,
+    });
+  }
+  return Object.assign(new Error(wire.message), wire.code === undefined ? {} : { code: wire.code });
+}
+
+/**
+ * Posts what one turn of the event loop produced as one message: at a thousand sends a
+ * second, each post is a wake-up of the other side (and, between processes, a write).
+ */
+export function batchedPoster<T>(post: (messages: T[]) => void): (message: T) => void {
+  let queue: T[] = [];
+  return (message) => {
+    queue.push(message);
+    if (queue.length > 1) return;
+    // After the loop's I/O callbacks: everything the sockets read this turn goes in one post.
+    setImmediate(() => {
+      const messages = queue;
+      queue = [];
+      post(messages);
+    });
+  };
+}

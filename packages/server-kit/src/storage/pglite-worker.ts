@@ -1,0 +1,92 @@
+/**
+ * The database side of `pgliteStorage`: PGlite and the SQL store (with its group
+ * commit) in a worker thread or a child process of their own, so that running
+ * queries never blocks the thread that reads the sockets. It answers the Storage
+ * calls the server posts (`database-wire.ts`); the server restarts it if it dies.
+ */
+import { parentPort } from 'node:worker_threads';
+import {
+  batchedPoster,
+  type FromDatabase,
+  type StorageMethod,
+  type ToDatabase,
+  toWireError,
+} from './database-wire';
+import { migrateIfBehind, openPglite, pgliteDriver } from './pglite-open';
+import { SqlStorage } from './sql-storage';
+
+interface Port {
+  post(messages: FromDatabase[]): void;
+  /** Posts a last message, then ends the thread or process. */
+  end(message: FromDatabase): void;
+  listen(on: (messages: ToDatabase[]) => void): void;
+}
+
+const port: Port = parentPort
+  ? {
+      post: (messages) => parentPort?.postMessage(messages),
+      end: (message) => {
+        parentPort?.postMessage([message]);
+        process.exit(0);
+      },
+      listen: (on) => parentPort?.on('message', on),
+    }
+  : {
+      post: (messages) => process.send?.(messages),
+      end: (message) => process.send?.([message], () => process.exit(0)),
+      listen: (on) => process.on('message', (m) => on(m as ToDatabase[])),
+    };
+// A child process whose server died has nobody left to answer.
+if (!parentPort) process.on('disconnect', () => process.exit(0));
+
+const post = batchedPoster<FromDatabase>((messages) => port.post(messages));
+let storage: SqlStorage | null = null;
+
+async function open(dataDir: string | undefined, schema: string | undefined) {
+  try {
+    const db = await openPglite(dataDir);
+    const driver = pgliteDriver(db, true);
+    storage = new SqlStorage(driver, schema);
+    await migrateIfBehind(driver, storage, schema);
+    post({ type: 'ready' });
+  } catch (error) {
+    post({ type: 'failed', error: toWireError(error) });
+  }
+}
+
+async function call(id: number, method: StorageMethod, args: unknown[]) {
+  try {
+    if (!storage) throw new Error('the database is not open');
+    const fn = storage[method] as (...a: unknown[]) => Promise<unknown>;
+    post({ type: 'result', id, value: await fn.apply(storage, args) });
+  } catch (error) {
+    post({ type: 'error', id, error: toWireError(error) });
+  }
+}
+
+async function close() {
+  await storage?.close().catch(() => {});
+  port.end({ type: 'closed' });
+}
+
+/**
+ * What arrived is handled after the loop's I/O, all of it at once. A thread's port hands
+ * over one message per callback and runs the microtasks in between, and PGlite runs a
+ * query synchronously inside them: each send would go alone, and at a thousand sends a
+ * second the group commit would never group anything.
+ */
+let inbox: ToDatabase[] = [];
+function handle() {
+  const messages = inbox;
+  inbox = [];
+  for (const message of messages) {
+    if (message.type === 'call') void call(message.id, message.method, message.args);
+    else if (message.type === 'open') void open(message.dataDir, message.schema);
+    else if (message.type === 'close') void close();
+  }
+}
+
+port.listen((messages) => {
+  if (inbox.length === 0) setImmediate(handle);
+  inbox.push(...messages);
+});
