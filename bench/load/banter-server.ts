@@ -3,7 +3,7 @@
  * Socket.IO server with its default engine settings, JWT authentication and
  * SQL storage. PostgreSQL when BENCH_PG_URL is set (a pool of BENCH_PG_POOL
  * connections, default 10 as in `postgresStorage`), otherwise PGlite in the
- * data folder BENCH_PGLITE_DIR. Only the limits that would throttle a load
+ * data folder BENCH_PGLITE_DIR (placed as BENCH_PGLITE_PLACEMENT says). Only the limits that would throttle a load
  * test are opened up: send and request rates, and the group size (the group
  * scenario has 200 members).
  */
@@ -30,8 +30,20 @@ async function openStorage(): Promise<Storage> {
   }
   const dataDir = process.env.BENCH_PGLITE_DIR;
   if (!dataDir) throw new Error('set BENCH_PG_URL or BENCH_PGLITE_DIR');
-  const { pgliteStorage } = await import('@banter/server-kit/pglite');
-  return pgliteStorage({ dataDir });
+  // Where PGlite runs: a worker thread (what pgliteStorage does), a child process, or
+  // inline on the socket thread (how it ran before; a host's own PGlite instance still does).
+  const placement = process.env.BENCH_PGLITE_PLACEMENT ?? 'thread';
+  if (placement === 'inline') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pgliteStorage } = await import('@banter/server-kit/pglite');
+    return pgliteStorage({ db: await PGlite.create(dataDir) });
+  }
+  if (placement !== 'thread' && placement !== 'process')
+    throw new Error(`BENCH_PGLITE_PLACEMENT: use thread, process or inline, not ${placement}`);
+  const { DatabaseWorkerStorage } = await import(
+    '../../packages/server-kit/src/storage/database-worker-storage'
+  );
+  return DatabaseWorkerStorage.start({ dataDir, schema: undefined, placement });
 }
 
 const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };

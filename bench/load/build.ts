@@ -39,6 +39,8 @@ export async function buildServers(): Promise<BuiltServers> {
     entryPoints: {
       'relay-server': join(here, 'relay-server.ts'),
       'banter-server': join(here, 'banter-server.ts'),
+      // pgliteStorage starts its database worker from the file beside its own module.
+      'pglite-worker': join(here, '../../packages/server-kit/src/storage/pglite-worker.ts'),
     },
     outdir: dir,
     outExtension: { '.js': '.mjs' },

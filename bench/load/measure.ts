@@ -191,6 +191,7 @@ async function measureRun(
     rawRssPerConnection: (connected.rss - baseline.rss) / s.clients,
     externalPerConnection: (connected.external - baseline.external) / s.clients,
     heapPerConnection: (connected.heapUsed - baseline.heapUsed) / s.clients,
+    idleRss: baseline.rss,
     commitsPerAck: null,
     errors: {},
     unanswered: 0,

@@ -48,6 +48,8 @@ export interface Measurement {
   /** Memory outside the V8 heap that V8 knows of: buffers, and PGlite's WebAssembly memory. */
   externalPerConnection: number;
   heapPerConnection: number;
+  /** The server's RSS with no client connected (its conversations stored, after a GC), children included. */
+  idleRss: number;
   commitsPerAck: number | null;
   errors: Record<string, number>;
   unanswered: number;

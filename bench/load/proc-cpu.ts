@@ -36,11 +36,57 @@ function statTicks(stat: string): number {
 }
 
 /**
- * One process's CPU time, read from outside: it stays right when the
- * process's own event loop is too busy to answer (PGlite's is, under load).
+ * One process's CPU time, with its children's (a database run as a child process),
+ * read from outside: it stays right when the process's own event loop is too busy
+ * to answer (PGlite's was, under load, when it ran on that loop).
  */
 export function processCpuUs(pid: number): number {
-  return toUs(statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+  let ticks = 0;
+  for (const each of processTree(pid)) {
+    try {
+      ticks += statTicks(readFileSync(`/proc/${each}/stat`, 'utf8'));
+    } catch {
+      // gone since the listing
+    }
+  }
+  return toUs(ticks);
+}
+
+/** The process and its descendants, from /proc/<pid>/task/<tid>/children. */
+export function processTree(pid: number): number[] {
+  const found = [pid];
+  for (let i = 0; i < found.length; i++) {
+    const parent = found[i] as number;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        const children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+        for (const child of children.trim().split(/\s+/)) if (child) found.push(Number(child));
+      } catch {
+        // the thread ended since the listing
+      }
+    }
+  }
+  return found;
+}
+
+/** Resident memory of the process's descendants (not its own), in bytes. */
+export function descendantsRss(pid: number): number {
+  let bytes = 0;
+  for (const each of processTree(pid).slice(1)) {
+    try {
+      const status = readFileSync(`/proc/${each}/status`, 'utf8');
+      bytes += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // gone since the listing
+    }
+  }
+  return bytes;
 }
 
 /**

@@ -150,6 +150,20 @@ try {
         perRun(measured, targets, 'delivery p99 ms', (m) => m.delivery?.p99 ?? null, fixed(2)),
       );
     }
+    if (s.load.kind !== 'none') {
+      console.log(
+        perRun(measured, targets, 'server loop stall ms', (m) => m.serverLoopStallMs, fixed(1)),
+      );
+    }
+    console.log(
+      perRun(
+        measured,
+        targets,
+        'server RSS with no client MB',
+        (m) => m.idleRss / 2 ** 20,
+        fixed(0),
+      ),
+    );
     if (measured.some((m) => m.rssPerConnection !== null)) {
       const rss = (m: Measurement) =>
         m.rssPerConnection === null ? null : m.rssPerConnection / 1024;

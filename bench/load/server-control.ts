@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { sleep } from './clock';
 import type { ServerCommand, ServerReply, ServerStats } from './ipc';
+import { descendantsRss } from './proc-cpu';
 
 /** How late timers ran: a server whose loop is blocked cannot read its sockets either. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -68,7 +69,8 @@ function readStats(): ServerStats {
   loopDelay.reset();
   return {
     loopDelayMaxMs,
-    rss: memory.rss,
+    // A database run as a child process is part of what the server costs.
+    rss: memory.rss + descendantsRss(process.pid),
     youngGeneration: getHeapSpaceStatistics()
       .filter(
         (space) =>
