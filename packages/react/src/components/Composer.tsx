@@ -1,5 +1,5 @@
 'use client';
-import { isBlank } from '@banter/core';
+import { createTimelineSelector, isBlank } from '@banter/core';
 import {
   type ChangeEvent,
   type ComponentPropsWithoutRef,
@@ -11,13 +11,18 @@ import {
   useId,
   useRef,
 } from 'react';
+import { useChatClient, useChatState } from '../hooks/use-chat-state';
+import { useComposeIntent } from '../hooks/use-compose-intent';
 import { useDraft } from '../hooks/use-draft';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { useTyping } from '../hooks/use-typing';
+import { useUser } from '../hooks/use-user';
 import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
+import { excerptOf } from '../utils/excerpt';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
+import { ComposerQuote } from './ComposerQuote';
 
 export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'children'> {
   conversationId: string;
@@ -38,7 +43,10 @@ const COUNTER_THRESHOLD = 0.8;
 /**
  * The message box of one conversation: Enter sends, Shift+Enter starts a new
  * line. The draft is kept per conversation, and sending works offline too
- * (the client queues the message until the connection returns).
+ * (the client queues the message until the connection returns). Replying
+ * (a message's Reply action) shows the quoted message above the box; editing
+ * (its Edit action, or Up in an empty box for your last message) puts the
+ * message in the box. Escape cancels either.
  *
  * @example
  * <Composer conversationId={id} onSend={() => list.scrollToEnd()} />
@@ -58,8 +66,16 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   ref,
 ) {
   const { strings } = useStrings();
-  const [text, setText] = useDraft(conversationId);
-  const { send } = useMessageActions(conversationId);
+  const client = useChatClient();
+  const [draft, setDraft] = useDraft(conversationId);
+  const [intent, setIntent] = useComposeIntent(conversationId);
+  const editing = intent?.mode === 'edit' ? intent : null;
+  // While editing, the box holds the edited text; the draft waits for afterwards.
+  const text = editing ? editing.text : draft;
+  const { send, edit } = useMessageActions(conversationId);
+  const me = useChatState((state) => state.userId);
+  const quotedId = intent?.mode === 'reply' ? intent.message.senderId : undefined;
+  const quotedSender = useUser(quotedId !== me ? quotedId : undefined);
   const { notifyTyping, stopTyping } = useTyping(conversationId);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const generatedId = useId();
@@ -73,6 +89,12 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 
   // Leaving a conversation (or unmounting) should not leave others seeing "typing…".
   useEffect(() => stopTyping, [stopTyping]);
+
+  // Choosing Reply or Edit on a message brings the reader here to type.
+  const intentKey = intent ? `${intent.mode}:${intent.message.key}` : null;
+  useEffect(() => {
+    if (intentKey) textarea.current?.focus();
+  }, [intentKey]);
 
   // Grow with the content; CSS caps the height at maxRows lines and scrolls beyond.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes.
@@ -94,15 +116,46 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     const body = text.trimEnd();
     // The protocol's own rule, so a text of only zero-width characters is never sent to be refused.
     if (disabled || over || isBlank(body)) return;
-    const clientId = send({ body });
-    setText('');
+    if (editing) {
+      const { id, body: before } = editing.message;
+      if (id !== null && body !== before) edit(id, body);
+      setIntent(null);
+      textarea.current?.focus();
+      return;
+    }
+    const replyTo = intent?.mode === 'reply' ? (intent.message.id ?? undefined) : undefined;
+    const clientId = send(replyTo ? { body, replyTo } : { body });
+    setDraft('');
+    if (intent) setIntent(null);
     stopTyping();
     // Clicking the button moved focus to it: bring it back for the next message.
     textarea.current?.focus();
     onSend?.(clientId);
   };
 
+  /** Up in an empty box edits your newest message that can still be edited. */
+  const editLastOwn = () => {
+    const rows = createTimelineSelector()(client.getSnapshot(), conversationId);
+    const last = rows.findLast(
+      (row) => row.own && row.id !== null && row.deletedAt === null && row.kind !== 'system',
+    );
+    if (!last) return false;
+    setIntent({ mode: 'edit', message: last, text: last.body });
+    return true;
+  };
+
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && intent) {
+      event.preventDefault();
+      // Only the reply or edit is cancelled, not the panel around the composer.
+      event.stopPropagation();
+      setIntent(null);
+      return;
+    }
+    if (event.key === 'ArrowUp' && text === '' && !intent && !event.shiftKey) {
+      if (editLastOwn()) event.preventDefault();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey) return;
     // Enter that confirms an IME composition (Japanese, Chinese…) must not send.
     // Safari reports it with keyCode 229 and isComposing already false.
@@ -114,7 +167,11 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 
   const handleChange = (event: ChangeEvent<HTMLTextAreaElement>) => {
     const next = event.target.value;
-    setText(next);
+    if (editing) {
+      setIntent({ ...editing, text: next });
+      return;
+    }
+    setDraft(next);
     if (next) notifyTyping();
     else stopTyping();
   };
@@ -126,9 +183,25 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       className={cx('banter-composer', className)}
       data-over={over ? 'true' : undefined}
       data-disabled={disabled ? 'true' : undefined}
+      data-mode={intent?.mode}
       onSubmit={composeHandlers(onSubmit, handleSubmit)}
       {...props}
     >
+      {intent && (
+        <ComposerQuote
+          mode={intent.mode}
+          senderName={
+            intent.message.senderId === me
+              ? strings.you
+              : (quotedSender?.name ?? intent.message.senderId)
+          }
+          excerpt={excerptOf(intent.message, strings)}
+          onCancel={() => {
+            setIntent(null);
+            textarea.current?.focus();
+          }}
+        />
+      )}
       <label htmlFor={inputId} className="banter-visually-hidden">
         {strings.composerLabel}
       </label>
@@ -151,7 +224,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         type="submit"
         className="banter-composer__send"
         disabled={disabled || over}
-        aria-label={strings.send}
+        aria-label={editing ? strings.saveEdit : strings.send}
       >
         <svg
           className="banter-composer__send-icon"

@@ -23,6 +23,8 @@ const view = (over: Partial<MessageView> = {}): MessageView => ({
   own: false,
   status: null,
   error: null,
+  reactions: [],
+  actions: [],
   ...over,
 });
 

@@ -1,6 +1,6 @@
 'use client';
 import type { MessageView } from '@banter/core';
-import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 import { formatTime } from '../i18n/format';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
@@ -16,9 +16,17 @@ export interface MessageBubbleProps extends ComponentPropsWithoutRef<'div'> {
   endsGroup?: boolean;
   onRetry?: (clientId: string) => void;
   onDiscard?: (clientId: string) => void;
+  /** Shown at the top of the bubble: the quote of the message this one replies to. */
+  quote?: ReactNode;
+  /** Shown under the bubble: reactions, failed actions, the actions menu. */
+  children?: ReactNode;
 }
 
-/** One message: text, attachments, time, edited or deleted marker, and for own messages their status. */
+/**
+ * One message: text, attachments, time, edited or deleted marker, and for own
+ * messages their status; a reply's quote on top and whatever goes under it
+ * (reactions, actions) as children.
+ */
 export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(function MessageBubble(
   {
     message,
@@ -27,6 +35,8 @@ export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(func
     endsGroup = true,
     onRetry,
     onDiscard,
+    quote,
+    children,
     className,
     ...props
   },
@@ -56,6 +66,7 @@ export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(func
           <span className="banter-message__deleted">{strings.deleted}</span>
         ) : (
           <>
+            {quote}
             <MessageAttachments attachments={message.attachments} kind={message.kind} />
             {message.body && <MessageText body={message.body} />}
           </>
@@ -79,6 +90,7 @@ export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(func
           </button>
         </div>
       )}
+      {children}
     </div>
   );
 });

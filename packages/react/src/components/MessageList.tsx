@@ -10,7 +10,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useChatState } from '../hooks/use-chat-state';
+import { useChatClient, useChatState } from '../hooks/use-chat-state';
 import { useConversation } from '../hooks/use-conversation';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { useStrings } from '../i18n/strings-context';
@@ -19,7 +19,9 @@ import { cx } from '../utils/cx';
 import { buildItems } from './message-list/list-items';
 import { MessageRow } from './message-list/MessageRow';
 import { useAnnouncements } from './message-list/use-announcer';
+import { useJumpToMessage } from './message-list/use-jump-to-message';
 import { useMarkReadOnScreen } from './message-list/use-mark-read-on-screen';
+import { useRovingFocus } from './message-list/use-roving-focus';
 import { useScrollAnchor } from './message-list/use-scroll-anchor';
 import { useUnseenCount } from './message-list/use-unseen-count';
 import { useVirtualRows } from './message-list/use-virtual-rows';
@@ -37,6 +39,8 @@ const loadOlderWithinPx = 400;
  * the bottom; otherwise it keeps the reader's place and offers a "new
  * messages" button. Loading older messages at the top never moves what the
  * reader is looking at. Messages are marked read when they are on screen.
+ * The messages are one tab stop: arrow keys, Home and End move between them,
+ * and Enter (or the context-menu key, or Shift+F10) opens a message's actions.
  */
 export const MessageList = forwardRef<HTMLElement, MessageListProps>(function MessageList(
   { conversationId, className, onScroll, ...props },
@@ -45,6 +49,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const { strings, locale } = useStrings();
   const { conversation, messages, loaded, hasMoreBefore, loadingOlder, loadOlder, markRead } =
     useConversation(conversationId);
+  const client = useChatClient();
   const { retry, discard } = useMessageActions(conversationId);
   const users = useChatState((state) => state.users);
   const items = useMemo(() => buildItems(messages), [messages]);
@@ -102,6 +107,22 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
       void loadOlder();
   });
 
+  const renderedKeys = useMemo(() => virtual.rows.map((row) => row.key), [virtual.rows]);
+  const roving = useRovingFocus({
+    items,
+    renderedKeys,
+    scroller,
+    list,
+    offsetOf: virtual.offsetOf,
+  });
+  const { highlighted, jumpTo } = useJumpToMessage({
+    client,
+    conversationId,
+    messages,
+    focusMessage: roving.focusMessage,
+  });
+  const onJumpTo = useCallback((messageId: string) => void jumpTo(messageId), [jumpTo]);
+
   const unseen = useUnseenCount(items, atBottom);
   useMarkReadOnScreen({ items, viewport, offsets: virtual.offsets, list, markRead, loaded });
 
@@ -135,6 +156,8 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
           className="banter-message-list__rows"
           aria-label={strings.messageListLabel}
           style={{ paddingTop: virtual.paddingTop, paddingBottom: virtual.paddingBottom }}
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
         >
           {virtual.rows.map((row) => (
             <li
@@ -148,8 +171,11 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
               <MessageRow
                 item={items[row.index] as (typeof items)[number]}
                 showSenderNames={isGroup}
+                tabbable={row.key === roving.tabbableKey}
+                highlighted={row.key === highlighted}
                 onRetry={retry}
                 onDiscard={discard}
+                onJumpTo={onJumpTo}
               />
             </li>
           ))}

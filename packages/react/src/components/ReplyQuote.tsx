@@ -23,23 +23,26 @@ export const ReplyQuote = forwardRef<HTMLButtonElement, ReplyQuoteProps>(functio
   ref,
 ) {
   const { strings } = useStrings();
+  const text =
+    original.state === 'loaded'
+      ? original.excerpt
+      : original.state === 'deleted'
+        ? strings.replyDeleted
+        : strings.replyNotLoaded;
+  const sender = original.state === 'missing' ? '' : original.senderName;
   return (
     <button
       ref={ref}
       type="button"
       className={cx('banter-reply-quote', className)}
       data-state={original.state}
+      // The two lines would otherwise run together as one word in the accessible name.
+      aria-label={strings.quoteLabel(sender, text)}
       {...props}
     >
-      {original.state !== 'missing' && (
-        <span className="banter-reply-quote__sender">{original.senderName}</span>
-      )}
+      {sender && <span className="banter-reply-quote__sender">{sender}</span>}
       <span className="banter-reply-quote__text" dir="auto">
-        {original.state === 'loaded'
-          ? original.excerpt
-          : original.state === 'deleted'
-            ? strings.replyDeleted
-            : strings.replyNotLoaded}
+        {text}
       </span>
     </button>
   );

@@ -70,12 +70,14 @@ export interface BanterStrings {
   cancelReply: string;
   editingMessage: string;
   cancelEdit: string;
+  /** The composer's send button while editing. */
+  saveEdit: string;
   /** The quote of an original that was deleted. */
   replyDeleted: string;
   /** The quote of an original that is not among the loaded messages. */
   replyNotLoaded: string;
-  /** The quote's accessible name: activating it jumps to the original. */
-  jumpToReply: (name: string) => string;
+  /** A reply's quote, for screen readers: who wrote the original (may be empty) and its line. */
+  quoteLabel: (sender: string, text: string) => string;
   reactionsLabel: string;
   /** A reaction chip's accessible name: the emoji, how many, and who (from `reactedBy`, may be empty). */
   reactionSummary: (emoji: string, count: number, who: string, locale: string) => string;
@@ -170,9 +172,11 @@ export const defaultStrings: BanterStrings = {
   cancelReply: 'Cancel reply',
   editingMessage: 'Editing message',
   cancelEdit: 'Cancel editing',
+  saveEdit: 'Save',
   replyDeleted: 'Message deleted',
   replyNotLoaded: 'Original message not loaded',
-  jumpToReply: (name) => `Reply to ${name}: go to the original message`,
+  quoteLabel: (sender, text) =>
+    sender ? `In reply to ${sender}: ${text}` : `In reply to: ${text}`,
   reactionsLabel: 'Reactions',
   reactionSummary: (emoji, count, who, locale) => {
     const how = `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'reaction', other: 'reactions' })}`;

@@ -3,6 +3,7 @@ import type { ChatClient } from '@banter/core';
 import { type ReactNode, useMemo } from 'react';
 import { type BanterStrings, defaultStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
+import { ComposeIntents } from './compose-intents';
 import { BanterContext } from './context';
 import { UserDirectory } from './user-directory';
 
@@ -24,7 +25,12 @@ export interface ChatProviderProps {
  */
 export function ChatProvider({ client, strings, locale = 'en', children }: ChatProviderProps) {
   const value = useMemo(
-    () => ({ client, users: new UserDirectory(client), drafts: new Map<string, string>() }),
+    () => ({
+      client,
+      users: new UserDirectory(client),
+      drafts: new Map<string, string>(),
+      intents: new ComposeIntents(),
+    }),
     [client],
   );
   const text = useMemo(

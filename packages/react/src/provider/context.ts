@@ -1,6 +1,7 @@
 'use client';
 import type { ChatClient } from '@banter/core';
 import { createContext, useContext } from 'react';
+import type { ComposeIntents } from './compose-intents';
 import type { UserDirectory } from './user-directory';
 
 export interface BanterContextValue {
@@ -8,6 +9,8 @@ export interface BanterContextValue {
   users: UserDirectory;
   /** Unsent composer text per conversation, kept while the provider lives. */
   drafts: Map<string, string>;
+  /** Replies and edits being composed, per conversation. */
+  intents: ComposeIntents;
 }
 
 export const BanterContext = createContext<BanterContextValue | null>(null);

@@ -21,6 +21,8 @@ const message = (change: Partial<MessageView> = {}): MessageView => ({
   own: false,
   status: null,
   error: null,
+  reactions: [],
+  actions: [],
   ...change,
 });
 

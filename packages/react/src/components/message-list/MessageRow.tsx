@@ -1,32 +1,43 @@
 'use client';
 import { memo } from 'react';
-import { useUser } from '../../hooks/use-user';
 import { formatDay } from '../../i18n/format';
 import { useStrings } from '../../i18n/strings-context';
-import { MessageBubble } from '../MessageBubble';
 import type { ListItem } from './list-items';
+import { MessageItem } from './MessageItem';
 
 interface MessageRowProps {
   item: ListItem;
   showSenderNames: boolean;
+  /** Whether this row's message is the one in the tab order. */
+  tabbable: boolean;
+  highlighted: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  onJumpTo: (messageId: string) => void;
 }
 
 /** One row of the list: a day separator or a message. Memoized so unchanged rows skip rendering. */
 export const MessageRow = memo(function MessageRow({
   item,
   showSenderNames,
+  tabbable,
+  highlighted,
   onRetry,
   onDiscard,
+  onJumpTo,
 }: MessageRowProps) {
   if (item.kind === 'day') return <DaySeparator iso={item.iso} />;
   return (
-    <MessageWithSender
-      item={item}
+    <MessageItem
+      message={item.message}
       showSenderName={showSenderNames && item.startsGroup && !item.message.own}
+      startsGroup={item.startsGroup}
+      endsGroup={item.endsGroup}
+      tabbable={tabbable}
+      highlighted={highlighted}
       onRetry={onRetry}
       onDiscard={onDiscard}
+      onJumpTo={onJumpTo}
     />
   );
 });
@@ -37,29 +48,5 @@ function DaySeparator({ iso }: { iso: string }) {
     <div className="banter-day-separator">
       <time dateTime={iso}>{formatDay(iso, locale, strings)}</time>
     </div>
-  );
-}
-
-function MessageWithSender({
-  item,
-  showSenderName,
-  onRetry,
-  onDiscard,
-}: {
-  item: Extract<ListItem, { kind: 'message' }>;
-  showSenderName: boolean;
-  onRetry: (clientId: string) => void;
-  onDiscard: (clientId: string) => void;
-}) {
-  const sender = useUser(showSenderName ? item.message.senderId : undefined);
-  return (
-    <MessageBubble
-      message={item.message}
-      senderName={showSenderName ? (sender?.name ?? item.message.senderId) : undefined}
-      startsGroup={item.startsGroup}
-      endsGroup={item.endsGroup}
-      onRetry={onRetry}
-      onDiscard={onDiscard}
-    />
   );
 }
