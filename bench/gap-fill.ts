@@ -3,9 +3,12 @@
  * messages across 10 conversations: a real server (PGlite in this process),
  * a TCP proxy that takes the client off the network, a sender that writes the
  * messages meanwhile, then the link comes back and the clock runs until every
- * conversation holds every message.
+ * conversation holds every message. With `--changes`, the client instead
+ * holds 20 messages per conversation and misses 1,000 changes to them
+ * (edits, reactions added and taken back, and at the end some deletes); the
+ * clock runs until its change cursor reaches every conversation's counter.
  *
- *   npx tsx bench/gap-fill.ts [--runs 5] [--messages 1000] [--conversations 10]
+ *   npx tsx bench/gap-fill.ts [--runs 5] [--messages 1000] [--conversations 10] [--changes]
  */
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     messages: { type: 'string', default: '1000' },
     conversations: { type: 'string', default: '10' },
+    changes: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -84,16 +88,34 @@ async function once(run: number) {
   }
   await waitFor(reader, (s) => ids.every((id) => s.timelines[id]?.loaded));
 
+  const held = 20;
+  if (values.changes) {
+    for (const id of ids) for (let i = 0; i < held; i++) sender.sendMessage(id, { body: `m${i}` });
+    for (const id of ids) sender.openConversation(id);
+    await waitFor(reader, (s) => ids.every((id) => s.timelines[id]?.messages.length === held));
+    await waitFor(sender, (s) => ids.every((id) => s.timelines[id]?.messages.length === held));
+  }
+
   proxy.setMode('refuse');
   proxy.cut();
   await waitFor(reader, (s) => s.connection.status !== 'connected');
-  for (let i = 0; i < total; i++)
-    sender.sendMessage(ids[i % ids.length] as string, { body: `missed ${i}` });
-  await waitFor(sender, (s) => Object.values(s.timelines).every((t) => t.pending.length === 0));
+  if (values.changes) makeChanges(sender, ids, held);
+  else
+    for (let i = 0; i < total; i++)
+      sender.sendMessage(ids[i % ids.length] as string, { body: `missed ${i}` });
+  await waitFor(sender, (s) =>
+    Object.values(s.timelines).every((t) => t.pending.length === 0 && t.actions.length === 0),
+  );
 
   const perConversation = total / conversationCount;
+  const counters = new Map<string, number>();
+  for (const id of ids) {
+    counters.set(id, (await server.storage.getConversation(id, `reader-${run}`))?.lastChange ?? -1);
+  }
   const complete = waitFor(reader, (s) =>
-    ids.every((id) => s.timelines[id]?.messages.length === perConversation),
+    values.changes
+      ? ids.every((id) => s.timelines[id]?.changeCursor === counters.get(id))
+      : ids.every((id) => s.timelines[id]?.messages.length === perConversation),
   );
   const reconnected = waitFor(reader, (s) => s.connection.status === 'connected');
   const linkBack = performance.now();
@@ -104,6 +126,20 @@ async function once(run: number) {
   return { fromReconnect: completeAt - connectedAt, fromLinkBack: completeAt - linkBack };
 }
 
+/** `total` changes spread over the held messages; the last 50 are deletes. */
+function makeChanges(sender: ChatClient, ids: string[], held: number) {
+  for (let i = 0; i < total; i++) {
+    const id = ids[i % ids.length] as string;
+    const message = sender.getSnapshot().timelines[id]?.messages[Math.floor(i / ids.length) % held];
+    if (!message) throw new Error('the sender does not hold its messages');
+    if (i >= total - 50) sender.deleteMessage(id, message.id);
+    else if (i % 4 === 0) sender.editMessage(id, message.id, `edit ${i}`);
+    else if (i % 4 === 1) sender.addReaction(id, message.id, '👍');
+    else if (i % 4 === 2) sender.removeReaction(id, message.id, '👍');
+    else sender.addReaction(id, message.id, '❤️');
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 await once(0); // warm-up
 const results = [];
@@ -111,7 +147,7 @@ for (let run = 1; run <= runs; run++) results.push(await once(run));
 const fromReconnect = results.map((r) => r.fromReconnect);
 const fromLinkBack = results.map((r) => r.fromLinkBack);
 console.log(
-  `gap-fill of ${total} missed messages across ${conversationCount} conversations (PGlite server in this process):\n` +
+  `gap-fill of ${total} missed ${values.changes ? 'changes (edits, reactions, deletes)' : 'messages'} across ${conversationCount} conversations (PGlite server in this process):\n` +
     `  reconnected → complete: median ${median(fromReconnect).toFixed(0)} ms (runs: ${fromReconnect.map((t) => t.toFixed(0)).join(', ')})\n` +
     `  link back → complete (includes the backoff wait): median ${median(fromLinkBack).toFixed(0)} ms (runs: ${fromLinkBack.map((t) => t.toFixed(0)).join(', ')})`,
 );
