@@ -69,6 +69,47 @@ describe.each<Placement>(['thread', 'process'])('PGlite in a %s that crashes', (
   }, 120_000);
 });
 
+describe('PGlite statements, prepared once and executed with literals', () => {
+  it('stores and finds values with quotes, backslashes, commas and braces exactly as given', async () => {
+    const storage = await pgliteStorage();
+    try {
+      const odd = [`o'brien`, 'back\\slash', 'a,b', '{brace}', '"double"', 'NULL', ''];
+      const now = new Date(Date.UTC(2026, 0, 1));
+      const { id } = await storage.createGroupConversation({
+        id: `it's {"conv"}`,
+        createdBy: odd[0] as string,
+        participantIds: odd.slice(1, 6),
+        title: `Ann's "team" \\ {x}`,
+        metadata: { note: `it's` },
+        now,
+      });
+      for (const [i, body] of odd.entries()) {
+        await storage.setLastSeen(odd[i] as string, now);
+        if (i > 5) continue;
+        await storage.insertMessage({
+          id: `m${i}`,
+          conversationId: id,
+          senderId: odd[i] as string,
+          clientId: `c'${i}`,
+          kind: 'text',
+          body: body || 'empty',
+          attachments: [],
+          replyTo: null,
+          now,
+        });
+      }
+      const conversation = await storage.getConversation(id, odd[0] as string);
+      expect(conversation?.title).toBe(`Ann's "team" \\ {x}`);
+      expect(conversation?.metadata).toEqual({ note: `it's` });
+      const page = await storage.listMessages(id, { limit: 10 });
+      expect(page.messages.map((m) => m.senderId)).toEqual(odd.slice(0, 6));
+      expect([...(await storage.getLastSeen(odd)).keys()].sort()).toEqual([...odd].sort());
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
 describe('migrateIfBehind', () => {
   const run = async (version: number | Error) => {
     const migrate = vi.fn(async () => {});
