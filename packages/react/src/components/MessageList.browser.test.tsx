@@ -96,6 +96,60 @@ describe('the message list in a browser', () => {
     ).toBeLessThan(3);
   });
 
+  it('keeps what the reader sees in place when reactions or an edit make a bubble above it taller', async () => {
+    const { client, id, scroller } = await setup(60);
+    await waitFor(() => rows().getByText('Message 60'));
+    await frame();
+    await scrollTo(scroller(), scroller().scrollHeight / 2);
+    await frame();
+    // What the reader looks at: the first message whose top is on screen, and the one cut off above it.
+    const edge = scroller().getBoundingClientRect().top;
+    const bubbles = [...document.querySelectorAll<HTMLElement>('.banter-message')];
+    const seen = bubbles.findIndex((b) => b.getBoundingClientRect().top >= edge);
+    const watched = bubbles[seen] as HTMLElement;
+    const cut = bubbles[seen - 1] as HTMLElement;
+    const above = bubbles[seen - 3] as HTMLElement;
+    const before = watched.getBoundingClientRect().top;
+    const message = (bubble: HTMLElement) => {
+      const text = bubble.querySelector('.banter-message__text')?.textContent;
+      return client.getSnapshot().timelines[id]?.messages.find((m) => m.body === text);
+    };
+    const ownAbove = [cut, above, bubbles[seen - 2] as HTMLElement]
+      .map(message)
+      .find((m) => m?.senderId === 'ann');
+    act(() => {
+      for (const emoji of ['👍', '❤️', '😂', '😮', '😢', '🙏']) {
+        client.addReaction(id, message(cut)?.id as string, emoji);
+        client.addReaction(id, message(above)?.id as string, emoji);
+      }
+      client.editMessage(id, ownAbove?.id as string, 'Edited\ninto\nfour\nlines');
+    });
+    await frame();
+    await frame();
+    expect(cut.querySelectorAll('.banter-reactions__chip')).toHaveLength(6);
+    expect(Math.abs(watched.getBoundingClientRect().top - before)).toBeLessThan(2);
+    // And once the server has answered (counts confirmed, rows measured again).
+    await waitFor(() =>
+      expect(client.fake.stored(id).find((m) => m.id === ownAbove?.id)?.body).toMatch(/^Edited/),
+    );
+    await frame();
+    await frame();
+    expect(Math.abs(watched.getBoundingClientRect().top - before)).toBeLessThan(2);
+  });
+
+  it('stays at the bottom when a reaction makes the newest bubble taller', async () => {
+    const { client, id, fromBottom } = await setup(30);
+    await waitFor(() => rows().getByText('Message 30'));
+    await frame();
+    const newest = client.getSnapshot().timelines[id]?.messages.at(-1);
+    act(() => {
+      client.addReaction(id, newest?.id as string, '🎉');
+    });
+    await frame();
+    await frame();
+    expect(fromBottom()).toBeLessThan(2);
+  });
+
   it('marks read only what is on screen', async () => {
     const { client, id, scroller } = await setup(60);
     const marks = vi.spyOn(client, 'markRead');

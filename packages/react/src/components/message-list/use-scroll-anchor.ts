@@ -55,22 +55,27 @@ export function useScrollAnchor({
   }, []);
 
   /**
-   * The first message row on screen and how far below the scroller's top edge
-   * it is; null when no rendered row is on screen (the window has not caught up
-   * with a jump yet).
+   * The first message row that starts on screen (else the one cut off at the
+   * top) and how far below the scroller's top edge it is; null when no rendered
+   * row is on screen (the window has not caught up with a jump yet).
    */
   const visibleAnchor = useCallback(() => {
     const element = scroller.current;
     if (!element || !list.current) return null;
     const { top: edge, bottom } = element.getBoundingClientRect();
+    let cut: { key: string; offset: number } | null = null;
     for (const row of list.current.children as HTMLCollectionOf<HTMLElement>) {
       const rect = row.getBoundingClientRect();
       if (rect.bottom <= edge + 1 || rect.top >= bottom) continue;
       // Anchor to a message, not a day separator: prepending older messages of the same day moves the separator.
-      if (row.querySelector('.banter-message') && row.dataset.key)
-        return { key: row.dataset.key, offset: rect.top - edge };
+      if (!row.querySelector('.banter-message') || !row.dataset.key) continue;
+      const seen = { key: row.dataset.key, offset: rect.top - edge };
+      // Prefer the first message that starts on screen: a message cut off at the top can grow
+      // (a reaction, an edit) and should grow upward, out of view, not push the view down.
+      if (rect.top >= edge - 1) return seen;
+      cut ??= seen;
     }
-    return null;
+    return cut;
   }, [scroller, list]);
 
   const readPosition = useCallback(() => {
