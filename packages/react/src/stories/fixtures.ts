@@ -1,4 +1,4 @@
-import type { ChatClient, UserProfile } from '@banter/core';
+import type { ChatClient, Message, UserProfile } from '@banter/core';
 import { createFakeChatClient, type FakeChatClient } from '@banter/core/testing';
 
 /** Who is signed in, in every story. */
@@ -108,4 +108,47 @@ export function manyConversations(count: number): () => Promise<FakeChatClient> 
     }
     return client;
   };
+}
+
+/** Other people's clients on a story's server, one per user: their reactions are real ones. */
+const peers = new WeakMap<object, Map<string, Promise<FakeChatClient>>>();
+
+/**
+ * Someone else reacts to a message, through their own client on the same
+ * in-memory server, so the story shows what the server would send.
+ */
+export async function reactAs(
+  client: FakeChatClient,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+  emoji: string,
+): Promise<void> {
+  const byUser = peers.get(client.fake.server) ?? new Map<string, Promise<FakeChatClient>>();
+  peers.set(client.fake.server, byUser);
+  let peer = byUser.get(userId);
+  if (!peer) {
+    peer = (async () => {
+      const other = createFakeChatClient({ userId, users: people, server: client.fake.server });
+      await other.fake.until((state) => state.connection.status === 'connected');
+      return other;
+    })();
+    byUser.set(userId, peer);
+  }
+  const other = await peer;
+  other.addReaction(conversationId, messageId, emoji);
+  // Their client has no timeline open to watch: wait for the server to hold the reaction.
+  await serverHas(client, conversationId, (messages) =>
+    messages.some((m) => m.id === messageId && m.reactions.some((r) => r.userIds.includes(userId))),
+  );
+}
+
+/** Resolves once the server's messages of a conversation pass `check` (polled: the server has no events to watch). */
+export async function serverHas(
+  client: FakeChatClient,
+  conversationId: string,
+  check: (messages: Message[]) => boolean,
+): Promise<void> {
+  for (let i = 0; i < 400 && !check(client.fake.stored(conversationId)); i++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -1,0 +1,226 @@
+import type { FakeChatClient } from '@banter/core/testing';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { ChatWindow } from '../components/ChatWindow';
+import { bobChat, me, reactAs, serverHas, withBobChat } from './fixtures';
+
+/** The trip group: reactions from several people read better there. */
+const trip = 'c-trip';
+
+/** A group with Bob, Cat and Dan, after `setup` has played the others' part. */
+function withTrip(setup: (client: FakeChatClient, id: string) => Promise<void> | void) {
+  return withBobChat(async (client) => {
+    client.fake.addConversation({
+      id: trip,
+      title: 'Weekend trip',
+      participantIds: [me, 'bob', 'cat', 'dan', 'eve'],
+    });
+    await setup(client, trip);
+  });
+}
+
+const meta = {
+  title: 'Drop-in/ChatWindow/Message actions',
+  component: ChatWindow,
+  args: { conversationId: trip },
+  parameters: {
+    height: 640,
+    docs: {
+      description: {
+        component:
+          'Reactions, replies, editing and deleting. Hover or focus a message for its actions button; on touch, press and hold; from the keyboard, arrow keys move between messages and Enter (or the context-menu key, or Shift+F10) opens the menu. The "more emoji" picker is not part of this wave.',
+      },
+    },
+  },
+} satisfies Meta<typeof ChatWindow>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const fakeOf = (loaded: Record<string, unknown>) => loaded.client as FakeChatClient;
+const bubbleOf = (canvasElement: HTMLElement, text: string) =>
+  within(canvasElement)
+    .getByText(text, { selector: '.banter-message__text > span' })
+    .closest('.banter-message') as HTMLElement;
+
+/** Many reactions, some the reader's own (pressed), one still on its way (dashed). */
+export const Reactions: Story = {
+  parameters: {
+    client: withTrip(async (client, id) => {
+      const tent = client.fake.receive(id, { senderId: 'dan', body: 'I booked the campsite ⛺' });
+      const ferry = client.fake.receive(id, { senderId: 'cat', body: 'Ferry leaves at 7:10' });
+      for (const [user, emoji] of [
+        ['bob', '🎉'],
+        ['cat', '🎉'],
+        ['eve', '🎉'],
+        ['bob', '❤'],
+        ['cat', '👍'],
+        ['eve', '😮'],
+        ['bob', '🙏'],
+      ] as const)
+        await reactAs(client, user, id, tent.id, emoji);
+      await reactAs(client, 'dan', id, ferry.id, '👍');
+      client.addReaction(id, tent.id, '🎉');
+      await serverHas(client, id, (messages) => messages[0]?.reactions[0]?.count === 4);
+      // The next reaction waits for an answer that is held back: it stays pending.
+      client.fake.link.hold();
+      client.addReaction(id, ferry.id, '😂');
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const party = await canvas.findByRole('button', { name: /🎉 4 reactions/ });
+    await expect(party).toHaveAttribute('aria-pressed', 'true');
+    const pending = await canvas.findByRole('button', { name: /😂 1 reaction/ });
+    await expect(pending).toHaveAttribute('data-pending', 'true');
+  },
+};
+
+export const ActionsMenuOpen: Story = {
+  parameters: {
+    client: withTrip((client, id) => {
+      client.fake.receive(id, { senderId: 'bob', body: 'Who brings the stove?' });
+      client.fake.receive(id, { senderId: me, body: 'I can bring mine' });
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('I can bring mine');
+    const mine = bubbleOf(canvasElement, 'I can bring mine');
+    await userEvent.click(within(mine).getByRole('button', { name: 'Message actions' }));
+    await expect(await within(canvasElement).findByRole('menu')).toBeVisible();
+  },
+};
+
+export const ConfirmingDelete: Story = {
+  parameters: ActionsMenuOpen.parameters,
+  play: async (context) => {
+    await ActionsMenuOpen.play?.(context);
+    await userEvent.click(within(context.canvasElement).getByRole('menuitem', { name: 'Delete' }));
+    await expect(
+      within(context.canvasElement).getByRole('menuitem', { name: 'Delete for everyone' }),
+    ).toBeVisible();
+  },
+};
+
+export const ReplyBeingComposed: Story = {
+  parameters: ActionsMenuOpen.parameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('Who brings the stove?');
+    const theirs = bubbleOf(canvasElement, 'Who brings the stove?');
+    await userEvent.click(within(theirs).getByRole('button', { name: 'Message actions' }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: 'Reply' }));
+    await expect(canvas.getByText('Replying to Bob Marley')).toBeVisible();
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Not me this time');
+  },
+};
+
+/** Replies whose original is held, deleted, or older than what is loaded. */
+export const ReplyBubbles: Story = {
+  parameters: {
+    client: withBobChat(async (client, id) => {
+      const { state } = client.fake.server;
+      const stored = state.conversations.get(id);
+      if (!stored) throw new Error('no conversation');
+      // From long ago, before the newest page: not loaded when the story opens.
+      const old = state.append(stored, { senderId: 'bob', body: 'The cabin code is 4711' });
+      client.fake.seedHistory(id, 60);
+      const question = client.fake.receive(id, {
+        senderId: 'bob',
+        body: 'Are we taking the early ferry?\nThe late one is full',
+      });
+      const photo = client.fake.receive(id, {
+        senderId: 'bob',
+        kind: 'image',
+        attachments: [
+          { url: 'https://example.com/x.png', name: 'tickets.png', mimeType: 'image/png' },
+        ],
+      });
+      const gone = client.fake.receive(id, {
+        senderId: 'bob',
+        body: '',
+        deletedAt: new Date().toISOString(),
+      });
+      client.fake.receive(id, { senderId: me, body: 'Yes, the early one', replyTo: question.id });
+      client.fake.receive(id, { senderId: me, body: 'Got them, thanks', replyTo: photo.id });
+      client.fake.receive(id, { senderId: me, body: 'No worries', replyTo: gone.id });
+      client.fake.receive(id, { senderId: me, body: 'What was the code again?', replyTo: old.id });
+    }),
+  },
+  args: { conversationId: bobChat },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByRole('button', {
+        name: 'In reply to Bob Marley: Are we taking the early ferry?',
+      }),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: 'In reply to Bob Marley: Image: tickets.png' }),
+    ).toBeVisible();
+    const missing = canvas.getByRole('button', {
+      name: 'In reply to: Original message not loaded',
+    });
+    await userEvent.click(missing);
+    await waitFor(
+      () =>
+        expect(bubbleOf(canvasElement, 'The cabin code is 4711')).toHaveAttribute(
+          'data-highlighted',
+          'true',
+        ),
+      { timeout: 5_000 },
+    );
+  },
+};
+
+export const Editing: Story = {
+  parameters: {
+    client: withTrip((client, id) => {
+      client.fake.receive(id, { senderId: 'bob', body: 'When do we meet?' });
+      client.fake.receive(id, { senderId: me, body: 'Harbour at six' });
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('Harbour at six');
+    const box = canvas.getByRole('textbox', { name: 'Message' });
+    await userEvent.click(box);
+    await userEvent.keyboard('{ArrowUp}');
+    await expect(canvas.getByText('Editing message')).toBeVisible();
+    await expect(box).toHaveValue('Harbour at six');
+  },
+};
+
+export const EditedAndDeletedByMe: Story = {
+  parameters: {
+    client: withTrip(async (client, id) => {
+      const a = client.fake.receive(id, { senderId: me, body: 'Meet at six' });
+      const b = client.fake.receive(id, { senderId: me, body: 'Bring the red tent' });
+      client.fake.receive(id, { senderId: 'cat', body: 'Noted!' });
+      client.editMessage(id, a.id, 'Meet at seven');
+      client.deleteMessage(id, b.id);
+      await serverHas(client, id, (messages) => messages[1]?.deletedAt != null);
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Meet at seven')).toBeVisible();
+    await expect(canvas.getByText('This message was deleted')).toBeVisible();
+  },
+};
+
+export const FailedActionWithRetry: Story = {
+  parameters: {
+    client: withTrip(async (client, id) => {
+      const msg = client.fake.receive(id, { senderId: 'eve', body: 'Photos are up!' });
+      client.fake.link.failNext('reaction:add', 'forbidden', 'reactions are turned off here');
+      client.addReaction(id, msg.id, '❤️');
+    }),
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/Couldn’t add the reaction/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(fakeOf(loaded).fake.stored(trip)[0]?.reactions[0]?.emoji).toBe('❤'));
+  },
+};
