@@ -8,7 +8,7 @@ import { useBanterContext } from '../../provider/context';
 import { excerptOf } from '../../utils/excerpt';
 import { useLongPress } from '../../utils/use-long-press';
 import { ActionFailures } from '../ActionFailures';
-import { MessageActions } from '../MessageActions';
+import { MessageActionsMenu } from '../MessageActionsMenu';
 import { MessageBubble } from '../MessageBubble';
 import { ReactionChips } from '../ReactionChips';
 import { type QuotedOriginal, ReplyQuote } from '../ReplyQuote';
@@ -138,7 +138,7 @@ export function MessageItem({
         onDiscard={(actionId) => client.discardAction(actionId)}
       />
       {actionable && (
-        <MessageActions
+        <MessageActionsMenu
           open={open}
           onOpenChange={setOpen}
           side={side}

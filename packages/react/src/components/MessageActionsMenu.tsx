@@ -8,7 +8,7 @@ import { ActionMenu, type MenuCloseReason } from './ActionMenu';
 /** Why the menu closed: an item was chosen, or one of the menu's own reasons. */
 export type ActionsCloseReason = MenuCloseReason | 'select';
 
-export interface MessageActionsProps extends ComponentPropsWithoutRef<'div'> {
+export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'> {
   open: boolean;
   onOpenChange: (open: boolean, reason?: ActionsCloseReason) => void;
   /** Emoji the reader already reacted with: choosing one of them again removes it. */
@@ -33,8 +33,8 @@ export interface MessageActionsProps extends ComponentPropsWithoutRef<'div'> {
  * Delete (which asks for confirmation inside the menu). Opening it is also
  * up to the message (focus and Enter, long-press): the state is the caller's.
  */
-export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(
-  function MessageActions(
+export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuProps>(
+  function MessageActionsMenu(
     {
       open,
       onOpenChange,

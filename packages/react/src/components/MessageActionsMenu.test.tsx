@@ -3,15 +3,18 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
-import { MessageActions, type MessageActionsProps } from './MessageActions';
+import { MessageActionsMenu, type MessageActionsMenuProps } from './MessageActionsMenu';
 
-type Handlers = Pick<MessageActionsProps, 'onReply' | 'onReact' | 'onCopy' | 'onEdit' | 'onDelete'>;
+type Handlers = Pick<
+  MessageActionsMenuProps,
+  'onReply' | 'onReact' | 'onCopy' | 'onEdit' | 'onDelete'
+>;
 
-function Harness(props: Partial<MessageActionsProps> & Handlers) {
+function Harness(props: Partial<MessageActionsMenuProps> & Handlers) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <MessageActions
+      <MessageActionsMenu
         open={open}
         onOpenChange={setOpen}
         reacted={['❤']}
@@ -25,7 +28,7 @@ function Harness(props: Partial<MessageActionsProps> & Handlers) {
   );
 }
 
-function setup(props: Partial<MessageActionsProps> = {}) {
+function setup(props: Partial<MessageActionsMenuProps> = {}) {
   const handlers = {
     onReply: vi.fn(),
     onReact: vi.fn(),
@@ -38,7 +41,7 @@ function setup(props: Partial<MessageActionsProps> = {}) {
   return { ...result, ...handlers, trigger, user: userEvent.setup() };
 }
 
-describe('MessageActions', () => {
+describe('MessageActionsMenu', () => {
   it('opens a menu from its button with focus on Reply, and closes on Escape back to the button', async () => {
     const { trigger, user, container } = setup();
     expect(trigger.getAttribute('aria-expanded')).toBe('false');
