@@ -26,6 +26,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   payload_too_deep: 400,
   rejected: 422,
+  limit_reached: 409,
   rate_limited: 429,
   too_many_connections: 429,
   internal: 500,
