@@ -114,7 +114,7 @@ describe('an outbox kept in storage', () => {
     const before = clientFor({ url: link.url }, annId, { outboxStorage });
     for (const body of ['written', 'while', 'offline']) before.sendMessage(id, { body });
     await before.close();
-    expect(JSON.parse(pages.get(`banter:test:${annId}`) ?? '[]')).toHaveLength(3);
+    expect(JSON.parse(pages.get(`banter:test:${annId}`) ?? '{}').messages).toHaveLength(3);
 
     link.setMode('pass');
     const after = clientFor({ url: link.url }, annId, { outboxStorage });
