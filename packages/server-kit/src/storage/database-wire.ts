@@ -1,4 +1,4 @@
-import { ChatError, type ErrorCode } from '@banter/core/protocol';
+import type { ChatError } from '@banter/core/protocol';
 import type { Storage } from './storage';
 
 /** The Storage methods the database side answers (everything but its own lifecycle). */
@@ -30,28 +30,21 @@ export interface WireError {
   chat?: { retryAfterMs?: number; issues?: ChatError['issues'] };
 }
 
+/**
+ * Runs on the database side, which recognizes a ChatError by its name rather than by
+ * its class: that side loads no more than it needs before the database is open.
+ */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof ChatError) {
-    const chat: WireError['chat'] = {};
-    if (error.retryAfterMs !== undefined) chat.retryAfterMs = error.retryAfterMs;
-    if (error.issues !== undefined) chat.issues = error.issues;
-    return { message: error.message, code: error.code, chat };
-  }
   const code = (error as { code?: unknown } | null)?.code;
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    ...(typeof code === 'string' ? { code } : {}),
-  };
-}
-
-export function fromWireError(wire: WireError): Error {
-  if (wire.chat) {
-    return new ChatError(wire.code as ErrorCode, wire.message, {
-      retryAfterMs: wire.chat.retryAfterMs,
-      issues: wire.chat.issues,
-    });
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'ChatError' && typeof code === 'string') {
+    const { retryAfterMs, issues } = error as ChatError;
+    const chat: WireError['chat'] = {};
+    if (retryAfterMs !== undefined) chat.retryAfterMs = retryAfterMs;
+    if (issues !== undefined) chat.issues = issues;
+    return { message, code, chat };
   }
-  return Object.assign(new Error(wire.message), wire.code === undefined ? {} : { code: wire.code });
+  return { message, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { ChatError } from '@banter/core/protocol';
+import { ChatError, type ErrorCode } from '@banter/core/protocol';
 import { type DatabaseLink, type Placement, spawnDatabase } from './database-process';
 import {
   batchedPoster,
   type FromDatabase,
-  fromWireError,
   type StorageMethod,
   type ToDatabase,
+  type WireError,
 } from './database-wire';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
@@ -200,6 +200,17 @@ export class DatabaseWorkerStorage implements Storage {
       running.post({ type: 'close' });
     });
   }
+}
+
+/** A refusal stays a ChatError (a domain answer); anything else means the store failed. */
+function fromWireError(wire: WireError): Error {
+  if (wire.chat) {
+    return new ChatError(wire.code as ErrorCode, wire.message, {
+      retryAfterMs: wire.chat.retryAfterMs,
+      issues: wire.chat.issues,
+    });
+  }
+  return Object.assign(new Error(wire.message), wire.code === undefined ? {} : { code: wire.code });
 }
 
 const warn = (message: string) => console.warn(`[banter] ${message}`);

@@ -13,7 +13,7 @@ import {
   toWireError,
 } from './database-wire';
 import { migrateIfBehind, openPglite, pgliteDriver } from './pglite-open';
-import { SqlStorage } from './sql-storage';
+import type { SqlStorage } from './sql-storage';
 
 interface Port {
   post(messages: FromDatabase[]): void;
@@ -44,7 +44,8 @@ let storage: SqlStorage | null = null;
 
 async function open(dataDir: string | undefined, schema: string | undefined) {
   try {
-    const db = await openPglite(dataDir);
+    // The store's code (and the protocol it imports) loads while PGlite starts.
+    const [db, { SqlStorage }] = await Promise.all([openPglite(dataDir), import('./sql-storage')]);
     const driver = pgliteDriver(db, true);
     storage = new SqlStorage(driver, schema);
     await migrateIfBehind(driver, storage, schema);
