@@ -37,6 +37,7 @@ interface Running {
 }
 
 const restartDelayMs = { first: 50, max: 2_000 };
+const answersPerTurn = 8;
 
 const unavailable = (why: string) =>
   new ChatError('unavailable', `unable to reach the database: ${why}`);
@@ -62,6 +63,7 @@ export class DatabaseWorkerStorage implements Storage {
   #state: 'starting' | 'up' | 'down' | 'closed' = 'starting';
   #restartDelay = restartDelayMs.first;
   #restartTimer: NodeJS.Timeout | null = null;
+  readonly #answers: (() => void)[] = [];
 
   private constructor(options: DatabaseWorkerOptions) {
     this.#options = options;
@@ -116,8 +118,11 @@ export class DatabaseWorkerStorage implements Storage {
         if (!pending) continue;
         this.#pending.delete(message.id);
         if (this.#pending.size === 0) running.link.unref();
-        if (message.type === 'result') pending.resolve(message.value);
-        else pending.reject(fromWireError(message.error));
+        this.#settle(() =>
+          message.type === 'result'
+            ? pending.resolve(message.value)
+            : pending.reject(fromWireError(message.error)),
+        );
       } else if (message.type === 'ready') {
         this.#state = 'up';
         this.#restartDelay = restartDelayMs.first;
@@ -135,6 +140,21 @@ export class DatabaseWorkerStorage implements Storage {
         running.closed?.();
       }
     }
+  }
+
+  /**
+   * A batch of sends commits at once, and each answer sets off its broadcast and ack on
+   * this thread: a few at a time, so the sockets are read in between, never a whole
+   * batch's worth of work in one go.
+   */
+  #settle(answer: () => void) {
+    this.#answers.push(answer);
+    if (this.#answers.length === 1) setImmediate(() => this.#answerSome());
+  }
+
+  #answerSome() {
+    for (const answer of this.#answers.splice(0, answersPerTurn)) answer();
+    if (this.#answers.length > 0) setImmediate(() => this.#answerSome());
   }
 
   #ended(running: Running, reason: string) {
