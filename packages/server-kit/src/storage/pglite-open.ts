@@ -17,6 +17,9 @@ const leanSettings = [
   ['max_connections', '2'],
   // The default, stated because named statements are called with quoted literals (below).
   ['standard_conforming_strings', 'on'],
+  // ANALYZE samples 300 rows per unit of this (default 100): see `autovacuum`, which runs
+  // it on the worker that also commits the sends. Banter's queries look rows up by id.
+  ['default_statistics_target', '10'],
 ] as const;
 
 /** Opens PGlite in a data folder (or in memory) with settings for one embedded connection. */
@@ -121,4 +124,29 @@ export async function migrateIfBehind(db: SqlExecutor, storage: SqlStorage, sche
     // No migrations table yet: a new database.
   }
   await storage.migrate();
+}
+
+/**
+ * PGlite runs PostgreSQL in single-user mode, without autovacuum, so nothing ever
+ * vacuums or analyzes: the planner keeps the statistics of an empty database while the
+ * tables grow, and the rows every send updates (its conversation, its sender's
+ * watermarks) pile up versions. A data folder under steady load committed 7,200
+ * sends/s at first, 3,800 a few seconds later, and 8,600–12,000 again after one
+ * `VACUUM` (36 ms). This does what autovacuum would, with its default thresholds, for
+ * the tables that need it; when none does, it costs one read.
+ */
+export async function autovacuum(db: SqlExecutor, schema = 'banter') {
+  const rows = await db.query<{ relname: string; vacuum: boolean; analyze: boolean }>(
+    `SELECT relname, n_dead_tup > 50 + 0.2 * n_live_tup AS vacuum,
+       n_mod_since_analyze > 50 + 0.1 * n_live_tup AS analyze
+     FROM pg_stat_user_tables WHERE schemaname = $1`,
+    [assertSchemaName(schema)],
+  );
+  const table = (row: { relname: string }) => `${schema}."${row.relname.replaceAll('"', '""')}"`;
+  // Vacuum where rows are updated (small tables), analyze where they are added (sampled:
+  // its cost does not grow with the table), as autovacuum decides.
+  const vacuum = rows.filter((row) => row.vacuum).map(table);
+  const analyze = rows.filter((row) => row.analyze && !row.vacuum).map(table);
+  if (vacuum.length > 0) await db.exec(`VACUUM (ANALYZE) ${vacuum.join(', ')}`);
+  if (analyze.length > 0) await db.exec(`ANALYZE ${analyze.join(', ')}`);
 }

@@ -12,7 +12,7 @@ import {
   type ToDatabase,
   toWireError,
 } from './database-wire';
-import { migrateIfBehind, openPglite, pgliteDriver } from './pglite-open';
+import { autovacuum, migrateIfBehind, openPglite, pgliteDriver } from './pglite-open';
 import type { SqlStorage } from './sql-storage';
 
 interface Port {
@@ -41,6 +41,7 @@ if (!parentPort) process.on('disconnect', () => process.exit(0));
 
 const post = batchedPoster<FromDatabase>((messages) => port.post(messages));
 let storage: SqlStorage | null = null;
+const vacuumEveryMs = 2_000;
 
 async function open(dataDir: string | undefined, schema: string | undefined) {
   try {
@@ -49,6 +50,10 @@ async function open(dataDir: string | undefined, schema: string | undefined) {
     const driver = pgliteDriver(db, true);
     storage = new SqlStorage(driver, schema);
     await migrateIfBehind(driver, storage, schema);
+    // What autovacuum would do: single-user PostgreSQL has none (see `autovacuum`).
+    setInterval(() => {
+      void autovacuum(driver, schema).catch(() => {});
+    }, vacuumEveryMs).unref();
     post({ type: 'ready' });
   } catch (error) {
     post({ type: 'failed', error: toWireError(error) });
