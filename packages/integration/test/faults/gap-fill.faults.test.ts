@@ -95,13 +95,19 @@ describe('4. a client offline long enough to miss 500 messages, 50 edits and 20 
       if (entry) entry.body = now;
     };
     for (const message of own(annBob).slice(0, 50)) {
-      await ann.editMessage(annBob, message.id, `${message.body} (edited)`);
+      ann.editMessage(annBob, message.id, `${message.body} (edited)`);
       rewrite(toAnnBob, message.body, `${message.body} (edited)`);
     }
     for (const message of own(group).slice(0, 20)) {
-      await ann.deleteMessage(group, message.id);
+      ann.deleteMessage(group, message.id);
       rewrite(toGroup, message.body, '');
     }
+    // Edits and deletes go through Ann's outbox: all applied before Bob comes back.
+    await until(
+      ann,
+      (s) => expect(Object.values(s.timelines).every((t) => t.actions.length === 0)).toBe(true),
+      30_000,
+    );
     const missed = logs.reduce((sum, log) => sum + log.sends.length, 0) - 70;
     const pagesBefore = pagesServed;
 
@@ -114,7 +120,9 @@ describe('4. a client offline long enough to miss 500 messages, 50 edits and 20 
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
 
-    // Bob shows every message as the server holds it now: the edits and the deletions too.
+    // Bob shows every message as the server holds it now, the edits and the deletions too,
+    // once the live sends are all stored.
+    await Promise.all([pendingEmpty(ann), pendingEmpty(cat)]);
     for (const conversationId of conversations) {
       const stored = await server.storage.listMessages(conversationId, { after: 0, limit: 1_000 });
       const shown = (state: ReturnType<ChatClient['getSnapshot']>) =>
