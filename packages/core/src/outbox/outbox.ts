@@ -1,6 +1,7 @@
 import type { BackoffOptions } from '../connection/backoff';
 import { backoffDelay } from '../connection/backoff';
 import { ChatError, isRetryable, type Message, type SendResult } from '../protocol';
+import type { Action } from '../store/actions';
 import type { PendingAction, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
 import { contentsOf, type OutboxStorage } from './outbox-storage';
@@ -55,48 +56,32 @@ export class Outbox {
     this.kick();
   }
 
-  enqueueAction(action: PendingAction) {
-    this.#o.store.dispatch({ type: 'actionQueued', action });
-    this.#persist();
-    this.kick(action.conversationId);
-  }
-
-  retryAction(id: string) {
-    const action = this.#findAction(id);
-    if (action?.status !== 'failed') return;
-    this.#attempts.delete(id);
-    this.#o.store.dispatch({ type: 'actionRetried', id });
-    this.#persist();
-    this.kick(action.conversationId);
-  }
-
-  discardAction(id: string) {
-    const action = this.#findAction(id);
-    if (action?.status !== 'failed') return;
-    this.#o.store.dispatch({ type: 'actionDiscarded', id });
-    this.#persist();
-  }
-
   enqueue(message: PendingMessage) {
     this.#o.store.dispatch({ type: 'queued', message });
     this.#persist();
     this.kick(message.conversationId);
   }
 
-  retry(clientId: string) {
-    const pending = this.#find(clientId);
-    if (pending?.status !== 'failed') return;
-    this.#attempts.delete(clientId);
-    this.#o.store.dispatch({ type: 'sendRetried', clientId });
+  enqueueAction(action: PendingAction) {
+    this.#o.store.dispatch({ type: 'actionQueued', action });
     this.#persist();
-    this.kick(pending.conversationId);
+    this.kick(action.conversationId);
+  }
+
+  retry(clientId: string) {
+    this.#retryFailed(this.#find(clientId), clientId, { type: 'sendRetried', clientId });
   }
 
   discard(clientId: string) {
-    const pending = this.#find(clientId);
-    if (pending?.status !== 'failed') return;
-    this.#o.store.dispatch({ type: 'sendDiscarded', clientId });
-    this.#persist();
+    this.#discardFailed(this.#find(clientId), { type: 'sendDiscarded', clientId });
+  }
+
+  retryAction(id: string) {
+    this.#retryFailed(this.#findAction(id), id, { type: 'actionRetried', id });
+  }
+
+  discardAction(id: string) {
+    this.#discardFailed(this.#findAction(id), { type: 'actionDiscarded', id });
   }
 
   /**
@@ -212,6 +197,21 @@ export class Outbox {
       void this.#drain(conversationId);
     }, delay);
     this.#retryTimers.set(conversationId, timer);
+  }
+
+  /** Only what failed for good can be retried or dropped: the rest is still on its way. */
+  #retryFailed(item: PendingMessage | PendingAction | undefined, key: string, retried: Action) {
+    if (item?.status !== 'failed') return;
+    this.#attempts.delete(key);
+    this.#o.store.dispatch(retried);
+    this.#persist();
+    this.kick(item.conversationId);
+  }
+
+  #discardFailed(item: PendingMessage | PendingAction | undefined, discarded: Action) {
+    if (item?.status !== 'failed') return;
+    this.#o.store.dispatch(discarded);
+    this.#persist();
   }
 
   #findAction(id: string): PendingAction | undefined {
