@@ -1,6 +1,12 @@
 import type { BackoffOptions } from '../connection/backoff';
 import { backoffDelay } from '../connection/backoff';
-import { ChatError, isRetryable, type Message, type SendResult } from '../protocol';
+import {
+  ChatError,
+  type ErrorPayload,
+  isRetryable,
+  type Message,
+  type SendResult,
+} from '../protocol';
 import type { Action } from '../store/actions';
 import type { PendingAction, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
@@ -140,50 +146,59 @@ export class Outbox {
     }
   }
 
-  async #sendOne(message: PendingMessage): Promise<'next' | 'wait'> {
-    const { store } = this.#o;
-    try {
-      const result = await this.#o.send(message);
-      this.#attempts.delete(message.clientId);
-      this.#o.onAcknowledged?.(result.message);
-      // The stored copy replaces the pending one (matched by clientId).
-      store.dispatch({ type: 'received', message: result.message });
-      this.#persist();
-      return 'next';
-    } catch (error) {
-      const chatError = ChatError.from(error);
-      if (chatError.code === 'closed' || this.#closed) return 'wait';
-      if (!isRetryable(chatError.code)) {
-        store.dispatch({
-          type: 'sendFailed',
-          clientId: message.clientId,
-          error: chatError.toPayload(),
-        });
-        this.#persist();
-        return 'next';
-      }
-      this.#retryLater(message.conversationId, message.clientId, chatError);
-      return 'wait';
-    }
+  #sendOne(message: PendingMessage): Promise<'next' | 'wait'> {
+    return this.#deliver(
+      message.clientId,
+      message.conversationId,
+      async () => {
+        const result = await this.#o.send(message);
+        this.#o.onAcknowledged?.(result.message);
+        // The stored copy replaces the pending one (matched by clientId).
+        return { type: 'received', message: result.message };
+      },
+      (error) => ({ type: 'sendFailed', clientId: message.clientId, error }),
+    );
   }
 
-  async #actOne(action: PendingAction): Promise<'next' | 'wait'> {
-    const { store } = this.#o;
+  #actOne(action: PendingAction): Promise<'next' | 'wait'> {
+    return this.#deliver(
+      action.id,
+      action.conversationId,
+      async () => ({
+        type: 'actionAcknowledged',
+        id: action.id,
+        message: await this.#o.act(action),
+      }),
+      (error) => ({ type: 'actionFailed', id: action.id, error }),
+    );
+  }
+
+  /**
+   * One attempt at a send or an action: its answer lands in state; a refusal
+   * for good marks it failed and lets the next one go; anything retryable
+   * waits for the backoff, the head of its conversation's queue still.
+   */
+  async #deliver(
+    key: string,
+    conversationId: string,
+    attempt: () => Promise<Action>,
+    failed: (error: ErrorPayload) => Action,
+  ): Promise<'next' | 'wait'> {
     try {
-      const message = await this.#o.act(action);
-      this.#attempts.delete(action.id);
-      store.dispatch({ type: 'actionAcknowledged', id: action.id, message });
+      const answered = await attempt();
+      this.#attempts.delete(key);
+      this.#o.store.dispatch(answered);
       this.#persist();
       return 'next';
     } catch (error) {
       const chatError = ChatError.from(error);
       if (chatError.code === 'closed' || this.#closed) return 'wait';
       if (!isRetryable(chatError.code)) {
-        store.dispatch({ type: 'actionFailed', id: action.id, error: chatError.toPayload() });
+        this.#o.store.dispatch(failed(chatError.toPayload()));
         this.#persist();
         return 'next';
       }
-      this.#retryLater(action.conversationId, action.id, chatError);
+      this.#retryLater(conversationId, key, chatError);
       return 'wait';
     }
   }

@@ -171,11 +171,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
     case 'sendDiscarded':
       return updatePending(state, action.clientId, () => null);
     case 'reacted': {
+      // The viewer's own flag comes from the event; 'received' keeps the others it knew.
       const { message, userId, emoji, added } = action.event;
-      const held = messageAt(state.timelines[message.conversationId]?.messages ?? [], message.seq);
-      let known = withKnownReactions(message, held, state.userId);
-      if (userId === state.userId) known = withOwnReaction(known, emoji, added);
-      return reduce(state, { type: 'received', message: known });
+      const own = userId === state.userId ? withOwnReaction(message, emoji, added) : message;
+      return reduce(state, { type: 'received', message: own });
     }
     case 'actionQueued':
       return updateTimeline(state, action.action.conversationId, (t) => ({

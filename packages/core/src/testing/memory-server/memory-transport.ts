@@ -204,10 +204,6 @@ export class MemoryTransport implements ChatTransport {
       }),
     );
   }
-
-  forget(socket: MemorySocket) {
-    this.#sockets.delete(socket);
-  }
 }
 
 function subscribe(listeners: Set<() => void>, listener: () => void): () => void {
