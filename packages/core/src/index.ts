@@ -20,7 +20,14 @@ export type {
   Receipt,
   UserProfile,
 } from './protocol';
-export { ChatError, errorCodes, isBlank, isRetryable, protocolLimits } from './protocol';
+export {
+  ChatError,
+  errorCodes,
+  isBlank,
+  isRetryable,
+  normalizeEmoji,
+  protocolLimits,
+} from './protocol';
 export type { ActionView, MessageStatus, MessageView, ReactionView } from './store/selectors';
 export {
   createTimelineSelector,

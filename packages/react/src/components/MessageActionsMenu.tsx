@@ -65,13 +65,18 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
       action();
       onOpenChange(false, 'select');
     };
-    const item = (label: string, action: () => void, extra: { danger?: boolean } = {}) => (
+    const item = (
+      label: string,
+      action: () => void,
+      extra: { danger?: boolean; autofocus?: boolean } = {},
+    ) => (
       <button
         type="button"
         role="menuitem"
         tabIndex={-1}
         className="banter-menu__item"
         data-danger={extra.danger || undefined}
+        data-autofocus={extra.autofocus || undefined}
         onClick={action}
       >
         {label}
@@ -122,16 +127,7 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
               {confirming ? (
                 <>
                   {item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
-                  <button
-                    type="button"
-                    role="menuitem"
-                    tabIndex={-1}
-                    className="banter-menu__item"
-                    data-autofocus
-                    onClick={() => setConfirming(false)}
-                  >
-                    {strings.cancel}
-                  </button>
+                  {item(strings.cancel, () => setConfirming(false), { autofocus: true })}
                 </>
               ) : (
                 <>
@@ -155,16 +151,7 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
                       );
                     })}
                   </div>
-                  <button
-                    type="button"
-                    role="menuitem"
-                    tabIndex={-1}
-                    className="banter-menu__item"
-                    data-autofocus
-                    onClick={choose(onReply)}
-                  >
-                    {strings.reply}
-                  </button>
+                  {item(strings.reply, choose(onReply), { autofocus: true })}
                   {canCopy && item(strings.copyText, choose(onCopy))}
                   {canEdit && item(strings.edit, choose(onEdit))}
                   {canDelete &&

@@ -1,7 +1,8 @@
+import { normalizeEmoji } from '@banter/core';
+
 /** The quick reactions the actions menu offers. */
 export const quickReactions = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const;
 
-const variationSelector = /\uFE0F/g;
 const textDefault = /^(?!\p{Emoji_Presentation})\p{Extended_Pictographic}$/u;
 
 /**
@@ -9,7 +10,7 @@ const textDefault = /^(?!\p{Emoji_Presentation})\p{Extended_Pictographic}$/u;
  * U+FE0F, so ❤️ typed here and ❤ stored there are one reaction.
  */
 export function sameEmoji(a: string, b: string): boolean {
-  return a.replace(variationSelector, '') === b.replace(variationSelector, '');
+  return normalizeEmoji(a) === normalizeEmoji(b);
 }
 
 /**
