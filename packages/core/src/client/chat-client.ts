@@ -58,6 +58,9 @@ export interface ChatClient {
    * once (rows of `createTimelineSelector` apply them), kept across reloads
    * with the outbox storage, retried until the server answers. Each returns
    * the action's id; a refused one stays listed on its row as `failed`.
+   * `messageId` may also be the clientId of an own send not yet
+   * acknowledged: the action is shown on its row at once and sent after it
+   * (held while the send is failed, dropped if the send is discarded).
    */
   editMessage(conversationId: string, messageId: string, body: string): string;
   deleteMessage(conversationId: string, messageId: string): string;

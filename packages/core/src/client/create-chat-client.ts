@@ -6,7 +6,7 @@ import { History } from '../features/history';
 import { Poller } from '../features/poller';
 import { Receipts } from '../features/receipts';
 import { defaultTypingTimings, TypingReceiver, TypingSender } from '../features/typing';
-import { Outbox } from '../outbox/outbox';
+import { Outbox, type ReadyAction } from '../outbox/outbox';
 import { memoryOutboxStorage } from '../outbox/outbox-storage';
 import {
   ChatError,
@@ -26,7 +26,7 @@ import { socketIoTransport } from '../transport/socket-io-transport';
 import { TokenSource } from '../transport/token-source';
 import type { ChatClient } from './chat-client';
 import type { ChatClientOptions } from './options';
-import { pendingAction } from './pending-action';
+import { type ActionTarget, pendingAction } from './pending-action';
 import { pendingMessage } from './pending-message';
 
 /** Creates a client and, unless `autoConnect: false`, starts connecting. */
@@ -250,13 +250,19 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     retryMessage: (clientId) => outbox.retry(clientId),
     discardMessage: (clientId) => outbox.discard(clientId),
     editMessage: (conversationId, messageId, body) =>
-      queueAction(pendingAction(conversationId, messageId, 'edit', { body })),
+      queueAction(
+        pendingAction(conversationId, targetOf(conversationId, messageId), 'edit', { body }),
+      ),
     deleteMessage: (conversationId, messageId) =>
-      queueAction(pendingAction(conversationId, messageId, 'delete')),
+      queueAction(pendingAction(conversationId, targetOf(conversationId, messageId), 'delete')),
     addReaction: (conversationId, messageId, emoji) =>
-      queueAction(pendingAction(conversationId, messageId, 'react', { emoji })),
+      queueAction(
+        pendingAction(conversationId, targetOf(conversationId, messageId), 'react', { emoji }),
+      ),
     removeReaction: (conversationId, messageId, emoji) =>
-      queueAction(pendingAction(conversationId, messageId, 'unreact', { emoji })),
+      queueAction(
+        pendingAction(conversationId, targetOf(conversationId, messageId), 'unreact', { emoji }),
+      ),
     retryAction: (actionId) => outbox.retryAction(actionId),
     discardAction: (actionId) => outbox.discardAction(actionId),
     loadAround: (conversationId, seq) => history.loadUntil(conversationId, seq),
@@ -322,7 +328,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   };
 
   /** The request that applies an action: each is idempotent on the server, so a retry is safe. */
-  function applyAction(action: PendingAction): Promise<Message> {
+  function applyAction(action: ReadyAction): Promise<Message> {
     const { conversationId, messageId } = action;
     switch (action.kind) {
       case 'edit':
@@ -334,6 +340,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'unreact':
         return request('reaction:remove', { conversationId, messageId, emoji: action.emoji ?? '' });
     }
+  }
+
+  /**
+   * A message id, or the clientId of an own send: one still in the outbox
+   * makes the action wait for it; one already acknowledged is its message.
+   */
+  function targetOf(conversationId: string, messageId: string): ActionTarget {
+    const timeline = store.getSnapshot().timelines[conversationId];
+    if (!timeline || timeline.messages.some((m) => m.id === messageId)) return { messageId };
+    if (timeline.pending.some((p) => p.clientId === messageId)) return { sendClientId: messageId };
+    const sent = timeline.messages.find((m) => m.senderId === userId && m.clientId === messageId);
+    return { messageId: sent ? sent.id : messageId };
   }
 
   function queueAction(action: PendingAction): string {

@@ -30,6 +30,7 @@ const action: PendingAction = {
   id: 'a1',
   conversationId: 'c1',
   messageId: 'm1',
+  sendClientId: null,
   kind: 'react',
   body: null,
   emoji: '👍',

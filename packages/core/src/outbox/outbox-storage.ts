@@ -112,7 +112,9 @@ function isPendingAction(value: unknown): boolean {
   return (
     typeof a?.id === 'string' &&
     typeof a.conversationId === 'string' &&
-    typeof a.messageId === 'string' &&
+    // On a stored message, or waiting for an own send.
+    (typeof a.messageId === 'string' ||
+      (a.messageId === null && typeof a.sendClientId === 'string')) &&
     (a.kind === 'edit' || a.kind === 'delete' || a.kind === 'react' || a.kind === 'unreact')
   );
 }

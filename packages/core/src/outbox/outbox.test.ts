@@ -15,6 +15,7 @@ function edit(id: string, body = `edit ${id}`): PendingAction {
     id,
     conversationId: 'c1',
     messageId: 'm1',
+    sendClientId: null,
     kind: 'edit',
     body,
     emoji: null,

@@ -12,13 +12,19 @@ import type { PendingAction, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
 import { contentsOf, type OutboxStorage } from './outbox-storage';
 
+/** An action whose message the server holds: one made on an own send waits for its ack. */
+export type ReadyAction = PendingAction & { messageId: string };
+
+const isReady = (action: PendingAction): action is ReadyAction =>
+  action.status === 'sending' && action.messageId !== null;
+
 export interface OutboxOptions {
   store: Store;
   storage: OutboxStorage;
   /** Sends one message over whatever transport is up; rejects with a ChatError. */
   send(message: PendingMessage): Promise<SendResult>;
   /** Applies one action on a message; answers the message as the viewer sees it now. */
-  act(action: PendingAction): Promise<Message>;
+  act(action: ReadyAction): Promise<Message>;
   /** Whether any transport may be tried now. */
   canSend(): boolean;
   backoff: BackoffOptions;
@@ -101,8 +107,7 @@ export class Outbox {
     for (const id of ids) {
       const timeline = timelines[id];
       const waiting =
-        timeline?.pending.some((p) => p.status === 'sending') ||
-        timeline?.actions.some((a) => a.status === 'sending');
+        timeline?.pending.some((p) => p.status === 'sending') || timeline?.actions.some(isReady);
       if (!waiting) continue;
       const timer = this.#retryTimers.get(id);
       if (timer !== undefined) {
@@ -132,13 +137,14 @@ export class Outbox {
       for (;;) {
         if (this.#closed || !this.#o.canSend()) return;
         const timeline = this.#o.store.getSnapshot().timelines[conversationId];
-        // Sends first: an action only ever names a message the server already has.
+        // Sends first: an action only ever names a message the server already has. One made on
+        // a send that failed for good waits for its retry (or goes with its discard).
         const head = timeline?.pending.find((p) => p.status === 'sending');
-        const action = head ? undefined : timeline?.actions.find((a) => a.status === 'sending');
+        const action = head ? undefined : timeline?.actions.find(isReady);
         if (!head && !action) return;
         const outcome = head
           ? await this.#sendOne(head)
-          : await this.#actOne(action as PendingAction);
+          : await this.#actOne(action as ReadyAction);
         if (outcome === 'wait') return;
       }
     } finally {
@@ -160,7 +166,7 @@ export class Outbox {
     );
   }
 
-  #actOne(action: PendingAction): Promise<'next' | 'wait'> {
+  #actOne(action: ReadyAction): Promise<'next' | 'wait'> {
     return this.#deliver(
       action.id,
       action.conversationId,

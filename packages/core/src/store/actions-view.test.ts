@@ -13,6 +13,7 @@ function action(id: string, over: Partial<PendingAction>): PendingAction {
     id,
     conversationId: 'c1',
     messageId: 'm1',
+    sendClientId: null,
     kind: 'edit',
     body: null,
     emoji: null,
@@ -135,5 +136,81 @@ describe('actions on messages, as a UI shows them', () => {
       },
     });
     expect(state.timelines.c1?.messages[0]?.reactions[0]?.reacted).toBe(false);
+  });
+});
+
+describe('actions on an own send the server has not stored yet', () => {
+  const send = {
+    clientId: 'k1',
+    conversationId: 'c1',
+    senderId: me,
+    kind: 'text' as const,
+    body: 'typo heer',
+    attachments: [],
+    replyTo: null,
+    createdAt: '2024-01-02T00:00:00.000Z',
+    status: 'sending' as const,
+    error: null,
+  };
+  const onSend = (id: string, over: Partial<PendingAction>) =>
+    action(id, { messageId: null, sendClientId: 'k1', ...over });
+  const stored: Message = { ...message(3, { senderId: me, body: 'typo heer' }), clientId: 'k1' };
+
+  it('shows them on the pending row at once', () => {
+    const rows = createTimelineSelector();
+    const state = apply(
+      start(),
+      { type: 'queued', message: send },
+      { type: 'actionQueued', action: onSend('a1', { kind: 'edit', body: 'typo here' }) },
+      { type: 'actionQueued', action: onSend('a2', { kind: 'react', emoji: '🎉' }) },
+    );
+    const pending = rows(state, 'c1')[2];
+    expect(pending).toMatchObject({ id: null, body: 'typo here', status: 'sending' });
+    expect(pending?.reactions).toEqual([{ emoji: '🎉', count: 1, userIds: [me], reacted: true }]);
+    expect(pending?.actions.map((a) => a.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('names the stored message once the send is acknowledged, live or by a page', () => {
+    const queued = apply(
+      start(),
+      { type: 'queued', message: send },
+      { type: 'actionQueued', action: onSend('a1', { kind: 'delete' }) },
+    );
+    const live = apply(queued, { type: 'received', message: stored });
+    const paged = apply(queued, {
+      type: 'historyLoaded',
+      conversationId: 'c1',
+      messages: [stored],
+      position: 'newer',
+      hasMore: false,
+    });
+    for (const state of [live, paged]) {
+      expect(state.timelines.c1?.pending).toEqual([]);
+      expect(state.timelines.c1?.actions).toMatchObject([
+        { id: 'a1', messageId: stored.id, sendClientId: 'k1' },
+      ]);
+      // Still applied on the row, now a stored one.
+      expect(createTimelineSelector()(state, 'c1')[2]).toMatchObject({
+        id: stored.id,
+        deletedAt: '2024-01-02T00:00:00.000Z',
+      });
+    }
+  });
+
+  it('drops them with the send when a failed send is discarded', () => {
+    const state = apply(
+      start(),
+      { type: 'queued', message: send },
+      { type: 'actionQueued', action: onSend('a1', { kind: 'react', emoji: '🎉' }) },
+      { type: 'actionQueued', action: action('a2', { kind: 'react', emoji: '👍' }) },
+      {
+        type: 'sendFailed',
+        clientId: 'k1',
+        error: { code: 'forbidden', message: 'no', retryable: false },
+      },
+      { type: 'sendDiscarded', clientId: 'k1' },
+    );
+    expect(state.timelines.c1?.pending).toEqual([]);
+    expect(state.timelines.c1?.actions.map((a) => a.id)).toEqual(['a2']);
   });
 });

@@ -81,6 +81,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
       let next = updateTimeline(state, conversationId, (t) => {
         const merged = mergeMessages(t.messages, messages);
         const pending = withoutAcknowledged(t.pending, messages);
+        const actions =
+          pending === t.pending ? t.actions : resolved(t.actions, messages, state.userId);
         const hasMoreBefore =
           position === 'older' || (position === 'newest' && !t.loaded) ? hasMore : t.hasMoreBefore;
         const loaded = t.loaded || position === 'newest';
@@ -94,6 +96,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
         if (
           merged === t.messages &&
           pending === t.pending &&
+          actions === t.actions &&
           hasMoreBefore === t.hasMoreBefore &&
           loaded === t.loaded &&
           loadingOlder === t.loadingOlder &&
@@ -106,6 +109,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
           ...t,
           messages: merged,
           pending,
+          actions,
           hasMoreBefore,
           loaded,
           loadingOlder,
@@ -132,14 +136,19 @@ export function reduce(state: ChatState, action: Action): ChatState {
         const messages = upsertMessage(t.messages, message);
         const pending =
           message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
+        const actions =
+          pending === t.pending ? t.actions : resolved(t.actions, [message], state.userId);
         // The very next change after the cursor keeps the feed applied without a hole.
         const changeCursor =
           t.changeCursor !== null && message.change === t.changeCursor + 1
             ? message.change
             : t.changeCursor;
-        return messages === t.messages && pending === t.pending && changeCursor === t.changeCursor
+        return messages === t.messages &&
+          pending === t.pending &&
+          actions === t.actions &&
+          changeCursor === t.changeCursor
           ? t
-          : { ...t, messages, pending, changeCursor };
+          : { ...t, messages, pending, actions, changeCursor };
       });
       const held = next.timelines[message.conversationId]?.messages ?? [];
       return touchConversation(next, message, {
@@ -168,8 +177,21 @@ export function reduce(state: ChatState, action: Action): ChatState {
       return updatePending(state, action.clientId, (p) =>
         p.status === 'sending' ? p : { ...p, status: 'sending', error: null },
       );
-    case 'sendDiscarded':
-      return updatePending(state, action.clientId, () => null);
+    case 'sendDiscarded': {
+      const { clientId } = action;
+      for (const [conversationId, t] of Object.entries(state.timelines)) {
+        if (!t.pending.some((p) => p.clientId === clientId)) continue;
+        // What was done to a send that will never be stored goes with it.
+        return updateTimeline(state, conversationId, (timeline) => ({
+          ...timeline,
+          pending: timeline.pending.filter((p) => p.clientId !== clientId),
+          actions: timeline.actions.filter(
+            (a) => a.messageId !== null || a.sendClientId !== clientId,
+          ),
+        }));
+      }
+      return state;
+    }
     case 'reacted': {
       // The viewer's own flag comes from the event; 'received' keeps the others it knew.
       const { message, userId, emoji, added } = action.event;
@@ -336,6 +358,18 @@ function withoutAcknowledged(
   const acknowledged = new Set(messages.map((m) => `${m.senderId}\u0000${m.clientId}`));
   const rest = pending.filter((p) => !acknowledged.has(`${p.senderId}\u0000${p.clientId}`));
   return rest.length === pending.length ? pending : rest;
+}
+
+/** Actions made on own sends that these stored copies acknowledge now name the stored message. */
+function resolved(actions: PendingAction[], messages: Message[], me: string): PendingAction[] {
+  if (!actions.some((a) => a.messageId === null)) return actions;
+  const stored = new Map<string, string>();
+  for (const m of messages) if (m.senderId === me) stored.set(m.clientId, m.id);
+  return actions.map((a) => {
+    const messageId =
+      a.messageId === null && a.sendClientId ? stored.get(a.sendClientId) : undefined;
+    return messageId ? { ...a, messageId } : a;
+  });
 }
 
 /**

@@ -111,8 +111,34 @@ function confirmedView(
   actions: PendingAction[],
   me: string,
 ): MessageView {
-  let { body, editedAt, deletedAt } = message;
-  let reactions = message.reactions;
+  const { body, editedAt, deletedAt, reactions } = withActions(message, actions, me);
+  return {
+    key: `${message.senderId}\u0000${message.clientId}`,
+    id: message.id,
+    seq: message.seq,
+    conversationId: message.conversationId,
+    senderId: message.senderId,
+    clientId: message.clientId,
+    kind: message.kind,
+    body,
+    attachments: deletedAt === null ? message.attachments : [],
+    replyTo: message.replyTo,
+    createdAt: message.createdAt,
+    editedAt,
+    deletedAt,
+    own,
+    status,
+    error: null,
+    reactions: reactionViews(reactions),
+    actions: actionViews(actions),
+  };
+}
+
+type Shown = Pick<Message, 'body' | 'editedAt' | 'deletedAt' | 'reactions'>;
+
+/** A message's text, edit and delete marks and reactions with the viewer's actions still on their way applied. */
+function withActions(shown: Shown, actions: PendingAction[], me: string): Shown {
+  let { body, editedAt, deletedAt, reactions } = shown;
   for (const action of actions) {
     if (action.status !== 'sending' || deletedAt !== null) continue;
     if (action.kind === 'edit' && action.body !== null) {
@@ -132,40 +158,27 @@ function confirmedView(
       );
     }
   }
-  return {
-    key: `${message.senderId}\u0000${message.clientId}`,
-    id: message.id,
-    seq: message.seq,
-    conversationId: message.conversationId,
-    senderId: message.senderId,
-    clientId: message.clientId,
-    kind: message.kind,
-    body,
-    attachments: deletedAt === null ? message.attachments : [],
-    replyTo: message.replyTo,
-    createdAt: message.createdAt,
-    editedAt,
-    deletedAt,
-    own,
-    status,
-    error: null,
-    reactions: reactions.map(({ emoji, count, userIds, reacted }) => ({
-      emoji,
-      count,
-      userIds,
-      reacted: reacted === true,
-    })),
-    actions: actions.map(({ id, kind, status: actionStatus, error, emoji }) => ({
-      id,
-      kind,
-      status: actionStatus,
-      error,
-      emoji,
-    })),
-  };
+  return { body, editedAt, deletedAt, reactions };
 }
 
-function pendingView(pending: PendingMessage): MessageView {
+const reactionViews = (reactions: Message['reactions']): ReactionView[] =>
+  reactions.map(({ emoji, count, userIds, reacted }) => ({
+    emoji,
+    count,
+    userIds,
+    reacted: reacted === true,
+  }));
+
+const actionViews = (actions: PendingAction[]): ActionView[] =>
+  actions.map(({ id, kind, status, error, emoji }) => ({ id, kind, status, error, emoji }));
+
+/** An own send not yet stored, with the actions made on it meanwhile (they wait for its ack). */
+function pendingView(pending: PendingMessage, actions: PendingAction[], me: string): MessageView {
+  const { body, editedAt, deletedAt, reactions } = withActions(
+    { body: pending.body, editedAt: null, deletedAt: null, reactions: [] },
+    actions,
+    me,
+  );
   return {
     key: `${pending.senderId}\u0000${pending.clientId}`,
     id: null,
@@ -174,17 +187,17 @@ function pendingView(pending: PendingMessage): MessageView {
     senderId: pending.senderId,
     clientId: pending.clientId,
     kind: pending.kind,
-    body: pending.body,
-    attachments: pending.attachments,
+    body,
+    attachments: deletedAt === null ? pending.attachments : [],
     replyTo: pending.replyTo,
     createdAt: pending.createdAt,
-    editedAt: null,
-    deletedAt: null,
+    editedAt,
+    deletedAt,
     own: true,
     status: pending.status,
     error: pending.error,
-    reactions: [],
-    actions: [],
+    reactions: reactionViews(reactions),
+    actions: actionViews(actions),
   };
 }
 
@@ -242,13 +255,15 @@ export function createTimelineSelector() {
     }
 
     const messages = timeline.messages;
-    // Actions are few and short-lived: grouped per message on each change of them.
+    // Actions are few and short-lived: grouped per message (or per send they wait for) on each change of them.
     const actionsByMessage = new Map<string, PendingAction[]>();
+    const actionsBySend = new Map<string, PendingAction[]>();
     for (const action of timeline.actions) {
-      actionsByMessage.set(action.messageId, [
-        ...(actionsByMessage.get(action.messageId) ?? []),
-        action,
-      ]);
+      const [map, key] =
+        action.messageId !== null
+          ? [actionsByMessage, action.messageId]
+          : [actionsBySend, action.sendClientId ?? ''];
+      map.set(key, [...(map.get(key) ?? []), action]);
     }
     const actionsChanged = timeline.actions !== lastActions;
     const touched = new Set([
@@ -305,8 +320,8 @@ export function createTimelineSelector() {
     const previousConfirmed = confirmed;
     const pendingViews = timeline.pending.map((pending) => {
       const previous = lastPending.find((row) => row.clientId === pending.clientId);
-      if (previous && sourceOf.get(previous) === pending) return previous;
-      const view = pendingView(pending);
+      if (previous && sourceOf.get(previous) === pending && !actionsChanged) return previous;
+      const view = pendingView(pending, actionsBySend.get(pending.clientId) ?? noActions, me);
       sourceOf.set(view, pending);
       return view;
     });
