@@ -1,6 +1,7 @@
-import type { ChatClient } from '@banter/core';
+import type { ChatClient, Message } from '@banter/core';
+import type { Storage } from '@banter/server-kit';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { until } from '../../src/clients';
 
 /** What was sent into one conversation, in the order each sender sent it. */
@@ -56,6 +57,67 @@ export async function expectStoredOnce(pgUrl: string, log: SentLog, schema = 'ch
 }
 
 const sorted = (values: string[]) => [...values].sort();
+
+/** What a viewer must show of a message as the store holds it: its text, its state, its reactions. */
+const shown = (m: Message) => ({
+  seq: m.seq,
+  body: m.body,
+  editedAt: m.editedAt,
+  deletedAt: m.deletedAt,
+  reactions: m.reactions.map(({ emoji, count, userIds, reacted }) => ({
+    emoji,
+    count,
+    userIds,
+    reacted,
+  })),
+});
+
+/** A whole conversation as the store holds it for one viewer (their own `reacted` flags set). */
+export async function storedFor(
+  storage: Pick<Storage, 'listMessages'>,
+  conversationId: string,
+  viewerId: string,
+) {
+  const page = await storage.listMessages(conversationId, { after: 0, limit: 1_000 }, viewerId);
+  expect(page.hasMore).toBe(false);
+  return page.messages.map(shown);
+}
+
+/**
+ * Once every client's outbox is empty, each shows every message of the
+ * conversation as the store holds it for that client: text, edits, deletions,
+ * reactions with their counts, users and the client's own `reacted` flags. The
+ * store is read again on every try, so a change still on its way is waited for
+ * on both sides rather than raced.
+ */
+export async function expectShownAsStored(
+  storage: Pick<Storage, 'listMessages'>,
+  clients: ChatClient[],
+  conversationId: string,
+  timeout = 30_000,
+) {
+  for (const client of clients) {
+    await until(
+      client,
+      (state) => {
+        const timeline = state.timelines[conversationId];
+        expect(timeline?.pending, client.userId).toEqual([]);
+        expect(timeline?.actions, client.userId).toEqual([]);
+      },
+      timeout,
+    );
+  }
+  for (const client of clients) {
+    await vi.waitFor(
+      async () => {
+        const stored = await storedFor(storage, conversationId, client.userId);
+        const messages = client.getSnapshot().timelines[conversationId]?.messages ?? [];
+        expect(messages.map(shown), client.userId).toEqual(stored);
+      },
+      { timeout, interval: 100 },
+    );
+  }
+}
 
 /** A seeded generator, so a failing run can be replayed with the seed the test prints. */
 export function seededRandom(seed: number) {

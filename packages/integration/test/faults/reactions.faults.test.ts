@@ -1,9 +1,10 @@
-import type { ChatClient, ChatState, Message } from '@banter/core';
+import type { ChatClient, Message } from '@banter/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chattingPair, clientFor, closeClients, connected, until } from '../../src/clients';
 import { quickHeartbeat, useChatServer } from '../../src/server';
 import { startTcpProxy, type TcpProxy } from '../../src/tcp-proxy';
+import { expectShownAsStored, storedFor } from './invariants';
 
 const server = useChatServer({}, { socket: quickHeartbeat });
 let link: TcpProxy;
@@ -17,46 +18,6 @@ afterAll(async () => {
 });
 
 const quick = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
-
-/** Reactions as a viewer should see them, read from the store the server writes. */
-async function storedFor(conversationId: string, viewerId: string) {
-  const page = await server.storage.listMessages(conversationId, { limit: 100 }, viewerId);
-  return page.messages.map(shape);
-}
-
-const shape = (m: Pick<Message, 'seq' | 'reactions'>) => ({
-  seq: m.seq,
-  reactions: m.reactions.map(({ emoji, count, userIds, reacted }) => ({
-    emoji,
-    count,
-    userIds,
-    reacted: reacted === true,
-  })),
-});
-
-/**
- * Once every client's outbox is empty, each shows what the server stores for
- * it (its own `reacted` flags included); events still on their way are waited for.
- */
-async function expectShownAsStored(clients: ChatClient[], conversationId: string) {
-  for (const client of clients) {
-    await until(
-      client,
-      (state: ChatState) =>
-        expect(state.timelines[conversationId]?.actions, client.userId).toEqual([]),
-      30_000,
-    );
-  }
-  for (const client of clients) {
-    const stored = await storedFor(conversationId, client.userId);
-    await until(
-      client,
-      (state: ChatState) =>
-        expect(state.timelines[conversationId]?.messages.map(shape), client.userId).toEqual(stored),
-      30_000,
-    );
-  }
-}
 
 describe('10. reactions while a client is away, and from several devices at once', () => {
   it('shows 100 reaction changes made while Bob was away once he is back, as stored', async () => {
@@ -94,8 +55,8 @@ describe('10. reactions while a client is away, and from several devices at once
       );
 
     link.setMode('pass');
-    await expectShownAsStored([ann, bob], id);
-    await expectShownAsStored([ann, bob, cat], group);
+    await expectShownAsStored(server.storage, [ann, bob], id);
+    await expectShownAsStored(server.storage, [ann, bob, cat], group);
   });
 
   it('agrees with the server when two devices of one user and another user toggle the same reactions at once', async () => {
@@ -128,10 +89,12 @@ describe('10. reactions while a client is away, and from several devices at once
       if (add) client.addReaction(id, messageId, emoji);
       else client.removeReaction(id, messageId, emoji);
     }
-    await expectShownAsStored(devices, id);
+    await expectShownAsStored(server.storage, devices, id);
     console.log(
       `[10 reactions] 120 concurrent toggles from 3 devices: every device shows ${JSON.stringify(
-        (await storedFor(id, 'ann11'))[0]?.reactions.map((r) => `${r.emoji}×${r.count}`),
+        (await storedFor(server.storage, id, 'ann11'))[0]?.reactions.map(
+          (r) => `${r.emoji}×${r.count}`,
+        ),
       )} as stored`,
     );
   });
