@@ -139,6 +139,49 @@ describe('actions on messages, as a UI shows them', () => {
   });
 });
 
+describe('the viewer’s own reaction flag after another device changed it', () => {
+  const heart = (count: number, userIds: string[], reacted?: boolean) => ({
+    emoji: '❤',
+    count,
+    userIds,
+    ...(reacted === undefined ? {} : { reacted }),
+  });
+  const at = (change: number, ...reactions: Message['reactions']): Message => ({
+    ...message(1),
+    reactions,
+    change,
+  });
+  const flag = (state: ChatState) => state.timelines.c1?.messages[0]?.reactions[0]?.reacted;
+
+  it('reads it from the users named when they are all of them, whatever the held copy said', () => {
+    // Held: Ann and Bob. Ann's other device took hers back; Cat's 👍 event is the first news of it.
+    let state = apply(start(), { type: 'received', message: at(10, heart(2, [me, 'bob'], true)) });
+    state = apply(state, {
+      type: 'reacted',
+      event: { message: at(12, heart(1, ['bob'])), userId: 'cat', emoji: '👍', added: true },
+    });
+    expect(flag(state)).toBe(false);
+  });
+
+  it('takes a page read for the viewer over a guess from an event of the same change', () => {
+    const many = ['bob', 'cat', 'dan', 'eve', 'fay'];
+    // Seven hearts, five named: the event cannot say whether Ann's is among them; the held copy said yes.
+    let state = apply(start(), { type: 'received', message: at(10, heart(8, many, true)) });
+    state = apply(state, {
+      type: 'reacted',
+      event: { message: at(12, heart(7, many)), userId: 'gus', emoji: '👍', added: true },
+    });
+    expect(flag(state)).toBe(true);
+    state = apply(state, {
+      type: 'changesLoaded',
+      conversationId: 'c1',
+      lastChange: 12,
+      messages: [at(12, heart(7, many, false))],
+    });
+    expect(flag(state)).toBe(false);
+  });
+});
+
 describe('actions on an own send the server has not stored yet', () => {
   const send = {
     clientId: 'k1',

@@ -2,8 +2,9 @@ import type { Message, Reaction } from '../protocol';
 
 /**
  * Events sent to a whole conversation carry reactions without the viewer's
- * `reacted` flag (docs/protocol.md §6): keep what the held copy knew, and
- * take the viewer being among the users named as a yes.
+ * `reacted` flag (docs/protocol.md §6). When the users named are all of them
+ * (count within the names shown), they say it; otherwise keep what the held
+ * copy knew, and take the viewer being among the users named as a yes.
  */
 export function withKnownReactions(
   incoming: Message,
@@ -19,7 +20,9 @@ export function withKnownReactions(
         ? reaction
         : {
             ...reaction,
-            reacted: known.get(reaction.emoji) === true || reaction.userIds.includes(me),
+            reacted:
+              reaction.userIds.includes(me) ||
+              (reaction.userIds.length < reaction.count && known.get(reaction.emoji) === true),
           },
     ),
   };

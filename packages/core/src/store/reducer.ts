@@ -132,8 +132,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
         action.message.seq,
       );
       const message = withKnownReactions(action.message, previous, state.userId);
+      // An event for the whole conversation leaves the viewer's flags out; an answer has them.
+      const readForViewer = action.message.reactions.every((r) => r.reacted !== undefined);
       const next = updateTimeline(state, message.conversationId, (t) => {
-        const messages = upsertMessage(t.messages, message);
+        const messages = upsertMessage(t.messages, message, readForViewer);
         const pending =
           message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
         const actions =

@@ -8,9 +8,10 @@ import type { Message } from '../protocol';
 /**
  * Of two copies of one message, the later state: the one at the higher point
  * of the change feed; between copies of one point, deleted beats edited beats
- * original.
+ * original, and a copy the server read for the viewer (`readForViewer`: pages
+ * and answers) corrects the viewer's `reacted` flags an event's copy guessed.
  */
-export function fresher(current: Message, incoming: Message): Message {
+export function fresher(current: Message, incoming: Message, readForViewer = false): Message {
   if (incoming.change !== current.change)
     return incoming.change > current.change ? incoming : current;
   if (current.deletedAt !== null) return current;
@@ -21,7 +22,15 @@ export function fresher(current: Message, incoming: Message): Message {
   ) {
     return incoming;
   }
+  if (readForViewer && !sameFlags(current, incoming)) return incoming;
   return current;
+}
+
+function sameFlags(a: Message, b: Message): boolean {
+  return (
+    a.reactions.length === b.reactions.length &&
+    a.reactions.every((reaction, i) => reaction.reacted === b.reactions[i]?.reacted)
+  );
 }
 
 /** Where `seq` is, or would be inserted, in a seq-ordered array: binary search. */
@@ -37,13 +46,17 @@ export function indexOfSeq(messages: Message[], seq: number): number {
 }
 
 /** Adds or refreshes one message, keeping seq order. */
-export function upsertMessage(messages: Message[], message: Message): Message[] {
+export function upsertMessage(
+  messages: Message[],
+  message: Message,
+  readForViewer = false,
+): Message[] {
   const last = messages.at(-1);
   if (!last || message.seq > last.seq) return [...messages, message];
   const index = indexOfSeq(messages, message.seq);
   const existing = messages[index];
   if (existing && existing.seq === message.seq) {
-    const kept = fresher(existing, message);
+    const kept = fresher(existing, message, readForViewer);
     if (kept === existing) return messages;
     const next = messages.slice();
     next[index] = kept;
@@ -54,7 +67,10 @@ export function upsertMessage(messages: Message[], message: Message): Message[] 
   return next;
 }
 
-/** Merges a page (any order) into the array: no duplicates, seq order, fresher copies win. */
+/**
+ * Merges a page (any order, read for the viewer) into the array: no
+ * duplicates, seq order, fresher copies win.
+ */
 export function mergeMessages(messages: Message[], page: Message[]): Message[] {
   if (page.length === 0) return messages;
   const incoming = [...page].sort((a, b) => a.seq - b.seq);
@@ -77,7 +93,7 @@ export function mergeMessages(messages: Message[], page: Message[]): Message[] {
       }
       j++;
     } else {
-      const kept = fresher(a, b);
+      const kept = fresher(a, b, true);
       if (kept !== a) changed = true;
       merged.push(kept);
       i++;
