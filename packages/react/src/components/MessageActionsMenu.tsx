@@ -4,6 +4,7 @@ import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { quickReactions, sameEmoji } from '../utils/emoji';
 import { ActionMenu, type MenuCloseReason } from './ActionMenu';
+import { ReactionPicker } from './ReactionPicker';
 
 /** Why the menu closed: an item was chosen, or one of the menu's own reasons. */
 export type ActionsCloseReason = MenuCloseReason | 'select';
@@ -13,6 +14,8 @@ export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'>
   onOpenChange: (open: boolean, reason?: ActionsCloseReason) => void;
   /** Emoji the reader already reacted with: choosing one of them again removes it. */
   reacted: string[];
+  /** Whether Reply is offered. */
+  canReply?: boolean;
   canCopy: boolean;
   canEdit: boolean;
   canDelete: boolean;
@@ -25,13 +28,22 @@ export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'>
   triggerTabIndex?: number;
   /** Which side of the message the menu opens on, so it stays inside the list. */
   side?: 'top' | 'bottom';
+  /**
+   * Where the full emoji picker fetches its data: a copy of the `emojibase-data`
+   * package's JSON (`${url}/${locale}/data.json`). A public CDN when unset.
+   */
+  emojibaseUrl?: string;
 }
+
+/** What the open menu shows: its actions, the delete confirmation, or the full emoji picker. */
+type MenuView = 'actions' | 'confirmDelete' | 'picker';
 
 /**
  * A message's actions: a trigger button and, when open, a menu with the
- * quick reactions, Reply, Copy text, and for one's own messages Edit and
- * Delete (which asks for confirmation inside the menu). Opening it is also
- * up to the message (focus and Enter, long-press): the state is the caller's.
+ * quick reactions and "More reactions" (the full picker, loaded on first
+ * use), Reply, Copy text, and for one's own messages Edit and Delete (which
+ * asks for confirmation inside the menu). Opening it is also up to the
+ * message (focus and Enter, long-press): the state is the caller's.
  */
 export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuProps>(
   function MessageActionsMenu(
@@ -39,6 +51,7 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
       open,
       onOpenChange,
       reacted,
+      canReply = true,
       canCopy,
       canEdit,
       canDelete,
@@ -49,21 +62,33 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
       onDelete,
       triggerTabIndex,
       side = 'bottom',
+      emojibaseUrl,
       className,
       ...props
     },
     ref,
   ) {
     const { strings } = useStrings();
-    const [confirming, setConfirming] = useState(false);
+    const [view, setView] = useState<MenuView>('actions');
+    // Back from the picker, focus returns to "More reactions" rather than Reply.
+    const [backFromPicker, setBackFromPicker] = useState(false);
     const trigger = useRef<HTMLButtonElement>(null);
     const menuId = useId();
     const questionId = useId();
-    if (!open && confirming) setConfirming(false);
+    if (!open && (view !== 'actions' || backFromPicker)) {
+      setView('actions');
+      setBackFromPicker(false);
+    }
+    const confirming = view === 'confirmDelete';
 
     const choose = (action: () => void) => () => {
       action();
       onOpenChange(false, 'select');
+    };
+    const onClose = (reason: MenuCloseReason, target?: Node) => {
+      // A press on the trigger is its own toggle: closing here too would reopen it there.
+      if (target && trigger.current?.contains(target)) return;
+      onOpenChange(false, reason);
     };
     const item = (
       label: string,
@@ -109,58 +134,101 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
         </button>
         {open && (
           <div className="banter-message-actions__popover" data-side={side}>
-            {confirming && (
-              <p id={questionId} className="banter-message-actions__question">
-                {strings.deleteConfirm}
-              </p>
-            )}
-            <ActionMenu
-              id={menuId}
-              label={confirming ? strings.deleteConfirm : strings.messageActions}
-              aria-labelledby={confirming ? questionId : undefined}
-              onClose={(reason, target) => {
-                // A press on the trigger is its own toggle: closing here too would reopen it there.
-                if (reason === 'outside' && target && trigger.current?.contains(target)) return;
-                onOpenChange(false, reason);
-              }}
-            >
-              {confirming ? (
-                <>
-                  {item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
-                  {item(strings.cancel, () => setConfirming(false), { autofocus: true })}
-                </>
-              ) : (
-                <>
-                  {/* biome-ignore lint/a11y/useSemanticElements: a menu's group of items is an ARIA group; a fieldset is a form control group */}
-                  <div role="group" aria-label={strings.react} className="banter-menu__reactions">
-                    {quickReactions.map((emoji) => {
-                      const on = reacted.some((r) => sameEmoji(r, emoji));
-                      return (
+            {view === 'picker' ? (
+              <ReactionPicker
+                id={menuId}
+                reacted={reacted}
+                emojibaseUrl={emojibaseUrl}
+                onReact={(emoji, add) => choose(() => onReact(emoji, add))()}
+                onBack={() => {
+                  setView('actions');
+                  setBackFromPicker(true);
+                }}
+                onClose={onClose}
+              />
+            ) : (
+              <>
+                {confirming && (
+                  <p id={questionId} className="banter-message-actions__question">
+                    {strings.deleteConfirm}
+                  </p>
+                )}
+                <ActionMenu
+                  id={menuId}
+                  label={confirming ? strings.deleteConfirm : strings.messageActions}
+                  aria-labelledby={confirming ? questionId : undefined}
+                  onClose={onClose}
+                >
+                  {confirming ? (
+                    <>
+                      {item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
+                      {item(strings.cancel, () => setView('actions'), { autofocus: true })}
+                    </>
+                  ) : (
+                    <>
+                      {/* biome-ignore lint/a11y/useSemanticElements: a menu's group of items is an ARIA group; a fieldset is a form control group */}
+                      <div
+                        role="group"
+                        aria-label={strings.react}
+                        className="banter-menu__reactions"
+                      >
+                        {quickReactions.map((emoji) => {
+                          const on = reacted.some((r) => sameEmoji(r, emoji));
+                          return (
+                            <button
+                              key={emoji}
+                              type="button"
+                              role="menuitemcheckbox"
+                              aria-checked={on}
+                              aria-label={strings.reactWith(emoji)}
+                              tabIndex={-1}
+                              className="banter-menu__emoji"
+                              onClick={choose(() => onReact(emoji, !on))}
+                            >
+                              {emoji}
+                            </button>
+                          );
+                        })}
                         <button
-                          key={emoji}
                           type="button"
-                          role="menuitemcheckbox"
-                          aria-checked={on}
-                          aria-label={strings.reactWith(emoji)}
+                          role="menuitem"
+                          aria-haspopup="dialog"
+                          aria-label={strings.moreReactions}
+                          title={strings.moreReactions}
                           tabIndex={-1}
-                          className="banter-menu__emoji"
-                          onClick={choose(() => onReact(emoji, !on))}
+                          className="banter-menu__emoji banter-menu__more"
+                          data-autofocus={backFromPicker || undefined}
+                          onClick={() => setView('picker')}
                         >
-                          {emoji}
+                          <svg
+                            viewBox="0 0 16 16"
+                            fill="none"
+                            stroke="currentColor"
+                            strokeWidth="1.5"
+                            strokeLinecap="round"
+                            aria-hidden="true"
+                            focusable="false"
+                          >
+                            <circle cx="7" cy="9" r="5.25" />
+                            <path d="M5 10.5c.5.75 1.2 1.1 2 1.1s1.5-.35 2-1.1M13 1v4M11 3h4" />
+                            <circle cx="5.25" cy="7.5" r=".6" fill="currentColor" stroke="none" />
+                            <circle cx="8.75" cy="7.5" r=".6" fill="currentColor" stroke="none" />
+                          </svg>
                         </button>
-                      );
-                    })}
-                  </div>
-                  {item(strings.reply, choose(onReply), { autofocus: true })}
-                  {canCopy && item(strings.copyText, choose(onCopy))}
-                  {canEdit && item(strings.edit, choose(onEdit))}
-                  {canDelete &&
-                    item(strings.delete, () => setConfirming(true), {
-                      danger: true,
-                    })}
-                </>
-              )}
-            </ActionMenu>
+                      </div>
+                      {canReply &&
+                        item(strings.reply, choose(onReply), { autofocus: !backFromPicker })}
+                      {canCopy && item(strings.copyText, choose(onCopy))}
+                      {canEdit && item(strings.edit, choose(onEdit))}
+                      {canDelete &&
+                        item(strings.delete, () => setView('confirmDelete'), {
+                          danger: true,
+                        })}
+                    </>
+                  )}
+                </ActionMenu>
+              </>
+            )}
           </div>
         )}
       </div>

@@ -60,6 +60,19 @@ export interface BanterStrings {
   react: string;
   /** A quick reaction's name in the actions menu, e.g. "React with 👍". */
   reactWith: (emoji: string) => string;
+  /** The menu item that opens the full emoji picker. */
+  moreReactions: string;
+  /** The full emoji picker's accessible name. */
+  emojiPicker: string;
+  searchEmoji: string;
+  /** While the picker's code or its emoji data loads. */
+  loadingEmoji: string;
+  emojiLoadFailed: string;
+  noEmojiFound: string;
+  /** The picker's skin tone button; the current tone's name follows in parentheses. */
+  skinTone: string;
+  /** An emoji in the picker: its name, and whether the reader already reacted with it. */
+  emojiChoice: (label: string, reacted: boolean) => string;
   copyText: string;
   edit: string;
   delete: string;
@@ -163,6 +176,14 @@ export const defaultStrings: BanterStrings = {
   reply: 'Reply',
   react: 'React',
   reactWith: (emoji) => `React with ${emoji}`,
+  moreReactions: 'More reactions',
+  emojiPicker: 'Choose a reaction',
+  searchEmoji: 'Search emoji',
+  loadingEmoji: 'Loading emoji…',
+  emojiLoadFailed: 'Couldn’t load the emoji',
+  noEmojiFound: 'No emoji found',
+  skinTone: 'Skin tone',
+  emojiChoice: (label, reacted) => (reacted ? `${label}, your reaction` : label),
   copyText: 'Copy text',
   edit: 'Edit',
   delete: 'Delete',
