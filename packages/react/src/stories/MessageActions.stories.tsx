@@ -1,7 +1,11 @@
 import type { FakeChatClient } from '@banter/core/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { delay, HttpResponse, http } from 'msw';
+import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { emojibaseResponse } from '../../test/emoji-data';
 import { ChatWindow } from '../components/ChatWindow';
+import { MessageActionsMenu } from '../components/MessageActionsMenu';
 import { bobChat, me, reactAs, serverHas, withBobChat } from './fixtures';
 
 /** The trip group: reactions from several people read better there. */
@@ -28,7 +32,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Reactions, replies, editing and deleting. Hover or focus a message for its actions button; on touch, press and hold; from the keyboard, arrow keys move between messages and Enter (or the context-menu key, or Shift+F10) opens the menu. The "more emoji" picker is not part of this wave.',
+          'Reactions, replies, editing and deleting. Hover or focus a message for its actions button; on touch, press and hold; from the keyboard, arrow keys move between messages and Enter (or the context-menu key, or Shift+F10) opens the menu. "More reactions" (the last button of the emoji row) opens the full picker, whose code loads on first use; its emoji data comes from Emojibase, played here by msw.',
       },
     },
   },
@@ -222,5 +226,87 @@ export const FailedActionWithRetry: Story = {
     await expect(await canvas.findByText(/Couldn’t add the reaction/)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(fakeOf(loaded).fake.stored(trip)[0]?.reactions[0]?.emoji).toBe('❤'));
+  },
+};
+
+/** Emojibase's files, wherever the picker asks for them (frimousse's CDN by default), from the fixture. */
+const emojibase = http.all(
+  /\/[\w-]+\/(data|messages)\.json$/,
+  ({ request }) => emojibaseResponse(request.url) ?? HttpResponse.json(null, { status: 404 }),
+);
+
+/** "More reactions" on a message: the full picker, searchable, the reader's own reaction marked. */
+export const MoreReactionsPicker: Story = {
+  parameters: {
+    msw: { handlers: [emojibase] },
+    client: withTrip(async (client, id) => {
+      client.fake.receive(id, { senderId: 'cat', body: 'Who is up for the night hike?' });
+      const tent = client.fake.receive(id, { senderId: 'dan', body: 'Tents are packed ⛺' });
+      client.addReaction(id, tent.id, '👍');
+      await serverHas(client, id, (messages) => messages[1]?.reactions[0]?.count === 1);
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('Tents are packed ⛺');
+    const tent = bubbleOf(canvasElement, 'Tents are packed ⛺');
+    await userEvent.click(within(tent).getByRole('button', { name: 'Message actions' }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: 'More reactions' }));
+    const picker = await canvas.findByRole('dialog', { name: 'Choose a reaction' });
+    const search = await within(picker).findByRole('searchbox', { name: 'Search emoji' });
+    await waitFor(() => expect(search).toHaveFocus());
+    await expect(
+      await within(picker).findByRole('gridcell', { name: 'Thumbs up, your reaction' }),
+    ).toBeVisible();
+  },
+};
+
+/** A message with its actions, outside a list: the loading story holds its data back. */
+function MessageWithActions({ emojibaseUrl }: { emojibaseUrl: string }) {
+  const [open, setOpen] = useState(false);
+  const [reacted, setReacted] = useState<string[]>([]);
+  const none = () => {};
+  return (
+    <div className="banter-message" style={{ minHeight: '24rem', maxWidth: '22rem' }}>
+      <div className="banter-message__bubble">Ferry leaves at 7:10</div>
+      <MessageActionsMenu
+        open={open}
+        onOpenChange={setOpen}
+        reacted={reacted}
+        canCopy
+        canEdit={false}
+        canDelete={false}
+        onReply={none}
+        onCopy={none}
+        onEdit={none}
+        onDelete={none}
+        onReact={(emoji, add) =>
+          setReacted((list) => (add ? [...list, emoji] : list.filter((e) => e !== emoji)))
+        }
+        emojibaseUrl={emojibaseUrl}
+      />
+    </div>
+  );
+}
+
+/** What a reader sees while the picker's code or its emoji data is on its way (here the data never comes). */
+export const MoreReactionsLoading: Story = {
+  parameters: {
+    msw: {
+      handlers: [
+        http.all('https://emoji.example/held/*', async () => {
+          await delay('infinite');
+          return HttpResponse.json([]);
+        }),
+      ],
+    },
+  },
+  render: () => <MessageWithActions emojibaseUrl="https://emoji.example/held" />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Message actions' }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: 'More reactions' }));
+    const picker = canvas.getByRole('dialog', { name: 'Choose a reaction' });
+    await expect(await within(picker).findByRole('status')).toHaveTextContent('Loading emoji…');
   },
 };
