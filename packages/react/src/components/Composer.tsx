@@ -117,8 +117,9 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     // The protocol's own rule, so a text of only zero-width characters is never sent to be refused.
     if (disabled || over || isBlank(body)) return;
     if (editing) {
-      const { id, body: before } = editing.message;
-      if (id !== null && body !== before) edit(id, body);
+      const { id, clientId, body: before } = editing.message;
+      // A send still on its way is edited by its clientId: the edit waits for it.
+      if (body !== before) edit(id ?? clientId, body);
       setIntent(null);
       textarea.current?.focus();
       return;
@@ -137,7 +138,11 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const editLastOwn = () => {
     const rows = createTimelineSelector()(client.getSnapshot(), conversationId);
     const last = rows.findLast(
-      (row) => row.own && row.id !== null && row.deletedAt === null && row.kind !== 'system',
+      (row) =>
+        row.own &&
+        (row.id !== null || row.status === 'sending') &&
+        row.deletedAt === null &&
+        row.kind !== 'system',
     );
     if (!last) return false;
     setIntent({ mode: 'edit', message: last, text: last.body });

@@ -5,7 +5,8 @@ import { useChatClient } from './use-chat-state';
 
 /**
  * Every action is queued by the client and shown at once; each call returns
- * the id of the send (its clientId) or of the action.
+ * the id of the send (its clientId) or of the action. `messageId` may be the
+ * clientId of an own send still on its way: the action waits for it.
  */
 export interface MessageActions {
   /** Shows the message at once and returns its clientId. */

@@ -112,26 +112,48 @@ describe('message actions in the list', () => {
     }
   });
 
-  it('offers Edit and Delete on one’s own messages only, and no actions on a pending send', async () => {
+  it('offers Edit and Delete on one’s own messages only, and no Reply on a send still on its way', async () => {
     const { client, id, bubble, user } = await setup((c, conversationId) => {
       c.fake.receive(conversationId, { senderId: 'bob', body: 'theirs' });
       c.fake.receive(conversationId, { senderId: 'ann', body: 'mine' });
     });
     const items = async (text: string) => {
       await user.click(within(bubble(text)).getByRole('button', { name: 'Message actions' }));
-      const names = screen.getAllByRole('menuitem').map((item) => item.textContent);
+      const names = screen
+        .getAllByRole('menuitem')
+        .map((item) => item.getAttribute('aria-label') ?? item.textContent);
       await user.keyboard('{Escape}');
       return names;
     };
-    expect(await items('theirs')).toEqual(['Reply', 'Copy text']);
-    expect(await items('mine')).toEqual(['Reply', 'Copy text', 'Edit', 'Delete']);
+    expect(await items('theirs')).toEqual(['More reactions', 'Reply', 'Copy text']);
+    expect(await items('mine')).toEqual(['More reactions', 'Reply', 'Copy text', 'Edit', 'Delete']);
     client.fake.link.hold();
     act(() => {
       client.sendMessage(id, { body: 'on its way' });
     });
-    expect(
-      within(bubble('on its way')).queryByRole('button', { name: 'Message actions' }),
-    ).toBeNull();
+    expect(await items('on its way')).toEqual(['More reactions', 'Copy text', 'Edit', 'Delete']);
+  });
+
+  it('reacts to and edits a send still on its way: shown at once, applied once it is stored', async () => {
+    const { client, id, bubble, box, user } = await setup(() => {});
+    const release = client.fake.link.hold();
+    await user.type(box, 'see you at 8{Enter}');
+    await user.click(
+      within(bubble('see you at 8')).getByRole('button', { name: 'Message actions' }),
+    );
+    await user.click(screen.getByRole('menuitemcheckbox', { name: 'React with 👍' }));
+    // Up in the empty composer edits it, although the server has not stored it yet.
+    await user.type(box, '{ArrowUp}');
+    await user.clear(box);
+    await user.type(box, 'see you at 9{Enter}');
+    const chip = within(bubble('see you at 9')).getByRole('button', { name: /👍 1 reaction/ });
+    expect(chip.dataset.pending).toBe('true');
+    expect(client.fake.stored(id)).toEqual([]);
+    release();
+    await waitFor(() => expect(client.getSnapshot().timelines[id]?.actions).toEqual([]));
+    expect(client.fake.stored(id)).toMatchObject([
+      { body: 'see you at 9', reactions: [{ emoji: '👍', count: 1 }] },
+    ]);
   });
 
   it('copies the text of a message', async () => {

@@ -55,8 +55,10 @@ export function MessageItem({
 
   const { id, conversationId } = message;
   const deleted = message.deletedAt !== null;
-  // Pending sends have no id for the server to act on yet; deleted messages have nothing left to act on.
-  const actionable = id !== null && !deleted;
+  // A send on its way is acted on by its clientId (the actions wait for it); a failed one offers
+  // Retry and Discard instead; a deleted message has nothing left to act on.
+  const target = id ?? message.clientId;
+  const actionable = (id !== null || message.status === 'sending') && !deleted;
 
   const openMenu = useCallback(() => {
     const element = root.current;
@@ -87,9 +89,8 @@ export function MessageItem({
   };
 
   const react = (emoji: string, add: boolean) => {
-    if (!id) return;
-    if (add) client.addReaction(conversationId, id, emoji);
-    else client.removeReaction(conversationId, id, emoji);
+    if (add) client.addReaction(conversationId, target, emoji);
+    else client.removeReaction(conversationId, target, emoji);
   };
   const copy = () => {
     // Absent on the server, in insecure contexts and in some webviews: copying is then not offered.
@@ -126,11 +127,7 @@ export function MessageItem({
       }
     >
       {message.reactions.length > 0 && (
-        <ReactionChips
-          reactions={message.reactions}
-          pending={pendingEmoji}
-          onToggle={id ? react : () => {}}
-        />
+        <ReactionChips reactions={message.reactions} pending={pendingEmoji} onToggle={react} />
       )}
       <ActionFailures
         actions={message.actions}
@@ -144,6 +141,8 @@ export function MessageItem({
           side={side}
           triggerTabIndex={tabbable ? 0 : -1}
           reacted={message.reactions.filter((r) => r.reacted).map((r) => r.emoji)}
+          // A reply names a stored message.
+          canReply={id !== null}
           canCopy={canCopy}
           canEdit={message.own && message.kind !== 'system'}
           canDelete={message.own}
@@ -151,7 +150,7 @@ export function MessageItem({
           onReact={react}
           onCopy={copy}
           onEdit={() => intents.set(conversationId, { mode: 'edit', message, text: message.body })}
-          onDelete={() => client.deleteMessage(conversationId, id)}
+          onDelete={() => client.deleteMessage(conversationId, target)}
         />
       )}
     </MessageBubble>
