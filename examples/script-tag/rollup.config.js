@@ -95,6 +95,8 @@ export default {
     name: 'Banter',
     exports: 'named',
     sourcemap: false,
+    // One file to embed: the emoji picker, a lazy chunk for bundlers, travels inside it.
+    inlineDynamicImports: true,
   },
   plugins: [
     inlineCss(),
