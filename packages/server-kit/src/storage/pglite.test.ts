@@ -8,7 +8,7 @@ import { silentLogger } from '../logger';
 import type { Placement } from './database-process';
 import { DatabaseWorkerStorage } from './database-worker-storage';
 import { pgliteStorage } from './pglite';
-import { migrateIfBehind } from './pglite-open';
+import { migrateIfBehind } from './pglite-driver';
 import { migrations } from './schema';
 import type { SqlStorage } from './sql-storage';
 

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseWorkerStorage } from './database-worker-storage';
-import { migrateIfBehind, pgliteDriver } from './pglite-open';
+import { migrateIfBehind, pgliteDriver } from './pglite-driver';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
