@@ -68,3 +68,36 @@ describe('a quick reply', () => {
     expect(rows(ann.getSnapshot(), id)[0]).toMatchObject({ body: 'Lunch?', status: 'read' });
   });
 });
+
+describe('a client pointed at the wrong place', () => {
+  it('gives up with a refusal naming what to check, rather than looking offline for ever', async () => {
+    // Something answers HTTP there, but it is not Banter: every path is a 404.
+    const { createServer } = await import('node:http');
+    const other = createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('not found');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as { port: number };
+    try {
+      const logged: string[] = [];
+      const lost = clientFor({ url: `http://127.0.0.1:${port}` }, user('ann'), {
+        transports: ['websocket', 'polling'],
+        logger: { error: (message: string) => logged.push(message) },
+      });
+      await until(lost, (s) => expect(s.connection.status).toBe('refused'), 20_000);
+      expect(lost.getSnapshot().connection.error).toMatchObject({ code: 'not_found' });
+      expect(logged).toEqual([
+        expect.stringContaining(`no Banter server answers at http://127.0.0.1:${port}/socket.io`),
+      ]);
+
+      const elsewhere = clientFor(server, user('bob'), { namespace: '/not-banter' });
+      await until(elsewhere, (s) => expect(s.connection.status).toBe('refused'), 20_000);
+      expect(elsewhere.getSnapshot().connection.error?.message).toContain(
+        'no Banter namespace /not-banter',
+      );
+    } finally {
+      other.close();
+    }
+  });
+});

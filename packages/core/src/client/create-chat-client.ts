@@ -45,6 +45,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   };
   const store = createStore(initialState(userId), report);
+  const logger = options.logger === undefined ? globalThis.console : options.logger;
   const tokens = new TokenSource(options);
   const transport = transportOf(options);
   const rest = transport.createRest?.(tokens) ?? null;
@@ -60,8 +61,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     stableAfterMs: 10_000,
     requestTimeoutMs: timeoutMs,
     environment: options.environment ?? platformEnvironment(),
-    onStatus(status, reason, attempt, error) {
-      store.dispatch({ type: 'connectionChanged', status, reason, attempt, error });
+    onStatus(change) {
+      const { status, attempt } = change;
+      store.dispatch({ type: 'connectionChanged', ...change });
+      // A misconfiguration must not pass for an outage: said once where developers look.
+      if (status === 'refused') logger?.error(`[banter] ${change.reason}`);
       // Whenever the socket is not live, REST carries sends and polling finds what others sent:
       // a socket that hangs while connecting must not leave the chat silent meanwhile.
       const socketDown =
@@ -78,7 +82,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onSession() {
       outbox.kick(undefined, { now: true });
       // Also on the first session: messages may have landed between a REST load and the socket joining its rooms.
-      void catchUp();
+      catchUp().catch(reportUnlessOutage);
     },
     bind: (socket) => bindEvents(socket),
     onError: report,
@@ -116,15 +120,30 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onError: report,
     onAcknowledged: (message) => gapFiller.noticeLive(message),
   });
-  const poller = new Poller(options.pollIntervalMs ?? 5_000, async () => {
-    await Promise.all([...watched.keys()].map((id) => gapFiller.fill(id)));
-    if (store.getSnapshot().conversationsStatus !== 'idle') await refreshConversations();
-  });
-
-  // A background refresh that fails is simply tried again next round: nothing to report.
-  const presenceRefresh = new Poller(options.presenceRefreshMs ?? 60_000, () =>
-    refreshPresence().catch(() => {}),
+  const poller = new Poller(
+    options.pollIntervalMs ?? 5_000,
+    async () => {
+      await Promise.all([...watched.keys()].map((id) => gapFiller.fill(id)));
+      if (store.getSnapshot().conversationsStatus !== 'idle') await refreshConversations();
+    },
+    reportUnlessOutage,
   );
+
+  // A background refresh that fails is simply tried again next round.
+  const presenceRefresh = new Poller(
+    options.presenceRefreshMs ?? 60_000,
+    refreshPresence,
+    reportUnlessOutage,
+  );
+
+  /**
+   * Background rounds fail all through an outage, which the connection state
+   * already shows: only a failure of another kind is worth an `onError`.
+   */
+  function reportUnlessOutage(error: unknown) {
+    const chatError = ChatError.from(error);
+    if (!chatError.retryable && chatError.code !== 'closed') report(chatError);
+  }
 
   function bindEvents(socket: RealtimeSocket) {
     socket.on('message:new', (message) => {

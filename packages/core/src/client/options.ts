@@ -52,6 +52,17 @@ export interface ChatClientOptions {
   transport?: ChatTransport;
   /** For tests and unusual platforms: the fetch used for REST. */
   fetch?: typeof fetch;
-  /** Every failure also lands in state; this is for logging. */
+  /**
+   * Every failure also lands in state; this is for logging. Background work
+   * (polling while the server is unreachable, gap-fill, presence) reports
+   * here instead of rejecting: no promise the application did not ask for
+   * ever rejects unhandled.
+   */
   onError?: (error: ChatError) => void;
+  /**
+   * Where a refusal that retrying cannot fix (`connection.status` `refused`:
+   * origin not allowed, tokens refused, no server at the url) is logged once,
+   * with what to change. Default `console`; `null` logs nothing.
+   */
+  logger?: Pick<Console, 'error'> | null;
 }

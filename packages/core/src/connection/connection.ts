@@ -6,6 +6,17 @@ import type { TokenSource } from '../transport/token-source';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { Environment } from './environment';
 
+export interface StatusChange {
+  status: ConnectionStatus;
+  reason: string;
+  attempt: number;
+  error: ErrorPayload | null;
+  deviceOffline: boolean;
+}
+
+/** Fresh tokens refused in a row before the tokens themselves are taken to be the problem. */
+const tokenRefusalsBeforeGivingUp = 3;
+
 export interface ConnectionOptions {
   /** The link, not yet connected; the transport made it. */
   socket: RealtimeSocket;
@@ -18,12 +29,7 @@ export interface ConnectionOptions {
   requestTimeoutMs: number;
   environment: Environment;
   random?: () => number;
-  onStatus(
-    status: ConnectionStatus,
-    reason: string,
-    attempt: number,
-    error: ErrorPayload | null,
-  ): void;
+  onStatus(change: StatusChange): void;
   /** The socket is connected and in its rooms: live events reach it from now on. */
   onSession(): void;
   /** Registers server→client listeners, once. */
@@ -44,6 +50,10 @@ export class Connection {
   /** Failed attempts before the current connection, restored if it drops before proving stable. */
   #attemptsBeforeConnect = 0;
   #everConnected = false;
+  /** Handshakes refused for the token since the last connection. */
+  #tokenRefusals = 0;
+  /** Why the server turned this client away for good, once it has. */
+  #refusal: ErrorPayload | null = null;
   /** Connected and in its rooms: requests may use the socket. */
   #live = false;
   /** An attempt is under way (token fetched or handshake sent, no outcome yet). */
@@ -69,13 +79,23 @@ export class Connection {
     return this.#live && this.socket.connected;
   }
 
+  /** Closed by the application, or refused by the server: nothing more is tried. */
+  get #stopped(): boolean {
+    return this.#closed || this.#refusal !== null;
+  }
+
+  /** Set once the server refused this client for good: no request should be tried. */
+  get refusal(): ErrorPayload | null {
+    return this.#refusal;
+  }
+
   start() {
     if (this.#started || this.#closed) return;
     this.#started = true;
     this.#unsubscribe.push(
       this.#o.environment.onWake(() => this.#wake()),
       this.#o.environment.onOffline(() => {
-        if (!this.#live) this.#status('offline', 'the network is offline', null);
+        if (!this.#live && !this.#stopped) this.#status('offline', 'the network is offline', null);
       }),
     );
     void this.#connect();
@@ -89,19 +109,19 @@ export class Connection {
     clearTimeout(this.#stableTimer);
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.socket.disconnect();
-    this.#o.onStatus('closed', 'closed by the application', 0, null);
+    this.#status('closed', 'closed by the application', null);
   }
 
   /** Retry now instead of waiting out the backoff (network back, tab visible). */
   #wake() {
-    if (this.#closed || this.#live || this.#attempting) return;
+    if (this.#stopped || this.#live || this.#attempting) return;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     void this.#connect();
   }
 
   async #connect() {
-    if (this.#closed) return;
+    if (this.#stopped) return;
     if (!this.#o.environment.isOnline()) {
       // Nothing to try until the platform says the network is back (#wake).
       this.#status('offline', 'the network is offline', null);
@@ -115,7 +135,7 @@ export class Connection {
     this.#attempting = true;
     try {
       const token = await this.#o.tokens.current();
-      if (this.#closed) return;
+      if (this.#stopped) return;
       this.socket.connect(token);
     } catch (error) {
       this.#attempting = false;
@@ -139,6 +159,7 @@ export class Connection {
     // The backoff restarts from zero only once the link proves stable, so a flapping link keeps backing off.
     this.#attemptsBeforeConnect = this.#attempt;
     this.#attempt = 0;
+    this.#tokenRefusals = 0;
     this.#stableTimer = setTimeout(() => {
       this.#stableTimer = undefined;
       this.#attemptsBeforeConnect = 0;
@@ -149,13 +170,30 @@ export class Connection {
 
   #failed(error: ConnectError) {
     this.#attempting = false;
-    if (this.#closed) return;
+    if (this.#stopped) return;
     const payload = errorPayloadOf(error);
+    if (payload?.code === 'origin_not_allowed' || payload?.code === 'not_found') {
+      const fix =
+        payload.code === 'origin_not_allowed'
+          ? "; add this page's origin to server-kit's allowedOrigins"
+          : '';
+      this.#refuse({ ...payload, message: `${payload.message}${fix}` });
+      return;
+    }
     if (payload && (payload.code === 'unauthenticated' || payload.code === 'token_expired')) {
+      this.#tokenRefusals += 1;
       if (!this.#o.tokens.canRefresh) {
-        this.#o.onError(ChatError.fromPayload(payload));
-        this.#status('closed', 'the token was refused and cannot be renewed', payload);
-        this.#closed = true;
+        this.#refuse({
+          ...payload,
+          message: `${payload.message}; the token cannot be renewed: give the client getToken so it can fetch a fresh one`,
+        });
+        return;
+      }
+      if (this.#tokenRefusals >= tokenRefusalsBeforeGivingUp) {
+        this.#refuse({
+          ...payload,
+          message: `${payload.message}; ${this.#tokenRefusals} fresh tokens in a row were refused: check that the token endpoint signs with the secret server-kit verifies, puts the user id in \`sub\` and sets \`exp\``,
+        });
         return;
       }
       void this.#o.tokens.refresh().catch((refreshError: unknown) => {
@@ -165,10 +203,19 @@ export class Connection {
     this.#retryLater(payload);
   }
 
+  /** Gives up for good: the server will keep saying no until the configuration changes. */
+  #refuse(error: ErrorPayload) {
+    this.#refusal = { ...error, retryable: false };
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#o.onError(ChatError.fromPayload(this.#refusal));
+    this.#status('refused', error.message, this.#refusal);
+  }
+
   #lost(reason: string) {
     this.#live = false;
     this.#attempting = false;
-    if (this.#closed) return;
+    if (this.#stopped) return;
     // A drop within the stability window continues the backoff where it was.
     if (this.#stableTimer !== undefined) {
       clearTimeout(this.#stableTimer);
@@ -179,7 +226,7 @@ export class Connection {
   }
 
   #retryLater(error: ErrorPayload | null, reason?: string) {
-    if (this.#closed || this.#retryTimer !== undefined) return;
+    if (this.#stopped || this.#retryTimer !== undefined) return;
     this.#attempt += 1;
     const delay = backoffDelay(this.#attempt - 1, this.#o.backoff, this.#o.random);
     this.#status(this.#pendingStatus(), reason ?? error?.message ?? 'unable to connect', error);
@@ -216,7 +263,13 @@ export class Connection {
   }
 
   #status(status: ConnectionStatus, reason: string, error: ErrorPayload | null) {
-    this.#o.onStatus(status, reason, this.#attempt, error);
+    this.#o.onStatus({
+      status,
+      reason,
+      attempt: this.#attempt,
+      error,
+      deviceOffline: !this.#o.environment.isOnline(),
+    });
   }
 }
 

@@ -11,6 +11,8 @@ export class Poller {
   constructor(
     private readonly intervalMs: number,
     private readonly tick: () => Promise<void>,
+    /** A round that failed: told here, never left as a rejected promise nobody awaits. */
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   start() {
@@ -30,6 +32,8 @@ export class Poller {
       if (!this.#running) return;
       try {
         await this.tick();
+      } catch (error) {
+        this.onError(error);
       } finally {
         if (this.#running) this.#schedule();
       }

@@ -17,6 +17,7 @@ export type Action =
       reason: string;
       attempt: number;
       error: ErrorPayload | null;
+      deviceOffline: boolean;
     }
   | { type: 'conversationsLoading' }
   | { type: 'conversationsLoaded'; conversations: Conversation[] }

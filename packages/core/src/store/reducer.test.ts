@@ -80,7 +80,14 @@ describe('reduce: identity', () => {
       { type: 'presence', presence: [{ userId: 'bob', online: true, lastSeenAt: null }] },
       { type: 'users', users: [{ id: 'bob', name: 'Bob' }] },
       { type: 'queued', message: pending('p1') },
-      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+      {
+        type: 'connectionChanged',
+        status: 'connected',
+        reason: 'up',
+        attempt: 0,
+        error: null,
+        deviceOffline: false,
+      },
     );
 
     const noOps: Action[] = [
@@ -94,7 +101,14 @@ describe('reduce: identity', () => {
         type: 'conversationUpserted',
         conversation: { ...(state.conversations.c1 as Conversation) },
       },
-      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+      {
+        type: 'connectionChanged',
+        status: 'connected',
+        reason: 'up',
+        attempt: 0,
+        error: null,
+        deviceOffline: false,
+      },
       { type: 'sendRetried', clientId: 'p1' },
       {
         type: 'sendFailed',
@@ -567,13 +581,21 @@ describe('reduce: connection', () => {
   it('records the previous status on every change of status', () => {
     const state = apply(
       initialState(me),
-      { type: 'connectionChanged', status: 'connected', reason: 'up', attempt: 0, error: null },
+      {
+        type: 'connectionChanged',
+        status: 'connected',
+        reason: 'up',
+        attempt: 0,
+        error: null,
+        deviceOffline: false,
+      },
       {
         type: 'connectionChanged',
         status: 'reconnecting',
         reason: 'lost',
         attempt: 1,
         error: null,
+        deviceOffline: false,
       },
     );
     expect(state.connection).toMatchObject({
@@ -588,6 +610,7 @@ describe('reduce: connection', () => {
       reason: 'still lost',
       attempt: 2,
       error: null,
+      deviceOffline: false,
     });
     expect(again.connection).toMatchObject({ previous: 'connected', attempt: 2 });
   });

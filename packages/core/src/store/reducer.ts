@@ -25,7 +25,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
         connection.status === action.status &&
         connection.reason === action.reason &&
         connection.attempt === action.attempt &&
-        connection.error === action.error
+        connection.error === action.error &&
+        connection.deviceOffline === action.deviceOffline
       ) {
         return state;
       }
@@ -35,6 +36,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
           status: action.status,
           previous: connection.status === action.status ? connection.previous : connection.status,
           reason: action.reason,
+          deviceOffline: action.deviceOffline,
           attempt: action.attempt,
           error: action.error,
         },

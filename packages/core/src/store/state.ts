@@ -8,13 +8,31 @@ import type {
   UserProfile,
 } from '../protocol';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+/**
+ * `offline`: the socket gave up for now and REST carries requests (or the
+ * device has no network). `refused`: the server turned this client away for a
+ * reason retrying cannot fix (origin not allowed, tokens refused, no Banter
+ * server at the url): `error` says what to change; nothing more is tried.
+ * `closed`: the application closed the client.
+ */
+export type ConnectionStatus =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'offline'
+  | 'refused'
+  | 'closed';
 
 export interface ConnectionState {
   status: ConnectionStatus;
   previous: ConnectionStatus | null;
   /** Why the last change happened, for people and logs. */
   reason: string;
+  /**
+   * The platform says the device has no network. While not connected, this
+   * tells "you are offline" from "the server cannot be reached".
+   */
+  deviceOffline: boolean;
   /** Failed attempts since the last stable connection. */
   attempt: number;
   error: ErrorPayload | null;
@@ -119,6 +137,7 @@ export function initialState(userId: string): ChatState {
       status: 'connecting',
       previous: null,
       reason: 'starting',
+      deviceOffline: false,
       attempt: 0,
       error: null,
     },

@@ -18,6 +18,9 @@ export function createRequester(
   timeoutMs: number,
 ) {
   const request: Request = async (name, payload) => {
+    // Refused for good (origin, tokens, no server at the url): REST would only hide it.
+    const refusal = connection.refusal;
+    if (refusal) throw ChatError.fromPayload(refusal);
     if (connection.connected) {
       try {
         return await connection.requests.request(name, payload, timeoutMs);
@@ -41,6 +44,6 @@ export function createRequester(
     throw new ChatError('unavailable', `unable to ${name}: not connected`);
   };
   const available = (name: RequestName) =>
-    connection.connected || (rest !== null && isRestRequest(name));
+    connection.refusal === null && (connection.connected || (rest !== null && isRestRequest(name)));
   return { request, available };
 }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import type { ChatTransport } from './chat-transport';
-import type { RealtimeEvents, RealtimeSocket } from './realtime-socket';
+import type { ConnectError, RealtimeEvents, RealtimeSocket } from './realtime-socket';
 import { createRestClient } from './rest-client';
 
 export interface SocketIoTransportOptions {
@@ -35,9 +35,15 @@ export function socketIoTransport(options: SocketIoTransportOptions): ChatTransp
           timeout: options.connectTimeoutMs,
           path: options.path,
           transports: options.transports ?? ['websocket', 'polling'],
+          // Past a proxy that drops WebSockets; and long-polling shows the HTTP status of a
+          // wrong url or path, which a browser's WebSocket error never does.
+          tryAllTransports: true,
         },
       );
-      return socketIoSocket(socket);
+      return socketIoSocket(socket, {
+        path: `${origin}${options.path ?? '/socket.io'}`,
+        namespace,
+      });
     },
     createRest:
       options.restPath === null
@@ -54,6 +60,7 @@ export function socketIoTransport(options: SocketIoTransportOptions): ChatTransp
 /** Socket.IO's client socket seen through the narrow interface the connection needs. */
 function socketIoSocket(
   socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+  where: { path: string; namespace: string },
 ): RealtimeSocket {
   // Socket.IO's overloads (reserved events next to typed ones) do not unify with a
   // generic signature; the event maps are the same, so one untyped view is enough here.
@@ -73,10 +80,36 @@ function socketIoSocket(
       socket.disconnect();
     },
     on<E extends keyof RealtimeEvents>(event: E, listener: RealtimeEvents[E]) {
+      if (event === 'connect_error') {
+        const told = listener as RealtimeEvents['connect_error'];
+        untyped.on(event, (error: ConnectError) => told(explained(error, where)));
+        return;
+      }
       untyped.on(event, listener);
     },
     emit(name, payload, ack) {
       untyped.emit(name, payload, ack);
     },
   };
+}
+
+/**
+ * A handshake that cannot succeed whatever the retries: nothing answers
+ * Socket.IO at the path (HTTP 404), or the server has no such namespace. Told
+ * as a typed `not_found` naming what to check, so the connection gives up.
+ */
+function explained(
+  error: ConnectError & { description?: unknown; context?: { status?: unknown } },
+  where: { path: string; namespace: string },
+): ConnectError {
+  if (error.data !== undefined) return error;
+  const status = typeof error.description === 'number' ? error.description : error.context?.status;
+  const message =
+    status === 404
+      ? `unable to connect: no Banter server answers at ${where.path} (HTTP 404); check the client's url and socketPath against where server-kit is mounted`
+      : error.message === 'Invalid namespace'
+        ? `unable to connect: the server has no Banter namespace ${where.namespace}; check the client's namespace against server-kit's`
+        : null;
+  if (message === null) return error;
+  return Object.assign(error, { data: { code: 'not_found', message, retryable: false } });
 }

@@ -26,7 +26,7 @@ function otherParticipant(conversation: Conversation | undefined, me: string): s
   return conversation.participants.find((p) => p.userId !== me)?.userId;
 }
 
-/** Title and avatar, presence or last seen, and the connection's state when it is not live. */
+/** Title and avatar, with presence or last seen while they can be known (connected). */
 export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function ChatHeader(
   { conversationId, onBack, headingLevel = 2, titleId, className, ...props },
   ref,
@@ -41,9 +41,9 @@ export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function Chat
   const title = conversationTitle(conversation, other?.name ?? otherId, strings.chatTitle);
   const Heading = `h${headingLevel}` as const;
 
+  // The connection itself is the banner's to tell, once; presence is unknown meanwhile.
   let subtitle = '';
-  if (connection.status !== 'connected') subtitle = strings.connection[connection.status];
-  else if (presence?.online) subtitle = strings.online;
+  if (presence?.online) subtitle = strings.online;
   else if (presence?.lastSeenAt)
     subtitle = strings.lastSeen(formatRelative(presence.lastSeenAt, locale));
   else if (conversation?.kind === 'group')
@@ -74,12 +74,7 @@ export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function Chat
           </svg>
         </button>
       )}
-      <Avatar
-        name={title}
-        src={other?.avatarUrl}
-        online={otherId ? (presence?.online ?? false) : undefined}
-        aria-hidden
-      />
+      <Avatar name={title} src={other?.avatarUrl} online={presence?.online} aria-hidden />
       <div className="banter-chat-header__text">
         <Heading id={titleId} className="banter-chat-header__title" dir="auto">
           {title}

@@ -10,7 +10,8 @@ import { ConnectionBanner } from './ConnectionBanner';
 const texts: [Exclude<ConnectionStatus, 'connected'>, string][] = [
   ['connecting', 'Connecting…'],
   ['reconnecting', 'Reconnecting…'],
-  ['offline', 'Offline: messages will be sent when the connection returns'],
+  ['offline', 'You’re offline: messages will be sent when you’re back online'],
+  ['refused', 'Can’t connect to the chat'],
   ['closed', 'Disconnected'],
 ];
 
@@ -34,6 +35,16 @@ describe('ConnectionBanner', () => {
     async offline(client) {
       client.fake.connection('offline');
     },
+    async refused(client) {
+      // A page whose origin the server does not allow: the client gives up and says so.
+      client.fake.link.refuseConnections({
+        code: 'origin_not_allowed',
+        message: 'unable to connect: origin https://shop.example is not allowed',
+        retryable: false,
+      });
+      client.fake.link.blockSocket();
+      client.fake.link.blockSocket(false);
+    },
     async closed(client) {
       await client.close();
     },
@@ -48,6 +59,20 @@ describe('ConnectionBanner', () => {
     await waitFor(() => expect(banner.textContent).toBe(text));
     expect(banner.dataset.state).toBe(status);
     await expectNoAxeViolations(container);
+  });
+
+  it('tells a server out of reach from a device without network', async () => {
+    const client = await fakeClient();
+    renderWithClient(<ConnectionBanner />, client);
+    // The device has network, but no connection attempt gets through: REST carries on meanwhile.
+    act(() => client.fake.link.blockSocket());
+    const banner = await screen.findByRole('status');
+    await waitFor(() =>
+      expect(banner.textContent).toBe(
+        'Can’t reach the chat server: messages will be sent when it’s back',
+      ),
+    );
+    expect(banner.dataset.state).toBe('offline');
   });
 
   it('counts messages waiting to send across conversations, and hides when back', async () => {

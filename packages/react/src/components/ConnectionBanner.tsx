@@ -23,9 +23,10 @@ function countQueued(state: ChatState): number {
 }
 
 /**
- * Says when the chat is not connected, and how many messages wait to go out,
- * so people know their messages are queued rather than lost. Empty and
- * hidden while connected.
+ * Says when the chat is not connected (the device offline, the server out of
+ * reach, or the server refusing this page), and how many messages wait to go
+ * out, so people know their messages are queued rather than lost. The one
+ * place the connection is spoken of. Empty and hidden while connected.
  */
 export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps>(
   function ConnectionBanner({ status, queuedCount, className, ...props }, ref) {
@@ -48,7 +49,11 @@ export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps
         {...props}
       >
         {shown && (
-          <span className="banter-connection-banner__status">{strings.connection[current]}</span>
+          <span className="banter-connection-banner__status">
+            {current === 'offline' && !connection.deviceOffline
+              ? strings.serverUnreachable
+              : strings.connection[current]}
+          </span>
         )}
         {shown && queued > 0 && (
           <span className="banter-connection-banner__queued">{strings.queued(queued, locale)}</span>

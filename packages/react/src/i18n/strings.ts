@@ -24,7 +24,10 @@ export interface BanterStrings {
   failed: (reason: string) => string;
   messageStatus: Record<MessageStatus, string>;
   typing: (names: string[], locale: string) => string;
+  /** What the banner says in each state; `offline` is for a device without network. */
   connection: Record<ConnectionStatus, string>;
+  /** Not connected while the device has network: the server is what cannot be reached. */
+  serverUnreachable: string;
   queued: (count: number, locale: string) => string;
   online: string;
   lastSeen: (when: string) => string;
@@ -137,9 +140,11 @@ export const defaultStrings: BanterStrings = {
     connecting: 'Connecting…',
     connected: 'Connected',
     reconnecting: 'Reconnecting…',
-    offline: 'Offline: messages will be sent when the connection returns',
+    offline: 'You’re offline: messages will be sent when you’re back online',
+    refused: 'Can’t connect to the chat',
     closed: 'Disconnected',
   },
+  serverUnreachable: 'Can’t reach the chat server: messages will be sent when it’s back',
   queued: (count, locale) =>
     `${new Intl.NumberFormat(locale).format(count)} ${plural(locale, count, { one: 'message', other: 'messages' })} waiting to send`,
   online: 'Online',

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { type AckResult, ChatError, type RestRequestName, restRoutes } from '@banter/core/protocol';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { originGuard } from '../auth/origin';
 import { bearerToken, verifyToken } from '../auth/verify-token';
 import { httpStatusOf, toErrorPayload } from '../errors';
 import { RateLimiter } from '../limits/token-bucket';
@@ -35,8 +36,10 @@ export function createRestRouter(operations: OperationTable, options: ResolvedOp
     }
   });
 
+  const checkOrigin = originGuard(options.allowedOrigins, options.logger);
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     try {
+      checkOrigin(req.headers.origin, 'call the chat API');
       const token = bearerToken(req.headers.authorization);
       if (!token)
         throw new ChatError(

@@ -17,6 +17,8 @@ let db: PGlite;
 let server: TestServer;
 let strict: TestServer;
 let n = 0;
+/** What the strict server logged. */
+const warnings: string[] = [];
 const user = (name: string) => `${name}-${++n}`;
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ beforeAll(async () => {
   strict = await startServer(db, {
     allowedOrigins: ['https://shop.example'],
     limits: { maxSocketsPerUser: 2, reauthGraceMs: 1_000 },
+    logger: { warn: (message) => warnings.push(message), error: () => {} },
   });
 });
 afterAll(async () => {
@@ -88,6 +91,29 @@ describe('the socket handshake', () => {
     expect(error.data?.code).toBe('origin_not_allowed');
     const accepted = await strict.connect(ann, { origin: 'https://shop.example' });
     expect(accepted.connected).toBe(true);
+  });
+
+  it('holds the allow-list on REST too, so a refused page cannot chat there instead, and logs each origin once', async () => {
+    const token = await signToken(user('ann'));
+    const list = (origin?: string) =>
+      fetch(`${strict.url}/chat/conversations`, {
+        headers: { authorization: `Bearer ${token}`, ...(origin ? { origin } : {}) },
+      });
+    const refused = await list('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      error: { code: 'origin_not_allowed', retryable: false },
+    });
+    expect((await list('https://shop.example')).status).toBe(200);
+    // No Origin: another server or a native app, not a page.
+    expect((await list()).status).toBe(200);
+    await list('https://evil.example');
+    await refusal(openSocket(strict.url, token, 'https://evil.example'));
+    const aboutEvil = warnings.filter((w) => w.includes('https://evil.example'));
+    // Once on each path (REST, socket), however often it knocks.
+    expect(aboutEvil).toHaveLength(2);
+    expect(aboutEvil[0]).toContain('add it to allowedOrigins');
   });
 
   it('holds the per-user cap when many connections arrive at once, even with slow storage', async () => {

@@ -1,4 +1,5 @@
 import { ChatError } from '@banter/core/protocol';
+import { originGuard } from '../auth/origin';
 import { bearerToken, verifyToken } from '../auth/verify-token';
 import { userRoom } from '../chat/broadcaster';
 import type { ResolvedOptions } from '../options';
@@ -13,6 +14,7 @@ import type { BanterNamespace, BanterSocket } from './types';
 const maxTokenLength = 8_192;
 
 export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
+  const checkOrigin = originGuard(options.allowedOrigins, options.logger);
   /** Per user, sockets accepted here that have not joined their user room yet. */
   const joining = new Map<string, number>();
   const reserve = (userId: string, socket: BanterSocket) => {
@@ -32,13 +34,7 @@ export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
   return async (socket: BanterSocket, next: (error?: Error) => void) => {
     try {
       const { headers } = socket.handshake;
-      const origin = headers.origin;
-      if (options.allowedOrigins && origin !== undefined && !options.allowedOrigins.has(origin)) {
-        throw new ChatError(
-          'origin_not_allowed',
-          `unable to connect: origin ${origin} is not allowed`,
-        );
-      }
+      checkOrigin(headers.origin, 'connect');
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const given = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : null;
       const token = given ?? bearerToken(headers.authorization);

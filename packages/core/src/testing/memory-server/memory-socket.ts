@@ -52,6 +52,7 @@ export class MemorySocket implements RealtimeSocket {
       }
       let userId: string;
       try {
+        if (this.#link.refusal) throw ChatError.fromPayload(this.#link.refusal);
         userId = this.#link.server.authenticate(token);
       } catch (error) {
         const payload = ChatError.from(error, 'unauthenticated').toPayload();

@@ -1,5 +1,11 @@
 import type { Environment } from '../../connection/environment';
-import { ChatError, type ErrorCode, type RequestName, type RestRequestName } from '../../protocol';
+import {
+  ChatError,
+  type ErrorCode,
+  type ErrorPayload,
+  type RequestName,
+  type RestRequestName,
+} from '../../protocol';
 import type { ChatTransport, TokenProvider } from '../../transport/chat-transport';
 import { isRestRequest, type RestRequest } from '../../transport/rest-client';
 import type { MemoryServer } from './memory-server';
@@ -35,6 +41,7 @@ export class MemoryTransport implements ChatTransport {
   #online = true;
   #socketBlocked = false;
   #stalled = false;
+  #refusal: ErrorPayload | null = null;
   /** Work held back by `hold()`, run in order on release. */
   #held: (() => void)[] | null = null;
   #faults: Fault[] = [];
@@ -116,6 +123,14 @@ export class MemoryTransport implements ChatTransport {
     if (blocked) for (const socket of this.#sockets) socket.drop('transport close');
   }
 
+  /**
+   * Every connection attempt is refused with this error (a server that does
+   * not allow the page's origin, say); null serves them again.
+   */
+  refuseConnections(error: ErrorPayload | null) {
+    this.#refusal = error;
+  }
+
   /** The server stops answering: the socket drops, attempts and requests hang until they time out. */
   stall(stalled = true) {
     this.#stalled = stalled;
@@ -159,6 +174,10 @@ export class MemoryTransport implements ChatTransport {
 
   get stalled(): boolean {
     return this.#stalled;
+  }
+
+  get refusal(): ErrorPayload | null {
+    return this.#refusal;
   }
 
   /** Runs `deliver` after the latency, for what travels from the server to the client. */
