@@ -213,6 +213,40 @@ export const EditedAndDeletedByMe: Story = {
   },
 };
 
+/**
+ * Offline, the reader sends a message, edits it and reacts to it before the
+ * server has stored it: all shown at once, and delivered in order (the send,
+ * then the edit and the reaction) once the connection returns.
+ */
+export const ActionsOnASendStillOnItsWay: Story = {
+  parameters: {
+    client: withTrip((client, id) => {
+      client.fake.receive(id, { senderId: 'bob', body: 'Who brings the stove?' });
+      client.fake.connection('offline');
+      const clientId = client.sendMessage(id, { body: 'I will, an the gas' });
+      client.editMessage(id, clientId, 'I will, and the gas');
+      client.addReaction(id, clientId, '👍');
+    }),
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const bubble = await waitFor(() => bubbleOf(canvasElement, 'I will, and the gas'));
+    const chip = within(bubble).getByRole('button', { name: /👍 1 reaction/ });
+    await expect(chip.dataset.pending).toBe('true');
+    await expect(canvas.getByText(/You’re offline/)).toBeVisible();
+    const fake = fakeOf(loaded);
+    await expect(fake.fake.stored(trip).map((m) => m.body)).toEqual(['Who brings the stove?']);
+    fake.fake.connection('connected');
+    await waitFor(() =>
+      expect(fake.fake.stored(trip)[1]).toMatchObject({
+        body: 'I will, and the gas',
+        reactions: [{ emoji: '👍', count: 1 }],
+      }),
+    );
+    await waitFor(() => expect(chip.dataset.pending).toBeUndefined());
+  },
+};
+
 export const FailedActionWithRetry: Story = {
   parameters: {
     client: withTrip(async (client, id) => {
