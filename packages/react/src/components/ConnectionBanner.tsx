@@ -37,6 +37,8 @@ export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps
     const current = status ?? connection.status;
     const queued = queuedCount ?? queuedInClient;
     const shown = current !== 'connected';
+    // `offline` with the device online: the server is out of reach (an override means the device).
+    const unreachable = status === undefined && current === 'offline' && !connection.deviceOffline;
     // The live region stays mounted (empty while connected): a status element inserted
     // at the moment of a change is not announced by every screen reader.
     return (
@@ -50,9 +52,7 @@ export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps
       >
         {shown && (
           <span className="banter-connection-banner__status">
-            {current === 'offline' && !connection.deviceOffline
-              ? strings.serverUnreachable
-              : strings.connection[current]}
+            {unreachable ? strings.serverUnreachable : strings.connection[current]}
           </span>
         )}
         {shown && queued > 0 && (
