@@ -29,6 +29,8 @@ export type { ReactionChipsProps, ReactionSummary } from './components/ReactionC
 export { ReactionChips } from './components/ReactionChips';
 export type { QuotedOriginal, ReplyQuoteProps } from './components/ReplyQuote';
 export { ReplyQuote } from './components/ReplyQuote';
+export type { ShadowMountProps } from './components/ShadowMount';
+export { ShadowMount } from './components/ShadowMount';
 export type { StatusTicksProps } from './components/StatusTicks';
 export { StatusTicks } from './components/StatusTicks';
 export type { TypingIndicatorProps } from './components/TypingIndicator';
