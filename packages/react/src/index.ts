@@ -52,5 +52,11 @@ export { useUser } from './hooks/use-user';
 export type { BanterStrings } from './i18n/strings';
 export { defaultStrings } from './i18n/strings';
 export { useStrings } from './i18n/strings-context';
-export type { ChatProviderProps } from './provider/ChatProvider';
+export type {
+  ChatProviderBaseProps,
+  ChatProviderClientProps,
+  ChatProviderProps,
+  ChatProviderSessionProps,
+} from './provider/ChatProvider';
 export { ChatProvider } from './provider/ChatProvider';
+export type { ChatSessionOptions } from './provider/use-session-client';

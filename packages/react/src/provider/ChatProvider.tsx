@@ -5,11 +5,11 @@ import { type BanterStrings, defaultStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
 import { ComposeIntents } from './compose-intents';
 import { BanterContext } from './context';
+import { type ChatSessionOptions, useSessionClient } from './use-session-client';
 import { UserDirectory } from './user-directory';
 
-export interface ChatProviderProps {
-  /** A client from `createChatClient`. The provider does not close it. */
-  client: ChatClient;
+/** What `ChatProvider` takes besides its client. */
+export interface ChatProviderBaseProps {
   /** Replace any user-facing string (translation, wording). */
   strings?: Partial<BanterStrings>;
   /** BCP 47 locale for plurals, dates and times. Default `en`. */
@@ -17,20 +17,46 @@ export interface ChatProviderProps {
   children?: ReactNode;
 }
 
+/** `ChatProvider` around a client you made and close yourself. */
+export interface ChatProviderClientProps extends ChatProviderBaseProps {
+  /** A client from `createChatClient`. The provider does not close it. */
+  client: ChatClient;
+}
+
+/** `ChatProvider` making, connecting and closing the client for whoever is signed in. */
+export interface ChatProviderSessionProps extends ChatProviderBaseProps, ChatSessionOptions {
+  client?: undefined;
+}
+
+/** Either a `client`, or `url`, `userId` and `getToken` for the provider to make one. */
+export type ChatProviderProps = ChatProviderClientProps | ChatProviderSessionProps;
+
 /**
  * Makes a Banter client available to the hooks and components below it.
  *
+ * Given `url`, `userId` and `getToken`, it makes the client itself: when `userId` is set, closed
+ * on sign-out (`userId` null), on a change of user and on unmount. While nobody is signed in, it
+ * renders `children` without a client, so render Banter's components only for a signed-in user.
+ *
  * @example
- * <ChatProvider client={client}><ChatWidget /></ChatProvider>
+ * <ChatProvider url="https://chat.example" userId={user?.id} getToken={fetchChatToken}>
+ *   {user && <ChatWidget />}
+ * </ChatProvider>
  */
-export function ChatProvider({ client, strings, locale = 'en', children }: ChatProviderProps) {
+export function ChatProvider(props: ChatProviderProps) {
+  const { strings, locale = 'en', children } = props;
+  const session = useSessionClient(
+    props.client ? { userId: null, getToken: () => '' } : (props as ChatSessionOptions),
+  );
+  const client = props.client ?? session;
   const value = useMemo(
-    () => ({
-      client,
-      users: new UserDirectory(client),
-      drafts: new Map<string, string>(),
-      intents: new ComposeIntents(),
-    }),
+    () =>
+      client && {
+        client,
+        users: new UserDirectory(client),
+        drafts: new Map<string, string>(),
+        intents: new ComposeIntents(),
+      },
     [client],
   );
   const text = useMemo(

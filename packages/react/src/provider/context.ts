@@ -15,12 +15,12 @@ export interface BanterContextValue {
 
 export const BanterContext = createContext<BanterContextValue | null>(null);
 
-/** The provider's value; throws a clear error when used outside `<ChatProvider>`. */
+/** The provider's value; throws a clear error outside `<ChatProvider>` or while nobody is signed in. */
 export function useBanterContext(hook: string): BanterContextValue {
   const value = useContext(BanterContext);
   if (!value) {
     throw new Error(
-      `${hook} must be used inside <ChatProvider client={…}>: wrap your chat UI in it.`,
+      `${hook} must be used inside <ChatProvider> with a client or a signed-in userId: wrap your chat UI in it, and render it only while someone is signed in.`,
     );
   }
   return value;
