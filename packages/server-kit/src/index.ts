@@ -1,6 +1,8 @@
 export type { AuthContext, Authenticate, AuthenticatedUser } from './auth/authenticate';
 export type { JwtAuthenticatorOptions } from './auth/jwt';
 export { createJwtAuthenticator } from './auth/jwt';
+export type { TokenIssuer, TokenIssuerOptions } from './auth/token-issuer';
+export { createTokenIssuer } from './auth/token-issuer';
 export type { Banter } from './create-banter';
 export { createBanter } from './create-banter';
 export { httpStatusOf } from './errors';
