@@ -41,6 +41,36 @@ describe('ChatWindow', () => {
     await waitFor(() => expect(log.textContent).toContain('Viewing at 5?'));
   });
 
+  it('says an outage once (in the banner), and shows presence as unknown until it can be known again', async () => {
+    const client = await fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.presence('bob', true);
+    const { container } = renderWithClient(<ChatWindow conversationId={id} />, client);
+    const header = (await screen.findByRole('heading', { name: 'Bob Ray' })).closest(
+      'header',
+    ) as HTMLElement;
+    const dot = () => header.querySelector('.banter-avatar__presence');
+    await waitFor(() => expect(header.textContent).toContain('Online'));
+    expect(dot()).toBeTruthy();
+
+    act(() => client.fake.link.blockSocket());
+    const banner = container.querySelector('.banter-connection-banner') as HTMLElement;
+    await waitFor(() => expect(banner.textContent).toContain('Can’t reach the chat server'));
+    // Nothing in the header repeats it, and Bob's green dot is not a guess kept on screen.
+    expect(header.querySelector('.banter-chat-header__subtitle')).toBeNull();
+    expect(dot()).toBeNull();
+    const outage = /offline|reach|connect/i;
+    expect(
+      [...container.querySelectorAll('*')].filter(
+        (el) => el.children.length === 0 && outage.test(el.textContent ?? ''),
+      ),
+    ).toHaveLength(1);
+
+    act(() => client.fake.link.blockSocket(false));
+    await waitFor(() => expect(header.textContent).toContain('Online'));
+    expect(dot()).toBeTruthy();
+  });
+
   it('shows queued messages and the offline state, and sends them when the connection returns', async () => {
     const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
