@@ -21,6 +21,7 @@ import { SignJWT } from 'jose';
 import { Server } from 'socket.io';
 import { demoUserById, demoUsers } from './demo-users.js';
 import { seed } from './seed.js';
+import { serveBuilt } from './static-assets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const issuer = 'banter-demo';
@@ -74,7 +75,15 @@ export async function startDemo({
     res.json({ token, user });
   });
   app.use('/chat', banter.router);
-  app.use(express.static(join(here, 'public')));
+  app.use(serveBuilt(join(here, 'dist')));
+  app.use(express.static(join(here, 'public'), { maxAge: '1d' }));
+  // The script-tag example (once built), so its page can take this server as its own origin.
+  const scriptTag = resolve(here, '../script-tag');
+  app.get('/script-tag', (_req, res) => res.redirect(301, '/script-tag/'));
+  app.get('/script-tag/', (_req, res) => res.sendFile(join(scriptTag, 'index.html')));
+  app.get('/script-tag/dist/banter-embed.js', (_req, res) =>
+    res.sendFile(join(scriptTag, 'dist/banter-embed.js')),
+  );
 
   const http = createServer(app);
   const io = new Server(http, { cors: { origin: true } });

@@ -65,6 +65,40 @@ describe('how it looks', () => {
   });
 });
 
+describe('serving the page', () => {
+  it('sends compressed, cacheable assets and a favicon, with nothing failing in the console', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('requestfailed', (request) => errors.push(`failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()}: ${response.url()}`);
+    });
+    const scripts: Record<string, string>[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(await response.allHeaders());
+    });
+    const html = await page.goto(demo.url);
+    await page.getByRole('button', { name: 'Sign in as Alice Martin' }).waitFor();
+
+    expect(html?.headers()['cache-control']).toBe('no-cache');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const headers of scripts) {
+      expect(headers['content-encoding']).toMatch(/^(br|gzip)$/);
+      expect(headers['cache-control']).toContain('immutable');
+    }
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+      const response = await fetch(link?.href ?? '/favicon.ico');
+      return { status: response.status, type: response.headers.get('content-type') };
+    });
+    expect(icon).toEqual({ status: 200, type: expect.stringContaining('image/') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('two people chatting through the demo', () => {
   it('delivers a message, and the sender’s ticks go sent → delivered → read when the other opens it', async () => {
     const alice = await person('Alice Martin');
