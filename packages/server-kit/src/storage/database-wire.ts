@@ -6,13 +6,7 @@ export type StorageMethod = Exclude<keyof Storage, 'close'>;
 
 /** What the server sends the database side. Several go in one post (see `batchedPoster`). */
 export type ToDatabase =
-  | {
-      type: 'open';
-      dataDir: string | undefined;
-      schema: string | undefined;
-      /** PGlite's WebAssembly, compiled by the server (threads only: see `pglite-wasm.ts`). */
-      wasmModule?: WebAssembly.Module;
-    }
+  | { type: 'open'; dataDir: string | undefined; schema: string | undefined }
   | { type: 'call'; id: number; method: StorageMethod; args: unknown[] }
   | { type: 'close' };
 

@@ -7,7 +7,6 @@ import {
   type ToDatabase,
   type WireError,
 } from './database-wire';
-import { compilePgliteWasm } from './pglite-wasm';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
@@ -65,13 +64,9 @@ export class DatabaseWorkerStorage implements Storage {
   #restartDelay = restartDelayMs.first;
   #restartTimer: NodeJS.Timeout | null = null;
   readonly #answers: (() => void)[] = [];
-  /** Compiled here while the thread starts; a child process cannot be handed it. */
-  readonly #wasmModule: Promise<WebAssembly.Module | undefined>;
 
   private constructor(options: DatabaseWorkerOptions) {
     this.#options = options;
-    this.#wasmModule =
-      options.placement === 'thread' ? compilePgliteWasm() : Promise.resolve(undefined);
     // Every Storage method is answered by the SqlStorage on the other side, under its own name.
     // Plain writable properties: the service wraps the store in a Proxy, which may only
     // report a different value for a property that is configurable or writable.
@@ -112,10 +107,7 @@ export class DatabaseWorkerStorage implements Storage {
       };
       this.#running = running;
       link.ref();
-      const { dataDir, schema } = this.#options;
-      void this.#wasmModule.then((wasmModule) =>
-        running.post({ type: 'open', dataDir, schema, wasmModule }),
-      );
+      running.post({ type: 'open', dataDir: this.#options.dataDir, schema: this.#options.schema });
     });
   }
 

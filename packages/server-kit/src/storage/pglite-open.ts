@@ -21,19 +21,12 @@ const leanSettings = [
   ['default_statistics_target', '10'],
 ] as const;
 
-/**
- * Opens PGlite in a data folder (or in memory) with settings for one embedded connection;
- * `wasmModule`: its WebAssembly already compiled (see `pglite-wasm.ts`).
- */
-export function openPglite(
-  dataDir: string | undefined,
-  wasmModule?: WebAssembly.Module,
-): Promise<PGlite> {
+/** Opens PGlite in a data folder (or in memory) with settings for one embedded connection. */
+export function openPglite(dataDir: string | undefined): Promise<PGlite> {
   return PGlite.create(dataDir ?? 'memory://', {
     startParams: [
       ...PGlite.defaultStartParams,
       ...leanSettings.flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
-    ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
   });
 }

@@ -44,17 +44,10 @@ const post = batchedPoster<FromDatabase>((messages) => port.post(messages));
 let storage: SqlStorage | null = null;
 const vacuumEveryMs = 2_000;
 
-async function open(
-  dataDir: string | undefined,
-  schema: string | undefined,
-  wasmModule: WebAssembly.Module | undefined,
-) {
+async function open(dataDir: string | undefined, schema: string | undefined) {
   try {
     // The store's code (and the protocol it imports) loads while PGlite starts.
-    const [db, { SqlStorage }] = await Promise.all([
-      openPglite(dataDir, wasmModule),
-      import('./sql-storage'),
-    ]);
+    const [db, { SqlStorage }] = await Promise.all([openPglite(dataDir), import('./sql-storage')]);
     const driver = pgliteDriver(db, true);
     storage = new SqlStorage(driver, schema);
     await migrateIfBehind(driver, storage, schema);
@@ -95,8 +88,7 @@ function handle() {
   inbox = [];
   for (const message of messages) {
     if (message.type === 'call') void call(message.id, message.method, message.args);
-    else if (message.type === 'open')
-      void open(message.dataDir, message.schema, message.wasmModule);
+    else if (message.type === 'open') void open(message.dataDir, message.schema);
     else if (message.type === 'close') void close();
   }
 }
