@@ -60,14 +60,7 @@ async function startOnce(target: Target, template: string, run: number) {
   const started = performance.now();
   const child = fork(target.built.banter, [], {
     execArgv: ['--expose-gc'],
-    env: {
-      ...process.env,
-      BENCH_PGLITE_DIR: dataDir,
-      // The compiled server sits in a temporary folder: this lets its `require.resolve`
-      // (pgliteStorage finds PGlite's WebAssembly with it) find this repository's
-      // packages, as an installed server-kit finds its peers.
-      NODE_PATH: join(import.meta.dirname, '../../node_modules'),
-    },
+    env: { ...process.env, BENCH_PGLITE_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
