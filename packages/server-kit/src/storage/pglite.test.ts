@@ -107,7 +107,7 @@ describe('PGlite statements, prepared once and executed with literals', () => {
     } finally {
       await storage.close();
     }
-  });
+  }, 60_000); // opens a database of its own: seconds on a busy machine
 });
 
 describe('migrateIfBehind', () => {
