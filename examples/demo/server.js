@@ -79,8 +79,12 @@ export async function startDemo({
   app.use(express.static(join(here, 'public'), { maxAge: '1d' }));
   // The script-tag example (once built), so its page can take this server as its own origin.
   const scriptTag = resolve(here, '../script-tag');
-  app.get('/script-tag', (_req, res) => res.redirect(301, '/script-tag/'));
-  app.get('/script-tag/', (_req, res) => res.sendFile(join(scriptTag, 'index.html')));
+  // Its relative script URL needs the trailing slash (Express matches both forms here).
+  app.get('/script-tag', (req, res) => {
+    const [path, query] = req.originalUrl.split('?');
+    if (path.endsWith('/')) res.sendFile(join(scriptTag, 'index.html'));
+    else res.redirect(301, `${path}/${query === undefined ? '' : `?${query}`}`);
+  });
   app.get('/script-tag/dist/banter-embed.js', (_req, res) =>
     res.sendFile(join(scriptTag, 'dist/banter-embed.js')),
   );
