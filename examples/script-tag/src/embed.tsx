@@ -4,7 +4,13 @@
  * not use React or a bundler.
  */
 import { type ChatClient, createChatClient, localStorageOutbox } from '@banter/core';
-import { type BanterStrings, ChatProvider, ChatWidget, type ChatWidgetProps } from '@banter/react';
+import {
+  type BanterStrings,
+  ChatProvider,
+  ChatWidget,
+  type ChatWidgetProps,
+  ShadowMount,
+} from '@banter/react';
 import stylesheet from '@banter/react/styles.css?inline';
 import { createRoot, type Root } from 'react-dom/client';
 
@@ -33,6 +39,12 @@ export interface EmbedOptions {
   restPath?: string | null;
   /** Socket.IO namespace. Default `/banter`. */
   namespace?: string;
+  /**
+   * Default true: the widget lives in a shadow root with its own copy of the stylesheet, so
+   * the page's CSS cannot restyle it (theme it through `::part(widget)`). `false` puts the
+   * stylesheet in the page's `<head>` and the widget in the page's DOM, as before.
+   */
+  isolate?: boolean;
 }
 
 export interface Embed {
@@ -136,20 +148,27 @@ export function mount(element: HTMLElement | string, options: EmbedOptions): Emb
       notFound(element);
       return;
     }
-    injectStylesheet();
-    // React clears the container it renders into, so it gets a node of its own.
+    const isolate = options.isolate !== false;
+    if (!isolate) injectStylesheet();
+    // React clears the container it renders into, so it gets a node of its own. Inline
+    // `display: contents` so the page's `div { … }` rules cannot give it a box.
     host = document.createElement('div');
     host.setAttribute('data-banter-embed', '');
+    host.style.display = 'contents';
     target.appendChild(host);
     root = createRoot(host);
+    const widget = (
+      <ChatWidget
+        title={options.title}
+        position={options.position}
+        theme={options.theme}
+        defaultOpen={options.open}
+        part="widget"
+      />
+    );
     root.render(
       <ChatProvider client={client} locale={options.locale} strings={options.strings}>
-        <ChatWidget
-          title={options.title}
-          position={options.position}
-          theme={options.theme}
-          defaultOpen={options.open}
-        />
+        {isolate ? <ShadowMount styles={stylesheet}>{widget}</ShadowMount> : widget}
       </ChatProvider>,
     );
   };
