@@ -3,7 +3,7 @@ import type { FakeChatClient } from '@banter/core/testing';
 import { act, render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { fakeClient } from '../../test/render';
 import { ChatProvider } from '../provider/ChatProvider';
 import styles from '../styles/banter.css?inline';
@@ -198,4 +198,32 @@ describe('the widget without isolation', () => {
       for (const ratio of Object.values(contrast)) expect(ratio).toBeGreaterThanOrEqual(4.5);
     });
   }
+});
+
+describe('working inside the shadow root', () => {
+  // Needs ActionMenu and ReactionPicker to read focus and pointer targets through utils/shadow-dom
+  // (rootOf, eventOrigin): with document.activeElement, ArrowDown always lands on the first item.
+  it.skip('keeps the actions menu usable: arrows move through it, a click on an item acts, focus comes back', async () => {
+    const { client, id } = await seededClient();
+    const { container } = widget(client, id, 'light', 'isolated');
+    const root = scopeOf(container) as ShadowRoot;
+    const active = () => root.activeElement;
+    const trigger = page.getByRole('button', { name: 'Message actions' }).last();
+    await trigger.click();
+    const menu = page.getByRole('menu', { name: 'Message actions' });
+    await expect.element(menu).toBeVisible();
+    const items = [...root.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
+    const first = items.indexOf(active() as HTMLElement);
+    expect(first).toBeGreaterThanOrEqual(0);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(active()).toBe(items[first + 1]);
+    await userEvent.keyboard('{Escape}');
+    await expect.element(menu).not.toBeInTheDocument();
+    expect(active()?.getAttribute('aria-label')).toBe('Message actions');
+
+    await trigger.click();
+    await page.getByRole('menuitemcheckbox', { name: 'React with 👍' }).click();
+    await expect.element(menu).not.toBeInTheDocument();
+    await expect.element(page.getByRole('button', { name: /👍/ }).last()).toBeVisible();
+  });
 });
