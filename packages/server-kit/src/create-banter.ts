@@ -11,6 +11,7 @@ import { createRestRouter } from './rest/router';
 import { attachNamespace } from './socket/attach';
 import type { BanterNamespace } from './socket/types';
 
+/** What `createBanter` returns: the REST router to mount, the Socket.IO attach, and the close. */
 export interface Banter {
   /** Mount it at a prefix of your choice: `app.use('/chat', banter.router)`. */
   router: Router;

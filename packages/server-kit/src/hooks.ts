@@ -1,22 +1,39 @@
 import type { Conversation, Message, SendMessageData, UserProfile } from '@banter/core/protocol';
 
+/** What `beforeMessage` is told about a message before it is stored. */
 export interface BeforeMessageContext {
+  /** The sender: the authenticated user. */
   userId: string;
   /** The conversation as the sender sees it. */
   conversation: Conversation;
+  /** The message as it would be stored (validated, defaults applied). */
   message: SendMessageData;
 }
 
+/** What `onMessage` is told after a new message is committed. */
 export interface OnMessageContext {
+  /** The stored message, with its `seq`. */
   message: Message;
+  /** The conversation it was sent in. */
   conversation: Conversation;
   /** Participants other than the sender, and whether any of their devices is connected. */
-  recipients: { userId: string; online: boolean }[];
+  recipients: {
+    /** A participant other than the sender. */
+    userId: string;
+    /** Whether any of their devices is connected, on any node. */
+    online: boolean;
+  }[];
 }
 
 /** A moderation verdict: return `{ reject }` to refuse a message with a reason, nothing to let it through. */
-// biome-ignore lint/suspicious/noConfusingVoidType: lets a hook that returns nothing type-check
-export type BeforeMessageResult = undefined | void | { reject: string };
+export type BeforeMessageResult =
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets a hook that returns nothing type-check
+  | void
+  | {
+      /** Why the message is refused; the sender sees it. */
+      reject: string;
+    };
 
 type Awaitable<T> = T | Promise<T>;
 

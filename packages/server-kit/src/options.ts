@@ -11,11 +11,13 @@ import type { RateLimit } from './limits/token-bucket';
 import { consoleLogger, type Logger } from './logger';
 import type { Storage } from './storage/storage';
 
+/** Everything `createBanter` takes; only `storage` and `authenticate` are required. */
 export interface BanterOptions {
   /** Where conversations and messages live: `pgliteStorage()` or `postgresStorage()`. */
   storage: Storage;
   /** Turns a bearer token into a user id; see `createJwtAuthenticator`. */
   authenticate: Authenticate;
+  /** Where your application plugs in: profiles, search, moderation, notifications. */
   hooks?: BanterHooks;
   /** Socket.IO namespace. Default `/banter`. */
   namespace?: string;
@@ -24,12 +26,15 @@ export interface BanterOptions {
    * CORS does not cover WebSockets, so set this in production. Default: any.
    */
   allowedOrigins?: string[];
+  /** Sizes, rates and timeouts; each one you leave out keeps its default (`defaultLimits`). */
   limits?: Partial<BanterLimits>;
+  /** Where problems Banter recovered from are reported. Default the console. */
   logger?: Logger;
   /** For tests: the clock. */
   now?: () => Date;
 }
 
+/** Sizes, rates and timeouts, enforced on both transports. */
 export interface BanterLimits {
   /** Longest message text in characters. Default 4,000. */
   maxTextLength: number;
@@ -56,6 +61,7 @@ export interface BanterLimits {
   hookTimeoutMs: number;
 }
 
+/** The limits a server has unless `limits` says otherwise. */
 export const defaultLimits: BanterLimits = {
   maxTextLength: 4_000,
   maxPayloadBytes: defaultPayloadBytes,

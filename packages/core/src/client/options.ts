@@ -5,6 +5,10 @@ import type { OutboxStorage } from '../outbox/outbox-storage';
 import type { ChatError } from '../protocol';
 import type { ChatTransport } from '../transport/chat-transport';
 
+/**
+ * How `createChatClient` reaches the server and who it signs in as. Only `userId`, a token source
+ * (`getToken` or `token`) and `url` (or `transport`) are required.
+ */
 export interface ChatClientOptions {
   /** The server's origin, e.g. `https://api.example.com`. Required unless `transport` is given. */
   url?: string;
@@ -26,6 +30,7 @@ export interface ChatClientOptions {
   outboxStorage?: OutboxStorage;
   /** How long to wait for any answer. Default 10,000 ms. */
   requestTimeoutMs?: number;
+  /** Reconnect delays. Default 500 ms doubling up to 30 s, with full jitter. */
   backoff?: Partial<BackoffOptions>;
   /** Failed connection attempts in a row before going `offline` (REST). Default 2. */
   fallbackAfterAttempts?: number;
@@ -40,6 +45,7 @@ export interface ChatClientOptions {
    * user looks online. Default 60,000 ms.
    */
   presenceRefreshMs?: number;
+  /** How often typing is sent and when it stops. Default one event per 2 s, a stop after 3 s idle. */
   typing?: Partial<TypingTimings>;
   /** Connect at once. Default true; otherwise call `connect()`. */
   autoConnect?: boolean;

@@ -8,7 +8,12 @@ import { ChatProvider, type ChatProviderSessionProps } from './ChatProvider';
 
 /** An in-memory server that counts the sockets connected to it at once. */
 function countingServer() {
-  const server = createMemoryServer({ users: [{ id: 'ann' }, { id: 'bob' }] });
+  const server = createMemoryServer({
+    users: [
+      { id: 'ann', name: 'Ann' },
+      { id: 'bob', name: 'Bob' },
+    ],
+  });
   const live = new Map<string, string>();
   let mostAtOnce = 0;
   const { connected, disconnected } = server;

@@ -14,6 +14,7 @@ export interface ChatProviderBaseProps {
   strings?: Partial<BanterStrings>;
   /** BCP 47 locale for plurals, dates and times. Default `en`. */
   locale?: string;
+  /** Your UI; rendered whether or not someone is signed in. */
   children?: ReactNode;
 }
 
@@ -25,6 +26,7 @@ export interface ChatProviderClientProps extends ChatProviderBaseProps {
 
 /** `ChatProvider` making, connecting and closing the client for whoever is signed in. */
 export interface ChatProviderSessionProps extends ChatProviderBaseProps, ChatSessionOptions {
+  /** Not with `url`, `userId` and `getToken`: the provider makes the client. */
   client?: undefined;
 }
 

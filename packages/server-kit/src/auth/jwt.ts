@@ -11,6 +11,7 @@ import {
 } from 'jose';
 import type { Authenticate } from './authenticate';
 
+/** How `createJwtAuthenticator` verifies tokens: one key source, an algorithm allow-list, and the claims to require. */
 export interface JwtAuthenticatorOptions {
   /** Shared secret for HS256/384/512. Give exactly one of `secret`, `publicKey`, `jwksUrl`. */
   secret?: string | Uint8Array;
@@ -20,7 +21,9 @@ export interface JwtAuthenticatorOptions {
   jwksUrl?: string | URL;
   /** Signing algorithms to accept, e.g. `['RS256']`. Required: the token's own `alg` is never trusted. */
   algorithms: string[];
+  /** The `iss` a token must carry (one of these). Default: not checked. */
   issuer?: string | string[];
+  /** The `aud` a token must carry (one of these). Default: not checked. */
   audience?: string | string[];
   /** Allowed clock skew for `exp`, `nbf` and `iat`. Default 5. */
   clockToleranceSec?: number;

@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import type { Authenticate } from './authenticate';
 import { createJwtAuthenticator } from './jwt';
 
+/** The secret `createTokenIssuer` signs with, and the claims it sets on every token. */
 export interface TokenIssuerOptions {
   /**
    * The HS256 signing secret, at least 32 bytes (256 bits), e.g. 32 random bytes in base64 from
