@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundledLocales, loadStrings } from './load-strings';
 import { ar } from './locales/ar';
@@ -82,6 +82,21 @@ describe('the shipped translations', () => {
     expect(Object.keys(bundles).sort()).toEqual(files.sort());
     for (const [locale, strings] of translations) expect(await loadStrings(locale)).toBe(strings);
     expect(await loadStrings('en')).toBe(defaultStrings);
+  });
+
+  it('publishes each bundle as @banter/react/locales/<tag>, ESM and CJS with types', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
+    for (const locale of Object.keys(bundles)) {
+      expect(manifest.exports[`./locales/${locale}`], locale).toEqual({
+        import: { types: `./dist/locales/${locale}.d.ts`, default: `./dist/locales/${locale}.js` },
+        require: {
+          types: `./dist/locales/${locale}.d.cts`,
+          default: `./dist/locales/${locale}.cjs`,
+        },
+      });
+    }
   });
 
   it.each(translations)(
