@@ -4,6 +4,9 @@ import type { Decorator, Preview } from '@storybook/react-vite';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import type { LoaderFunction } from 'storybook/internal/types';
+import { directionOf } from '../packages/react/src/i18n/direction';
+import { bundledLocales, loadStrings } from '../packages/react/src/i18n/load-strings';
+import type { BanterStrings } from '../packages/react/src/i18n/strings';
 import { ChatProvider } from '../packages/react/src/provider/ChatProvider';
 import { fakeClient } from '../packages/react/src/stories/fixtures';
 
@@ -30,10 +33,23 @@ const loadClient: LoaderFunction = async (context) => {
   return { client: factory ? await factory() : fakeClient() };
 };
 
+/** The toolbar's language, fetched as a page would: its own chunk, through `loadStrings`. */
+const loadLocale: LoaderFunction = async (context) => ({
+  strings: await loadStrings((context.globals.locale as string | undefined) ?? 'en'),
+});
+
+/** Each shipped language by its own name ("Deutsch", "日本語"), right-to-left ones marked. */
+const localeItems = bundledLocales.map((tag) => ({
+  value: tag,
+  title: `${new Intl.DisplayNames(tag, { type: 'language' }).of(tag) ?? tag}${directionOf(tag) === 'rtl' ? ' (rtl)' : ''}`,
+  right: tag,
+}));
+
 const withBanter: Decorator = (Story, context) => {
   const { theme, density, locale, dir } = context.globals as Record<string, string>;
   const client = context.loaded.client as ChatClient;
-  const direction = dir === 'auto' || !dir ? (locale === 'ar' ? 'rtl' : 'ltr') : dir;
+  const strings = context.loaded.strings as BanterStrings | undefined;
+  const direction = dir === 'auto' || !dir ? directionOf(locale ?? 'en') : dir;
   // Drop-in components take theme and density themselves; a nested root without
   // data-theme would otherwise follow the system again.
   const forward: Record<string, unknown> = {};
@@ -41,7 +57,7 @@ const withBanter: Decorator = (Story, context) => {
   if (context.argTypes.density && context.args.density === undefined) forward.density = density;
   const fullHeight = context.parameters.layout === 'fullscreen';
   return (
-    <ChatProvider client={client} locale={locale}>
+    <ChatProvider client={client} locale={locale} strings={strings}>
       <div
         className="banter-root"
         data-theme={theme === 'system' ? undefined : theme}
@@ -85,20 +101,16 @@ const preview: Preview = {
       },
     },
     locale: {
-      description: 'Locale for plurals, numbers, dates (ar also turns the page right-to-left)',
+      description: 'Language: its strings, plurals, numbers and dates (ar, he: right to left)',
       toolbar: {
         title: 'Locale',
         icon: 'globe',
-        items: [
-          { value: 'en', title: 'English' },
-          { value: 'de', title: 'Deutsch' },
-          { value: 'ar', title: 'العربية (rtl)' },
-        ],
+        items: localeItems,
         dynamicTitle: true,
       },
     },
     dir: {
-      description: 'Text direction (auto: rtl for ar, else ltr)',
+      description: 'Text direction (auto: the locale’s, rtl for ar and he)',
       toolbar: {
         title: 'Direction',
         icon: 'transfer',
@@ -108,7 +120,7 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light', density: 'comfortable', locale: 'en', dir: 'auto' },
-  loaders: [loadClient],
+  loaders: [loadClient, loadLocale],
   // The story's client stops (sockets, polling, timers) when the story goes away.
   beforeEach(context) {
     return () => {
