@@ -342,6 +342,56 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
       });
     });
 
+    it('makes one group per creator and idempotencyKey: a retry returns it, another request under the key is a conflict', async () => {
+      const [ann, bob, cat] = [await connect('ann'), await connect('bob'), await connect('cat')];
+      const request = {
+        kind: 'group' as const,
+        participantIds: [bob.userId, cat.userId],
+        title: 'Trip',
+        metadata: { listing: 42, city: 'Oslo' },
+        idempotencyKey: 'group-1',
+      };
+      const first = await ann.call('conversation:create', request);
+      expect(first.created).toBe(true);
+      // The same request however it is spelled: ids in another order, the creator listed, keys reordered.
+      const retry = await ann.call('conversation:create', {
+        ...request,
+        participantIds: [cat.userId, ann.userId, bob.userId, cat.userId],
+        title: ' Trip ',
+        metadata: { city: 'Oslo', listing: 42 },
+      });
+      expect(retry).toEqual({ created: false, conversation: first.conversation });
+      for (const other of [
+        { title: 'Another trip' },
+        { participantIds: [bob.userId] },
+        { metadata: { listing: 43, city: 'Oslo' } },
+      ]) {
+        expect(await ann.ask('conversation:create', { ...request, ...other })).toMatchObject({
+          ok: false,
+          error: { code: 'conflict', retryable: false },
+        });
+      }
+      const groups = (await ann.call('conversation:list', {})).conversations;
+      expect(groups.map((c) => c.id)).toEqual([first.conversation.id]);
+      // Keys are per creator: Bob's 'group-1' is his own group.
+      const bobs = await bob.call('conversation:create', {
+        ...request,
+        participantIds: [ann.userId],
+      });
+      expect(bobs.created).toBe(true);
+      expect(bobs.conversation.id).not.toBe(first.conversation.id);
+      for (const idempotencyKey of [
+        '',
+        ' padded ',
+        'k'.repeat(protocolLimits.idempotencyKeyLength + 1),
+      ]) {
+        expect(await ann.ask('conversation:create', { ...request, idempotencyKey })).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request' },
+        });
+      }
+    });
+
     it('lets the owner of a group add and remove people, who are told; a member may not', async () => {
       const [ann, bob, cat] = [await connect('ann'), await connect('bob'), await connect('cat')];
       const { conversation } = await ann.call('conversation:create', {

@@ -27,6 +27,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   payload_too_deep: 400,
   rejected: 422,
   limit_reached: 409,
+  conflict: 409,
   rate_limited: 429,
   too_many_connections: 429,
   internal: 500,

@@ -96,6 +96,36 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
       expect(await store.getParticipant(id, ann)).toEqual({ userId: ann, role: 'owner' });
     });
 
+    it('makes one group per creator and idempotency key, also under concurrent creates', async () => {
+      const [ann, bob] = [uid('ann'), uid('bob')];
+      const keyed = (creator: string, key: string, request: string) =>
+        store.createGroupConversation({
+          id: uid('conv'),
+          createdBy: creator,
+          participantIds: [creator === ann ? bob : ann],
+          title: 'Team',
+          metadata: null,
+          idempotency: { key, request },
+          now: at(0),
+        });
+      const results = await Promise.all([1, 2, 3, 4].map(() => keyed(ann, 'k1', 'same')));
+      const ids = new Set(results.map((r) => r.id));
+      expect(ids.size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const [id] = ids;
+      expect((await store.getConversation(id as string, ann))?.participants).toHaveLength(2);
+      expect(await keyed(ann, 'k1', 'same')).toEqual({ id, created: false });
+      await expect(keyed(ann, 'k1', 'other')).rejects.toMatchObject({
+        code: 'conflict',
+        issues: [{ path: 'idempotencyKey' }],
+      });
+      // Another creator's key, another key, no key: each a group of its own.
+      const others = [await keyed(bob, 'k1', 'same'), await keyed(ann, 'k2', 'same')];
+      expect(others.every((r) => r.created && r.id !== id)).toBe(true);
+      const plain = [await group(ann, [bob]), await group(ann, [bob])];
+      expect(new Set([id, ...others.map((r) => r.id), ...plain]).size).toBe(5);
+    });
+
     it('assigns seq 1, 2, 3 in order and records the sender as having read them', async () => {
       const [ann, bob] = [uid('ann'), uid('bob')];
       const id = await group(ann, [bob]);

@@ -25,6 +25,7 @@ import { createRequester } from '../transport/requester';
 import { socketIoTransport } from '../transport/socket-io-transport';
 import { TokenSource } from '../transport/token-source';
 import type { ChatClient } from './chat-client';
+import { newClientId } from './client-id';
 import type { ChatClientOptions } from './options';
 import { type ActionTarget, pendingAction } from './pending-action';
 import { pendingMessage } from './pending-message';
@@ -299,13 +300,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         ),
       ),
     createGroupConversation: (input) =>
-      guarded(() =>
-        upserting(
-          request('conversation:create', { kind: 'group', ...input }).then(
-            (result) => result.conversation,
-          ),
-        ),
-      ),
+      guarded(async () => {
+        // One key for every attempt: a retry after a lost ack returns the group the first made.
+        const payload = { ...input, kind: 'group' as const, idempotencyKey: newClientId() };
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const created = request('conversation:create', payload);
+            return await upserting(created.then((result) => result.conversation));
+          } catch (error) {
+            const failure = ChatError.from(error);
+            if (closed || attempt === 3 || !failure.retryable) throw failure;
+            const wait = failure.retryAfterMs ?? 1_000 * attempt;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        }
+      }),
     addParticipants: (conversationId, userIds) =>
       guarded(() =>
         upserting(request('conversation:addParticipants', { conversationId, userIds })),

@@ -23,6 +23,8 @@ export const errorCodes = {
   rejected: 'refused by the host application',
   /** A per-message cap is reached (different reaction emoji, reactions of one user); see `protocolLimits`. */
   limit_reached: 'a per-message limit is reached',
+  /** The idempotency key was used before for a different request (a group create with other participants, title or metadata). */
+  conflict: 'the idempotency key was used for a different request',
   /** Too many requests; wait `retryAfterMs` before trying again. */
   rate_limited: 'too many requests',
   /** The user already has the maximum number of open connections. */

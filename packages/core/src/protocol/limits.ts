@@ -2,6 +2,8 @@
 export const protocolLimits = {
   idLength: 128,
   clientIdLength: 64,
+  /** A group create's `idempotencyKey`, checked as an id. */
+  idempotencyKeyLength: 64,
   /** Upper bound on message text; servers enforce their own (default 4,000) below it. */
   bodyLength: 20_000,
   titleLength: 200,

@@ -31,6 +31,9 @@ const trimmedText = (max: number) =>
 
 /** Ids are refused, never trimmed or repaired (input-rules.ts `idProblem`). */
 const id = z.string().superRefine(rule((value) => idProblem(value)));
+const idempotencyKey = z
+  .string()
+  .superRefine(rule((value) => idProblem(value, L.idempotencyKeyLength)));
 const seq = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const pageLimit = z.int().min(1).max(L.pageSize);
 
@@ -99,6 +102,8 @@ export const createConversationSchema = z.discriminatedUnion('kind', [
       .pipe(z.string().max(L.titleLength))
       .optional(),
     metadata: metadata.optional(),
+    /** The creator's key for this group: a retry with it returns the group it made. */
+    idempotencyKey: idempotencyKey.optional(),
   }),
 ]);
 

@@ -19,6 +19,7 @@ import type { Storage, Watermark } from '../storage/storage';
 import type { Broadcaster } from './broadcaster';
 import { decodeCursor, encodeCursor } from './conversation-cursor';
 import { forEveryone } from './for-everyone';
+import { groupRequestOf } from './group-request';
 import { callHook } from './guarded-hook';
 import { guardStorage } from './guarded-storage';
 
@@ -100,12 +101,14 @@ export class ChatService {
       }));
     } else {
       this.#checkGroupSize(new Set([userId, ...input.participantIds]).size, 'create conversation');
-      ({ id } = await this.#store.createGroupConversation({
+      const key = input.idempotencyKey;
+      ({ id, created } = await this.#store.createGroupConversation({
         id: crypto.randomUUID(),
         createdBy: userId,
         participantIds: input.participantIds,
         title: input.title || null,
         metadata: input.metadata ?? null,
+        idempotency: key === undefined ? null : { key, request: groupRequestOf(userId, input) },
         now,
       }));
     }

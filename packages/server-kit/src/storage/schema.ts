@@ -87,6 +87,15 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX reactions_by_message ON {schema}.reactions (message_id, change);
   `,
+  // Idempotent group creation (issue 15): the creator's key and the request it came with
+  // (a canonical form, so a retry is told from a different request under the same key).
+  // Unique per creator; rows without a key (direct conversations, groups created before
+  // this migration or without one) are NULL and never conflict.
+  `
+  ALTER TABLE {schema}.conversations ADD COLUMN create_key text;
+  ALTER TABLE {schema}.conversations ADD COLUMN create_request text;
+  CREATE UNIQUE INDEX conversations_by_create_key ON {schema}.conversations (created_by, create_key);
+  `,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

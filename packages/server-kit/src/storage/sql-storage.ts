@@ -116,17 +116,39 @@ export class SqlStorage implements Storage {
 
   async createGroupConversation(input: NewGroupConversation) {
     const s = this.#s;
+    const key = input.idempotency ?? null;
     return this.#db.transaction(async (tx) => {
-      await tx.query(
+      const inserted = await tx.query<{ id: string }>(
         `INSERT INTO ${s}.conversations
-           (id, kind, title, metadata, created_by, created_at, last_activity_at)
-         VALUES ($1, 'group', $2, $3, $4, $5, $5)`,
-        [input.id, input.title, jsonOrNull(input.metadata), input.createdBy, input.now],
+           (id, kind, title, metadata, created_by, created_at, last_activity_at,
+            create_key, create_request)
+         VALUES ($1, 'group', $2, $3, $4, $5, $5, $6, $7)
+         ON CONFLICT (created_by, create_key) DO NOTHING RETURNING id`,
+        [
+          input.id,
+          input.title,
+          jsonOrNull(input.metadata),
+          input.createdBy,
+          input.now,
+          key?.key ?? null,
+          key?.request ?? null,
+        ],
       );
+      if (inserted.length === 0 && key) {
+        const existing = firstRow(
+          await tx.query<{ id: string; create_request: string }>(
+            `SELECT id, create_request FROM ${s}.conversations
+             WHERE created_by = $1 AND create_key = $2`,
+            [input.createdBy, key.key],
+          ),
+        );
+        if (existing.create_request !== key.request) throw idempotencyConflict();
+        return { id: existing.id, created: false };
+      }
       await insertParticipants(tx, s, input.id, [input.createdBy], 'owner', input.now);
       const others = input.participantIds.filter((id) => id !== input.createdBy);
       await insertParticipants(tx, s, input.id, [...new Set(others)], 'member', input.now);
-      return { id: input.id };
+      return { id: input.id, created: true };
     });
   }
 
@@ -472,4 +494,16 @@ function firstRow<T>(rows: T[]): T {
 /** PostgreSQL's unique_violation, as both drivers report it. */
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
+}
+
+function idempotencyConflict(): ChatError {
+  return new ChatError(
+    'conflict',
+    'unable to create conversation: this idempotencyKey was used for a different group',
+    {
+      issues: [
+        { path: 'idempotencyKey', message: 'was used with other participants, title or metadata' },
+      ],
+    },
+  );
 }

@@ -23,6 +23,8 @@ export interface NewGroupConversation {
   participantIds: string[];
   title: string | null;
   metadata: Record<string, unknown> | null;
+  /** The creator's idempotency key and the request it came with, in a canonical form. */
+  idempotency?: { key: string; request: string } | null;
   now: Date;
 }
 
@@ -113,7 +115,12 @@ export interface Storage {
 
   /** Returns the existing direct conversation of the pair when there is one. */
   createDirectConversation(input: NewDirectConversation): Promise<{ id: string; created: boolean }>;
-  createGroupConversation(input: NewGroupConversation): Promise<{ id: string }>;
+  /**
+   * With an `idempotency` key the creator used before, returns that group (`created`
+   * false) when the request is the same, and throws `conflict` when it is not; concurrent
+   * creates with one key make one group.
+   */
+  createGroupConversation(input: NewGroupConversation): Promise<{ id: string; created: boolean }>;
   /** The conversation as `viewerId` sees it (its last message too), or null when they are not a participant. */
   getConversation(conversationId: string, viewerId: string): Promise<Conversation | null>;
   /** Ordered by last activity, newest first. */

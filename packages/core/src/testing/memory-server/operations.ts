@@ -79,6 +79,28 @@ export const operations: Operations = {
       return { conversation: state.view(created, userId), created: true };
     }
     checkGroupSize(server, new Set([userId, ...input.participantIds]).size, 'create conversation');
+    const keyed =
+      input.idempotencyKey === undefined ? null : JSON.stringify([userId, input.idempotencyKey]);
+    const request = groupRequestOf(userId, input);
+    const earlier = keyed === null ? undefined : state.groupKeys.get(keyed);
+    if (earlier) {
+      if (earlier.request !== request) {
+        throw new ChatError(
+          'conflict',
+          'unable to create conversation: this idempotencyKey was used for a different group',
+          {
+            issues: [
+              {
+                path: 'idempotencyKey',
+                message: 'was used with other participants, title or metadata',
+              },
+            ],
+          },
+        );
+      }
+      const conversation = state.require(earlier.conversationId, userId);
+      return { conversation: state.view(conversation, userId), created: false };
+    }
     const created = state.addConversation({
       kind: 'group',
       createdBy: userId,
@@ -86,6 +108,7 @@ export const operations: Operations = {
       title: input.title || null,
       metadata: input.metadata ?? null,
     });
+    if (keyed !== null) state.groupKeys.set(keyed, { conversationId: created.id, request });
     server.announce(created);
     return { conversation: state.view(created, userId), created: true };
   },
@@ -371,4 +394,19 @@ function requireOwnMessage(
     throw new ChatError('forbidden', `unable to ${action} message: only its sender may`);
   }
   return { conversation, message };
+}
+
+/** A group create as kept with its idempotency key: the same as server-kit's `groupRequestOf`. */
+function groupRequestOf(
+  createdBy: string,
+  input: { participantIds: string[]; title?: string; metadata?: Record<string, unknown> },
+): string {
+  const others = [...new Set(input.participantIds)].filter((id) => id !== createdBy).sort();
+  return JSON.stringify(
+    { participantIds: others, title: input.title || null, metadata: input.metadata ?? null },
+    (_key, field: unknown) =>
+      field !== null && typeof field === 'object' && !Array.isArray(field)
+        ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : field,
+  );
 }

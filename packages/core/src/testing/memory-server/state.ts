@@ -55,6 +55,8 @@ export class MemoryState {
   readonly conversations = new Map<string, StoredConversation>();
   readonly users = new Map<string, UserProfile>();
   readonly lastSeen = new Map<string, string>();
+  /** Group creates by `JSON.stringify([creator, idempotencyKey])`: what they made, from what request. */
+  readonly groupKeys = new Map<string, { conversationId: string; request: string }>();
   #counter = 0;
 
   constructor(readonly now: () => Date) {}
