@@ -1,16 +1,25 @@
 import type { Attachment, Conversation, Presence, UserProfile } from '../protocol';
 import type { ChatState } from '../store/state';
 
+/** A message to send: text, or attachments with an optional caption. */
 export interface SendInput {
+  /** The text (or an attachment's caption). */
   body?: string;
+  /** Default `text`; `image` and `file` need `attachments`. */
   kind?: 'text' | 'image' | 'file';
+  /** Uploaded files to send with the message. */
   attachments?: Attachment[];
+  /** The id of the message this one replies to. */
   replyTo?: string;
 }
 
+/** A new group conversation. */
 export interface CreateGroupInput {
+  /** Who is in it besides you (the creator). */
   participantIds: string[];
+  /** Its name, shown instead of the members' names. */
   title?: string;
+  /** Your application's data about it (what it is about); stored and returned as it is. */
   metadata?: Record<string, unknown>;
 }
 
@@ -29,8 +38,11 @@ export interface CreateGroupInput {
  * client.sendMessage(conversationId, { body: 'Is the flat still available?' });
  */
 export interface ChatClient {
+  /** Who this client is signed in as. */
   readonly userId: string;
+  /** The current immutable state; a new object only when something changed. */
   getSnapshot(): ChatState;
+  /** Calls `listener` after every change of state; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Starts connecting (only needed with `autoConnect: false`). */
   connect(): void;
@@ -63,8 +75,11 @@ export interface ChatClient {
    * (held while the send is failed, dropped if the send is discarded).
    */
   editMessage(conversationId: string, messageId: string, body: string): string;
+  /** Deletes a message for everyone (soft: it keeps its place, without its content). */
   deleteMessage(conversationId: string, messageId: string): string;
+  /** Adds your reaction with this emoji. */
   addReaction(conversationId: string, messageId: string, emoji: string): string;
+  /** Removes your reaction with this emoji. */
   removeReaction(conversationId: string, messageId: string, emoji: string): string;
   /** Tries a failed action again, with the same id. */
   retryAction(actionId: string): void;
@@ -77,20 +92,35 @@ export interface ChatClient {
 
   /** Call on each keystroke; throttled and stopped after idling. */
   typing(conversationId: string): void;
+  /** Says you stopped typing now (sending a message does it too). */
   stopTyping(conversationId: string): void;
 
+  /**
+   * The direct conversation between you and `userId`: created, or the existing one when there is
+   * one, so a "Message the owner" button can call it every time. `metadata` is stored with a new
+   * conversation. Rejects with a `ChatError`.
+   */
   createDirectConversation(
     userId: string,
     metadata?: Record<string, unknown>,
   ): Promise<Conversation>;
+  /** Creates a group with you as its first member. Rejects with a `ChatError`. */
   createGroupConversation(input: CreateGroupInput): Promise<Conversation>;
+  /** Adds people to a group. Rejects with a `ChatError`. */
   addParticipants(conversationId: string, userIds: string[]): Promise<Conversation>;
+  /** Removes someone from a group. Rejects with a `ChatError`. */
   removeParticipant(conversationId: string, userId: string): Promise<Conversation>;
+  /** Leaves a group. Rejects with a `ChatError`. */
   leaveConversation(conversationId: string): Promise<void>;
+  /** Archives a conversation for you (`false` to unarchive). */
   archiveConversation(conversationId: string, archived?: boolean): Promise<Conversation>;
+  /** Mutes a conversation for you (`false` to unmute). */
   muteConversation(conversationId: string, muted?: boolean): Promise<Conversation>;
 
+  /** Asks for these users' presence now (it also arrives live for contacts). */
   fetchPresence(userIds: string[]): Promise<Presence[]>;
+  /** Profiles from the server's `getUsers` hook; kept in state. */
   fetchUsers(userIds: string[]): Promise<UserProfile[]>;
+  /** People you may start a conversation with, from the server's `searchUsers` hook. */
   searchUsers(query: string): Promise<UserProfile[]>;
 }

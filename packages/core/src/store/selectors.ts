@@ -10,6 +10,10 @@ import {
 import { applyOwnReaction } from './reactions';
 import type { ActionKind, ChatState, PendingAction, PendingMessage, Timeline } from './state';
 
+/**
+ * An own message's status: `sending` and `failed` from the outbox, `sent`, `delivered` and `read`
+ * from the other participants' watermarks.
+ */
 export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** One row of a conversation as a UI shows it: confirmed or still pending. */
@@ -18,17 +22,29 @@ export interface MessageView {
   key: string;
   /** Null while pending. */
   id: string | null;
+  /** Its place in the conversation; null while it is on its way. */
   seq: number | null;
+  /** The conversation it is in. */
   conversationId: string;
+  /** Who sent it. */
   senderId: string;
+  /** The sender's idempotency key. */
   clientId: string;
+  /** What it carries. */
   kind: MessageKind;
+  /** Its text as it is shown, pending edits applied; empty once deleted. */
   body: string;
+  /** Files or images sent with it. */
   attachments: Attachment[];
+  /** The id of the message it replies to, if any. */
   replyTo: string | null;
+  /** When it was sent (ISO 8601). */
   createdAt: string;
+  /** When it was last edited; null if never. */
   editedAt: string | null;
+  /** When it was deleted; null while it is not. */
   deletedAt: string | null;
+  /** Sent by the signed-in user. */
   own: boolean;
   /** For own messages; null for others'. */
   status: MessageStatus | null;
@@ -40,8 +56,11 @@ export interface MessageView {
   actions: ActionView[];
 }
 
+/** One emoji's reactions on a row, with the viewer's pending changes applied. */
 export interface ReactionView {
+  /** The emoji. */
   emoji: string;
+  /** How many people reacted with it. */
   count: number;
   /** The first users who reacted with it. */
   userIds: string[];
@@ -49,11 +68,17 @@ export interface ReactionView {
   reacted: boolean;
 }
 
+/** An edit, delete or reaction of the viewer's that the server has not confirmed yet. */
 export interface ActionView {
+  /** The action's id: pass it to `retryAction` or `discardAction`. */
   id: string;
+  /** Edit, delete, react or unreact. */
   kind: ActionKind;
+  /** `sending`, or `failed` when refused for good. */
   status: 'sending' | 'failed';
+  /** Why it failed; null while sending. */
   error: ErrorPayload | null;
+  /** A reaction's emoji; null for edits and deletes. */
   emoji: string | null;
 }
 
