@@ -9,6 +9,8 @@ import {
 } from 'react';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
+import { rootOf } from '../utils/shadow-dom';
+import { usePopupFocus } from '../utils/use-popup-focus';
 
 /** Why a menu asks to close: the caller decides where focus goes for each. */
 export type MenuCloseReason = 'escape' | 'tab' | 'outside';
@@ -39,17 +41,7 @@ export const ActionMenu = forwardRef<HTMLDivElement, ActionMenuProps>(function A
   const close = useRef(onClose);
   close.current = onClose;
 
-  // Focus goes back where it came from when the menu closes, if it was still inside the menu
-  // (a press elsewhere has moved it on already). Read before the focus effect below moves it.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const element = menu.current;
-    return () => {
-      const inside =
-        element?.contains(document.activeElement) || document.activeElement === document.body;
-      if (inside && opener && opener !== document.body && opener.isConnected) opener.focus();
-    };
-  }, []);
+  usePopupFocus(menu, (target) => close.current('outside', target ?? undefined));
 
   // Focus moves in once per opening; the content changing (a confirmation step) moves it again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `children` changing means new items to focus
@@ -62,18 +54,9 @@ export const ActionMenu = forwardRef<HTMLDivElement, ActionMenuProps>(function A
     first?.focus();
   }, [children]);
 
-  useEffect(() => {
-    const onPointerDown = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node))
-        close.current('outside', event.target as Node);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, []);
-
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const items = [...(menu.current?.querySelectorAll<HTMLElement>(itemSelector) ?? [])];
-    const at = items.indexOf(document.activeElement as HTMLElement);
+    const at = items.indexOf(rootOf(menu.current).activeElement as HTMLElement);
     const focus = (index: number) => items[(index + items.length) % items.length]?.focus();
     switch (event.key) {
       case 'ArrowDown':

@@ -13,6 +13,7 @@ import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { sameEmoji } from '../utils/emoji';
+import { usePopupFocus } from '../utils/use-popup-focus';
 import type { MenuCloseReason } from './ActionMenu';
 
 type PickerModule = typeof import('./EmojiPicker');
@@ -77,17 +78,7 @@ export const ReactionPicker = forwardRef<HTMLDivElement, ReactionPickerProps>(
       };
     }, [picker, attempt]);
 
-    // What had focus when the picker opened gets it back when it closes, unless focus has
-    // moved on elsewhere. Read before the effect below moves focus in.
-    useEffect(() => {
-      const opener = document.activeElement as HTMLElement | null;
-      const element = panel.current;
-      return () => {
-        const inside =
-          element?.contains(document.activeElement) || document.activeElement === document.body;
-        if (inside && opener && opener !== document.body && opener.isConnected) opener.focus();
-      };
-    }, []);
+    usePopupFocus(panel, (target) => close.current('outside', target ?? undefined));
 
     // biome-ignore lint/correctness/useExhaustiveDependencies: each new attempt mounts a new search field
     useEffect(() => {
@@ -101,15 +92,6 @@ export const ReactionPicker = forwardRef<HTMLDivElement, ReactionPickerProps>(
             : element;
       target?.focus();
     }, [status, attempt]);
-
-    useEffect(() => {
-      const onPointerDown = (event: PointerEvent) => {
-        if (!panel.current?.contains(event.target as Node))
-          close.current('outside', event.target as Node);
-      };
-      document.addEventListener('pointerdown', onPointerDown);
-      return () => document.removeEventListener('pointerdown', onPointerDown);
-    }, []);
 
     const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
       if (event.key !== 'Escape') return;
