@@ -15,6 +15,7 @@ export const bundledLocales = [
   'zh-CN',
 ] as const;
 
+/** A language Banter ships: one of `bundledLocales`. */
 export type BundledLocale = (typeof bundledLocales)[number];
 
 // One dynamic import per language, so a bundler makes each its own chunk and a
