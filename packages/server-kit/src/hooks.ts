@@ -42,8 +42,23 @@ type Awaitable<T> = T | Promise<T>;
  * hook that throws or hangs is logged, and never takes the server down.
  */
 export interface BanterHooks {
-  /** Profiles for ids, so clients can show names and avatars. Missing ids fall back to `{ id, name: id }`. */
-  getUsers?(userIds: string[]): Promise<UserProfile[]> | UserProfile[];
+  /**
+   * Profiles for ids, so clients can show names and avatars. Missing ids fall back to
+   * `{ id, name: id }`. `viewerId` is who asks, for profiles that depend on the viewer.
+   */
+  getUsers?(
+    userIds: string[],
+    context: { viewerId: string },
+  ): Promise<UserProfile[]> | UserProfile[];
+  /**
+   * Whether `from` may start a direct conversation with `to` and see `to`'s presence
+   * (blocking, marketplace rules). Without the hook, anyone may. Asked once per contact
+   * on every presence change, so answer from memory or a cache.
+   *
+   * @example
+   * canContact: ({ from, to }) => !blocks.has(`${to}:${from}`)
+   */
+  canContact?(context: { from: string; to: string }): Awaitable<boolean>;
   /** Users the viewer may start a conversation with, matching a free-text query. */
   searchUsers?(
     query: string,

@@ -1,6 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { directBetween, ok, request, startServer, type TestServer } from '../../test/harness';
+import {
+  collect,
+  directBetween,
+  nextEvent,
+  ok,
+  request,
+  startServer,
+  type TestServer,
+} from '../../test/harness';
 import type { BanterHooks, OnMessageContext } from '../hooks';
 
 let db: PGlite;
@@ -121,8 +129,12 @@ describe('host hooks', () => {
       { id: 'u-ann', name: 'Ann Lee', avatarUrl: 'https://cdn.example/ann.png' },
       { id: 'u-bob', name: 'Bob Ray' },
     ];
+    const viewers: string[] = [];
     const hooks: BanterHooks = {
-      getUsers: (ids) => people.filter((p) => ids.includes(p.id)),
+      getUsers: (ids, { viewerId }) => {
+        viewers.push(viewerId);
+        return people.filter((p) => ids.includes(p.id));
+      },
       searchUsers: (query, { userId }) =>
         people.filter((p) => p.id !== userId && p.name.toLowerCase().includes(query.toLowerCase())),
     };
@@ -132,6 +144,7 @@ describe('host hooks', () => {
         { id: 'u-bob', name: 'Bob Ray' },
         { id: 'ghost', name: 'ghost' },
       ]);
+      expect(viewers).toEqual(['u-ann']);
       expect(await ok(socket, 'user:search', { query: 'ra' })).toEqual([
         { id: 'u-bob', name: 'Bob Ray' },
       ]);
@@ -139,6 +152,80 @@ describe('host hooks', () => {
         ok: false,
         error: { code: 'bad_request' },
       });
+    });
+  });
+  it('canContact refuses a direct conversation with forbidden, storing nothing, and is told who asks whom', async () => {
+    const asked: { from: string; to: string }[] = [];
+    const [ann, bob, eve] = [user('ann'), user('bob'), user('eve')];
+    const canContact: BanterHooks['canContact'] = async (pair) => {
+      asked.push(pair);
+      return pair.to !== bob;
+    };
+    await withHooks({ canContact }, async (server) => {
+      const socket = await server.connect(ann);
+      expect(await request(socket, 'conversation:create', { kind: 'direct', userId: bob })).toEqual(
+        {
+          ok: false,
+          error: {
+            code: 'forbidden',
+            message: 'unable to create conversation: you may not contact this user',
+            retryable: false,
+          },
+        },
+      );
+      expect(asked).toEqual([{ from: ann, to: bob }]);
+      expect((await ok(socket, 'conversation:list', {})).conversations).toEqual([]);
+      expect(await server.storage.listContactIds(ann)).toEqual([]);
+      await directBetween(socket, eve);
+      expect(await server.storage.listContactIds(ann)).toEqual([eve]);
+    });
+  });
+
+  it('a canContact that throws or hangs refuses nothing for good: a retryable unavailable, nothing stored', async () => {
+    let mode: 'throw' | 'hang' = 'throw';
+    const canContact: BanterHooks['canContact'] = () => {
+      if (mode === 'throw') throw new Error('block list down');
+      return new Promise<boolean>(() => {});
+    };
+    await withHooks({ canContact }, async (server) => {
+      const [ann, bob] = [user('ann'), user('bob')];
+      const socket = await server.connect(ann);
+      for (const next of ['hang', 'throw'] as const) {
+        expect(
+          await request(socket, 'conversation:create', { kind: 'direct', userId: bob }),
+        ).toMatchObject({ ok: false, error: { code: 'unavailable', retryable: true } });
+        mode = next;
+      }
+      expect(await server.storage.listContactIds(ann)).toEqual([]);
+    });
+  });
+
+  it('canContact hides presence between contacts it does not allow, asked and announced', async () => {
+    const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
+    // Bob blocks Ann: she may not see his presence; he still sees hers, and Cat sees both.
+    const canContact: BanterHooks['canContact'] = ({ from, to }) => !(from === ann && to === bob);
+    await withHooks({ canContact }, async (server) => {
+      const annSocket = await server.connect(ann);
+      const catSocket = await server.connect(cat);
+      // A group makes them contacts without asking canContact (it is about direct conversations).
+      await ok(catSocket, 'conversation:create', { kind: 'group', participantIds: [ann, bob] });
+      const annHears = collect(annSocket, 'presence');
+      const catHears = nextEvent(catSocket, 'presence', (p) => p.userId === bob && p.online);
+      const bobSocket = await server.connect(bob);
+      await catHears;
+      const annGone = nextEvent(bobSocket, 'presence', (p) => p.userId === ann && !p.online);
+      expect(await ok(annSocket, 'presence:get', { userIds: [bob, cat, ann] })).toEqual([
+        { userId: cat, online: true, lastSeenAt: null },
+        { userId: ann, online: true, lastSeenAt: null },
+      ]);
+      expect(await ok(bobSocket, 'presence:get', { userIds: [ann] })).toEqual([
+        { userId: ann, online: true, lastSeenAt: null },
+      ]);
+      annSocket.disconnect();
+      expect(await annGone).toMatchObject({ userId: ann, online: false });
+      bobSocket.disconnect();
+      await nextEvent(catSocket, 'presence', (p) => p.userId === bob && !p.online);
+      expect(annHears.filter((p) => p.userId === bob)).toEqual([]);
     });
   });
 });

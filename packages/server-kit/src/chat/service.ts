@@ -92,6 +92,12 @@ export class ChatService {
           },
         );
       }
+      if (!(await this.#mayContact(userId, input.userId))) {
+        throw new ChatError(
+          'forbidden',
+          'unable to create conversation: you may not contact this user',
+        );
+      }
       ({ id, created } = await this.#store.createDirectConversation({
         id: crypto.randomUUID(),
         createdBy: userId,
@@ -335,11 +341,17 @@ export class ChatService {
     return receipt;
   }
 
-  /** Presence of the viewer's contacts (people sharing a conversation); others are left out. */
+  /**
+   * Presence of the viewer's contacts (people sharing a conversation) whom the host's
+   * `canContact` lets them reach; others are left out.
+   */
   async getPresence(userId: string, userIds: string[]): Promise<Presence[]> {
     const contacts = new Set(await this.#store.listContactIds(userId));
-    contacts.add(userId);
-    const visible = [...new Set(userIds)].filter((id) => contacts.has(id));
+    const wanted = [...new Set(userIds)].filter((id) => id === userId || contacts.has(id));
+    const allowed = await Promise.all(
+      wanted.map((id) => id === userId || this.#mayContact(userId, id)),
+    );
+    const visible = wanted.filter((_, index) => allowed[index]);
     if (visible.length === 0) return [];
     const online = await this.#broadcaster.onlineUsers(visible);
     const lastSeen = await this.#store.getLastSeen(visible.filter((id) => !online.has(id)));
@@ -350,10 +362,25 @@ export class ChatService {
     }));
   }
 
-  async getUsers(userIds: string[]): Promise<UserProfile[]> {
+  /**
+   * Who hears a user's presence change: their contacts whom `canContact` lets reach them.
+   * A failing hook hides the change rather than fail the connect or disconnect.
+   */
+  async presenceWatchers(userId: string): Promise<string[]> {
+    const contacts = await this.#store.listContactIds(userId);
+    if (!this.#o.hooks.canContact) return contacts;
+    const allowed = await Promise.all(
+      contacts.map((id) => this.#mayContact(id, userId).catch(() => false)),
+    );
+    return contacts.filter((_, index) => allowed[index]);
+  }
+
+  async getUsers(viewerId: string, userIds: string[]): Promise<UserProfile[]> {
     const unique = [...new Set(userIds)];
     const { getUsers } = this.#o.hooks;
-    const found = getUsers ? await this.#hook('getUsers', () => getUsers(unique)) : [];
+    const found = getUsers
+      ? await this.#hook('getUsers', () => getUsers(unique, { viewerId }))
+      : [];
     const byId = new Map(
       found.filter((user) => unique.includes(user.id)).map((user) => [user.id, user]),
     );
@@ -470,6 +497,13 @@ export class ChatService {
     const conversation = await this.getConversation(userId, conversationId);
     this.#broadcaster.toUsers([userId], 'conversation:updated', conversation);
     return conversation;
+  }
+
+  /** The host's `canContact`; without it, anyone may reach anyone. */
+  async #mayContact(from: string, to: string): Promise<boolean> {
+    const { canContact } = this.#o.hooks;
+    if (!canContact) return true;
+    return (await this.#hook('canContact', () => canContact({ from, to }))) === true;
   }
 
   #hook<T>(name: string, run: () => T | Promise<T>) {

@@ -74,7 +74,7 @@ export function operationTable(service: ChatService): OperationTable {
       return null;
     },
     'presence:get': (caller, input) => service.getPresence(caller.userId, input.userIds),
-    'user:get': (_caller, input) => service.getUsers(input.userIds),
+    'user:get': (caller, input) => service.getUsers(caller.userId, input.userIds),
     'user:search': (caller, input) => service.searchUsers(caller.userId, input),
     'auth:refresh': (caller, input) => caller.session.refresh(input.token),
   };

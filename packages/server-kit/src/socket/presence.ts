@@ -49,7 +49,7 @@ export class PresenceAnnouncer {
   }
 
   async #announce(presence: Presence) {
-    const contacts = await this.#service.storage.listContactIds(presence.userId);
+    const contacts = await this.#service.presenceWatchers(presence.userId);
     if (contacts.length > 0) this.#nsp.to(contacts.map(userRoom)).emit('presence', presence);
   }
 }
