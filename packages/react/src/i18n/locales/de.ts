@@ -95,7 +95,7 @@ export const de: BanterStrings = {
   deleteConfirmAction: 'Für alle löschen',
   replyingTo: (name) => `Antwort an ${name}`,
   cancelReply: 'Antwort abbrechen',
-  editingMessage: 'Nachricht bearbeiten',
+  editingMessage: 'Nachricht wird bearbeitet',
   cancelEdit: 'Bearbeiten abbrechen',
   saveEdit: 'Speichern',
   replyDeleted: 'Nachricht gelöscht',
