@@ -1,3 +1,4 @@
+/** Reconnect delays: exponential with full jitter. */
 export interface BackoffOptions {
   /** First delay ceiling in ms. */
   minMs: number;
@@ -7,6 +8,7 @@ export interface BackoffOptions {
   factor: number;
 }
 
+/** 500 ms, doubling, capped at 30 s. */
 export const defaultBackoff: BackoffOptions = { minMs: 500, maxMs: 30_000, factor: 2 };
 
 /**

@@ -4,6 +4,7 @@
  * Nothing here touches `window` or `document` until a client starts.
  */
 export interface Environment {
+  /** Whether the device reports a network (`navigator.onLine`). */
   isOnline(): boolean;
   /** Calls `onWake` when the network comes back or the page becomes visible; returns an unsubscribe. */
   onWake(onWake: () => void): () => void;

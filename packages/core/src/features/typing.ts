@@ -2,6 +2,7 @@ import type { TypingUpdate } from '../protocol';
 import type { Store } from '../store/store';
 import type { Request } from '../transport/requester';
 
+/** When the client sends typing events. */
 export interface TypingTimings {
   /** While typing, at most one "typing" event this often. Default 2,000 ms. */
   throttleMs: number;

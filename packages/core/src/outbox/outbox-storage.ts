@@ -13,9 +13,11 @@ export interface OutboxContents {
  * actions existed return); a `save` that ignores `actions` keeps messages only.
  */
 export interface OutboxStorage {
+  /** The outbox saved for `userId`: called once when the client starts. */
   load(
     userId: string,
   ): PendingMessage[] | OutboxContents | Promise<PendingMessage[] | OutboxContents>;
+  /** Saves the outbox for `userId`: called after every change to it. */
   save(userId: string, messages: PendingMessage[], actions: PendingAction[]): void | Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { ChatError, type FieldIssue } from './errors';
 import { forbiddenKeys, textProblem } from './input-rules';
 import { defaultPayloadBytes, protocolLimits } from './limits';
 
+/** How large and how deep a payload may be; checked before its schema, on both transports. */
 export interface PayloadLimits {
   /** Largest payload, as the UTF-8 bytes of its JSON text. */
   maxBytes: number;
@@ -9,6 +10,7 @@ export interface PayloadLimits {
   maxDepth: number;
 }
 
+/** 64 KiB of JSON, nested at most `protocolLimits.payloadDepth` levels. */
 export const defaultPayloadLimits: PayloadLimits = {
   maxBytes: defaultPayloadBytes,
   maxDepth: protocolLimits.payloadDepth,

@@ -42,8 +42,10 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'auth:refresh': s.refreshAuthSchema,
 };
 
+/** Every request a client can make, by name. */
 export const requestNames = Object.keys(requestSchemas) as RequestName[];
 
+/** Whether a string names a request of the protocol. */
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
 }

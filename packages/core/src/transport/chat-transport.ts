@@ -3,8 +3,11 @@ import type { RestRequest } from './rest-client';
 
 /** Where the transport gets the bearer token for a stateless request. */
 export interface TokenProvider {
+  /** The token to use now, fetched on first use. */
   current(): Promise<string>;
+  /** Drops the current token and fetches a new one (after a refusal). */
   refresh(): Promise<string>;
+  /** Whether a new token can be had (a `getToken` was given). */
   readonly canRefresh: boolean;
 }
 

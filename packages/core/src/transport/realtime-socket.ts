@@ -22,10 +22,14 @@ export type RealtimeEvents = ServerToClientEvents & {
  * made while disconnected.
  */
 export interface RealtimeSocket {
+  /** Whether the socket is connected now. */
   readonly connected: boolean;
   /** Starts one connection attempt with this bearer token. */
   connect(token: string): void;
+  /** Closes the connection; no reconnect follows. */
   disconnect(): void;
+  /** Listens for a server event or a connection event. */
   on<E extends keyof RealtimeEvents>(event: E, listener: RealtimeEvents[E]): void;
+  /** Sends a request; `ack` gets the answer. */
   emit<E extends RequestName>(name: E, payload: RequestInput<E>, ack: Ack<RequestResult<E>>): void;
 }

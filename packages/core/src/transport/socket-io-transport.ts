@@ -4,6 +4,7 @@ import type { ChatTransport } from './chat-transport';
 import type { ConnectError, RealtimeEvents, RealtimeSocket } from './realtime-socket';
 import { createRestClient } from './rest-client';
 
+/** How `socketIoTransport` reaches the server; `createChatClient` fills it from its own options. */
 export interface SocketIoTransportOptions {
   /** The server's origin, e.g. `https://api.example.com`. */
   url: string;
@@ -17,6 +18,7 @@ export interface SocketIoTransportOptions {
   restPath: string | null;
   /** How long one connection attempt may take. */
   connectTimeoutMs: number;
+  /** The fetch used for REST. Default the global one. */
   fetch?: typeof fetch;
 }
 

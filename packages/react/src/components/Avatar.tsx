@@ -3,11 +3,15 @@ import { type ComponentPropsWithoutRef, forwardRef, useState } from 'react';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 
+/** A user's picture, or their initials, with an optional presence dot. */
 export interface AvatarProps extends ComponentPropsWithoutRef<'span'> {
+  /** Whose avatar: the initials and the accessible name come from it. */
   name: string;
+  /** The picture; initials when absent or when it fails to load. */
   src?: string | null;
   /** Shows a presence dot: true online, false offline, undefined none. */
   online?: boolean;
+  /** Default `medium`. */
   size?: 'small' | 'medium' | 'large';
 }
 

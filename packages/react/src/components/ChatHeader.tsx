@@ -10,7 +10,9 @@ import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
 
+/** A conversation's header: title or the other person, avatar, presence and connection state. */
 export interface ChatHeaderProps extends ComponentPropsWithoutRef<'header'> {
+  /** The conversation it heads. */
   conversationId: string;
   /** Shows a back button (in a widget, back to the list). */
   onBack?: () => void;

@@ -9,12 +9,15 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 
+/** One conversation: header, connection banner, messages, typing indicator and composer. */
 export interface ChatWindowProps extends ComponentPropsWithoutRef<'section'> {
+  /** The conversation to show; it is opened (loaded, kept up to date) while shown. */
   conversationId: string;
   /** Shows a back button in the header. */
   onBack?: () => void;
   /** `system` (default) follows the reader's setting. */
   theme?: 'light' | 'dark' | 'system';
+  /** `compact` tightens spacing. Default `comfortable`. */
   density?: 'comfortable' | 'compact';
   /** Longest message, in characters. Default 4,000 (the server's default). */
   maxLength?: number;

@@ -24,7 +24,11 @@ import { excerptOf } from '../utils/excerpt';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import { ComposerQuote } from './ComposerQuote';
 
+/**
+ * The message input: Enter sends, Shift+Enter starts a new line; drafts are kept per conversation.
+ */
 export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'children'> {
+  /** Where messages are sent. */
   conversationId: string;
   /** Most characters (code points) a message may have. Default 4000. */
   maxLength?: number;
@@ -32,6 +36,7 @@ export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'c
   maxRows?: number;
   /** Called after a message is handed to the client, with its clientId. */
   onSend?: (clientId: string) => void;
+  /** Disables typing and sending. */
   disabled?: boolean;
   /** Extra props for the text box; its onKeyDown and onChange run before ours. */
   textareaProps?: Omit<ComponentPropsWithoutRef<'textarea'>, 'value' | 'defaultValue'>;

@@ -3,12 +3,15 @@ import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 
+/** Above the composer: the message being replied to or edited, with a cancel button. */
 export interface ComposerQuoteProps extends ComponentPropsWithoutRef<'div'> {
+  /** Replying to a message, or editing one of yours. */
   mode: 'reply' | 'edit';
   /** For a reply, who wrote the original. */
   senderName?: string;
   /** The original's first line (reply) or the message being edited. */
   excerpt: string;
+  /** Cancel was pressed (or Escape). */
   onCancel: () => void;
 }
 

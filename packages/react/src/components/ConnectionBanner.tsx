@@ -6,6 +6,10 @@ import { useConnection } from '../hooks/use-connection';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 
+/**
+ * A banner saying the chat is offline, unreachable, reconnecting or refused, and how many messages
+ * wait to be sent; empty and hidden while connected.
+ */
 export interface ConnectionBannerProps extends ComponentPropsWithoutRef<'div'> {
   /** Overrides the client's connection status (stories, custom transports). */
   status?: ConnectionStatus;

@@ -19,15 +19,19 @@ import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect
 import { ConversationRow, type ConversationRowProps } from './ConversationRow';
 import { NewConversation } from './NewConversation';
 
+/** The viewer's conversations, with search, unread badges and keyboard navigation. */
 export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onSelect'> {
   /** The selected conversation, when the host owns selection. */
   selectedId?: string;
   /** The first selection when the list owns it. */
   defaultSelectedId?: string;
+  /** Called with the conversation the user opens. */
   onSelect?: (conversationId: string) => void;
   /** Lists archived conversations instead of current ones. */
   archived?: boolean;
+  /** Show the search field. Default true. */
   searchable?: boolean;
+  /** Show the "new conversation" action. Default true. */
   showNewConversation?: boolean;
   /**
    * Replaces a row. Spread the props on the row's element (they carry its

@@ -11,8 +11,11 @@ import { useBanterContext } from '../provider/context';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
 
+/** One conversation in the list: avatar, name, last message, time and unread badge. */
 export interface ConversationRowProps extends ComponentPropsWithoutRef<'div'> {
+  /** The conversation to draw. */
   conversation: Conversation;
+  /** Whether it is the open one. */
   selected?: boolean;
 }
 

@@ -9,20 +9,31 @@ import { ReactionPicker } from './ReactionPicker';
 /** Why the menu closed: an item was chosen, or one of the menu's own reasons. */
 export type ActionsCloseReason = MenuCloseReason | 'select';
 
+/** The actions menu of one message: quick reactions, Reply, Copy, Edit and Delete. */
 export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'> {
+  /** Whether the menu is open (controlled). */
   open: boolean;
+  /** Called when the menu asks to open or close, with why it closed. */
   onOpenChange: (open: boolean, reason?: ActionsCloseReason) => void;
   /** Emoji the reader already reacted with: choosing one of them again removes it. */
   reacted: string[];
   /** Whether Reply is offered. */
   canReply?: boolean;
+  /** Offer Copy text (the message has text). */
   canCopy: boolean;
+  /** Offer Edit (an own text message). */
   canEdit: boolean;
+  /** Offer Delete (an own message). */
   canDelete: boolean;
+  /** Reply was chosen. */
   onReply: () => void;
+  /** A reaction was toggled: `add` is false when removing yours. */
   onReact: (emoji: string, add: boolean) => void;
+  /** Copy text was chosen. */
   onCopy: () => void;
+  /** Edit was chosen. */
   onEdit: () => void;
+  /** Delete was confirmed. */
   onDelete: () => void;
   /** The trigger's tab stop: only the focused message's trigger is in the tab order. */
   triggerTabIndex?: number;

@@ -8,13 +8,19 @@ import { MessageAttachments } from './MessageAttachments';
 import { isEmojiOnly, MessageText } from './MessageText';
 import { StatusTicks } from './StatusTicks';
 
+/** One message's bubble: text, attachments, time, status ticks, reactions and failure controls. */
 export interface MessageBubbleProps extends ComponentPropsWithoutRef<'div'> {
+  /** The row to draw, from `createTimelineSelector` or `useConversation`. */
   message: MessageView;
   /** Shown above the first message of a run from someone else in a group. */
   senderName?: string;
+  /** First of consecutive messages from one sender (shows `senderName`). Default true; `data-starts-group`. */
   startsGroup?: boolean;
+  /** Last of consecutive messages from one sender. Default true; `data-ends-group`. */
   endsGroup?: boolean;
+  /** Retry a failed send, by its clientId. */
   onRetry?: (clientId: string) => void;
+  /** Discard a failed send, by its clientId. */
   onDiscard?: (clientId: string) => void;
   /** Shown at the top of the bubble: the quote of the message this one replies to. */
   quote?: ReactNode;

@@ -26,7 +26,12 @@ import { useScrollAnchor } from './message-list/use-scroll-anchor';
 import { useUnseenCount } from './message-list/use-unseen-count';
 import { useVirtualRows } from './message-list/use-virtual-rows';
 
+/**
+ * A conversation's messages, virtualized: it follows new messages at the bottom, keeps the reader's
+ * place otherwise, and marks read what is on screen.
+ */
 export interface MessageListProps extends ComponentPropsWithoutRef<'section'> {
+  /** The conversation to show. */
   conversationId: string;
 }
 

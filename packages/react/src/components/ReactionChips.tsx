@@ -7,17 +7,23 @@ import { displayEmoji, sameEmoji } from '../utils/emoji';
 
 /** One emoji's reactions on a message, as the client's rows carry them. */
 export interface ReactionSummary {
+  /** The emoji. */
   emoji: string;
+  /** How many people reacted with it. */
   count: number;
   /** The first users who reacted (the server names a few). */
   userIds: string[];
+  /** Whether the viewer did. */
   reacted: boolean;
 }
 
+/** The reaction chips under a bubble. */
 export interface ReactionChipsProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onToggle'> {
+  /** One chip per emoji, in the order given. */
   reactions: ReactionSummary[];
   /** Emoji with an add or remove still on its way to the server. */
   pending?: string[];
+  /** A chip was pressed: `add` is false when removing the viewer's reaction. */
   onToggle: (emoji: string, add: boolean) => void;
 }
 

@@ -4,7 +4,9 @@ import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 
+/** The ticks of an own message: sending, sent, delivered, read, or failed. */
 export interface StatusTicksProps extends ComponentPropsWithoutRef<'span'> {
+  /** The status to draw; its name is the accessible label. */
   status: MessageStatus;
 }
 

@@ -3,6 +3,7 @@ import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 
+/** Who is typing, announced politely to screen readers. */
 export interface TypingIndicatorProps extends ComponentPropsWithoutRef<'div'> {
   /** Display names of the people typing now; empty when nobody is. */
   names: string[];

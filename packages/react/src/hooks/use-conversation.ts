@@ -3,14 +3,21 @@ import { type Conversation, createTimelineSelector, type MessageView } from '@ba
 import { useCallback, useEffect, useMemo } from 'react';
 import { useChatClient, useChatState } from './use-chat-state';
 
+/** What `useConversation` returns: the conversation, its rows, and paging. */
 export interface ConversationResult {
+  /** The conversation; undefined until it is loaded. */
   conversation: Conversation | undefined;
   /** Confirmed messages in order, then pending sends, each with its status. */
   messages: MessageView[];
+  /** The newest page has arrived. */
   loaded: boolean;
+  /** Older messages exist on the server. */
   hasMoreBefore: boolean;
+  /** An older page is being loaded. */
   loadingOlder: boolean;
+  /** Loads the page before the oldest message held. */
   loadOlder: () => Promise<void>;
+  /** Marks read up to `seq`, by default everything held. */
   markRead: (seq?: number) => Promise<void>;
 }
 

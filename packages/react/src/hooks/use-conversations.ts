@@ -3,9 +3,13 @@ import type { Conversation } from '@banter/core';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useChatClient, useChatState } from './use-chat-state';
 
+/** What `useConversations` returns. */
 export interface ConversationsResult {
+  /** In order of last activity, newest first. */
   conversations: Conversation[];
+  /** Whether the list has been loaded, or failed to. */
   status: 'idle' | 'loading' | 'loaded' | 'error';
+  /** Loads the list again. */
   reload: () => Promise<void>;
 }
 

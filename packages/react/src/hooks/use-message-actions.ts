@@ -11,15 +11,21 @@ import { useChatClient } from './use-chat-state';
 export interface MessageActions {
   /** Shows the message at once and returns its clientId. */
   send: (input: SendInput) => string;
+  /** Edits an own message; returns the action's id. */
   edit: (messageId: string, body: string) => string;
+  /** Deletes an own message; returns the action's id. */
   remove: (messageId: string) => string;
+  /** Adds your reaction; returns the action's id. */
   react: (messageId: string, emoji: string) => string;
+  /** Removes your reaction; returns the action's id. */
   unreact: (messageId: string, emoji: string) => string;
   /** A failed send again, or dropped. */
   retry: (clientId: string) => void;
+  /** Drops a failed send, by its clientId. */
   discard: (clientId: string) => void;
   /** A failed edit, delete or reaction again, or dropped (the message shows the server's state). */
   retryAction: (actionId: string) => void;
+  /** Drops a failed action, by its id. */
   discardAction: (actionId: string) => void;
 }
 

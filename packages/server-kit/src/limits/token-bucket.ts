@@ -1,3 +1,4 @@
+/** A token bucket: a steady rate, and a burst allowed after a quiet spell. */
 export interface RateLimit {
   /** Tokens added per second. */
   perSecond: number;

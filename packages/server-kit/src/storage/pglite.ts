@@ -4,6 +4,7 @@ import { migrateIfBehind, pgliteDriver } from './pglite-driver';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
+/** Where `pgliteStorage` keeps its database: a data folder, memory, or your own PGlite instance. */
 export interface PGliteStorageOptions {
   /** A folder to keep the database in; omit for an in-memory database. */
   dataDir?: string;

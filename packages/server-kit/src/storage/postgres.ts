@@ -3,6 +3,10 @@ import type { SqlDriver, SqlExecutor } from './sql-driver';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
+/**
+ * How `postgresStorage` reaches PostgreSQL: a connection string or your own `pg` pool, and the
+ * schema to use.
+ */
 export interface PostgresStorageOptions {
   /** e.g. `postgres://user@127.0.0.1:5432/app`. Ignored when `pool` is given. */
   connectionString?: string;
