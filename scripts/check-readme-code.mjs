@@ -103,7 +103,18 @@ function compilerOptions() {
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configPath);
-  return { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  // Subpath exports tsconfig.json does not map, resolved to their sources like the rest.
+  const paths = {
+    ...parsed.options.paths,
+    '@banter/react/locales/*': ['./packages/react/src/i18n/locales/*'],
+  };
+  return {
+    ...parsed.options,
+    paths,
+    noEmit: true,
+    noUnusedLocals: false,
+    noUnusedParameters: false,
+  };
 }
 
 /** Reports every problem, then exits non-zero if there was one. */
