@@ -1,5 +1,5 @@
 'use client';
-import type { Conversation, UserProfile } from '@banter/core';
+import type { UserProfile } from '@banter/core';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
@@ -15,11 +15,8 @@ import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
 
-/**
- * Search people through the server's `searchUsers` hook and open a direct conversation with one.
- */
 export interface NewConversationProps extends ComponentPropsWithoutRef<'div'> {
-  /** Called with the conversation's id: the direct one, new or existing, or the new group. */
+  /** Called with the direct conversation's id, new or existing. */
   onOpen: (conversationId: string) => void;
 }
 
@@ -28,9 +25,7 @@ const searchDelayMs = 250;
 
 /**
  * A "new conversation" button that opens an inline people search; choosing a
- * person opens the direct conversation with them (the existing one if any). In
- * group mode, people found are toggled into the group (shown as removable chips
- * above the search), the group may be named, and Create opens the new group.
+ * person opens the direct conversation with them (the existing one if any).
  *
  * @example
  * <NewConversation onOpen={(id) => setOpenId(id)} />
@@ -42,9 +37,6 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
     const [open, setOpen] = useState(false);
     const [query, setQuery] = useState('');
     const [createError, setCreateError] = useState<string | null>(null);
-    // null in direct mode; the people picked, in order, in group mode.
-    const [group, setGroup] = useState<UserProfile[] | null>(null);
-    const [title, setTitle] = useState('');
     const search = usePeopleSearch(open ? query : '');
     const creating = useRef(false);
     const triggerRef = useRef<HTMLButtonElement>(null);
@@ -59,18 +51,16 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
       setOpen(false);
       setQuery('');
       setCreateError(null);
-      setGroup(null);
-      setTitle('');
       triggerRef.current?.focus();
     };
 
-    const create = async (make: () => Promise<Conversation>) => {
+    const choose = async (userId: string) => {
       // One conversation per choice, however fast the clicks.
       if (creating.current) return;
       creating.current = true;
       setCreateError(null);
       try {
-        const conversation = await make();
+        const conversation = await client.createDirectConversation(userId);
         close();
         onOpen(conversation.id);
       } catch (error) {
@@ -111,45 +101,6 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
         </button>
         {open && (
           <div id={panelId} className="banter-new-conversation__panel">
-            <button
-              type="button"
-              className="banter-new-conversation__cancel"
-              aria-pressed={group !== null}
-              onClick={() => setGroup(group ? null : [])}
-            >
-              {strings.newGroup}
-            </button>
-            {group && (
-              <>
-                <input
-                  className="banter-new-conversation__search"
-                  aria-label={strings.groupTitle}
-                  placeholder={strings.groupTitle}
-                  value={title}
-                  onChange={(event) => setTitle(event.target.value)}
-                />
-                {group.length > 0 && (
-                  <ul className="banter-new-conversation__chips">
-                    {group.map((person) => (
-                      <li key={person.id}>
-                        <button
-                          type="button"
-                          className="banter-new-conversation__chip"
-                          aria-label={strings.removeFromGroup(person.name)}
-                          onClick={() => {
-                            setGroup(group.filter((p) => p !== person));
-                            // The chip goes: the focus goes on to the search, not to the page.
-                            inputRef.current?.focus();
-                          }}
-                        >
-                          <span dir="auto">{person.name}</span> ×
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            )}
             <input
               ref={inputRef}
               type="search"
@@ -162,37 +113,21 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
             />
             {search.people && search.people.length > 0 && (
               <ul className="banter-new-conversation__results">
-                {search.people.map((person) => {
-                  const picked = group?.find((p) => p.id === person.id);
-                  return (
-                    <li key={person.id}>
-                      <button
-                        type="button"
-                        className="banter-new-conversation__person"
-                        // In group mode a toggle named by the person; otherwise it starts a chat.
-                        aria-label={group ? undefined : strings.startConversation(person.name)}
-                        aria-pressed={group ? !!picked : undefined}
-                        onClick={() =>
-                          group
-                            ? setGroup(
-                                picked ? group.filter((p) => p !== picked) : [...group, person],
-                              )
-                            : void create(() => client.createDirectConversation(person.id))
-                        }
-                      >
-                        <Avatar
-                          name={person.name}
-                          src={person.avatarUrl}
-                          size="small"
-                          aria-hidden
-                        />
-                        <span className="banter-new-conversation__name" dir="auto">
-                          {person.name}
-                        </span>
-                      </button>
-                    </li>
-                  );
-                })}
+                {search.people.map((person) => (
+                  <li key={person.id}>
+                    <button
+                      type="button"
+                      className="banter-new-conversation__person"
+                      aria-label={strings.startConversation(person.name)}
+                      onClick={() => void choose(person.id)}
+                    >
+                      <Avatar name={person.name} src={person.avatarUrl} size="small" aria-hidden />
+                      <span className="banter-new-conversation__name" dir="auto">
+                        {person.name}
+                      </span>
+                    </button>
+                  </li>
+                ))}
               </ul>
             )}
             {search.people?.length === 0 && (
@@ -204,23 +139,6 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
               <p className="banter-new-conversation__error" role="alert">
                 {error}
               </p>
-            )}
-            {group && (
-              <button
-                type="button"
-                className="banter-new-conversation__trigger"
-                disabled={group.length === 0}
-                onClick={() =>
-                  void create(() =>
-                    client.createGroupConversation({
-                      participantIds: group.map((p) => p.id),
-                      title: title.trim() || undefined,
-                    }),
-                  )
-                }
-              >
-                {strings.createGroup}
-              </button>
             )}
             <button type="button" className="banter-new-conversation__cancel" onClick={close}>
               {strings.cancel}
