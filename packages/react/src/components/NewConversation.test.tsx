@@ -134,4 +134,113 @@ describe('NewConversation', () => {
     expect(screen.getByRole('searchbox')).toBeTruthy();
     await expectNoAxeViolations(container);
   });
+  describe('group mode', () => {
+    /** Moves the focus with Tab (or Shift+Tab) until it reaches `target`, as a keyboard user would. */
+    async function tabTo(
+      user: ReturnType<typeof userEvent.setup>,
+      target: HTMLElement,
+      back = false,
+    ) {
+      for (let i = 0; i < 20 && document.activeElement !== target; i++) {
+        await user.tab({ shift: back });
+      }
+      expect(document.activeElement).toBe(target);
+    }
+
+    it('picks several people and a name with the keyboard alone, and opens the new group', async () => {
+      const user = userEvent.setup();
+      const onOpen = vi.fn();
+      const { client, container } = renderWithClient(<NewConversation onOpen={onOpen} />);
+      await user.tab();
+      await user.keyboard('{Enter}');
+      const search = screen.getByRole('searchbox', { name: 'Search people' });
+      const groupToggle = screen.getByRole('button', { name: 'New group', pressed: false });
+      await tabTo(user, groupToggle, true);
+      await user.keyboard('{Enter}');
+      expect(groupToggle.getAttribute('aria-pressed')).toBe('true');
+      const create = screen.getByRole('button', { name: 'Create group' }) as HTMLButtonElement;
+      expect(create.disabled).toBe(true);
+      await user.tab();
+      await user.keyboard('Trip to Oslo');
+      await tabTo(user, search);
+      await user.keyboard('bob');
+      // A result is a toggle named by the person: Enter picks, Enter again would unpick.
+      await tabTo(user, await screen.findByRole('button', { name: 'Bob Ray', pressed: false }));
+      await user.keyboard('{Enter}');
+      expect(screen.getByRole('button', { name: 'Bob Ray', pressed: true })).toBeTruthy();
+      await tabTo(user, search, true);
+      await user.clear(search);
+      await user.keyboard('cat');
+      await tabTo(user, await screen.findByRole('button', { name: 'Cat Diaz', pressed: false }));
+      await user.keyboard('{Enter}');
+      const chipNames = () =>
+        screen
+          .queryAllByRole('button', { name: /^Remove / })
+          .map((b) => b.getAttribute('aria-label'));
+      expect(chipNames()).toEqual(['Remove Bob Ray', 'Remove Cat Diaz']);
+      await expectNoAxeViolations(container);
+
+      // Removing a chip keeps the focus in the panel: it goes on to the search.
+      await tabTo(user, screen.getByRole('button', { name: 'Remove Bob Ray' }), true);
+      await user.keyboard('{Enter}');
+      expect(chipNames()).toEqual(['Remove Cat Diaz']);
+      expect(document.activeElement).toBe(search);
+
+      expect(create.disabled).toBe(false);
+      await tabTo(user, create);
+      await user.keyboard('{Enter}');
+      await vi.waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1));
+      const id = onOpen.mock.calls[0]?.[0] as string;
+      const group = client.getSnapshot().conversations[id];
+      expect(group).toMatchObject({ kind: 'group', title: 'Trip to Oslo' });
+      expect(group?.participants.map((p) => p.userId).sort()).toEqual(['ann', 'cat']);
+      expect(screen.queryByRole('searchbox')).toBeNull();
+      expect(document.activeElement).toBe(trigger());
+    });
+
+    it('creates an unnamed group, and leaves group mode when toggled off or closed', async () => {
+      const user = userEvent.setup();
+      const onOpen = vi.fn();
+      const { client } = renderWithClient(<NewConversation onOpen={onOpen} />);
+      const create = vi.spyOn(client, 'createGroupConversation');
+      await user.click(trigger());
+      await user.click(screen.getByRole('button', { name: 'New group' }));
+      await user.type(screen.getByRole('textbox', { name: 'Group name (optional)' }), '   ');
+      await user.type(screen.getByRole('searchbox'), 'bob');
+      await user.click(await screen.findByRole('button', { name: 'Bob Ray', pressed: false }));
+      await user.click(screen.getByRole('button', { name: 'New group' }));
+      expect(screen.queryByRole('button', { name: 'Create group' })).toBeNull();
+      expect(
+        screen.getByRole('button', { name: 'Start a conversation with Bob Ray' }),
+      ).toBeTruthy();
+      await user.click(screen.getByRole('button', { name: 'New group' }));
+      expect(screen.queryByRole('button', { name: /^Remove / })).toBeNull();
+      await user.click(screen.getByRole('button', { name: 'Bob Ray', pressed: false }));
+      await user.click(screen.getByRole('button', { name: 'Create group' }));
+      await vi.waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1));
+      expect(create).toHaveBeenCalledWith({ participantIds: ['bob'], title: '   ' });
+      expect(client.getSnapshot().conversations[onOpen.mock.calls[0]?.[0]]?.title).toBeNull();
+      await user.click(trigger());
+      expect(screen.getByRole('button', { name: 'New group', pressed: false })).toBeTruthy();
+    });
+
+    it('shows why a group could not be created, and keeps what was picked', async () => {
+      const user = userEvent.setup();
+      const client = await fakeClient();
+      vi.spyOn(client, 'createGroupConversation').mockRejectedValue(
+        new Error('unable to create conversation: too many people'),
+      );
+      const { container } = renderWithClient(<NewConversation onOpen={() => {}} />, client);
+      await user.click(trigger());
+      await user.click(screen.getByRole('button', { name: 'New group' }));
+      await user.type(screen.getByRole('searchbox'), 'cat');
+      await user.click(await screen.findByRole('button', { name: 'Cat Diaz' }));
+      await user.click(screen.getByRole('button', { name: 'Create group' }));
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'unable to create conversation: too many people',
+      );
+      expect(screen.getByRole('button', { name: 'Remove Cat Diaz' })).toBeTruthy();
+      await expectNoAxeViolations(container);
+    });
+  });
 });

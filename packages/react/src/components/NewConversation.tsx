@@ -1,5 +1,5 @@
 'use client';
-import type { UserProfile } from '@banter/core';
+import type { Conversation, UserProfile } from '@banter/core';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
@@ -15,8 +15,11 @@ import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
 
+/**
+ * Search people through the server's `searchUsers` hook and open a direct conversation with one.
+ */
 export interface NewConversationProps extends ComponentPropsWithoutRef<'div'> {
-  /** Called with the direct conversation's id, new or existing. */
+  /** Called with the conversation's id: the direct one, new or existing, or the new group. */
   onOpen: (conversationId: string) => void;
 }
 
@@ -25,7 +28,9 @@ const searchDelayMs = 250;
 
 /**
  * A "new conversation" button that opens an inline people search; choosing a
- * person opens the direct conversation with them (the existing one if any).
+ * person opens the direct conversation with them (the existing one if any). In
+ * group mode, people found are toggled into the group (shown as removable chips
+ * above the search), the group may be named, and Create opens the new group.
  *
  * @example
  * <NewConversation onOpen={(id) => setOpenId(id)} />
@@ -37,6 +42,9 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
     const [open, setOpen] = useState(false);
     const [query, setQuery] = useState('');
     const [createError, setCreateError] = useState<string | null>(null);
+    // null in direct mode; the people picked, in order, in group mode.
+    const [group, setGroup] = useState<UserProfile[] | null>(null);
+    const [title, setTitle] = useState('');
     const search = usePeopleSearch(open ? query : '');
     const creating = useRef(false);
     const triggerRef = useRef<HTMLButtonElement>(null);
@@ -47,20 +55,29 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
       if (open) inputRef.current?.focus();
     }, [open]);
 
+    const toggle = (person: UserProfile) =>
+      setGroup((picked) =>
+        picked?.some((p) => p.id === person.id)
+          ? picked.filter((p) => p.id !== person.id)
+          : [...(picked ?? []), person],
+      );
+
     const close = () => {
       setOpen(false);
       setQuery('');
       setCreateError(null);
+      setGroup(null);
+      setTitle('');
       triggerRef.current?.focus();
     };
 
-    const choose = async (userId: string) => {
+    const create = async (make: () => Promise<Conversation>) => {
       // One conversation per choice, however fast the clicks.
       if (creating.current) return;
       creating.current = true;
       setCreateError(null);
       try {
-        const conversation = await client.createDirectConversation(userId);
+        const conversation = await make();
         close();
         onOpen(conversation.id);
       } catch (error) {
@@ -101,6 +118,44 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
         </button>
         {open && (
           <div id={panelId} className="banter-new-conversation__panel">
+            <button
+              type="button"
+              className="banter-new-conversation__cancel"
+              aria-pressed={group !== null}
+              onClick={() => setGroup(group ? null : [])}
+            >
+              {strings.newGroup}
+            </button>
+            {group && (
+              <>
+                <input
+                  className="banter-new-conversation__search"
+                  aria-label={strings.groupTitle}
+                  placeholder={strings.groupTitle}
+                  value={title}
+                  onChange={(event) => setTitle(event.target.value)}
+                />
+                <ul className="banter-new-conversation__chips">
+                  {group.map((person) => (
+                    <li key={person.id}>
+                      <button
+                        type="button"
+                        className="banter-new-conversation__chip"
+                        dir="auto"
+                        aria-label={strings.removeFromGroup(person.name)}
+                        onClick={() => {
+                          toggle(person);
+                          // The chip goes: the focus goes on to the search, not to the page.
+                          inputRef.current?.focus();
+                        }}
+                      >
+                        {person.name} ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <input
               ref={inputRef}
               type="search"
@@ -118,8 +173,14 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
                     <button
                       type="button"
                       className="banter-new-conversation__person"
-                      aria-label={strings.startConversation(person.name)}
-                      onClick={() => void choose(person.id)}
+                      // In group mode a toggle named by the person; otherwise it starts a chat.
+                      aria-label={group ? undefined : strings.startConversation(person.name)}
+                      aria-pressed={group?.some((p) => p.id === person.id)}
+                      onClick={() =>
+                        group
+                          ? toggle(person)
+                          : void create(() => client.createDirectConversation(person.id))
+                      }
                     >
                       <Avatar name={person.name} src={person.avatarUrl} size="small" aria-hidden />
                       <span className="banter-new-conversation__name" dir="auto">
@@ -139,6 +200,24 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
               <p className="banter-new-conversation__error" role="alert">
                 {error}
               </p>
+            )}
+            {group && (
+              <button
+                type="button"
+                className="banter-new-conversation__trigger"
+                disabled={group.length === 0}
+                onClick={() =>
+                  void create(() =>
+                    client.createGroupConversation({
+                      participantIds: group.map((p) => p.id),
+                      // The server stores a blank title as none.
+                      title,
+                    }),
+                  )
+                }
+              >
+                {strings.createGroup}
+              </button>
             )}
             <button type="button" className="banter-new-conversation__cancel" onClick={close}>
               {strings.cancel}

@@ -49,6 +49,11 @@ export interface BanterStrings {
   searchPeople: string;
   noPeopleFound: string;
   startConversation: (name: string) => string;
+  /** Toggles the people search between a direct conversation and a group. */
+  newGroup: string;
+  groupTitle: string;
+  removeFromGroup: (name: string) => string;
+  createGroup: string;
   cancel: string;
   openChat: string;
   closeChat: string;
@@ -168,6 +173,10 @@ export const defaultStrings: BanterStrings = {
   searchPeople: 'Search people',
   noPeopleFound: 'Nobody found',
   startConversation: (name) => `Start a conversation with ${name}`,
+  newGroup: 'New group',
+  groupTitle: 'Group name (optional)',
+  removeFromGroup: (name) => `Remove ${name}`,
+  createGroup: 'Create group',
   cancel: 'Cancel',
   openChat: 'Open chat',
   closeChat: 'Close chat',
