@@ -60,7 +60,7 @@ const optionTables = [
   ],
   [
     'packages/react/src/provider/ChatProvider.tsx',
-    'ChatProviderBaseProps',
+    'ChatProviderProps',
     'packages/react/README.md',
   ],
 ];

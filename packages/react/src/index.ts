@@ -55,11 +55,7 @@ export { bundledLocales, loadStrings, matchLocale } from './i18n/load-strings';
 export type { BanterStrings } from './i18n/strings';
 export { defaultStrings } from './i18n/strings';
 export { useStrings } from './i18n/strings-context';
-export type {
-  ChatProviderBaseProps,
-  ChatProviderClientProps,
-  ChatProviderProps,
-  ChatProviderSessionProps,
-} from './provider/ChatProvider';
+export type { ChatProviderProps } from './provider/ChatProvider';
 export { ChatProvider } from './provider/ChatProvider';
 export type { ChatSessionOptions } from './provider/use-session-client';
+export { useChatSession } from './provider/use-session-client';

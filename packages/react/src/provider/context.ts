@@ -20,7 +20,7 @@ export function useBanterContext(hook: string): BanterContextValue {
   const value = useContext(BanterContext);
   if (!value) {
     throw new Error(
-      `${hook} must be used inside <ChatProvider> with a client or a signed-in userId: wrap your chat UI in it, and render it only while someone is signed in.`,
+      `${hook} must be used inside <ChatProvider client={…}> with a non-null client.`,
     );
   }
   return value;

@@ -2,7 +2,7 @@
 import { type ChatClient, type ChatClientOptions, createChatClient } from '@banter/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-/** What `<ChatProvider url userId getToken>` makes its client from. */
+/** What `useChatSession` makes its client from. */
 export interface ChatSessionOptions {
   /** The chat server's origin, e.g. `https://chat.example`. */
   url?: string;
@@ -18,11 +18,17 @@ export interface ChatSessionOptions {
 }
 
 /**
- * One client per signed-in user: made when `userId` is known, connected after mount, closed when
- * `userId` or `url` changes and on unmount. StrictMode's extra unmount and mount keeps the same
- * client (the close waits a microtask and the remount cancels it), so no second socket opens.
+ * One client per signed-in user, for `<ChatProvider client>`: made when `userId` is known (null
+ * while nobody is signed in), connected after mount, closed when `userId` or `url` changes and on
+ * unmount. StrictMode's extra unmount and mount keeps the same client (the close waits a
+ * microtask and the remount cancels it), so no second socket opens. A hook of its own rather than
+ * a form of `ChatProvider`, so pages that make their client themselves do not ship it.
+ *
+ * @example
+ * const client = useChatSession({ url: 'https://chat.example', userId: user?.id, getToken });
+ * return <ChatProvider client={client}>{client && <ChatWidget />}</ChatProvider>;
  */
-export function useSessionClient(options: ChatSessionOptions): ChatClient | null {
+export function useChatSession(options: ChatSessionOptions): ChatClient | null {
   const { url, userId } = options;
   const latest = useRef(options);
   latest.current = options;

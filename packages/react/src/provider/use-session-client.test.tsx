@@ -1,10 +1,11 @@
 import type { ChatClient } from '@banter/core';
 import { createMemoryServer, type MemoryServer } from '@banter/core/testing';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { useChatClient, useChatState } from '../hooks/use-chat-state';
-import { ChatProvider, type ChatProviderSessionProps } from './ChatProvider';
+import { ChatProvider } from './ChatProvider';
+import { type ChatSessionOptions, useChatSession } from './use-session-client';
 
 /** An in-memory server that counts the sockets connected to it at once. */
 function countingServer() {
@@ -43,7 +44,13 @@ function sessionProps(server: MemoryServer, userId: string | null, tokens: strin
       return userId ?? '';
     },
     clientOptions: { transport: link, environment: link.environment },
-  } satisfies ChatProviderSessionProps;
+  } satisfies ChatSessionOptions;
+}
+
+/** The session hook and the provider, as a host writes them. */
+function Session({ children, ...options }: ChatSessionOptions & { children?: ReactNode }) {
+  const client = useChatSession(options);
+  return <ChatProvider client={client}>{children}</ChatProvider>;
 }
 
 const clients: ChatClient[] = [];
@@ -55,13 +62,13 @@ function Status() {
   return <p>{`${client.userId}: ${status}`}</p>;
 }
 
-describe('<ChatProvider url userId getToken>', () => {
+describe('useChatSession with <ChatProvider client>', () => {
   it('connects one client for the signed-in user and closes it on unmount', async () => {
     const { server, live } = countingServer();
     const view = render(
-      <ChatProvider {...sessionProps(server, 'ann')}>
+      <Session {...sessionProps(server, 'ann')}>
         <Status />
-      </ChatProvider>,
+      </Session>,
     );
     await screen.findByText('ann: connected');
     expect(live()).toEqual(['ann']);
@@ -74,9 +81,9 @@ describe('<ChatProvider url userId getToken>', () => {
     clients.length = 0;
     const view = render(
       <StrictMode>
-        <ChatProvider {...sessionProps(server, 'ann')}>
+        <Session {...sessionProps(server, 'ann')}>
           <Status />
-        </ChatProvider>
+        </Session>
       </StrictMode>,
     );
     await screen.findByText('ann: connected');
@@ -93,9 +100,9 @@ describe('<ChatProvider url userId getToken>', () => {
   it('renders its children without a client while nobody is signed in', () => {
     const { server, live } = countingServer();
     render(
-      <ChatProvider {...sessionProps(server, null)}>
+      <Session {...sessionProps(server, null)}>
         <p>the host's page</p>
-      </ChatProvider>,
+      </Session>,
     );
     expect(screen.getByText("the host's page")).toBeTruthy();
     expect(live()).toEqual([]);
@@ -105,9 +112,9 @@ describe('<ChatProvider url userId getToken>', () => {
     const { server, live } = countingServer();
     const page = (userId: string | null) => (
       <StrictMode>
-        <ChatProvider {...sessionProps(server, userId)}>
+        <Session {...sessionProps(server, userId)}>
           {userId ? <Status /> : <p>signed out</p>}
-        </ChatProvider>
+        </Session>
       </StrictMode>
     );
     const view = render(page(null));
@@ -123,9 +130,9 @@ describe('<ChatProvider url userId getToken>', () => {
     const tokens: string[] = [];
     const page = (userId: string) => (
       <StrictMode>
-        <ChatProvider {...sessionProps(server, userId, tokens)}>
+        <Session {...sessionProps(server, userId, tokens)}>
           <Status />
-        </ChatProvider>
+        </Session>
       </StrictMode>
     );
     const view = render(page('ann'));
@@ -141,16 +148,16 @@ describe('<ChatProvider url userId getToken>', () => {
     const { server, mostAtOnce } = countingServer();
     const props = sessionProps(server, 'ann');
     const view = render(
-      <ChatProvider {...props}>
+      <Session {...props}>
         <Status />
-      </ChatProvider>,
+      </Session>,
     );
     await screen.findByText('ann: connected');
     for (let i = 0; i < 3; i += 1) {
       view.rerender(
-        <ChatProvider {...props} getToken={() => 'ann'}>
+        <Session {...props} getToken={() => 'ann'}>
           <Status />
-        </ChatProvider>,
+        </Session>,
       );
     }
     expect(screen.getByText('ann: connected')).toBeTruthy();
@@ -166,11 +173,11 @@ describe('<ChatProvider url userId getToken>', () => {
     try {
       expect(() =>
         render(
-          <ChatProvider {...sessionProps(server, null)}>
+          <Session {...sessionProps(server, null)}>
             <Status />
-          </ChatProvider>,
+          </Session>,
         ),
-      ).toThrow(/signed-in userId/);
+      ).toThrow(/non-null client/);
     } finally {
       console.error = original;
     }
