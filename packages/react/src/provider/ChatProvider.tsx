@@ -7,6 +7,7 @@ import { ComposeIntents } from './compose-intents';
 import { BanterContext } from './context';
 import { UserDirectory } from './user-directory';
 
+/** What `ChatProvider` takes: a client (or `null`), and the wording and locale of its UI. */
 export interface ChatProviderProps {
   /**
    * A client from `useChatSession` (made and closed for whoever is signed in) or from
