@@ -162,22 +162,35 @@ describe('the shipped translations', () => {
 });
 
 describe('plural forms', () => {
-  // "#" stands for the count in the locale's digits.
+  // "#" stands for the count in the locale's digits; counts 0, 1, 2, 3, 11, 100.
+  const samples = [0, 1, 2, 3, 11, 100];
   const newMessages: Record<string, string[]> = {
-    de: ['# neue Nachrichten', '# neue Nachricht', '# neue Nachrichten'],
-    es: ['# mensajes nuevos', '# mensaje nuevo', '# mensajes nuevos'],
-    fr: ['# nouveau message', '# nouveau message', '# nouveaux messages'],
-    it: ['# nuovi messaggi', '# nuovo messaggio', '# nuovi messaggi'],
-    'pt-BR': ['# mensagem nova', '# mensagem nova', '# mensagens novas'],
-    ja: ['#件の新着メッセージ', '#件の新着メッセージ', '#件の新着メッセージ'],
-    'zh-CN': ['# 条新消息', '# 条新消息', '# 条新消息'],
+    de: ['# neue Nachrichten', '# neue Nachricht', ...Array(4).fill('# neue Nachrichten')],
+    es: ['# mensajes nuevos', '# mensaje nuevo', ...Array(4).fill('# mensajes nuevos')],
+    fr: ['# nouveau message', '# nouveau message', ...Array(4).fill('# nouveaux messages')],
+    he: ['# הודעות חדשות', 'הודעה חדשה אחת', ...Array(4).fill('# הודעות חדשות')],
+    it: ['# nuovi messaggi', '# nuovo messaggio', ...Array(4).fill('# nuovi messaggi')],
+    ja: Array(6).fill('#件の新着メッセージ'),
+    'pt-BR': ['# mensagem nova', '# mensagem nova', ...Array(4).fill('# mensagens novas')],
+    ru: [
+      '# новых сообщений',
+      '# новое сообщение',
+      '# новых сообщения',
+      '# новых сообщения',
+      '# новых сообщений',
+      '# новых сообщений',
+    ],
+    'zh-CN': Array(6).fill('# 条新消息'),
   };
-  it.each(Object.entries(newMessages))('%s: 0, 1 and 2 new messages', (locale, expected) => {
-    const strings = bundles[locale] as BanterStrings;
-    expect([0, 1, 2].map((n) => strings.newMessages(n, locale))).toEqual(
-      expected.map((text, n) => text.replace('#', num(locale, n))),
-    );
-  });
+  it.each(Object.entries(newMessages))(
+    '%s: new messages for 0, 1, 2, 3, 11 and 100',
+    (locale, expected) => {
+      const strings = bundles[locale] as BanterStrings;
+      expect(samples.map((n) => strings.newMessages(n, locale))).toEqual(
+        expected.map((text, i) => text.replace('#', num(locale, samples[i] as number))),
+      );
+    },
+  );
 
   it('Arabic has a form for each of its six categories (0, 1, 2, 3–10, 11–99, 100+)', () => {
     const counts = [0, 1, 2, 3, 11, 100];
