@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
 import { fakeClient, renderWithClient } from '../../test/render';
-import { NewConversation } from './NewConversation';
+import { NewConversation, panelChunk } from './NewConversation';
 
 const trigger = () => screen.getByRole('button', { name: 'New conversation' });
 
@@ -25,8 +25,33 @@ describe('NewConversation', () => {
     await expectNoAxeViolations(container);
     await user.click(trigger());
     expect(trigger().getAttribute('aria-expanded')).toBe('true');
-    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search people' }));
+    // The panel's code is its own chunk, fetched on this first opening.
+    const search = await screen.findByRole('searchbox', { name: 'Search people' });
+    expect(document.activeElement).toBe(search);
     await expectNoAxeViolations(container);
+  });
+
+  it('offers Retry when the panel’s code cannot be fetched, and says so while it loads', async () => {
+    const user = userEvent.setup();
+    panelChunk.loaded = undefined;
+    const load = panelChunk.load;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(panelChunk, 'load')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockImplementationOnce(() => held.then(load));
+    const { container } = renderWithClient(<NewConversation onOpen={() => {}} />);
+    await user.click(trigger());
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Couldn’t load this part of the chat.',
+    );
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    release();
+    expect(await screen.findByRole('searchbox', { name: 'Search people' })).toBeTruthy();
   });
 
   it('opens the direct conversation with the person chosen, the same one each time', async () => {

@@ -1,19 +1,17 @@
 'use client';
-import type { Conversation, UserProfile } from '@banter/core';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
   type KeyboardEvent,
-  useEffect,
   useId,
   useRef,
   useState,
 } from 'react';
-import { useChatClient } from '../hooks/use-chat-state';
 import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
-import { Avatar } from './Avatar';
+import { lazyChunk, useChunk } from '../utils/lazy-chunk';
+import type { NewConversationPanelProps } from './NewConversationPanel';
 
 /**
  * Search people through the server's `searchUsers` hook and open a direct conversation with one.
@@ -23,8 +21,8 @@ export interface NewConversationProps extends ComponentPropsWithoutRef<'div'> {
   onOpen: (conversationId: string) => void;
 }
 
-/** Long enough to skip a request per keystroke, short enough to feel live. */
-const searchDelayMs = 250;
+/** The panel's code, fetched when it is first opened: most visits never open it. */
+export const panelChunk = lazyChunk(() => import('./NewConversationPanel'));
 
 /**
  * A "new conversation" button that opens an inline people search; choosing a
@@ -37,54 +35,14 @@ const searchDelayMs = 250;
  */
 export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
   function NewConversation({ onOpen, className, onKeyDown, ...props }, ref) {
-    const client = useChatClient();
     const { strings } = useStrings();
     const [open, setOpen] = useState(false);
-    const [query, setQuery] = useState('');
-    const [createError, setCreateError] = useState<string | null>(null);
-    // null in direct mode; the people picked, in order, in group mode.
-    const [group, setGroup] = useState<UserProfile[] | null>(null);
-    const [title, setTitle] = useState('');
-    const search = usePeopleSearch(open ? query : '');
-    const creating = useRef(false);
     const triggerRef = useRef<HTMLButtonElement>(null);
-    const inputRef = useRef<HTMLInputElement>(null);
     const panelId = useId();
-
-    useEffect(() => {
-      if (open) inputRef.current?.focus();
-    }, [open]);
-
-    const toggle = (person: UserProfile) =>
-      setGroup((picked) =>
-        picked?.some((p) => p.id === person.id)
-          ? picked.filter((p) => p.id !== person.id)
-          : [...(picked ?? []), person],
-      );
 
     const close = () => {
       setOpen(false);
-      setQuery('');
-      setCreateError(null);
-      setGroup(null);
-      setTitle('');
       triggerRef.current?.focus();
-    };
-
-    const create = async (make: () => Promise<Conversation>) => {
-      // One conversation per choice, however fast the clicks.
-      if (creating.current) return;
-      creating.current = true;
-      setCreateError(null);
-      try {
-        const conversation = await make();
-        close();
-        onOpen(conversation.id);
-      } catch (error) {
-        setCreateError(messageOf(error));
-      } finally {
-        creating.current = false;
-      }
     };
 
     const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -95,7 +53,6 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
       close();
     };
 
-    const error = createError ?? search.error;
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: a delegated Escape listener for the buttons and input inside; on the root so the host's onKeyDown runs first.
       <div
@@ -117,149 +74,44 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
           {strings.newConversation}
         </button>
         {open && (
-          <div id={panelId} className="banter-new-conversation__panel">
-            <button
-              type="button"
-              className="banter-new-conversation__cancel"
-              aria-pressed={group !== null}
-              onClick={() => setGroup(group ? null : [])}
-            >
-              {strings.newGroup}
-            </button>
-            {group && (
-              <>
-                <input
-                  className="banter-new-conversation__search"
-                  aria-label={strings.groupTitle}
-                  placeholder={strings.groupTitle}
-                  value={title}
-                  onChange={(event) => setTitle(event.target.value)}
-                />
-                <ul className="banter-new-conversation__chips">
-                  {group.map((person) => (
-                    <li key={person.id}>
-                      <button
-                        type="button"
-                        className="banter-new-conversation__chip"
-                        dir="auto"
-                        aria-label={strings.removeFromGroup(person.name)}
-                        onClick={() => {
-                          toggle(person);
-                          // The chip goes: the focus goes on to the search, not to the page.
-                          inputRef.current?.focus();
-                        }}
-                      >
-                        {person.name} ×
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            <input
-              ref={inputRef}
-              type="search"
-              className="banter-new-conversation__search"
-              aria-label={strings.searchPeople}
-              placeholder={strings.searchPeople}
-              autoComplete="off"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-            />
-            {search.people && search.people.length > 0 && (
-              <ul className="banter-new-conversation__results">
-                {search.people.map((person) => (
-                  <li key={person.id}>
-                    <button
-                      type="button"
-                      className="banter-new-conversation__person"
-                      // In group mode a toggle named by the person; otherwise it starts a chat.
-                      aria-label={group ? undefined : strings.startConversation(person.name)}
-                      aria-pressed={group?.some((p) => p.id === person.id)}
-                      onClick={() =>
-                        group
-                          ? toggle(person)
-                          : void create(() => client.createDirectConversation(person.id))
-                      }
-                    >
-                      <Avatar name={person.name} src={person.avatarUrl} size="small" aria-hidden />
-                      <span className="banter-new-conversation__name" dir="auto">
-                        {person.name}
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {search.people?.length === 0 && (
-              <p className="banter-new-conversation__empty" role="status">
-                {strings.noPeopleFound}
-              </p>
-            )}
-            {error && (
-              <p className="banter-new-conversation__error" role="alert">
-                {error}
-              </p>
-            )}
-            {group && (
-              <button
-                type="button"
-                className="banter-new-conversation__trigger"
-                disabled={group.length === 0}
-                onClick={() =>
-                  void create(() =>
-                    client.createGroupConversation({
-                      participantIds: group.map((p) => p.id),
-                      // The server stores a blank title as none.
-                      title,
-                    }),
-                  )
-                }
-              >
-                {strings.createGroup}
-              </button>
-            )}
-            <button type="button" className="banter-new-conversation__cancel" onClick={close}>
-              {strings.cancel}
-            </button>
-          </div>
+          <Panel
+            id={panelId}
+            onCancel={close}
+            onOpen={(conversationId) => {
+              close();
+              onOpen(conversationId);
+            }}
+          />
         )}
       </div>
     );
   },
 );
 
-interface PeopleSearch {
-  /** Undefined until a search for a non-empty query has answered. */
-  people: UserProfile[] | undefined;
-  error: string | null;
-}
-
-/** Searches people after typing pauses; answers to superseded queries are dropped. */
-function usePeopleSearch(query: string): PeopleSearch {
-  const client = useChatClient();
-  const [answer, setAnswer] = useState<PeopleSearch>({ people: undefined, error: null });
-  const term = query.trim();
-  useEffect(() => {
-    if (!term) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      client.searchUsers(term).then(
-        (people) => current && setAnswer({ people, error: null }),
-        (error: unknown) => current && setAnswer({ people: undefined, error: messageOf(error) }),
-      );
-    }, searchDelayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [client, term]);
-  // An emptied box shows nothing, without waiting for the debounce.
-  return term ? answer : { people: undefined, error: null };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The panel once its code is here; until then a status, or an error with Retry. */
+function Panel(props: NewConversationPanelProps) {
+  const { strings } = useStrings();
+  const { module, failed, retry } = useChunk(panelChunk);
+  if (module) return <module.NewConversationPanel {...props} />;
+  return (
+    <div id={props.id} className="banter-new-conversation__panel">
+      {failed ? (
+        <p className="banter-new-conversation__error" role="alert">
+          {strings.loadFailed}{' '}
+          <button type="button" className="banter-new-conversation__cancel" onClick={retry}>
+            {strings.retry}
+          </button>
+        </p>
+      ) : (
+        <p className="banter-new-conversation__empty" role="status">
+          {strings.loading}
+        </p>
+      )}
+      <button type="button" className="banter-new-conversation__cancel" onClick={props.onCancel}>
+        {strings.cancel}
+      </button>
+    </div>
+  );
 }
 
 function PlusIcon() {

@@ -13,6 +13,7 @@ import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { sameEmoji } from '../utils/emoji';
+import { lazyChunk, useChunk } from '../utils/lazy-chunk';
 import { usePopupFocus } from '../utils/use-popup-focus';
 import type { MenuCloseReason } from './ActionMenu';
 
@@ -22,9 +23,7 @@ type PickerModule = typeof import('./EmojiPicker');
  * The full picker's code: its own chunk, fetched the first time a picker
  * opens and kept for the next ones. Tests replace `load` to hold or fail it.
  */
-export const pickerChunk: { load: () => Promise<PickerModule>; loaded?: PickerModule } = {
-  load: () => import('./EmojiPicker'),
-};
+export const pickerChunk = lazyChunk<PickerModule>(() => import('./EmojiPicker'));
 
 export interface ReactionPickerProps extends ComponentPropsWithoutRef<'div'> {
   /** Emoji the reader already reacted with: picking one of them again removes it. */
@@ -54,29 +53,14 @@ export const ReactionPicker = forwardRef<HTMLDivElement, ReactionPickerProps>(
     useImperativeHandle(ref, () => panel.current as HTMLDivElement);
     const close = useRef(onClose);
     close.current = onClose;
-    const [picker, setPicker] = useState(pickerChunk.loaded);
-    const [failed, setFailed] = useState(false);
+    const chunk = useChunk(pickerChunk);
+    const picker = chunk.module;
+    // The emoji data is fetched by the picker itself: its failure is told apart from the code's.
+    const [dataFailed, setDataFailed] = useState(false);
+    const failed = chunk.failed || dataFailed;
     // A retry mounts the picker afresh, so it fetches the emoji data again.
-    const [attempt, setAttempt] = useState(0);
+    const { attempt } = chunk;
     const status = failed ? 'failed' : picker ? 'ready' : 'loading';
-
-    // biome-ignore lint/correctness/useExhaustiveDependencies: a retry after a failed load loads again
-    useEffect(() => {
-      if (picker) return;
-      let current = true;
-      pickerChunk.load().then(
-        (loaded) => {
-          pickerChunk.loaded = loaded;
-          if (current) setPicker(loaded);
-        },
-        () => {
-          if (current) setFailed(true);
-        },
-      );
-      return () => {
-        current = false;
-      };
-    }, [picker, attempt]);
 
     usePopupFocus(panel, (target) => close.current('outside', target ?? undefined));
 
@@ -129,8 +113,8 @@ export const ReactionPicker = forwardRef<HTMLDivElement, ReactionPickerProps>(
               type="button"
               className="banter-emoji-picker__retry"
               onClick={() => {
-                setFailed(false);
-                setAttempt((n) => n + 1);
+                setDataFailed(false);
+                chunk.retry();
               }}
             >
               {strings.retry}
@@ -144,7 +128,7 @@ export const ReactionPicker = forwardRef<HTMLDivElement, ReactionPickerProps>(
             emojibaseUrl={emojibaseUrl}
             isReacted={(emoji) => reacted.some((r) => sameEmoji(r, emoji))}
             onPick={(emoji) => onReact(emoji, !reacted.some((r) => sameEmoji(r, emoji)))}
-            onDataError={() => setFailed(true)}
+            onDataError={() => setDataFailed(true)}
             loading={loading}
           />
         ) : (

@@ -20,6 +20,10 @@ export interface BanterStrings {
   edited: string;
   deleted: string;
   retry: string;
+  /** A part of the chat whose code is still on its way (it loads when first opened). */
+  loading: string;
+  /** That code could not be fetched; Retry follows. */
+  loadFailed: string;
   discard: string;
   failed: (reason: string) => string;
   messageStatus: Record<MessageStatus, string>;
@@ -126,6 +130,8 @@ export const defaultStrings: BanterStrings = {
   edited: 'edited',
   deleted: 'This message was deleted',
   retry: 'Retry',
+  loading: 'Loading…',
+  loadFailed: 'Couldn’t load this part of the chat.',
   discard: 'Discard',
   failed: (reason) => `Not sent: ${reason}`,
   messageStatus: {

@@ -27,7 +27,7 @@ export const Default: Story = {};
 async function openGroupMode(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   await userEvent.click(canvas.getByRole('button', { name: 'New conversation' }));
-  await userEvent.click(canvas.getByRole('button', { name: 'New group' }));
+  await userEvent.click(await canvas.findByRole('button', { name: 'New group' }));
   return canvas;
 }
 

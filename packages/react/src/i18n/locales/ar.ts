@@ -33,6 +33,8 @@ export const ar: BanterStrings = {
   edited: 'معدّلة',
   deleted: 'حُذفت هذه الرسالة',
   retry: 'إعادة المحاولة',
+  loading: 'جارٍ التحميل…',
+  loadFailed: 'تعذّر تحميل هذا الجزء من الدردشة.',
   discard: 'تجاهل',
   failed: (reason) => `لم تُرسَل: ${reason}`,
   messageStatus: {

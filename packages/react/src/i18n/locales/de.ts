@@ -19,6 +19,8 @@ export const de: BanterStrings = {
   edited: 'bearbeitet',
   deleted: 'Diese Nachricht wurde gelöscht',
   retry: 'Erneut versuchen',
+  loading: 'Wird geladen…',
+  loadFailed: 'Dieser Teil des Chats konnte nicht geladen werden.',
   discard: 'Verwerfen',
   failed: (reason) => `Nicht gesendet: ${reason}`,
   messageStatus: {

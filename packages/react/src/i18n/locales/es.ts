@@ -19,6 +19,8 @@ export const es: BanterStrings = {
   edited: 'editado',
   deleted: 'Se eliminó este mensaje',
   retry: 'Reintentar',
+  loading: 'Cargando…',
+  loadFailed: 'No se pudo cargar esta parte del chat.',
   discard: 'Descartar',
   failed: (reason) => `No enviado: ${reason}`,
   messageStatus: {

@@ -22,6 +22,8 @@ export const fr: BanterStrings = {
   edited: 'modifié',
   deleted: 'Ce message a été supprimé',
   retry: 'Réessayer',
+  loading: 'Chargement…',
+  loadFailed: 'Impossible de charger cette partie de la discussion.',
   discard: 'Abandonner',
   failed: (reason) => `Non envoyé\u00a0: ${reason}`,
   messageStatus: {

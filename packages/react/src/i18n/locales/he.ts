@@ -27,6 +27,8 @@ export const he: BanterStrings = {
   edited: 'נערכה',
   deleted: 'ההודעה נמחקה',
   retry: 'ניסיון חוזר',
+  loading: 'טוען…',
+  loadFailed: 'לא ניתן לטעון את החלק הזה של הצ׳אט.',
   discard: 'ביטול השליחה',
   failed: (reason) => `לא נשלחה: ${reason}`,
   messageStatus: {

@@ -19,6 +19,8 @@ export const it: BanterStrings = {
   edited: 'modificato',
   deleted: 'Questo messaggio è stato eliminato',
   retry: 'Riprova',
+  loading: 'Caricamento…',
+  loadFailed: 'Impossibile caricare questa parte della chat.',
   discard: 'Scarta',
   failed: (reason) => `Non inviato: ${reason}`,
   messageStatus: {

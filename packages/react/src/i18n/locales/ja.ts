@@ -19,6 +19,8 @@ export const ja: BanterStrings = {
   edited: '編集済み',
   deleted: 'このメッセージは削除されました',
   retry: '再試行',
+  loading: '読み込み中…',
+  loadFailed: 'チャットのこの部分を読み込めませんでした。',
   discard: '破棄',
   failed: (reason) => `未送信：${reason}`,
   messageStatus: {

@@ -19,6 +19,8 @@ export const ptBR: BanterStrings = {
   edited: 'editada',
   deleted: 'Esta mensagem foi apagada',
   retry: 'Tentar de novo',
+  loading: 'Carregando…',
+  loadFailed: 'Não foi possível carregar esta parte do chat.',
   discard: 'Descartar',
   failed: (reason) => `Não enviada: ${reason}`,
   messageStatus: {

@@ -27,6 +27,8 @@ export const ru: BanterStrings = {
   edited: 'изменено',
   deleted: 'Это сообщение удалено',
   retry: 'Повторить',
+  loading: 'Загрузка…',
+  loadFailed: 'Не удалось загрузить эту часть чата.',
   discard: 'Отменить',
   failed: (reason) => `Не отправлено: ${reason}`,
   messageStatus: {

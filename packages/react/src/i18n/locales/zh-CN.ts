@@ -19,6 +19,8 @@ export const zhCN: BanterStrings = {
   edited: '已编辑',
   deleted: '此消息已删除',
   retry: '重试',
+  loading: '正在加载…',
+  loadFailed: '无法加载聊天的这一部分。',
   discard: '放弃',
   failed: (reason) => `未发送：${reason}`,
   messageStatus: {
