@@ -58,11 +58,7 @@ const optionTables = [
     'ChatSessionOptions',
     'packages/react/README.md',
   ],
-  [
-    'packages/react/src/provider/ChatProvider.tsx',
-    'ChatProviderProps',
-    'packages/react/README.md',
-  ],
+  ['packages/react/src/provider/ChatProvider.tsx', 'ChatProviderProps', 'packages/react/README.md'],
 ];
 
 function readmes() {
