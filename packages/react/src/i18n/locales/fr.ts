@@ -23,7 +23,7 @@ export const fr: BanterStrings = {
   deleted: 'Ce message a été supprimé',
   retry: 'Réessayer',
   loading: 'Chargement…',
-  loadFailed: 'Impossible de charger cette partie de la discussion.',
+  loadFailed: 'Impossible de charger cette partie du chat.',
   discard: 'Abandonner',
   failed: (reason) => `Non envoyé\u00a0: ${reason}`,
   messageStatus: {

@@ -27,7 +27,7 @@ export const he: BanterStrings = {
   edited: 'נערכה',
   deleted: 'ההודעה נמחקה',
   retry: 'ניסיון חוזר',
-  loading: 'טוען…',
+  loading: 'בטעינה…',
   loadFailed: 'לא ניתן לטעון את החלק הזה של הצ׳אט.',
   discard: 'ביטול השליחה',
   failed: (reason) => `לא נשלחה: ${reason}`,
