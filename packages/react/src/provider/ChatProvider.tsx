@@ -19,6 +19,12 @@ export interface ChatProviderProps {
   strings?: Partial<BanterStrings>;
   /** BCP 47 locale for plurals, dates and times. Default `en`. */
   locale?: string;
+  /**
+   * Where the full emoji picker ("More reactions") fetches its Emojibase data
+   * (`<url>/<locale>/data.json`, from the `emojibase-data` package). Default: a
+   * public CDN (jsDelivr); serve the files yourself for privacy or a strict CSP.
+   */
+  emojibaseUrl?: string;
   /** Your UI; Banter's hooks and components in it need a client. */
   children?: ReactNode;
 }
@@ -32,7 +38,13 @@ export interface ChatProviderProps {
  * const client = useChatSession({ url: 'https://chat.example', userId: user?.id, getToken });
  * return <ChatProvider client={client}>{client && <ChatWidget />}</ChatProvider>;
  */
-export function ChatProvider({ client, strings, locale = 'en', children }: ChatProviderProps) {
+export function ChatProvider({
+  client,
+  strings,
+  locale = 'en',
+  emojibaseUrl,
+  children,
+}: ChatProviderProps) {
   const value = useMemo(
     () =>
       client && {
@@ -40,8 +52,9 @@ export function ChatProvider({ client, strings, locale = 'en', children }: ChatP
         users: new UserDirectory(client),
         drafts: new Map<string, string>(),
         intents: new ComposeIntents(),
+        emojibaseUrl,
       },
-    [client],
+    [client, emojibaseUrl],
   );
   const text = useMemo(
     () => ({ strings: { ...defaultStrings, ...strings }, locale }),

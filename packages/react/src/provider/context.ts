@@ -11,6 +11,8 @@ export interface BanterContextValue {
   drafts: Map<string, string>;
   /** Replies and edits being composed, per conversation. */
   intents: ComposeIntents;
+  /** Where the full emoji picker fetches its data; unset: its default CDN. */
+  emojibaseUrl: string | undefined;
 }
 
 export const BanterContext = createContext<BanterContextValue | null>(null);

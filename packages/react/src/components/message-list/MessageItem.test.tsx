@@ -3,6 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../../test/axe';
+import { emojibaseResponse } from '../../../test/emoji-data';
 import { fakeClient, people, renderWithClient } from '../../../test/render';
 import { longPressMs } from '../../utils/use-long-press';
 import { Composer } from '../Composer';
@@ -154,6 +155,45 @@ describe('message actions in the list', () => {
     expect(client.fake.stored(id)).toMatchObject([
       { body: 'see you at 9', reactions: [{ emoji: '👍', count: 1 }] },
     ]);
+  });
+
+  it('fetches the full picker’s emoji data from where the provider says (a self-hosted copy)', async () => {
+    const fetch = vi.fn(
+      async (input: RequestInfo | URL) =>
+        emojibaseResponse(String(input instanceof Request ? input.url : input)) ??
+        new Response(null, { status: 404 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    // jsdom draws nothing: the picker then offers every emoji version rather than probing fonts.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    try {
+      const client = await fakeClient();
+      const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+      client.fake.receive(id, { senderId: 'bob', body: 'pick one' });
+      renderWithClient(<MessageList conversationId={id} />, client, {
+        emojibaseUrl: 'https://chat.example/emoji',
+      });
+      const user = userEvent.setup();
+      const message = (await screen.findByText('pick one')).closest(
+        '.banter-message',
+      ) as HTMLElement;
+      await user.click(within(message).getByRole('button', { name: 'Message actions' }));
+      await user.click(screen.getByRole('menuitem', { name: 'More reactions' }));
+      // The picker's chunk may be compiled for the first time in this run: seconds when busy.
+      const grinning = await screen.findByRole(
+        'gridcell',
+        { name: 'Grinning face' },
+        { timeout: 20_000 },
+      );
+      expect(grinning).toBeTruthy();
+      expect(fetch).toHaveBeenCalledWith(
+        'https://chat.example/emoji/en/data.json',
+        expect.anything(),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
   });
 
   it('copies the text of a message', async () => {

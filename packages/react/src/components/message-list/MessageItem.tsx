@@ -47,7 +47,7 @@ export function MessageItem({
   onJumpTo,
 }: MessageItemProps) {
   const client = useChatClient();
-  const { intents } = useBanterContext('MessageItem');
+  const { intents, emojibaseUrl } = useBanterContext('MessageItem');
   const sender = useUser(showSenderName ? message.senderId : undefined);
   const [open, setOpen] = useState(false);
   const [side, setSide] = useState<'top' | 'bottom'>('bottom');
@@ -143,6 +143,7 @@ export function MessageItem({
           reacted={message.reactions.filter((r) => r.reacted).map((r) => r.emoji)}
           // A reply names a stored message.
           canReply={id !== null}
+          emojibaseUrl={emojibaseUrl}
           canCopy={canCopy}
           canEdit={message.own && message.kind !== 'system'}
           canDelete={message.own}
