@@ -228,5 +228,6 @@ describe('the message list in a browser', () => {
       (el) => el.textContent,
     );
     expect(shown.some((text) => /Message (4|5|6)\d{3}/.test(text ?? ''))).toBe(true);
-  });
+    // 200 pages rendered one after another: 15-20 s alone here, more beside other work.
+  }, 120_000);
 });
