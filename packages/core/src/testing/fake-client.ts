@@ -6,7 +6,9 @@ import type { ChatState, ConnectionStatus } from '../store/state';
 import { createMemoryServer, type MemoryServer } from './memory-server/memory-server';
 import type { MemoryTransport } from './memory-server/memory-transport';
 
+/** How `createFakeChatClient` sets up the fake client, its server and its network. */
 export interface FakeClientOptions {
+  /** The signed-in user; also the token, since the memory server takes a token as the user id. */
   userId: string;
   /** Profiles `fetchUsers` and `searchUsers` answer from. */
   users?: UserProfile[];
@@ -20,7 +22,9 @@ export interface FakeClientOptions {
 
 /** What a test or a story does to the fake's server and network. */
 export interface FakeControls {
+  /** The memory server behind the client, for what these shortcuts do not cover. */
   readonly server: MemoryServer;
+  /** This client's network link, for finer faults (`hold`, `dropNextAck`, `blockSocket`). */
   readonly link: MemoryTransport;
   /** Adds a conversation as the server would list it (created by the signed-in user unless said). */
   addConversation(input: Partial<Conversation> & { participantIds: string[] }): Conversation;
@@ -37,9 +41,11 @@ export interface FakeControls {
   ): Message;
   /** Someone starts or stops typing (told to this client once it is connected). */
   typing(conversationId: string, userId: string, typing: boolean): void;
+  /** Shows a user online, or offline since `lastSeenAt` (default: now). */
   presence(userId: string, online: boolean, lastSeenAt?: string): void;
   /** Another participant's read (and so delivered) watermark. */
   read(conversationId: string, userId: string, seq: number): void;
+  /** Another participant's devices received messages up to `seq` (not yet read). */
   delivered(conversationId: string, userId: string, seq: number): void;
   /**
    * Puts the network in a state that brings the real client to `status`:
@@ -57,6 +63,7 @@ export interface FakeControls {
 }
 
 export interface FakeChatClient extends ChatClient {
+  /** Controls for the in-memory server and network under this client. */
   readonly fake: FakeControls;
 }
 

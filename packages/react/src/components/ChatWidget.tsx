@@ -16,19 +16,27 @@ import { cx } from '../utils/cx';
 import { ChatWindow } from './ChatWindow';
 import { ConversationList } from './ConversationList';
 
+/** The widget's corner, open state, open conversation and look, plus its root div's props. */
 export interface ChatWidgetProps extends Omit<ComponentPropsWithoutRef<'div'>, 'title'> {
   /** The panel's title over the conversation list. Default `strings.chatTitle`. */
   title?: string;
+  /** The corner the launcher floats in (`data-position`). Default `bottom-right`. */
   position?: 'bottom-right' | 'bottom-left';
   /** Controlled open state; or leave it to the widget with `defaultOpen`. */
   open?: boolean;
+  /** Whether the panel starts open when the widget keeps its own state. Default `false`. */
   defaultOpen?: boolean;
+  /** Called when the launcher or Escape opens or closes the panel, controlled or not. */
   onOpenChange?: (open: boolean) => void;
   /** Controlled open conversation (`null` shows the list); or leave it to the widget with `defaultConversationId`. */
   conversationId?: string | null;
+  /** The conversation shown first when the widget keeps its own state; default the list. */
   defaultConversationId?: string;
+  /** Called when the reader picks a conversation, or goes back to the list (`undefined`). */
   onConversationChange?: (conversationId: string | undefined) => void;
+  /** `system` (default) follows the reader's setting. */
   theme?: 'light' | 'dark' | 'system';
+  /** `compact` tightens spacing. Default `comfortable`. */
   density?: 'comfortable' | 'compact';
 }
 

@@ -5,12 +5,29 @@ import { cx } from '../utils/cx';
 
 /** What a reply's quote knows of its original. */
 export type QuotedOriginal =
-  | { state: 'loaded'; senderName: string; excerpt: string }
-  | { state: 'deleted'; senderName: string }
+  | {
+      /** The original is held: the quote shows its sender and first line. */
+      state: 'loaded';
+      /** Who wrote the original, as the reader knows them (`strings.you` for their own). */
+      senderName: string;
+      /** The original's first line of text, or for an attachment, what it is. */
+      excerpt: string;
+    }
+  | {
+      /** The original was deleted: the quote shows its sender and `strings.replyDeleted`. */
+      state: 'deleted';
+      /** Who wrote the original, as the reader knows them. */
+      senderName: string;
+    }
   /** Not among the messages held: the quote can only say so. */
-  | { state: 'missing' };
+  | {
+      /** The quote shows `strings.replyNotLoaded` and no sender. */
+      state: 'missing';
+    };
 
+/** A reply quote's props: the original it stands for, plus any of its button's. */
 export interface ReplyQuoteProps extends ComponentPropsWithoutRef<'button'> {
+  /** What the quote shows; its `state` becomes the button's `data-state`, for styling. */
   original: QuotedOriginal;
 }
 

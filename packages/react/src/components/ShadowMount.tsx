@@ -10,6 +10,7 @@ import {
 import { createPortal } from 'react-dom';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 
+/** Props of `ShadowMount`: the stylesheet to put in the shadow root, plus the host div's. */
 export interface ShadowMountProps extends ComponentPropsWithoutRef<'div'> {
   /**
    * Banter's stylesheet as text, put inside the shadow root, e.g. with Vite
@@ -18,6 +19,7 @@ export interface ShadowMountProps extends ComponentPropsWithoutRef<'div'> {
   styles?: string;
   /** Or the stylesheet's URL (Vite: `import href from '@banter/react/styles.css?url'`), linked inside the shadow root. */
   href?: string;
+  /** What to render inside the shadow root, usually a Banter component. */
   children?: ReactNode;
 }
 

@@ -20,16 +20,20 @@ import { type MemoryLinkOptions, MemoryTransport } from './memory-transport';
 import { type Caller, operations } from './operations';
 import { copy, MemoryState, type NewConversation, type StoredConversation } from './state';
 
+/** How `createMemoryServer` sets up a server: its users, auth, limits and clock. */
 export interface MemoryServerOptions {
   /** Profiles `user:get` and `user:search` answer from. */
   users?: UserProfile[];
   /** Who a token names. Default: the token is the user id. Throw a ChatError to refuse it. */
   authenticate?: (token: string) => string;
+  /** Overrides for the limits; the rest keep server-kit's defaults. */
   limits?: Partial<MemoryServerLimits>;
+  /** The server's clock, for timestamps and last-seen times. Default: the real time. */
   now?: () => Date;
 }
 
 export interface MemoryServerLimits extends ServerLimits {
+  /** How long a client shows someone typing without a fresh signal. Default 6,000. */
   typingExpiryMs: number;
 }
 
@@ -58,7 +62,9 @@ export interface ServerSocket {
  * server.post(id, { senderId: 'bob', body: 'Hi Ann!' });
  */
 export class MemoryServer {
+  /** Everything the server holds (users, conversations, messages), for tests to inspect. */
   readonly state: MemoryState;
+  /** The limits in force, defaults filled in. */
   readonly limits: MemoryServerLimits;
   readonly #authenticate: (token: string) => string;
   readonly #sockets = new Map<string, ServerSocket>();
@@ -80,6 +86,7 @@ export class MemoryServer {
     this.#authenticate = options.authenticate ?? ((token) => token);
   }
 
+  /** The size and depth every request payload is checked against. */
   get payloadLimits(): PayloadLimits {
     return { maxBytes: this.limits.maxPayloadBytes, maxDepth: this.limits.maxPayloadDepth };
   }
@@ -129,12 +136,14 @@ export class MemoryServer {
 
   // The server side of the sockets
 
+  /** Registers a socket that finished connecting; its user's contacts hear they came online. */
   connected(socket: ServerSocket) {
     const wasOnline = this.isOnline(socket.userId);
     this.#sockets.set(socket.id, socket);
     if (!wasOnline) this.#announcePresence(socket.userId);
   }
 
+  /** Forgets a socket; if it was the user's last, they are shown offline, last seen now. */
   disconnected(socketId: string) {
     const socket = this.#sockets.get(socketId);
     if (!socket) return;
@@ -145,12 +154,14 @@ export class MemoryServer {
     }
   }
 
+  /** Whether a user has a connected socket or was shown online with `setPresence`. */
   isOnline(userId: string): boolean {
     if (this.#onlineWithoutSocket.has(userId)) return true;
     for (const socket of this.#sockets.values()) if (socket.userId === userId) return true;
     return false;
   }
 
+  /** A user's presence as the `presence` event carries it. */
   presenceOf(userId: string): Presence {
     const online = this.isOnline(userId);
     return {
@@ -162,6 +173,7 @@ export class MemoryServer {
 
   // Fan-out, as server-kit's rooms do it: computed from the participants at the moment of sending
 
+  /** Sends an event to every connected socket of these users, each getting its own copy. */
   toUsers<E extends keyof ServerToClientEvents>(
     userIds: Iterable<string>,
     event: E,
@@ -173,6 +185,7 @@ export class MemoryServer {
     }
   }
 
+  /** Sends an event to every participant of a conversation as it stands now. */
   toConversation<E extends keyof ServerToClientEvents>(
     conversation: StoredConversation,
     event: E,
@@ -192,17 +205,26 @@ export class MemoryServer {
     }
   }
 
+  /**
+   * Tells a user who left or was removed that the conversation is gone for
+   * them, and the remaining members that it changed.
+   */
   removed(conversation: StoredConversation, userId: string, reason: 'left' | 'removed') {
     this.toUsers([userId], 'conversation:removed', { conversationId: conversation.id, reason });
     this.announce(conversation);
   }
 
+  /** Sends a user's own devices their updated view of a conversation (after an archive or mute). */
   refreshOwnDevices(conversation: StoredConversation, userId: string): Conversation {
     const view = this.state.view(conversation, userId);
     this.toUsers([userId], 'conversation:updated', view);
     return view;
   }
 
+  /**
+   * Moves a user's read or delivered watermark forward (never back, never past
+   * the last message; read implies delivered) and sends the receipt to the conversation.
+   */
   advance(
     input: { conversationId: string; seq: number },
     userId: string,
@@ -308,6 +330,7 @@ export class MemoryServer {
   }
 }
 
+/** A MemoryServer holding no conversations yet; see the class for what it serves. */
 export function createMemoryServer(options: MemoryServerOptions = {}): MemoryServer {
   return new MemoryServer(options);
 }

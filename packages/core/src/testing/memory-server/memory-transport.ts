@@ -13,6 +13,7 @@ import { MemorySocket } from './memory-socket';
 import type { Caller } from './operations';
 import { copy } from './state';
 
+/** How one client's link to a MemoryServer behaves from the start. */
 export interface MemoryLinkOptions {
   /** Added to every trip between client and server, each way. Default 0. */
   latencyMs?: number;
@@ -35,7 +36,9 @@ type Fault =
  * `createChatClient`.
  */
 export class MemoryTransport implements ChatTransport {
+  /** The server this link reaches. */
   readonly server: MemoryServer;
+  /** The network signals this link's controls drive; pass it to `createChatClient`. */
   readonly environment: Environment;
   #latencyMs: number;
   #online = true;
@@ -138,6 +141,7 @@ export class MemoryTransport implements ChatTransport {
     else for (const listener of [...this.#wake]) listener();
   }
 
+  /** Changes the delay of each trip, each way, from the next trip on. */
   setLatency(ms: number) {
     this.#latencyMs = ms;
   }
@@ -168,14 +172,17 @@ export class MemoryTransport implements ChatTransport {
 
   // What the sockets use
 
+  /** Whether a socket may connect now: the network is up and sockets are not blocked. */
   get socketCanConnect(): boolean {
     return this.#online && !this.#socketBlocked;
   }
 
+  /** Whether the server is unanswering (see `stall`). */
   get stalled(): boolean {
     return this.#stalled;
   }
 
+  /** The error connection attempts are refused with, if any (see `refuseConnections`). */
   get refusal(): ErrorPayload | null {
     return this.#refusal;
   }
