@@ -6,69 +6,119 @@ import type { ConnectionStatus, MessageStatus } from '@banter/core';
  * receive the locale so plurals and dates follow the language.
  */
 export interface BanterStrings {
+  /** The message field's label, read by screen readers (not shown). */
   composerLabel: string;
+  /** Placeholder text in the empty message field. */
   composerPlaceholder: string;
+  /** The send button's accessible name (the button shows an icon). */
   send: string;
   /** Shown under the composer, e.g. "120 / 4000" when near the limit. */
   characterCount: (used: number, max: number) => string;
+  /** Accessible name of the message list, its scroll region and its live announcements. */
   messageListLabel: string;
+  /** At the top of the message list while earlier messages load. */
   loadingOlder: string;
+  /** Not shown by Banter's components (the list loads on scroll); for a host's own button. */
   loadOlder: string;
+  /** At the top of the message list once the whole history is loaded. */
   beginningOfConversation: string;
+  /** The button that jumps to the bottom, when `count` messages arrived out of view. */
   newMessages: (count: number, locale: string) => string;
+  /** Not shown by Banter's components (the jump button uses `newMessages`); for a host's own. */
   jumpToLatest: string;
+  /** Next to the time of a message that was edited. */
   edited: string;
+  /** In place of a deleted message's text, in its bubble and in the conversation list. */
   deleted: string;
+  /** The button that tries again after a failed send, action or load. */
   retry: string;
   /** A part of the chat whose code is still on its way (it loads when first opened). */
   loading: string;
   /** That code could not be fetched; Retry follows. */
   loadFailed: string;
+  /** The button that drops a failed send or action instead of retrying it. */
   discard: string;
+  /** On a message that was not sent; `reason` is the server's refusal or `messageStatus.failed`. */
   failed: (reason: string) => string;
+  /** Accessible name of a message's status ticks, one per status. */
   messageStatus: Record<MessageStatus, string>;
+  /** The typing indicator; `names` are the display names of who is typing (empty: nobody). */
   typing: (names: string[], locale: string) => string;
   /** What the banner says in each state; `offline` is for a device without network. */
   connection: Record<ConnectionStatus, string>;
   /** Not connected while the device has network: the server is what cannot be reached. */
   serverUnreachable: string;
+  /** In the connection banner: `count` messages waiting in the outbox to be sent. */
   queued: (count: number, locale: string) => string;
+  /** Presence: the header subtitle of a direct conversation, and read out on rows and avatars. */
   online: string;
+  /** The header subtitle of an offline contact; `when` is relative already: "5 minutes ago". */
   lastSeen: (when: string) => string;
+  /** Presence read out on conversation rows and avatars when the contact is offline. */
   offline: string;
+  /** The message list's day separator for today's messages. */
   today: string;
+  /** The message list's day separator for yesterday's messages. */
   yesterday: string;
+  /** Stands for the reader's name: in quotes, in who reacted, and in list previews ("You: …"). */
   you: string;
+  /** Stands for a file: in list previews, and in quotes and bubbles when the file has no name. */
   attachment: string;
+  /** An image in previews, quotes and alt text; `name` is its file name, possibly empty. */
   image: (name: string) => string;
+  /** Accessible name of the conversation list. */
   conversationsLabel: string;
+  /** Label and placeholder of the conversation list's search field. */
   searchConversations: string;
+  /** The conversation list when the reader has none. */
   noConversations: string;
+  /** The conversation list when the search matches nothing. */
   noMatches: string;
+  /** The conversation list while it first loads. */
   loadingConversations: string;
+  /** Accessible name of an unread badge (on a row, and after `openChat` on the launcher). */
   unread: (count: number, locale: string) => string;
+  /** Accessible name of a conversation row's muted icon. */
   muted: string;
+  /** Accessible name of a conversation row's archived icon. */
   archived: string;
+  /** The button above the conversation list that opens the people search. */
   newConversation: string;
+  /** Label and placeholder of the people search that starts a conversation. */
   searchPeople: string;
+  /** The people search when nobody matches. */
   noPeopleFound: string;
+  /** Accessible name of a person in the people search; choosing them opens a direct chat. */
   startConversation: (name: string) => string;
   /** Toggles the people search between a direct conversation and a group. */
   newGroup: string;
+  /** Label and placeholder of the group name field while creating a group. */
   groupTitle: string;
+  /** Accessible name of the button that takes `name` off a group being created. */
   removeFromGroup: (name: string) => string;
+  /** The button that creates the group from the people chosen. */
   createGroup: string;
+  /** Closes the new conversation panel, or backs out of deleting a message. */
   cancel: string;
+  /** The chat widget's launcher while the panel is closed. */
   openChat: string;
+  /** The chat widget's launcher while the panel is open. */
   closeChat: string;
+  /** Accessible name of the header's back button, to the conversation list. */
   back: string;
+  /** The chat widget's panel title, and the header title of a conversation with no name. */
   chatTitle: string;
+  /** The message list of a conversation with no messages yet. */
   emptyConversation: string;
+  /** Not shown by Banter's components; for a host's empty pane beside the list. */
   selectConversation: string;
+  /** The header subtitle of a group: how many are in it. */
   participants: (count: number, locale: string) => string;
   /** The button that opens a message's actions menu. */
   messageActions: string;
+  /** The message actions menu item that quotes the message in the composer. */
   reply: string;
+  /** Accessible name of the quick reactions row in the message actions menu. */
   react: string;
   /** A quick reaction's name in the actions menu, e.g. "React with 👍". */
   reactWith: (emoji: string) => string;
@@ -76,24 +126,35 @@ export interface BanterStrings {
   moreReactions: string;
   /** The full emoji picker's accessible name. */
   emojiPicker: string;
+  /** Label and placeholder of the emoji picker's search field. */
   searchEmoji: string;
   /** While the picker's code or its emoji data loads. */
   loadingEmoji: string;
+  /** The emoji picker when its code or emoji data could not be fetched; Retry follows. */
   emojiLoadFailed: string;
+  /** The emoji picker when the search matches nothing. */
   noEmojiFound: string;
   /** The picker's skin tone button; the current tone's name follows in parentheses. */
   skinTone: string;
   /** An emoji in the picker: its name, and whether the reader already reacted with it. */
   emojiChoice: (label: string, reacted: boolean) => string;
+  /** The message actions menu item that copies the message's text. */
   copyText: string;
+  /** The message actions menu item that puts the reader's own message back in the composer. */
   edit: string;
+  /** The message actions menu item that asks to delete the reader's own message. */
   delete: string;
+  /** The question the actions menu asks before deleting, also its accessible name then. */
   deleteConfirm: string;
+  /** The menu item that confirms deleting the message for every participant. */
   deleteConfirmAction: string;
   /** Above the composer while replying, e.g. "Replying to Bob". */
   replyingTo: (name: string) => string;
+  /** Accessible name of the button that drops the quote above the composer. */
   cancelReply: string;
+  /** Above the composer while it holds a message being edited. */
   editingMessage: string;
+  /** Accessible name of the button that stops editing without saving. */
   cancelEdit: string;
   /** The composer's send button while editing. */
   saveEdit: string;
@@ -103,6 +164,7 @@ export interface BanterStrings {
   replyNotLoaded: string;
   /** A reply's quote, for screen readers: who wrote the original (may be empty) and its line. */
   quoteLabel: (sender: string, text: string) => string;
+  /** Accessible name of the row of reaction chips under a message. */
   reactionsLabel: string;
   /** A reaction chip's accessible name: the emoji, how many, and who (from `reactedBy`, may be empty). */
   reactionSummary: (emoji: string, count: number, who: string, locale: string) => string;
@@ -115,6 +177,7 @@ export interface BanterStrings {
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
   new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
 
+/** Banter's English wording; what `<ChatProvider strings>` gives is laid over it. */
 export const defaultStrings: BanterStrings = {
   composerLabel: 'Message',
   composerPlaceholder: 'Write a message…',
