@@ -9,49 +9,89 @@ import type {
   Receipt,
 } from '@banter/core/protocol';
 
+/** A direct conversation to create, between `createdBy` and `otherUserId`. */
 export interface NewDirectConversation {
+  /** The id to give it, made by the caller; unused when the pair already has one. */
   id: string;
+  /** The user starting it. */
   createdBy: string;
+  /** The other member. */
   otherUserId: string;
+  /** The host's own data, stored as given. */
   metadata: Record<string, unknown> | null;
+  /** Its creation and first activity time. */
   now: Date;
 }
 
+/** A group to create, owned by `createdBy`. */
 export interface NewGroupConversation {
+  /** The id to give it, made by the caller; unused when an idempotent retry finds the group. */
   id: string;
+  /** The user creating it, who becomes its owner. */
   createdBy: string;
+  /** The other members (duplicates and `createdBy` are ignored). */
   participantIds: string[];
+  /** Its name, or null for none. */
   title: string | null;
+  /** The host's own data, stored as given. */
   metadata: Record<string, unknown> | null;
   /** The creator's idempotency key and the request it came with, in a canonical form. */
-  idempotency?: { key: string; request: string } | null;
+  idempotency?: {
+    /** The key, unique per creator. */
+    key: string;
+    /** The request, compared with the stored one when the key is reused. */
+    request: string;
+  } | null;
+  /** Its creation and first activity time. */
   now: Date;
 }
 
+/** A message to store, its content already validated by the caller. */
 export interface NewMessage {
+  /** The id to give it, made by the caller; unused when the send is a retry. */
   id: string;
+  /** The conversation it is sent to. */
   conversationId: string;
+  /** Its sender, who must be a participant. */
   senderId: string;
+  /** The sender's id for this send: a second insert with it returns the first message. */
   clientId: string;
+  /** What the message is (text, image, file, system). */
   kind: MessageKind;
+  /** Its text, as sent. */
   body: string;
+  /** Its files and images, stored as given. */
   attachments: Attachment[];
+  /** The id of the message it replies to, or null. */
   replyTo: string | null;
+  /** Its `createdAt`, and the conversation's new last activity. */
   now: Date;
 }
 
+/** One page of a user's conversation list. */
 export interface ConversationListQuery {
+  /** Lists only the user's archived conversations when true, only the others when false. */
   archived: boolean;
+  /** The most conversations to return. */
   limit: number;
   /** Exclusive: only conversations older (by activity) than this position. */
-  after: { lastActivityAt: string; id: string } | null;
+  after: {
+    /** The last activity of the previous page's last conversation (ISO 8601). */
+    lastActivityAt: string;
+    /** That conversation's id, which breaks ties between equal activity times. */
+    id: string;
+  } | null;
 }
 
+/** Which page of a conversation's history to read; give at most one of the bounds. */
 export interface MessageRange {
+  /** Exclusive: the page starts just after this seq and reads forwards. */
   after?: number;
+  /** Exclusive: the page ends just before this seq and reads backwards. */
   before?: number;
   /** A page with this seq in its middle; see `listMessages`. */
   around?: number;
+  /** The most messages to return. */
   limit: number;
 }
 
@@ -81,11 +121,15 @@ export interface ReactionResult {
   changed: boolean;
 }
 
+/** A participant as authorization needs it. */
 export interface ParticipantRecord {
+  /** The participant. */
   userId: string;
+  /** A group's `owner` (its creator, or who took over) or a `member`. */
   role: ParticipantRole;
 }
 
+/** Which of a participant's watermarks to move: what they have seen, or what reached a device. */
 export type Watermark = 'read' | 'delivered';
 
 /**
@@ -111,21 +155,34 @@ export interface Storage {
   migrate(): Promise<void>;
   /** Resolves when the database answers; throws when it does not. */
   ping(): Promise<void>;
+  /** Releases the connection or pool; the storage is not used afterwards. */
   close(): Promise<void>;
 
   /** Returns the existing direct conversation of the pair when there is one. */
-  createDirectConversation(input: NewDirectConversation): Promise<{ id: string; created: boolean }>;
+  createDirectConversation(input: NewDirectConversation): Promise<{
+    /** The conversation's id: the new one, or the one that already existed. */
+    id: string;
+    /** False when an existing conversation was returned instead of a new one. */
+    created: boolean;
+  }>;
   /**
    * With an `idempotency` key the creator used before, returns that group (`created`
    * false) when the request is the same, and throws `conflict` when it is not; concurrent
    * creates with one key make one group.
    */
-  createGroupConversation(input: NewGroupConversation): Promise<{ id: string; created: boolean }>;
+  createGroupConversation(input: NewGroupConversation): Promise<{
+    /** The conversation's id: the new one, or the one that already existed. */
+    id: string;
+    /** False when an existing conversation was returned instead of a new one. */
+    created: boolean;
+  }>;
   /** The conversation as `viewerId` sees it (its last message too), or null when they are not a participant. */
   getConversation(conversationId: string, viewerId: string): Promise<Conversation | null>;
   /** Ordered by last activity, newest first. */
   listConversations(viewerId: string, query: ConversationListQuery): Promise<Conversation[]>;
+  /** The user's membership of the conversation, or null when they are not in it. */
   getParticipant(conversationId: string, userId: string): Promise<ParticipantRecord | null>;
+  /** Everyone currently in the conversation (empty for an unknown one), sorted by id. */
   listParticipantIds(conversationId: string): Promise<string[]>;
   /** Adds the users not yet in the conversation; returns the ones it added. */
   addParticipants(conversationId: string, userIds: string[], now: Date): Promise<string[]>;
@@ -134,7 +191,9 @@ export interface Storage {
    * group goes, the longest-standing member becomes owner.
    */
   removeParticipant(conversationId: string, userId: string): Promise<boolean>;
+  /** Archives or unarchives the conversation for this user only; a no-op if they are not in it. */
   setArchived(conversationId: string, userId: string, archived: boolean): Promise<void>;
+  /** Mutes or unmutes the conversation for this user only; a no-op if they are not in it. */
   setMuted(conversationId: string, userId: string, muted: boolean): Promise<void>;
 
   /**
@@ -143,14 +202,24 @@ export interface Storage {
    * (check `findMessageByClientId` first: a retry found there costs no lock).
    * Throws `not_found` when the sender is not a participant.
    */
-  insertMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  insertMessage(input: NewMessage): Promise<{
+    /** The stored message: the new one, or the one an earlier send with this clientId stored. */
+    message: Message;
+    /** False when the send was a retry and nothing new was stored. */
+    created: boolean;
+  }>;
   /** The message this sender stored with this clientId, read for them, while they are a participant; else null. */
   findMessageByClientId(
     conversationId: string,
     senderId: string,
     clientId: string,
   ): Promise<Message | null>;
+  /** A message of this conversation (deleted ones too), or null when it has none with this id. */
   getMessage(conversationId: string, messageId: string, viewerId?: string): Promise<Message | null>;
+  /**
+   * Replaces the body and sets `editedAt`, taking a change number; throws
+   * `not_found` when the message is unknown or deleted.
+   */
   editMessage(
     conversationId: string,
     messageId: string,
@@ -208,7 +277,10 @@ export interface Storage {
 
   /** Users who share at least one conversation with `userId` (not including them). */
   listContactIds(userId: string): Promise<string[]>;
+  /** Every conversation the user is in, archived ones too, in no set order. */
   listConversationIds(userId: string): Promise<string[]>;
+  /** Records when the user was last online; an earlier time than the stored one is ignored. */
   setLastSeen(userId: string, at: Date): Promise<void>;
+  /** Last-seen times (ISO 8601) by user id; users never seen are absent from the map. */
   getLastSeen(userIds: string[]): Promise<Map<string, string>>;
 }
