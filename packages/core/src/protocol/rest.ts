@@ -1,8 +1,11 @@
 import type { RequestName } from './events';
 
+/** The HTTP methods of the REST routes. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/** Where one request is served over REST. */
 export interface RestRoute {
+  /** GET carries the payload in the query string, the others in a JSON body. */
   method: HttpMethod;
   /** Relative to the host's mount prefix; `:name` segments come from the payload. */
   path: string;
@@ -15,44 +18,147 @@ export interface RestRoute {
  * is not worth a request.
  */
 export const restRoutes = {
-  'conversation:list': { method: 'GET', path: '/conversations' },
-  'conversation:get': { method: 'GET', path: '/conversations/:conversationId' },
-  'conversation:create': { method: 'POST', path: '/conversations' },
-  'conversation:addParticipants': {
+  /** Lists the caller's conversations. */
+  'conversation:list': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** No path parameters. */
+    path: '/conversations',
+  },
+  /** Reads one conversation. */
+  'conversation:get': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId',
+  },
+  /** Creates a conversation: 201 when created, 200 when it already existed. */
+  'conversation:create': {
+    /** Fields not in the path go in a JSON body. */
     method: 'POST',
+    /** No path parameters. */
+    path: '/conversations',
+  },
+  /** The group owner adds people. */
+  'conversation:addParticipants': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
     path: '/conversations/:conversationId/participants',
   },
+  /** The group owner removes someone. */
   'conversation:removeParticipant': {
+    /** Every field is in the path. */
     method: 'DELETE',
+    /** Parameters `conversationId`, `userId` from the payload. */
     path: '/conversations/:conversationId/participants/:userId',
   },
-  'conversation:leave': { method: 'POST', path: '/conversations/:conversationId/leave' },
-  'conversation:archive': { method: 'POST', path: '/conversations/:conversationId/archive' },
-  'conversation:mute': { method: 'POST', path: '/conversations/:conversationId/mute' },
-  'message:send': { method: 'POST', path: '/conversations/:conversationId/messages' },
-  'message:edit': {
-    method: 'PATCH',
-    path: '/conversations/:conversationId/messages/:messageId',
-  },
-  'message:delete': {
-    method: 'DELETE',
-    path: '/conversations/:conversationId/messages/:messageId',
-  },
-  'message:list': { method: 'GET', path: '/conversations/:conversationId/messages' },
-  'message:changes': { method: 'GET', path: '/conversations/:conversationId/changes' },
-  'reaction:add': {
+  /** The caller leaves a group; no body needed. */
+  'conversation:leave': {
+    /** Fields not in the path go in a JSON body. */
     method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/leave',
+  },
+  /** Sets the caller's archived flag. */
+  'conversation:archive': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/archive',
+  },
+  /** Sets the caller's muted flag. */
+  'conversation:mute': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/mute',
+  },
+  /** Sends a message: 201 when stored, 200 for a `clientId` stored before. */
+  'message:send': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/messages',
+  },
+  /** Replaces the text of the caller's message. */
+  'message:edit': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'PATCH',
+    /** Parameters `conversationId`, `messageId` from the payload. */
+    path: '/conversations/:conversationId/messages/:messageId',
+  },
+  /** Soft-deletes the caller's message; no body needed. */
+  'message:delete': {
+    /** Every field is in the path. */
+    method: 'DELETE',
+    /** Parameters `conversationId`, `messageId` from the payload. */
+    path: '/conversations/:conversationId/messages/:messageId',
+  },
+  /** Reads one page of history. */
+  'message:list': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/messages',
+  },
+  /** Reads the change feed after a change counter. */
+  'message:changes': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/changes',
+  },
+  /** Adds the caller's reaction; `emoji` in the body. */
+  'reaction:add': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameters `conversationId`, `messageId` from the payload. */
     path: '/conversations/:conversationId/messages/:messageId/reactions',
   },
+  /** Removes the caller's reaction; `:emoji` percent-encoded. */
   'reaction:remove': {
+    /** Every field is in the path. */
     method: 'DELETE',
+    /** Parameters `conversationId`, `messageId`, `emoji` from the payload. */
     path: '/conversations/:conversationId/messages/:messageId/reactions/:emoji',
   },
-  'receipt:read': { method: 'POST', path: '/conversations/:conversationId/read' },
-  'receipt:delivered': { method: 'POST', path: '/conversations/:conversationId/delivered' },
-  'presence:get': { method: 'GET', path: '/presence' },
-  'user:get': { method: 'GET', path: '/users' },
-  'user:search': { method: 'GET', path: '/users/search' },
+  /** Marks messages read up to `seq`. */
+  'receipt:read': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/read',
+  },
+  /** Marks messages delivered up to `seq`. */
+  'receipt:delivered': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/delivered',
+  },
+  /** Reads presence; `userIds` comma-separated. */
+  'presence:get': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** No path parameters. */
+    path: '/presence',
+  },
+  /** Reads profiles; `userIds` comma-separated. */
+  'user:get': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** No path parameters. */
+    path: '/users',
+  },
+  /** Searches users. */
+  'user:search': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** No path parameters. */
+    path: '/users/search',
+  },
 } as const satisfies Partial<Record<RequestName, RestRoute>>;
 
+/** A request that has a REST route: every one but `typing:set` and `auth:refresh`. */
 export type RestRequestName = keyof typeof restRoutes;

@@ -74,56 +74,110 @@ const metadata = z
   })
   .pipe(z.record(z.string(), z.unknown()));
 
+/** Validates one attachment: a link to a file the host stores, with optional details for display. */
 export const attachmentSchema = z.object({
+  /** Where the file is: an `http:` or `https:` URL of at most 2,048 characters. */
   url: httpUrl,
+  /** File name to show, at most 255 characters. */
   name: text().max(255).optional(),
+  /** Media type such as `image/jpeg`, at most 127 characters. */
   mimeType: text().max(127).optional(),
+  /** File size in bytes. */
   size: z.int().min(0).optional(),
+  /** Image width in pixels. */
   width: z.int().min(0).optional(),
+  /** Image height in pixels. */
   height: z.int().min(0).optional(),
 });
 
-export const conversationRefSchema = z.object({ conversationId: id });
+/** Validates a payload naming one conversation (`conversation:get`, `conversation:leave`). */
+export const conversationRefSchema = z.object({
+  /** Conversation to act on; `not_found` unless the caller is a participant. */
+  conversationId: id,
+});
 
+/** Validates `conversation:list`: which of the caller's conversations, and which page. */
 export const listConversationsSchema = z.object({
+  /** True lists only archived conversations; false (the default) only the others. */
   archived: z.boolean().optional(),
+  /** Page size, 1–100 (default 50). */
   limit: pageLimit.optional(),
+  /** The previous page's `nextCursor`; omit it for the first page. */
   cursor: text().max(256).optional(),
 });
 
+/** Validates `conversation:create`: a direct conversation with one other user, or a group. */
 export const createConversationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('direct'), userId: id, metadata: metadata.optional() }),
   z.object({
+    /** One per pair of users: creating it again returns the existing one. */
+    kind: z.literal('direct'),
+    /** The other person; not the caller. */
+    userId: id,
+    /** Host data, a JSON object of at most 4,096 bytes; ignored if the conversation exists. */
+    metadata: metadata.optional(),
+  }),
+  z.object({
+    /** A new group, owned by the caller. */
     kind: z.literal('group'),
+    /** The others to add, 0–100 ids; the caller is always in, duplicates are ignored. */
     participantIds: z.array(id).max(L.participantsPerRequest),
-    // A blank title means no title (stored as null); any other is trimmed.
+    /** Group name, at most 200 characters once trimmed; a blank title means none (stored as null). */
     title: text()
       .transform((value) => (isBlank(value) ? '' : value.trim()))
       .pipe(z.string().max(L.titleLength))
       .optional(),
+    /** Host data, a JSON object of at most 4,096 bytes of JSON. */
     metadata: metadata.optional(),
     /** The creator's key for this group: a retry with it returns the group it made. */
     idempotencyKey: idempotencyKey.optional(),
   }),
 ]);
 
+/** Validates `conversation:addParticipants`: the group owner adds people. */
 export const addParticipantsSchema = z.object({
+  /** Group to add them to; `forbidden` for a direct conversation. */
   conversationId: id,
+  /** 1–100 users to add; those already in the group are ignored. */
   userIds: z.array(id).min(1).max(L.participantsPerRequest),
 });
 
-export const removeParticipantSchema = z.object({ conversationId: id, userId: id });
+/** Validates `conversation:removeParticipant`: the group owner removes someone else. */
+export const removeParticipantSchema = z.object({
+  /** Group to remove them from. */
+  conversationId: id,
+  /** Participant to remove; not the caller, who uses `conversation:leave`. */
+  userId: id,
+});
 
-export const archiveSchema = z.object({ conversationId: id, archived: z.boolean() });
-export const muteSchema = z.object({ conversationId: id, muted: z.boolean() });
+/** Validates `conversation:archive`, which sets the caller's own flag only. */
+export const archiveSchema = z.object({
+  /** Conversation to act on; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** True to archive; false to bring it back to the main list. */
+  archived: z.boolean(),
+});
+/** Validates `conversation:mute`, which sets the caller's own flag only. */
+export const muteSchema = z.object({
+  /** Conversation to act on; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** True to mute; the server sends the same events either way, the flag is for clients and notifications. */
+  muted: z.boolean(),
+});
 
+/** Validates `message:send`; parsing fills in the defaults of `kind`, `body` and `attachments`. */
 export const sendMessageSchema = z
   .object({
+    /** Conversation to post in; `not_found` unless the caller is a participant. */
     conversationId: id,
+    /** The sender's idempotency key, 1–64 characters: resend with the same one after a lost ack. */
     clientId: text().min(1).max(L.clientIdLength),
+    /** `text` (the default) needs a body; `image` and `file` need at least one attachment. */
     kind: z.enum(['text', 'image', 'file']).default('text'),
+    /** The text: at most `maxTextLength` code points and 20,000 UTF-16 units; empty by default. */
     body: text().max(L.bodyLength).default(''),
+    /** Up to 10 attachments; none by default. */
     attachments: z.array(attachmentSchema).max(L.attachmentsPerMessage).default([]),
+    /** Id of the message in the same conversation that this one answers. */
     replyTo: id.optional(),
   })
   .superRefine((value, ctx) => {
@@ -139,30 +193,48 @@ export const sendMessageSchema = z
     }
   });
 
+/** Validates `message:edit`: the sender replaces the text of their message. */
 export const editMessageSchema = z.object({
+  /** Conversation of the message. */
   conversationId: id,
+  /** Message to edit; only its sender may, and not once it is deleted. */
   messageId: id,
+  /** New text, not blank, within the same limits as a send. */
   body: text()
     .max(L.bodyLength)
     .refine((body) => !isBlank(body), 'must not be blank'),
 });
 
-export const deleteMessageSchema = z.object({ conversationId: id, messageId: id });
+/** Validates `message:delete`: the sender's soft delete, which keeps the message's `seq`. */
+export const deleteMessageSchema = z.object({
+  /** Conversation of the message. */
+  conversationId: id,
+  /** Message to delete; only its sender may, and deleting it twice is not an error. */
+  messageId: id,
+});
 
 /** One reaction of the caller's on a message; adding twice or removing twice changes nothing. */
 export const reactionSchema = z.object({
+  /** Conversation of the message. */
   conversationId: id,
+  /** Message to react to; `not_found` once it is deleted. */
   messageId: id,
+  /** Exactly one emoji (one grapheme, at most 32 UTF-16 units), normalized without U+FE0F. */
   emoji: z.string().superRefine(rule(emojiProblem)).transform(normalizeEmoji),
 });
 
+/** Validates `message:list`: one page of history, placed by at most one of `after`, `before` and `around`. */
 export const listMessagesSchema = z
   .object({
+    /** Conversation to read; `not_found` unless the caller is a participant. */
     conversationId: id,
+    /** Messages with a higher `seq`, oldest first: for filling a gap. */
     after: seq.optional(),
+    /** The newest messages with a lower `seq`: for loading older history. */
     before: seq.optional(),
     /** A page with this seq in its middle: for jumping to a message (a reply's original, a search hit). */
     around: seq.optional(),
+    /** Page size, 1–100 (default 50). */
     limit: pageLimit.optional(),
   })
   .refine(
@@ -174,41 +246,85 @@ export const listMessagesSchema = z
 
 /** The change feed: what changed in a conversation after the counter the client holds. */
 export const listChangesSchema = z.object({
+  /** Conversation to catch up on; `not_found` unless the caller is a participant. */
   conversationId: id,
+  /** The change counter the client holds; 0 returns every message. */
   after: seq,
+  /** Page size, 1–100 (default 50). */
   limit: pageLimit.optional(),
 });
 
-export const watermarkSchema = z.object({ conversationId: id, seq });
+/** Validates `receipt:read` and `receipt:delivered`: everything up to `seq` was read, or reached the device. */
+export const watermarkSchema = z.object({
+  /** Conversation to act on; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** Highest `seq` read or received; one beyond the newest message is clamped to it. */
+  seq,
+});
 
-export const typingSchema = z.object({ conversationId: id, typing: z.boolean() });
+/** Validates `typing:set`. */
+export const typingSchema = z.object({
+  /** Conversation to act on; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** True while the user types (resend at most every 2 s); false when they stop or send. */
+  typing: z.boolean(),
+});
 
-export const userIdsSchema = z.object({ userIds: z.array(id).min(1).max(L.userIdsPerRequest) });
+/** Validates `presence:get` and `user:get`: the users to look up. */
+export const userIdsSchema = z.object({
+  /** 1–100 user ids; duplicates are answered once. */
+  userIds: z.array(id).min(1).max(L.userIdsPerRequest),
+});
 
+/** Validates `user:search`. */
 export const searchUsersSchema = z.object({
+  /** Search text, not blank, at most 100 characters once trimmed; the host decides what matches. */
   query: trimmedText(L.searchQueryLength),
+  /** Most profiles to return, 1–50 (default 20). */
   limit: z.int().min(1).max(50).optional(),
 });
 
-export const refreshAuthSchema = z.object({ token: text().min(1).max(8_192) });
+/** Validates `auth:refresh`. */
+export const refreshAuthSchema = z.object({
+  /** A fresh token for the same user, 1–8,192 characters. */
+  token: text().min(1).max(8_192),
+});
 
+/** Payload of `conversation:list`. */
 export type ListConversationsInput = z.infer<typeof listConversationsSchema>;
+/** Payload of `conversation:create`. */
 export type CreateConversationInput = z.infer<typeof createConversationSchema>;
+/** Payload of `conversation:addParticipants`. */
 export type AddParticipantsInput = z.infer<typeof addParticipantsSchema>;
+/** Payload of `conversation:removeParticipant`. */
 export type RemoveParticipantInput = z.infer<typeof removeParticipantSchema>;
+/** Payload naming one conversation: `conversation:get` and `conversation:leave`. */
 export type ConversationRef = z.infer<typeof conversationRefSchema>;
+/** Payload of `conversation:archive`. */
 export type ArchiveInput = z.infer<typeof archiveSchema>;
+/** Payload of `conversation:mute`. */
 export type MuteInput = z.infer<typeof muteSchema>;
 /** What a client sends; `kind`, `body` and `attachments` have defaults. */
 export type SendMessageInput = z.input<typeof sendMessageSchema>;
+/** A `message:send` payload once parsed, defaults filled in: what server handlers receive. */
 export type SendMessageData = z.output<typeof sendMessageSchema>;
+/** Payload of `message:edit`. */
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
+/** Payload of `message:delete`. */
 export type DeleteMessageInput = z.infer<typeof deleteMessageSchema>;
+/** Payload of `reaction:add` and `reaction:remove`. */
 export type ReactionInput = z.infer<typeof reactionSchema>;
+/** Payload of `message:list`. */
 export type ListMessagesInput = z.infer<typeof listMessagesSchema>;
+/** Payload of `message:changes`. */
 export type ListChangesInput = z.infer<typeof listChangesSchema>;
+/** Payload of `receipt:read` and `receipt:delivered`. */
 export type WatermarkInput = z.infer<typeof watermarkSchema>;
+/** Payload of `typing:set`. */
 export type TypingInput = z.infer<typeof typingSchema>;
+/** Payload of `presence:get` and `user:get`. */
 export type UserIdsInput = z.infer<typeof userIdsSchema>;
+/** Payload of `user:search`. */
 export type SearchUsersInput = z.infer<typeof searchUsersSchema>;
+/** Payload of `auth:refresh`. */
 export type RefreshAuthInput = z.infer<typeof refreshAuthSchema>;
