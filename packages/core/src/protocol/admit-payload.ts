@@ -26,7 +26,12 @@ export interface JsonReport {
   /** Path of the first object or array nested deeper than allowed; null when none is. */
   tooDeepAt: JsonPath | null;
   /** Strings and keys that break the input rules, and values that are not JSON (the first 20). */
-  issues: { path: JsonPath; message: string }[];
+  issues: {
+    /** Where the problem is. */
+    path: JsonPath;
+    /** What is wrong there, worded as the input rules word it. */
+    message: string;
+  }[];
 }
 
 interface Node {

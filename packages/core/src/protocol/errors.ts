@@ -43,6 +43,7 @@ export const errorCodes = {
   closed: 'the client is closed',
 } as const;
 
+/** A stable error code; `errorCodes` says what each one means. */
 export type ErrorCode = keyof typeof errorCodes;
 
 /** Codes after which the same request may succeed if sent again (after a wait or a new token). */
@@ -54,10 +55,12 @@ const retryableCodes: ReadonlySet<ErrorCode> = new Set([
   'timeout',
 ]);
 
+/** Whether the same request may succeed if sent again, after a wait or with a new token. */
 export function isRetryable(code: ErrorCode): boolean {
   return retryableCodes.has(code);
 }
 
+/** Whether a value is a code this version knows, e.g. one read from a server's payload. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorCodes, value);
 }
@@ -66,13 +69,17 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `attachments.0.url`. */
   path: string;
+  /** What is wrong with the field, for people. */
   message: string;
 }
 
 /** The error as it travels on the wire (socket acks and REST bodies). */
 export interface ErrorPayload {
+  /** Stable code to switch on; a client meeting an unknown one goes by `retryable`. */
   code: ErrorCode;
+  /** For people, e.g. "unable to send message: not a participant of this conversation". */
   message: string;
+  /** Whether sending the same request again may succeed. */
   retryable: boolean;
   /** Present with `rate_limited`: how long to wait before retrying. */
   retryAfterMs?: number;
@@ -80,9 +87,13 @@ export interface ErrorPayload {
   issues?: FieldIssue[];
 }
 
+/** Details a `ChatError` may carry besides its code and message. */
 export interface ChatErrorOptions {
+  /** With `rate_limited`: how long to wait before retrying, in milliseconds. */
   retryAfterMs?: number;
+  /** With `bad_request`: which fields were wrong. */
   issues?: FieldIssue[];
+  /** The underlying error, kept as `Error.cause`. */
   cause?: unknown;
 }
 
@@ -93,9 +104,13 @@ export interface ChatErrorOptions {
  * throw new ChatError('not_found', 'unable to send message: not a participant of this conversation');
  */
 export class ChatError extends Error {
+  /** Always `'ChatError'`. */
   override readonly name = 'ChatError';
+  /** Stable code to switch on; `message` is for people. */
   readonly code: ErrorCode;
+  /** With `rate_limited`: how long to wait before retrying, in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** With `bad_request`, `payload_too_deep` and `message_too_long`: which fields were wrong. */
   readonly issues: FieldIssue[] | undefined;
 
   constructor(code: ErrorCode, message: string = errorCodes[code], options: ChatErrorOptions = {}) {
@@ -105,10 +120,12 @@ export class ChatError extends Error {
     this.issues = options.issues;
   }
 
+  /** Whether sending the same request again may succeed (`isRetryable` of the code). */
   get retryable(): boolean {
     return isRetryable(this.code);
   }
 
+  /** The error as it is sent on the wire, in a socket ack or a REST body. */
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = {
       code: this.code,
@@ -127,6 +144,7 @@ export class ChatError extends Error {
       : new ChatError(code, String(error), { cause: error });
   }
 
+  /** The error received on the wire, as a `ChatError`; a code this version does not know becomes `internal`. */
   static fromPayload(payload: ErrorPayload): ChatError {
     const code = isErrorCode(payload.code) ? payload.code : 'internal';
     return new ChatError(code, payload.message, {

@@ -1,19 +1,28 @@
 /** Hard bounds of the protocol. The server may be configured tighter, never looser. */
 export const protocolLimits = {
+  /** Longest id (conversation, message, user), in UTF-16 code units. */
   idLength: 128,
+  /** Longest `clientId` of a send, in UTF-16 code units. */
   clientIdLength: 64,
   /** A group create's `idempotencyKey`, checked as an id. */
   idempotencyKeyLength: 64,
   /** Upper bound on message text; servers enforce their own (default 4,000) below it. */
   bodyLength: 20_000,
+  /** Longest group title once trimmed, in UTF-16 code units. */
   titleLength: 200,
   /** Serialized JSON size of host metadata on a conversation. */
   metadataBytes: 4_096,
+  /** Most attachments on one message. */
   attachmentsPerMessage: 10,
+  /** Longest attachment URL, in UTF-16 code units. */
   urlLength: 2_048,
+  /** Most ids in a group create's `participantIds` or in `conversation:addParticipants`. */
   participantsPerRequest: 100,
+  /** Most ids in one `presence:get` or `user:get`. */
   userIdsPerRequest: 100,
+  /** Largest page `limit` of conversation, message and change lists. */
   pageSize: 100,
+  /** Longest `user:search` query once trimmed, in UTF-16 code units. */
   searchQueryLength: 100,
   /**
    * How deep objects and arrays may nest in a payload: the payload object is level 1,
@@ -30,6 +39,7 @@ export const protocolLimits = {
   emojiLength: 32,
 } as const;
 
+/** Page size of conversation, message and change lists that give no `limit`. */
 export const defaultPageSize = 50;
 
 /** The payload size a server accepts unless its host configures another (`maxPayloadBytes`). */

@@ -7,11 +7,16 @@ import type {
 } from '../protocol';
 
 /** What a refused connection attempt carries: Socket.IO puts the typed error payload in `data`. */
-export type ConnectError = Error & { data?: unknown };
+export type ConnectError = Error & {
+  /** The refusal's `ErrorPayload` (e.g. `unauthenticated`) when the server sent one. */
+  data?: unknown;
+};
 
 /** Every event the client listens to on its real-time link. */
 export type RealtimeEvents = ServerToClientEvents & {
+  /** A connection attempt was refused or failed; `error.data` says whether another can succeed. */
   connect_error: (error: ConnectError) => void;
+  /** The link dropped; `reason` is Socket.IO's, e.g. `io server disconnect`. */
   disconnect: (reason: string) => void;
 };
 
