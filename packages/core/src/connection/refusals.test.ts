@@ -55,8 +55,10 @@ describe('a server that refuses the client for good', () => {
     });
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.sendMessage(id, { body: 'never over REST' });
-    client.fake.link.hold()();
+    // The in-memory link answers in a later task: give a send that went out the time to land.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(client.getSnapshot().connection.status).toBe('refused');
+    expect(client.getSnapshot().timelines[id]?.pending).toMatchObject([{ status: 'sending' }]);
     expect(client.fake.stored(id)).toEqual([]);
     expect(logger.error).toHaveBeenCalledTimes(1);
   });
