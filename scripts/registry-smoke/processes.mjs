@@ -41,22 +41,31 @@ export function tail(logFile, lines = 40) {
 }
 
 /**
+ * Spawns `command` as the leader of its own process group, its output appended to `logFile`
+ * after a line naming the command. The child is tracked until it closes, for `killAll`.
+ */
+function spawnLogged(command, args, { cwd, env, logFile }) {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  log.write(`$ ${command} ${args.join(' ')}  (in ${cwd})\n`);
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  return { child, log };
+}
+
+/**
  * Runs a command to completion with its output in `logFile`. Rejects, with the log's
  * tail in the message, when it exits non-zero or outlives `timeoutMs`.
  */
 export function run(command, args, { cwd, env, logFile, timeoutMs }) {
   return new Promise((resolve, reject) => {
-    const log = createWriteStream(logFile, { flags: 'a' });
-    log.write(`$ ${command} ${args.join(' ')}  (in ${cwd})\n`);
-    const child = spawn(command, args, {
-      cwd,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.add(child);
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
+    const { child, log } = spawnLogged(command, args, { cwd, env, logFile });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -86,17 +95,7 @@ export function run(command, args, { cwd, env, logFile, timeoutMs }) {
  * with SIGTERM and kills its whole group if it has not ended after `graceMs`.
  */
 export function startProcess(command, args, { cwd, env, logFile, graceMs = 5_000 }) {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  log.write(`$ ${command} ${args.join(' ')}  (in ${cwd})\n`);
-  const child = spawn(command, args, {
-    cwd,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
+  const { child, log } = spawnLogged(command, args, { cwd, env, logFile });
   const exited = new Promise((resolve) => {
     child.once('close', (code, signal) => {
       running.delete(child);
