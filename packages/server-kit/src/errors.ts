@@ -21,6 +21,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   token_expired: 401,
   forbidden: 403,
+  banned: 403,
   origin_not_allowed: 403,
   not_found: 404,
   payload_too_large: 413,

@@ -17,6 +17,8 @@ export const errorCodes = {
   token_expired: 'the token has expired',
   /** The user is known but not allowed to do this (e.g. edit another user's message). */
   forbidden: 'the user may not do this',
+  /** The host banned this user: the handshake and every request are refused until an unban. */
+  banned: 'the host banned this user',
   /** No such conversation or message, or the user is not a participant (indistinguishable by design). */
   not_found: 'not found, or not a participant',
   /** The host's moderation hook refused the message; `message` carries its reason. */

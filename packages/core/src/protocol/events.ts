@@ -42,6 +42,34 @@ export interface CreateConversationResult {
   created: boolean;
 }
 
+/** Ack data of `user:block`. */
+export interface BlockResult {
+  /** The user now blocked. */
+  userId: string;
+  /** Always true: blocking twice is not an error. */
+  blocked: true;
+}
+
+/** Ack data of `user:unblock`. */
+export interface UnblockResult {
+  /** The user no longer blocked. */
+  userId: string;
+  /** Always false: unblocking someone not blocked is not an error. */
+  blocked: false;
+}
+
+/** Ack data of `user:blocks`. */
+export interface BlockList {
+  /** Everyone the caller blocks, in the order they were blocked. */
+  userIds: string[];
+}
+
+/** Ack data of `message:report`. */
+export interface ReportResult {
+  /** The host has the report (its `onReport` hook returned, or it was logged). */
+  reported: true;
+}
+
 /** Who a socket is signed in as: the payload of `session` and the ack data of `auth:refresh`. */
 export interface SessionInfo {
   /** The user the token names. */
@@ -223,6 +251,37 @@ export interface ClientRequests {
     /** At most `limit` profiles, possibly the caller's; always empty without a search hook. */
     result: UserProfile[];
   };
+  /**
+   * Blocks a user: they can no longer start or continue a direct conversation with the
+   * caller, nor see the caller's presence. Groups are unaffected on the server.
+   */
+  'user:block': {
+    /** The user to block; not the caller. */
+    input: s.BlockUserInput;
+    /** The user and `blocked: true`, also when they were blocked already. */
+    result: BlockResult;
+  };
+  /** Lifts a block; everything it stopped works again. */
+  'user:unblock': {
+    /** The user to unblock; not the caller. */
+    input: s.BlockUserInput;
+    /** The user and `blocked: false`, also when they were not blocked. */
+    result: UnblockResult;
+  };
+  /** Lists whom the caller blocks, for the client to collapse their messages in groups. */
+  'user:blocks': {
+    /** No fields. */
+    input: s.EmptyInput;
+    /** The ids the caller blocks. */
+    result: BlockList;
+  };
+  /** Reports a message to the host application (its `onReport` hook), with a reason. */
+  'message:report': {
+    /** The message and why it is reported. */
+    input: s.ReportMessageInput;
+    /** Confirms the host has the report. */
+    result: ReportResult;
+  };
   /** Replaces the socket's token with a fresh one for the same user, before or after it expires; socket only. */
   'auth:refresh': {
     /** The new token. */
@@ -285,4 +344,9 @@ export interface ServerToClientEvents {
   'conversation:removed': (event: ConversationRemoved) => void;
   /** The socket's token expired: send `auth:refresh` within `disconnectInMs`; to that socket only. */
   'auth:expired': (event: AuthExpired) => void;
+  /**
+   * The server ends the session for good (`code: 'banned'`): sent to every socket of the
+   * user right before they are disconnected. Do not reconnect; the handshake would be refused.
+   */
+  'session:ended': (error: ErrorPayload) => void;
 }

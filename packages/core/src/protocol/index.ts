@@ -14,16 +14,20 @@ export type {
   Ack,
   AckResult,
   AuthExpired,
+  BlockList,
+  BlockResult,
   ClientRequests,
   ClientToServerEvents,
   ConversationRemoved,
   CreateConversationResult,
+  ReportResult,
   RequestInput,
   RequestName,
   RequestResult,
   ServerLimits,
   ServerToClientEvents,
   SessionInfo,
+  UnblockResult,
 } from './events';
 export { defaultNamespace } from './events';
 export { forbiddenKeys, idProblem, isBlank, isWellFormed, textProblem } from './input-rules';

@@ -24,6 +24,8 @@ export const protocolLimits = {
   pageSize: 100,
   /** Longest `user:search` query once trimmed, in UTF-16 code units. */
   searchQueryLength: 100,
+  /** Longest `message:report` reason once trimmed, in UTF-16 code units. */
+  reportReasonLength: 500,
   /**
    * How deep objects and arrays may nest in a payload: the payload object is level 1,
    * an object or array inside it level 2, and so on. The same on every transport.

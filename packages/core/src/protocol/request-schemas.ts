@@ -39,6 +39,10 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'presence:get': s.userIdsSchema,
   'user:get': s.userIdsSchema,
   'user:search': s.searchUsersSchema,
+  'user:block': s.blockUserSchema,
+  'user:unblock': s.blockUserSchema,
+  'user:blocks': s.emptySchema,
+  'message:report': s.reportMessageSchema,
   'auth:refresh': s.refreshAuthSchema,
 };
 

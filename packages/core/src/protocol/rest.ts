@@ -158,6 +158,34 @@ export const restRoutes = {
     /** No path parameters. */
     path: '/users/search',
   },
+  /** Blocks a user; no body needed. */
+  'user:block': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `userId` from the payload. */
+    path: '/blocks/:userId',
+  },
+  /** Unblocks a user. */
+  'user:unblock': {
+    /** Every field is in the path. */
+    method: 'DELETE',
+    /** Parameter `userId` from the payload. */
+    path: '/blocks/:userId',
+  },
+  /** Lists the users the caller blocks. */
+  'user:blocks': {
+    /** No fields. */
+    method: 'GET',
+    /** No path parameters. */
+    path: '/blocks',
+  },
+  /** Reports a message to the host; `reason` in the body. */
+  'message:report': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameters `conversationId`, `messageId` from the payload. */
+    path: '/conversations/:conversationId/messages/:messageId/report',
+  },
 } as const satisfies Partial<Record<RequestName, RestRoute>>;
 
 /** A request that has a REST route: every one but `typing:set` and `auth:refresh`. */

@@ -284,6 +284,25 @@ export const searchUsersSchema = z.object({
   limit: z.int().min(1).max(50).optional(),
 });
 
+/** Validates `user:block` and `user:unblock`: the other user, never the caller. */
+export const blockUserSchema = z.object({
+  /** The user to block or unblock; the caller's own id is `bad_request`. */
+  userId: id,
+});
+
+/** Validates `user:blocks`, which takes no fields (unknown ones are dropped). */
+export const emptySchema = z.object({});
+
+/** Validates `message:report`: a participant flags a message for the host. */
+export const reportMessageSchema = z.object({
+  /** Conversation of the message; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** Message to report; `not_found` if there is no such message in the conversation. */
+  messageId: id,
+  /** Why, for the host's moderators: not blank, at most 500 characters once trimmed. */
+  reason: trimmedText(L.reportReasonLength),
+});
+
 /** Validates `auth:refresh`. */
 export const refreshAuthSchema = z.object({
   /** A fresh token for the same user, 1–8,192 characters. */
@@ -326,5 +345,11 @@ export type TypingInput = z.infer<typeof typingSchema>;
 export type UserIdsInput = z.infer<typeof userIdsSchema>;
 /** Payload of `user:search`. */
 export type SearchUsersInput = z.infer<typeof searchUsersSchema>;
+/** Payload of `user:block` and `user:unblock`. */
+export type BlockUserInput = z.infer<typeof blockUserSchema>;
+/** Payload of `user:blocks`: no fields. */
+export type EmptyInput = z.infer<typeof emptySchema>;
+/** Payload of `message:report`. */
+export type ReportMessageInput = z.infer<typeof reportMessageSchema>;
 /** Payload of `auth:refresh`. */
 export type RefreshAuthInput = z.infer<typeof refreshAuthSchema>;

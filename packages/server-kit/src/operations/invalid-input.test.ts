@@ -82,6 +82,10 @@ function validPayloads(): { [E in RequestName]: Record<string, unknown> } {
     'presence:get': { userIds: ['bob'] },
     'user:get': { userIds: ['bob'] },
     'user:search': { query: 'bo' },
+    'user:block': { userId: 'bob' },
+    'user:unblock': { userId: 'bob' },
+    'user:blocks': {},
+    'message:report': { conversationId, messageId, reason: 'spam' },
     'auth:refresh': { token: 'a-token' },
   };
 }
