@@ -28,6 +28,7 @@ export {
   normalizeEmoji,
   protocolLimits,
 } from './protocol';
+export { isBlocked, selectBlockedUserIds } from './store/blocks';
 export type { ActionView, MessageStatus, MessageView, ReactionView } from './store/selectors';
 export {
   createTimelineSelector,
@@ -36,10 +37,12 @@ export {
   statusOf,
 } from './store/selectors';
 export type {
+  BlockState,
   ChatState,
   ConnectionState,
   ConnectionStatus,
   PendingAction,
+  PendingBlockChange,
   PendingMessage,
   Timeline,
 } from './store/state';

@@ -117,6 +117,25 @@ export interface ChatClient {
   /** Mutes a conversation for you (`false` to unmute). */
   muteConversation(conversationId: string, muted?: boolean): Promise<Conversation>;
 
+  /**
+   * Blocks a user: they can no longer start or continue a direct conversation
+   * with you nor see your presence, and in groups their messages are shown
+   * collapsed (`isBlocked`). Offline-first like a send: shown at once, kept in
+   * the outbox (and its storage) and retried until the server has it. Returns
+   * the change's id. Throws a `bad_request` ChatError for your own id; a
+   * refusal for good (an unknown user) goes to `onError` and the list goes
+   * back to the server's.
+   */
+  blockUser(userId: string): string;
+  /** Lifts a block, the same way as `blockUser`. */
+  unblockUser(userId: string): string;
+  /**
+   * Reports a message to the host application with a reason (1 to 500
+   * characters). Sent at once, not queued: rejects with a `ChatError` when it
+   * fails, for the person to try again.
+   */
+  reportMessage(conversationId: string, messageId: string, reason: string): Promise<void>;
+
   /** Asks for these users' presence now (it also arrives live for contacts). */
   fetchPresence(userIds: string[]): Promise<Presence[]>;
   /** Profiles from the server's `getUsers` hook; kept in state. */

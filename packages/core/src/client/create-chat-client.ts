@@ -79,6 +79,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       if (status === 'connected') presenceRefresh.start();
       else presenceRefresh.stop();
+      // Banned: what waits in the outbox fails with the server's reason instead of waiting.
+      if (status === 'refused') outbox.kick();
     },
     onSession() {
       outbox.kick(undefined, { now: true });
@@ -116,7 +118,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     storage: options.outboxStorage ?? memoryOutboxStorage(),
     send: (message) => request('message:send', sendPayload(message)),
     act: (action) => applyAction(action),
+    block: ({ userId: other, blocked }) =>
+      blocked
+        ? request('user:block', { userId: other })
+        : request('user:unblock', { userId: other }),
     canSend: () => available('message:send'),
+    refusal: () => connection.refusal,
     backoff,
     onError: report,
     onAcknowledged: (message) => gapFiller.noticeLive(message),
@@ -126,6 +133,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     async () => {
       await Promise.all([...watched.keys()].map((id) => gapFiller.fill(id)));
       if (store.getSnapshot().conversationsStatus !== 'idle') await refreshConversations();
+      // Never connected yet (REST only): the block list still has to arrive once.
+      if (store.getSnapshot().blocks.status === 'idle') await refreshBlocks();
     },
     reportUnlessOutage,
   );
@@ -173,7 +182,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const tasks: Promise<unknown>[] = [gapFiller.fillAll()];
     if (store.getSnapshot().conversationsStatus !== 'idle') tasks.push(refreshConversations());
     tasks.push(refreshPresence().catch(report));
+    tasks.push(refreshBlocks().catch(reportUnlessOutage));
     await Promise.all(tasks);
+  }
+
+  /** Whom the viewer blocks, as the server holds it; changes still queued are applied over it. */
+  async function refreshBlocks() {
+    const { userIds } = await request('user:blocks', {});
+    store.dispatch({ type: 'blocksLoaded', userIds });
   }
 
   async function refreshPresence() {
@@ -335,6 +351,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     muteConversation: (conversationId, muted = true) =>
       guarded(() => upserting(request('conversation:mute', { conversationId, muted }))),
 
+    blockUser: (otherUserId) => queueBlock(otherUserId, true),
+    unblockUser: (otherUserId) => queueBlock(otherUserId, false),
+    reportMessage: (conversationId, messageId, reason) =>
+      guarded(async () => {
+        const trimmed = reason.trim();
+        if (trimmed === '' || trimmed.length > protocolLimits.reportReasonLength) {
+          throw new ChatError(
+            'bad_request',
+            `unable to report message: the reason must be 1 to ${protocolLimits.reportReasonLength} characters`,
+            { issues: [{ path: 'reason', message: 'not blank, at most 500 characters' }] },
+          );
+        }
+        await request('message:report', { conversationId, messageId, reason: trimmed });
+      }),
+
     fetchPresence: (userIds) =>
       guarded(async () => {
         const presence = await request('presence:get', { userIds });
@@ -382,6 +413,19 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return { messageId: sent ? sent.id : messageId };
   }
 
+  function queueBlock(otherUserId: string, blocked: boolean): string {
+    if (!otherUserId || otherUserId === userId) {
+      throw new ChatError(
+        'bad_request',
+        `unable to ${blocked ? 'block' : 'unblock'} user: ${otherUserId ? 'you cannot block yourself' : 'no user id'}`,
+        { issues: [{ path: 'userId', message: 'must be someone other than you' }] },
+      );
+    }
+    const change = { id: newClientId(), userId: otherUserId, blocked, createdAt: now() };
+    outbox.enqueueBlock(change);
+    return change.id;
+  }
+
   function queueAction(action: PendingAction): string {
     outbox.enqueueAction(action);
     return action.id;
@@ -396,6 +440,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   void outbox.restore().catch(report);
   if (options.autoConnect !== false) connection.start();
   return client;
+}
+
+function now(): string {
+  return new Date().toISOString();
 }
 
 /** The transport the options ask for: the host's own, or Socket.IO and HTTP to `url`. */

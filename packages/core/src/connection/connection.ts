@@ -73,6 +73,8 @@ export class Connection {
     this.socket.on('connect_error', (error) => this.#failed(error));
     this.socket.on('disconnect', (reason) => this.#lost(reason));
     this.socket.on('auth:expired', () => void this.#reauthenticate());
+    // Banned while connected: the server says so on every socket, then disconnects them.
+    this.socket.on('session:ended', (error) => this.refuse(error));
   }
 
   get connected(): boolean {
@@ -172,25 +174,29 @@ export class Connection {
     this.#attempting = false;
     if (this.#stopped) return;
     const payload = errorPayloadOf(error);
+    if (payload?.code === 'banned') {
+      this.refuse(payload);
+      return;
+    }
     if (payload?.code === 'origin_not_allowed' || payload?.code === 'not_found') {
       const fix =
         payload.code === 'origin_not_allowed'
           ? "; add this page's origin to server-kit's allowedOrigins"
           : '';
-      this.#refuse({ ...payload, message: `${payload.message}${fix}` });
+      this.refuse({ ...payload, message: `${payload.message}${fix}` });
       return;
     }
     if (payload && (payload.code === 'unauthenticated' || payload.code === 'token_expired')) {
       this.#tokenRefusals += 1;
       if (!this.#o.tokens.canRefresh) {
-        this.#refuse({
+        this.refuse({
           ...payload,
           message: `${payload.message}; the token cannot be renewed: give the client getToken so it can fetch a fresh one`,
         });
         return;
       }
       if (this.#tokenRefusals >= tokenRefusalsBeforeGivingUp) {
-        this.#refuse({
+        this.refuse({
           ...payload,
           message: `${payload.message}; ${this.#tokenRefusals} fresh tokens in a row were refused: check that the token endpoint signs with the secret server-kit verifies, puts the user id in \`sub\` and sets \`exp\``,
         });
@@ -203,11 +209,21 @@ export class Connection {
     this.#retryLater(payload);
   }
 
-  /** Gives up for good: the server will keep saying no until the configuration changes. */
-  #refuse(error: ErrorPayload) {
+  /**
+   * Gives up for good: the server will keep saying no until the configuration
+   * changes (or the host lifts a ban). Also called when a request meets
+   * `banned` over REST. Only the first refusal counts: it is reported once.
+   */
+  refuse(error: ErrorPayload) {
+    if (this.#stopped) return;
     this.#refusal = { ...error, retryable: false };
+    this.#live = false;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    clearTimeout(this.#stableTimer);
+    this.#stableTimer = undefined;
+    // The server disconnects a banned user's sockets itself; leaving first spares waiting on it.
+    if (this.socket.connected) this.socket.disconnect();
     this.#o.onError(ChatError.fromPayload(this.#refusal));
     this.#status('refused', error.message, this.#refusal);
   }

@@ -40,15 +40,19 @@ const action: PendingAction = {
 };
 
 describe('localStorageOutbox', () => {
-  it('keeps messages and actions, and forgets the key once both are empty', async () => {
+  it('keeps messages, actions and block changes, and forgets the key once all are empty', async () => {
     const { items, storage } = webStorage();
     const outbox = localStorageOutbox('test', storage);
-    await outbox.save('ann', [message], [action]);
+    const block = { id: 'b1', userId: 'eve', blocked: true, createdAt: '2026-11-30T10:00:00.000Z' };
+    await outbox.save('ann', [message], [action], [block]);
     expect(contentsOf(await outbox.load('ann'))).toEqual({
       messages: [message],
       actions: [action],
+      blocks: [block],
     });
-    await outbox.save('ann', [], []);
+    await outbox.save('ann', [], [], [block]);
+    expect(items.has('test:ann')).toBe(true);
+    await outbox.save('ann', [], [], []);
     expect(items.has('test:ann')).toBe(false);
   });
 
@@ -58,6 +62,7 @@ describe('localStorageOutbox', () => {
     expect(contentsOf(await localStorageOutbox('test', storage).load('ann'))).toEqual({
       messages: [message],
       actions: [],
+      blocks: [],
     });
   });
 
@@ -68,11 +73,13 @@ describe('localStorageOutbox', () => {
       JSON.stringify({
         messages: [message, { clientId: 3 }],
         actions: [{ ...action, kind: 'explode' }],
+        blocks: [{ id: 'b1', userId: 7, blocked: true }],
       }),
     );
     expect(contentsOf(await localStorageOutbox('test', storage).load('ann'))).toEqual({
       messages: [message],
       actions: [],
+      blocks: [],
     });
   });
 });

@@ -1,16 +1,21 @@
-import type { PendingAction, PendingMessage } from '../store/state';
+import type { PendingAction, PendingBlockChange, PendingMessage } from '../store/state';
 
-/** What waits in the outbox: unsent messages and unapplied actions on messages. */
+/** What waits in the outbox: unsent messages, unapplied actions on messages, block changes. */
 export interface OutboxContents {
+  /** Own sends not acknowledged yet. */
   messages: PendingMessage[];
+  /** Edits, deletes and reactions not acknowledged yet. */
   actions: PendingAction[];
+  /** Blocks and unblocks not acknowledged yet; absent in what older storages saved. */
+  blocks?: PendingBlockChange[];
 }
 
 /**
  * Where unsent messages and actions wait across page reloads. Keys are per
  * user, so two people sharing a browser never send each other's drafts.
  * `load` may return a plain array of messages (what storages written before
- * actions existed return); a `save` that ignores `actions` keeps messages only.
+ * actions existed return); a `save` that ignores `actions` or `blocks` keeps
+ * messages only.
  */
 export interface OutboxStorage {
   /** The outbox saved for `userId`: called once when the client starts. */
@@ -18,7 +23,12 @@ export interface OutboxStorage {
     userId: string,
   ): PendingMessage[] | OutboxContents | Promise<PendingMessage[] | OutboxContents>;
   /** Saves the outbox for `userId`: called after every change to it. */
-  save(userId: string, messages: PendingMessage[], actions: PendingAction[]): void | Promise<void>;
+  save(
+    userId: string,
+    messages: PendingMessage[],
+    actions: PendingAction[],
+    blocks?: PendingBlockChange[],
+  ): void | Promise<void>;
 }
 
 /** Either shape `load` may give, as contents. */
@@ -31,8 +41,8 @@ export function memoryOutboxStorage(): OutboxStorage {
   const byUser = new Map<string, OutboxContents>();
   return {
     load: (userId) => byUser.get(userId) ?? [],
-    save: (userId, messages, actions) => {
-      byUser.set(userId, { messages, actions });
+    save: (userId, messages, actions, blocks = []) => {
+      byUser.set(userId, { messages, actions, blocks });
     },
   };
 }
@@ -63,9 +73,9 @@ export function localStorageOutbox(
       try {
         const parsed: unknown = JSON.parse(raw);
         // An array is what was saved before actions existed.
-        const { messages, actions } = Array.isArray(parsed)
-          ? { messages: parsed, actions: [] }
-          : (parsed as { messages?: unknown; actions?: unknown });
+        const { messages, actions, blocks } = Array.isArray(parsed)
+          ? { messages: parsed, actions: [], blocks: [] }
+          : (parsed as { messages?: unknown; actions?: unknown; blocks?: unknown });
         return {
           messages: Array.isArray(messages)
             ? (messages.filter(isPendingMessage) as PendingMessage[])
@@ -73,17 +83,20 @@ export function localStorageOutbox(
           actions: Array.isArray(actions)
             ? (actions.filter(isPendingAction) as PendingAction[])
             : [],
+          blocks: Array.isArray(blocks)
+            ? (blocks.filter(isPendingBlockChange) as PendingBlockChange[])
+            : [],
         };
       } catch {
         return [];
       }
     },
-    save(userId, messages, actions = []) {
+    save(userId, messages, actions = [], blocks = []) {
       const key = `${prefix}:${userId}`;
       safely(() =>
-        messages.length === 0 && actions.length === 0
+        messages.length === 0 && actions.length === 0 && blocks.length === 0
           ? storage()?.removeItem(key)
-          : storage()?.setItem(key, JSON.stringify({ messages, actions })),
+          : storage()?.setItem(key, JSON.stringify({ messages, actions, blocks })),
       );
     },
   };
@@ -118,5 +131,12 @@ function isPendingAction(value: unknown): boolean {
     (typeof a.messageId === 'string' ||
       (a.messageId === null && typeof a.sendClientId === 'string')) &&
     (a.kind === 'edit' || a.kind === 'delete' || a.kind === 'react' || a.kind === 'unreact')
+  );
+}
+
+function isPendingBlockChange(value: unknown): boolean {
+  const c = value as Partial<PendingBlockChange> | null;
+  return (
+    typeof c?.id === 'string' && typeof c.userId === 'string' && typeof c.blocked === 'boolean'
   );
 }

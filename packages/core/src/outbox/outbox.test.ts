@@ -101,6 +101,7 @@ function setup(storage: OutboxStorage = memoryOutboxStorage()) {
     storage,
     send,
     act,
+    block: async ({ userId, blocked }) => ({ userId, blocked }),
     canSend: () => online,
     backoff: { minMs: 100, maxMs: 1_000, factor: 2 },
     random: () => 1,

@@ -8,7 +8,7 @@ import {
   type SendResult,
 } from '../protocol';
 import type { Action } from '../store/actions';
-import type { PendingAction, PendingMessage } from '../store/state';
+import type { PendingAction, PendingBlockChange, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
 import { contentsOf, type OutboxStorage } from './outbox-storage';
 
@@ -18,6 +18,9 @@ export type ReadyAction = PendingAction & { messageId: string };
 const isReady = (action: PendingAction): action is ReadyAction =>
   action.status === 'sending' && action.messageId !== null;
 
+/** The queue of block changes, beside the per-conversation ones (no conversation id looks like it). */
+const blocksLane = '\u0000blocks';
+
 export interface OutboxOptions {
   store: Store;
   storage: OutboxStorage;
@@ -25,8 +28,15 @@ export interface OutboxOptions {
   send(message: PendingMessage): Promise<SendResult>;
   /** Applies one action on a message; answers the message as the viewer sees it now. */
   act(action: ReadyAction): Promise<Message>;
+  /** Blocks or unblocks a user; answers what the server now holds. */
+  block(change: PendingBlockChange): Promise<{ userId: string; blocked: boolean }>;
   /** Whether any transport may be tried now. */
   canSend(): boolean;
+  /**
+   * Why the server turned this user away for good (`banned`), if it has:
+   * sends and actions then fail with it instead of waiting for ever.
+   */
+  refusal?(): ErrorPayload | null;
   backoff: BackoffOptions;
   random?: () => number;
   onError(error: unknown): void;
@@ -41,7 +51,8 @@ export interface OutboxOptions {
  * meets a dropped link is sent again with the same clientId, which the server
  * turns into the stored copy, never a second message; actions are idempotent
  * on the server, so a retry changes nothing twice. What the server refuses
- * for good is marked failed and the next one goes ahead.
+ * for good is marked failed and the next one goes ahead. Blocks and unblocks
+ * have a queue of their own, in the order they were made.
  */
 export class Outbox {
   readonly #o: OutboxOptions;
@@ -65,6 +76,7 @@ export class Outbox {
       store.dispatch({ type: 'queued', message });
     }
     for (const action of saved.actions) store.dispatch({ type: 'actionQueued', action });
+    for (const change of saved.blocks ?? []) store.dispatch({ type: 'blockQueued', change });
     this.kick();
   }
 
@@ -78,6 +90,13 @@ export class Outbox {
     this.#o.store.dispatch({ type: 'actionQueued', action });
     this.#persist();
     this.kick(action.conversationId);
+  }
+
+  /** Queues a block or unblock; changes go out one at a time, in the order they were made. */
+  enqueueBlock(change: PendingBlockChange) {
+    this.#o.store.dispatch({ type: 'blockQueued', change });
+    this.#persist();
+    this.kick(blocksLane);
   }
 
   retry(clientId: string) {
@@ -102,12 +121,20 @@ export class Outbox {
    */
   kick(conversationId?: string, { now = false } = {}) {
     if (this.#closed) return;
-    const timelines = this.#o.store.getSnapshot().timelines;
-    const ids = conversationId ? [conversationId] : Object.keys(timelines);
+    const refusal = this.#o.refusal?.() ?? null;
+    if (refusal?.code === 'banned') {
+      this.#failAll(refusal);
+      return;
+    }
+    const { timelines, blocks } = this.#o.store.getSnapshot();
+    const ids = conversationId ? [conversationId] : [...Object.keys(timelines), blocksLane];
     for (const id of ids) {
       const timeline = timelines[id];
       const waiting =
-        timeline?.pending.some((p) => p.status === 'sending') || timeline?.actions.some(isReady);
+        id === blocksLane
+          ? blocks.pending.length > 0
+          : timeline?.pending.some((p) => p.status === 'sending') ||
+            timeline?.actions.some(isReady);
       if (!waiting) continue;
       const timer = this.#retryTimers.get(id);
       if (timer !== undefined) {
@@ -130,12 +157,41 @@ export class Outbox {
     this.#retryTimers.clear();
   }
 
+  /**
+   * The user is banned: what waits to be sent is marked failed with the
+   * server's reason, so it is shown (and kept in storage) rather than left
+   * `sending` for ever or dropped; Retry works again after an unban. Block
+   * changes stay queued: they are shown as made and go out after an unban.
+   */
+  #failAll(error: ErrorPayload) {
+    const { store } = this.#o;
+    let changed = false;
+    for (const timeline of Object.values(store.getSnapshot().timelines)) {
+      for (const p of timeline.pending) {
+        if (p.status !== 'sending') continue;
+        store.dispatch({ type: 'sendFailed', clientId: p.clientId, error });
+        changed = true;
+      }
+      for (const a of timeline.actions) {
+        if (!isReady(a)) continue;
+        store.dispatch({ type: 'actionFailed', id: a.id, error });
+        changed = true;
+      }
+    }
+    if (changed) this.#persist();
+  }
+
   async #drain(conversationId: string) {
     if (this.#running.has(conversationId)) return;
     this.#running.add(conversationId);
     try {
       for (;;) {
         if (this.#closed || !this.#o.canSend()) return;
+        if (conversationId === blocksLane) {
+          const change = this.#o.store.getSnapshot().blocks.pending[0];
+          if (!change || (await this.#blockOne(change)) === 'wait') return;
+          continue;
+        }
         const timeline = this.#o.store.getSnapshot().timelines[conversationId];
         // Sends first: an action only ever names a message the server already has. One made on
         // a send that failed for good waits for its retry (or goes with its discard).
@@ -179,6 +235,20 @@ export class Outbox {
     );
   }
 
+  #blockOne(change: PendingBlockChange): Promise<'next' | 'wait'> {
+    return this.#deliver(
+      change.id,
+      blocksLane,
+      async () => ({ type: 'blockAcknowledged', id: change.id, ...(await this.#o.block(change)) }),
+      (error) => {
+        // Nothing on screen stays failed for a block: the list goes back to the server's and the
+        // application hears why (an unknown user, say).
+        this.#o.onError(ChatError.fromPayload(error));
+        return { type: 'blockFailed', id: change.id, error };
+      },
+    );
+  }
+
   /**
    * One attempt at a send or an action: its answer lands in state; a refusal
    * for good marks it failed and lets the next one go; anything retryable
@@ -198,7 +268,8 @@ export class Outbox {
       return 'next';
     } catch (error) {
       const chatError = ChatError.from(error);
-      if (chatError.code === 'closed' || this.#closed) return 'wait';
+      // Banned: the connection turns to `refused` and `kick` fails what waits, once.
+      if (chatError.code === 'closed' || chatError.code === 'banned' || this.#closed) return 'wait';
       if (!isRetryable(chatError.code)) {
         this.#o.store.dispatch(failed(chatError.toPayload()));
         this.#persist();
@@ -257,8 +328,9 @@ export class Outbox {
     const timelines = Object.values(state.timelines);
     const pending = timelines.flatMap((t) => t.pending);
     const actions = timelines.flatMap((t) => t.actions);
+    const blocks = state.blocks.pending;
     this.#persisting = this.#persisting
-      .then(() => this.#o.storage.save(state.userId, pending, actions))
+      .then(() => this.#o.storage.save(state.userId, pending, actions, blocks))
       .catch((error: unknown) => this.#o.onError(error));
   }
 }

@@ -7,7 +7,7 @@ import type {
   Receipt,
   UserProfile,
 } from '../protocol';
-import type { ConnectionStatus, PendingAction, PendingMessage } from './state';
+import type { ConnectionStatus, PendingAction, PendingBlockChange, PendingMessage } from './state';
 
 /** Every change to the state is one of these, applied by `reduce`. */
 export type Action =
@@ -57,4 +57,11 @@ export type Action =
   | { type: 'typing'; conversationId: string; userId: string; typing: boolean }
   | { type: 'presence'; presence: Presence[] }
   | { type: 'users'; users: UserProfile[] }
+  /** The server's list of whom the viewer blocks. */
+  | { type: 'blocksLoaded'; userIds: string[] }
+  | { type: 'blockQueued'; change: PendingBlockChange }
+  /** The server applied a block change (`blocked` is what it now holds for the user). */
+  | { type: 'blockAcknowledged'; id: string; userId: string; blocked: boolean }
+  /** The server refused a block change for good: it is dropped and the list is as the server holds it. */
+  | { type: 'blockFailed'; id: string; error: ErrorPayload }
   | { type: 'failed'; error: ErrorPayload };

@@ -1,5 +1,6 @@
 import type { Conversation, Message, Presence, Receipt } from '../protocol';
 import type { Action } from './actions';
+import { reduceBlocks } from './blocks';
 import { withKnownReactions, withOwnReaction } from './reactions';
 import { type ChatState, emptyTimeline, type PendingAction, type Timeline } from './state';
 import { fresher, mergeMessages, messageAt, upsertMessage } from './timeline';
@@ -252,6 +253,11 @@ export function reduce(state: ChatState, action: Action): ChatState {
         users: { ...state.users, ...Object.fromEntries(changed.map((u) => [u.id, u])) },
       };
     }
+    case 'blocksLoaded':
+    case 'blockQueued':
+    case 'blockAcknowledged':
+    case 'blockFailed':
+      return reduceBlocks(state, action);
     case 'failed':
       return { ...state, lastError: action.error };
   }

@@ -18,6 +18,17 @@ export function createRequester(
   timeoutMs: number,
 ) {
   const request: Request = async (name, payload) => {
+    try {
+      return await attempt(name, payload);
+    } catch (error) {
+      // A ban met by a request (over REST, or before the socket heard of it) ends the session
+      // as a refused handshake does: no more attempts, one error for the application.
+      if (error instanceof ChatError && error.code === 'banned')
+        connection.refuse(error.toPayload());
+      throw error;
+    }
+  };
+  const attempt: Request = async (name, payload) => {
     // Refused for good (origin, tokens, no server at the url): REST would only hide it.
     const refusal = connection.refusal;
     if (refusal) throw ChatError.fromPayload(refusal);

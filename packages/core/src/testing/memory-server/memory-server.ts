@@ -17,6 +17,7 @@ import {
   type UserProfile,
 } from '../../protocol';
 import { type MemoryLinkOptions, MemoryTransport } from './memory-transport';
+import { checkNotBanned } from './moderation';
 import { type Caller, operations } from './operations';
 import { copy, MemoryState, type NewConversation, type StoredConversation } from './state';
 
@@ -45,6 +46,8 @@ export interface ServerSocket {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** The server closes the socket (`io server disconnect`). */
+  end(): void;
 }
 
 /**
@@ -114,6 +117,7 @@ export class MemoryServer {
     if (typeof userId !== 'string' || userId === '') {
       throw new ChatError('unauthenticated', 'unable to authenticate: no user for this token');
     }
+    checkNotBanned(this, userId, 'connect');
     return userId;
   }
 
@@ -124,6 +128,7 @@ export class MemoryServer {
     }
     // As on the wire: the payload is admitted (depth, size, every string, its schema), and
     // what the handler gets shares no object with the caller.
+    checkNotBanned(this, caller.userId, name);
     admitPayload(payload, this.payloadLimits, name);
     const input = parseRequest(name, copy(payload));
     const operation = operations[name] as (
@@ -250,7 +255,11 @@ export class MemoryServer {
   }
 
   #announcePresence(userId: string) {
-    this.toUsers([...this.state.contactsOf(userId), userId], 'presence', this.presenceOf(userId));
+    // Whom the user blocks does not see their presence.
+    const to = [...this.state.contactsOf(userId)].filter(
+      (id) => !this.state.isBlocking(userId, id),
+    );
+    this.toUsers([...to, userId], 'presence', this.presenceOf(userId));
   }
 
   // Controls: what tests and stories do as "the other side"
@@ -316,6 +325,24 @@ export class MemoryServer {
     seq: number,
   ) {
     return this.advance({ conversationId, seq }, userId, watermark);
+  }
+
+  /**
+   * The host bans a user: every socket of theirs hears `session:ended` and is
+   * closed, and their handshakes and requests are refused with `banned`.
+   */
+  ban(userId: string, message = 'this account may not use chat') {
+    this.state.banned.set(userId, message);
+    for (const socket of [...this.#sockets.values()]) {
+      if (socket.userId !== userId) continue;
+      socket.deliver('session:ended', { code: 'banned', message, retryable: false });
+      socket.end();
+    }
+  }
+
+  /** Lifts a ban: the user may connect again. */
+  unban(userId: string) {
+    this.state.banned.delete(userId);
   }
 
   /** Every message stored in a conversation, in seq order. */

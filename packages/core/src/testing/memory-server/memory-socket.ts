@@ -67,6 +67,13 @@ export class MemorySocket implements RealtimeSocket {
           this.#link.toClient(() => {
             if (this.#end === end) this.#fire(event, ...args);
           }),
+        // After what was delivered before it, as on a real link.
+        end: () =>
+          this.#link.toClient(() => {
+            if (this.#end !== end) return;
+            this.#generation += 1;
+            this.#close('io server disconnect');
+          }),
       };
       this.#end = end;
       this.#link.server.connected(end);

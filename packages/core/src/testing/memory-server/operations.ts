@@ -8,6 +8,7 @@ import {
   type SessionInfo,
 } from '../../protocol';
 import type { MemoryServer } from './memory-server';
+import { checkNotBlocked, moderationOperations } from './moderation';
 import { addRecord, removeRecord, summarize } from './reactions';
 import { copy, type StoredConversation } from './state';
 
@@ -18,7 +19,8 @@ export interface Caller {
   socketId?: string;
 }
 
-type Operations = {
+/** A handler for every request, typed by the protocol table. */
+export type Operations = {
   [E in RequestName]: (
     server: MemoryServer,
     caller: Caller,
@@ -65,6 +67,7 @@ export const operations: Operations = {
           { issues: [{ path: 'userId', message: 'must be someone other than you' }] },
         );
       }
+      checkNotBlocked(server, userId, input.userId, 'create conversation');
       const existing = state
         .conversationsOf(userId)
         .find((c) => c.kind === 'direct' && c.participants.some((p) => p.userId === input.userId));
@@ -172,6 +175,10 @@ export const operations: Operations = {
       return { message: server.state.messageFor(conversation, earlier, userId), created: false };
     }
     checkTextLength(server, input.body, 'send');
+    const other = conversation.participants.find((p) => p.userId !== userId);
+    if (conversation.kind === 'direct' && other) {
+      checkNotBlocked(server, userId, other.userId, 'send message');
+    }
     if (input.replyTo && !conversation.messages.some((m) => m.id === input.replyTo)) {
       throw new ChatError(
         'bad_request',
@@ -281,8 +288,9 @@ export const operations: Operations = {
   'presence:get'(server, { userId }, input) {
     const contacts = server.state.contactsOf(userId);
     contacts.add(userId);
+    // Someone who blocks the caller is left out, as a stranger is.
     return [...new Set(input.userIds)]
-      .filter((id) => contacts.has(id))
+      .filter((id) => contacts.has(id) && !server.state.isBlocking(id, userId))
       .map((id) => server.presenceOf(id));
   },
 
@@ -299,6 +307,8 @@ export const operations: Operations = {
       .slice(0, input.limit ?? 20)
       .map((u) => copy(u));
   },
+
+  ...moderationOperations,
 
   'auth:refresh'(server, { userId }, input): SessionInfo {
     const renewed = server.authenticate(input.token);

@@ -46,6 +46,15 @@ export interface NewConversation {
   archived?: boolean;
 }
 
+/** A report of a message, as the host's `onReport` hook would get it. */
+export interface StoredReport {
+  /** Who reported it. */
+  reporterId: string;
+  conversationId: string;
+  messageId: string;
+  reason: string;
+}
+
 /**
  * What the in-memory server holds: the same data model as server-kit's SQL
  * schema (docs/protocol.md §4), kept in maps. Every read returns copies, so
@@ -57,6 +66,12 @@ export class MemoryState {
   readonly lastSeen = new Map<string, string>();
   /** Group creates by `JSON.stringify([creator, idempotencyKey])`: what they made, from what request. */
   readonly groupKeys = new Map<string, { conversationId: string; request: string }>();
+  /** Whom each user blocks, in the order they blocked them. */
+  readonly blocks = new Map<string, string[]>();
+  /** Banned users, with the message their refusals carry. */
+  readonly banned = new Map<string, string>();
+  /** Reports made with `message:report`, oldest first. */
+  readonly reports: StoredReport[] = [];
   #counter = 0;
 
   constructor(readonly now: () => Date) {}
@@ -215,6 +230,11 @@ export class MemoryState {
   /** Applies an edit or a deletion: the message takes the conversation's next change. */
   change(conversation: StoredConversation, message: Message, update: Partial<Message>) {
     Object.assign(message, update, { change: ++conversation.lastChange });
+  }
+
+  /** Whether `blocker` blocks `other`. */
+  isBlocking(blocker: string, other: string): boolean {
+    return this.blocks.get(blocker)?.includes(other) ?? false;
   }
 
   contactsOf(userId: string): Set<string> {
