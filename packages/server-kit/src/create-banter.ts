@@ -10,6 +10,8 @@ import { type BanterOptions, resolveOptions } from './options';
 import { createRestRouter } from './rest/router';
 import { attachNamespace } from './socket/attach';
 import type { BanterNamespace } from './socket/types';
+import type { ReplayWebhooksOptions } from './webhooks/webhook-dispatcher';
+import { startWebhooks } from './webhooks/webhooks';
 
 /** What `createBanter` returns: the REST router to mount, the Socket.IO attach, and the close. */
 export interface Banter {
@@ -20,6 +22,12 @@ export interface Banter {
    * server on your HTTP server. Call once.
    */
   attach(target: Server | HttpServer | HttpsServer): BanterNamespace;
+  /**
+   * Sends the webhook events from `fromEventId` on again (those still kept: see
+   * `webhooks.retentionMs`), in order per conversation; resolves with how many. Throws when
+   * webhooks are off.
+   */
+  replayWebhooks(options: ReplayWebhooksOptions): Promise<number>;
   /** Disconnects Banter's sockets and stops its timers. The storage is yours to close. */
   close(): Promise<void>;
 }
@@ -37,6 +45,11 @@ export interface Banter {
  */
 export function createBanter(options: BanterOptions): Banter {
   const resolved = resolveOptions(options);
+  const webhooks = options.webhooks
+    ? startWebhooks(resolved.storage, options.webhooks, resolved.logger)
+    : null;
+  // Writes then wait for the webhook triggers to exist, and wake the dispatcher.
+  if (webhooks) resolved.storage = webhooks.storage;
   const service = new ChatService(resolved, noBroadcaster);
   // One table of operations for both transports, so they cannot drift apart.
   const operations = operationTable(service);
@@ -69,7 +82,13 @@ export function createBanter(options: BanterOptions): Banter {
       detach = attachNamespace(nsp, service, operations, resolved);
       return nsp;
     },
+    replayWebhooks(replay) {
+      if (!webhooks)
+        return Promise.reject(new Error('webhooks are not enabled (options.webhooks)'));
+      return webhooks.replay(replay);
+    },
     async close() {
+      await webhooks?.close();
       detach?.();
       detach = undefined;
       if (ownServer) {

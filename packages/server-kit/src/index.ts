@@ -28,3 +28,23 @@ export type {
   Storage,
   Watermark,
 } from './storage/storage';
+export type { RetryPolicy } from './webhooks/retry-policy';
+export { defaultRetryPolicy } from './webhooks/retry-policy';
+export type {
+  VerifyWebhookOptions,
+  WebhookVerificationReason,
+} from './webhooks/verify-webhook';
+export { verifyWebhook, WebhookVerificationError } from './webhooks/verify-webhook';
+export type { ReplayWebhooksOptions } from './webhooks/webhook-dispatcher';
+export type {
+  WebhookConversation,
+  WebhookEvent,
+  WebhookEventData,
+  WebhookEventType,
+  WebhookMember,
+  WebhookMessage,
+  WebhookReaction,
+} from './webhooks/webhook-event';
+export { webhookEventTypes } from './webhooks/webhook-event';
+export type { WebhookOptions } from './webhooks/webhook-options';
+export { signPayload, webhookHeaders } from './webhooks/webhook-signature';

@@ -10,6 +10,7 @@ import type { BanterHooks } from './hooks';
 import type { RateLimit } from './limits/token-bucket';
 import { consoleLogger, type Logger } from './logger';
 import type { Storage } from './storage/storage';
+import type { WebhookOptions } from './webhooks/webhook-options';
 
 /** Everything `createBanter` takes; only `storage` and `authenticate` are required. */
 export interface BanterOptions {
@@ -32,6 +33,11 @@ export interface BanterOptions {
   logger?: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /**
+   * Signed HTTP POSTs of every change to your URL, retried until acknowledged, in order per
+   * conversation, once across all nodes. Off by default; see the README's Webhooks section.
+   */
+  webhooks?: WebhookOptions;
 }
 
 /** Sizes, rates and timeouts, enforced on both transports. */

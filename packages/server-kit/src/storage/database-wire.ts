@@ -8,6 +8,8 @@ export type StorageMethod = Exclude<keyof Storage, 'close'>;
 export type ToDatabase =
   | { type: 'open'; dataDir: string | undefined; schema: string | undefined }
   | { type: 'call'; id: number; method: StorageMethod; args: unknown[] }
+  /** One SQL statement for a feature that reads its own tables (webhooks, `sql-access.ts`). */
+  | { type: 'query'; id: number; sql: string; params: unknown[] }
   | { type: 'close' };
 
 /** What the database side answers. */

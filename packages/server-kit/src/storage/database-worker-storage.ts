@@ -7,6 +7,7 @@ import {
   type ToDatabase,
   type WireError,
 } from './database-wire';
+import { registerSqlAccess } from './sql-access';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
@@ -73,6 +74,11 @@ export class DatabaseWorkerStorage implements Storage {
     for (const method of storageMethods) {
       Object.assign(this, { [method]: (...args: unknown[]) => this.#call(method, args) });
     }
+    registerSqlAccess(this, {
+      query: <Row>(sql: string, params: unknown[] = []) =>
+        this.#post((id) => ({ type: 'query', id, sql, params })) as Promise<Row[]>,
+      schema: options.schema ?? 'banter',
+    });
   }
 
   /** Resolves once the database is open and migrated; throws when it cannot be opened. */
@@ -192,6 +198,10 @@ export class DatabaseWorkerStorage implements Storage {
   }
 
   #call(method: StorageMethod, args: unknown[]): Promise<unknown> {
+    return this.#post((id) => ({ type: 'call', id, method, args }));
+  }
+
+  #post(message: (id: number) => ToDatabase): Promise<unknown> {
     const running = this.#running;
     if (this.#state === 'closed') return Promise.reject(unavailable('the storage is closed'));
     if (this.#state !== 'up' || !running)
@@ -200,7 +210,7 @@ export class DatabaseWorkerStorage implements Storage {
       const id = this.#nextId++;
       if (this.#pending.size === 0) running.link.ref();
       this.#pending.set(id, { resolve, reject });
-      running.post({ type: 'call', id, method, args });
+      running.post(message(id));
     });
   }
 

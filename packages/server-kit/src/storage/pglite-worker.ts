@@ -14,6 +14,7 @@ import {
 } from './database-wire';
 import { autovacuum, migrateIfBehind, pgliteDriver } from './pglite-driver';
 import { openPglite } from './pglite-open';
+import type { SqlDriver } from './sql-driver';
 import type { SqlStorage } from './sql-storage';
 
 interface Port {
@@ -42,18 +43,20 @@ if (!parentPort) process.on('disconnect', () => process.exit(0));
 
 const post = batchedPoster<FromDatabase>((messages) => port.post(messages));
 let storage: SqlStorage | null = null;
+let driver: SqlDriver | null = null;
 const vacuumEveryMs = 2_000;
 
 async function open(dataDir: string | undefined, schema: string | undefined) {
   try {
     // The store's code (and the protocol it imports) loads while PGlite starts.
     const [db, { SqlStorage }] = await Promise.all([openPglite(dataDir), import('./sql-storage')]);
-    const driver = pgliteDriver(db, true);
-    storage = new SqlStorage(driver, schema);
-    await migrateIfBehind(driver, storage, schema);
+    const opened = pgliteDriver(db, true);
+    storage = new SqlStorage(opened, schema);
+    await migrateIfBehind(opened, storage, schema);
+    driver = opened;
     // What autovacuum would do: single-user PostgreSQL has none (see `autovacuum`).
     setInterval(() => {
-      void autovacuum(driver, schema).catch(() => {});
+      void autovacuum(opened, schema).catch(() => {});
     }, vacuumEveryMs).unref();
     post({ type: 'ready' });
   } catch (error) {
@@ -66,6 +69,15 @@ async function call(id: number, method: StorageMethod, args: unknown[]) {
     if (!storage) throw new Error('the database is not open');
     const fn = storage[method] as (...a: unknown[]) => Promise<unknown>;
     post({ type: 'result', id, value: await fn.apply(storage, args) });
+  } catch (error) {
+    post({ type: 'error', id, error: toWireError(error) });
+  }
+}
+
+async function query(id: number, sql: string, params: unknown[]) {
+  try {
+    if (!driver) throw new Error('the database is not open');
+    post({ type: 'result', id, value: await driver.query(sql, params) });
   } catch (error) {
     post({ type: 'error', id, error: toWireError(error) });
   }
@@ -88,6 +100,7 @@ function handle() {
   inbox = [];
   for (const message of messages) {
     if (message.type === 'call') void call(message.id, message.method, message.args);
+    else if (message.type === 'query') void query(message.id, message.sql, message.params);
     else if (message.type === 'open') void open(message.dataDir, message.schema);
     else if (message.type === 'close') void close();
   }

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseWorkerStorage } from './database-worker-storage';
 import { migrateIfBehind, pgliteDriver } from './pglite-driver';
+import { registerSqlAccess } from './sql-access';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
 
@@ -32,6 +33,7 @@ export async function pgliteStorage(options: PGliteStorageOptions = {}): Promise
     const driver = pgliteDriver(options.db, false);
     const storage = new SqlStorage(driver, options.schema);
     await migrateIfBehind(driver, storage, options.schema);
+    registerSqlAccess(storage, { query: driver.query, schema: options.schema ?? 'banter' });
     return storage;
   }
   return DatabaseWorkerStorage.start({

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { registerSqlAccess } from './sql-access';
 import type { SqlDriver, SqlExecutor } from './sql-driver';
 import { SqlStorage } from './sql-storage';
 import type { Storage } from './storage';
@@ -32,15 +33,14 @@ export async function postgresStorage(options: PostgresStorageOptions = {}): Pro
     new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
   // An idle client losing its connection must not crash the host process.
   if (owned) pool.on('error', () => {});
-  const storage = new SqlStorage(
-    postgresDriver(
-      pool,
-      owned,
-      Math.max(1, Math.floor((options.maxConnections ?? pool.options.max ?? 10) / 2)),
-    ),
-    options.schema,
+  const driver = postgresDriver(
+    pool,
+    owned,
+    Math.max(1, Math.floor((options.maxConnections ?? pool.options.max ?? 10) / 2)),
   );
+  const storage = new SqlStorage(driver, options.schema);
   await storage.migrate();
+  registerSqlAccess(storage, { query: driver.query, schema: options.schema ?? 'banter' });
   return storage;
 }
 

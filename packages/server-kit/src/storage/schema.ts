@@ -1,3 +1,5 @@
+import { webhookMigration } from '../webhooks/webhook-schema';
+
 /**
  * The SQL schema, as an ordered list of migrations. Shared by PGlite and
  * PostgreSQL. Never edit a released migration: append a new one.
@@ -96,6 +98,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE {schema}.conversations ADD COLUMN create_request text;
   CREATE UNIQUE INDEX conversations_by_create_key ON {schema}.conversations (created_by, create_key);
   `,
+  // Reliable webhooks (issue 15): event rows written by triggers; see webhook-schema.ts.
+  webhookMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

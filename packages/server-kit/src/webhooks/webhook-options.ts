@@ -1,0 +1,38 @@
+import type { RetryPolicy } from './retry-policy';
+
+/** Where webhooks go and how they are sent; see the README's Webhooks section. */
+export interface WebhookOptions {
+  /** The receiver: every event is POSTed here as JSON (`http:` or `https:`). */
+  url: string;
+  /**
+   * The shared secret that signs each request, or several during a rotation: each
+   * request then carries one signature per secret (the first is the new one).
+   */
+  secret: string | readonly string[];
+  /** Conversations delivered at once by each node. Default 8. */
+  concurrency?: number;
+  /** How long a request may take before it counts as failed. Default 10,000 ms. */
+  requestTimeoutMs?: number;
+  /** How often each node looks for events written elsewhere. Default 1,000 ms. */
+  pollIntervalMs?: number;
+  /** Events of one conversation read and sent (one by one) per claim. Default 50. */
+  batchSize?: number;
+  /** Delivered and failed events are deleted after this long (replay reaches back this far). Default 7 days. */
+  retentionMs?: number;
+  /** When to retry a failed attempt, and when to give an event up. Default: `defaultRetryPolicy`. */
+  retry?: RetryPolicy;
+}
+
+/** Every option set; what the dispatcher runs with. */
+export interface ResolvedWebhookOptions {
+  url: URL;
+  secrets: readonly string[];
+  concurrency: number;
+  requestTimeoutMs: number;
+  pollIntervalMs: number;
+  batchSize: number;
+  retentionMs: number;
+  retry: RetryPolicy;
+  /** How long a claimed conversation stays with its node: well beyond a batch's requests. */
+  leaseMs: number;
+}

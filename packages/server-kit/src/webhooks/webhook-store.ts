@@ -1,0 +1,175 @@
+import type { SqlAccess } from '../storage/sql-access';
+import { installTriggersSql } from './webhook-schema';
+
+/** A conversation this node claimed: it alone delivers its events until it releases it. */
+export interface ClaimedStream {
+  conversationId: string;
+  /** Who holds the lease: one token per claim, so only that claim's release counts. */
+  owner: string;
+  /** Failed attempts at its oldest pending event so far. */
+  attempts: number;
+  /** Milliseconds since its oldest pending event first failed (database clock); null while none did. */
+  failingForMs: number | null;
+}
+
+/** A pending event, ready to send. */
+export interface PendingEvent {
+  id: string;
+  conversationId: string;
+  /** The request body, as signed. */
+  body: string;
+}
+
+/** How a delivery round of one conversation ended. */
+export interface StreamOutcome {
+  /** Events the receiver acknowledged. */
+  delivered: string[];
+  /** The event that failed and is given up (marked failed), if any. */
+  givenUp: string | null;
+  /** Failed attempts at the head event from now on: 0 after a success or a give-up. */
+  attempts: number;
+  /** When the conversation may be claimed again. */
+  retryInMs: number;
+  /** Why the last attempt failed, kept for inspection. */
+  error: string | null;
+}
+
+const ms = (param: string) => `(${param}::double precision * interval '1 millisecond')`;
+
+/**
+ * Webhooks' statements, each a single statement (atomic on its own, and runnable through
+ * PGlite's worker): no transaction is ever held open across a request to the receiver.
+ */
+export class WebhookStore {
+  readonly #sql: SqlAccess;
+  readonly #s: string;
+
+  constructor(sql: SqlAccess) {
+    this.#sql = sql;
+    this.#s = sql.schema;
+  }
+
+  /** Creates the triggers that record events, where missing (idempotent, safe from several nodes). */
+  async installTriggers(): Promise<void> {
+    await this.#sql.query(installTriggersSql(this.#s));
+  }
+
+  /**
+   * Claims up to `limit` conversations that have pending events, are due and are not leased by
+   * another node. `SKIP LOCKED`: nodes claiming at once take different conversations instead of
+   * waiting on each other's rows; the lease (time-bounded, so a killed node's conversations come
+   * free) keeps them apart after the claim has committed.
+   */
+  async claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedStream[]> {
+    const s = this.#s;
+    // A stream row for every conversation with pending events (new ones since the last poll).
+    await this.#sql.query(
+      `INSERT INTO ${s}.webhook_streams (conversation_id)
+       SELECT DISTINCT conversation_id FROM ${s}.webhook_events WHERE done_at IS NULL
+       ON CONFLICT (conversation_id) DO NOTHING`,
+    );
+    const rows = await this.#sql.query<{
+      conversation_id: string;
+      attempts: number;
+      failing_for_ms: number | string | null;
+    }>(
+      `UPDATE ${s}.webhook_streams AS st
+       SET lease_owner = $1, lease_until = now() + ${ms('$3')}
+       WHERE st.conversation_id IN (
+         SELECT c.conversation_id FROM ${s}.webhook_streams c
+         WHERE c.lease_until < now() AND c.next_attempt_at <= now()
+           AND EXISTS (SELECT 1 FROM ${s}.webhook_events e
+             WHERE e.conversation_id = c.conversation_id AND e.done_at IS NULL)
+         ORDER BY c.next_attempt_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING st.conversation_id, st.attempts,
+         extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms`,
+      [owner, limit, leaseMs],
+    );
+    return rows.map((row) => ({
+      conversationId: row.conversation_id,
+      owner,
+      attempts: Number(row.attempts),
+      failingForMs: row.failing_for_ms === null ? null : Number(row.failing_for_ms),
+    }));
+  }
+
+  /** The oldest `limit` pending events of each conversation, in id order, as request bodies. */
+  async pendingEvents(conversationIds: string[], limit: number): Promise<PendingEvent[]> {
+    const s = this.#s;
+    // The body is assembled around the stored JSON text: no parse and re-serialize per event.
+    const rows = await this.#sql.query<{ id: string; conversation_id: string; body: string }>(
+      `SELECT id, conversation_id,
+         '{"id":' || to_jsonb(id::text)::text || ',"type":' || to_jsonb(type)::text ||
+         ',"conversationId":' || to_jsonb(conversation_id)::text ||
+         ',"createdAt":' || to_jsonb(${s}.webhook_iso(created_at))::text ||
+         ',"data":' || payload::text || '}' AS body
+       FROM (SELECT e.*, row_number() OVER (PARTITION BY conversation_id ORDER BY id) AS n
+             FROM ${s}.webhook_events e
+             WHERE conversation_id = ANY($1::text[]) AND done_at IS NULL) pending
+       WHERE n <= $2
+       ORDER BY id`,
+      [conversationIds, limit],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      conversationId: row.conversation_id,
+      body: row.body,
+    }));
+  }
+
+  /** Records a delivery round and releases the conversation, if this claim still holds it. */
+  async finish(stream: ClaimedStream, outcome: StreamOutcome): Promise<void> {
+    const s = this.#s;
+    await this.#sql.query(
+      `WITH delivered AS (
+         UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'delivered'
+         WHERE id = ANY($3::bigint[]) RETURNING 1),
+       failed AS (
+         UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'failed'
+         WHERE id = $4::bigint RETURNING 1)
+       UPDATE ${s}.webhook_streams
+       SET lease_owner = NULL, lease_until = '-infinity', attempts = $5::int,
+         failing_since = CASE WHEN $5::int = 0 THEN NULL ELSE coalesce(failing_since, now()) END,
+         next_attempt_at = now() + ${ms('$6')}, last_error = $7
+       WHERE conversation_id = $1 AND lease_owner = $2`,
+      [
+        stream.conversationId,
+        stream.owner,
+        outcome.delivered,
+        outcome.givenUp,
+        outcome.attempts,
+        outcome.retryInMs,
+        outcome.error,
+      ],
+    );
+  }
+
+  /** Marks every event from `fromEventId` on pending again; returns how many were. */
+  async replay(fromEventId: string): Promise<number> {
+    const s = this.#s;
+    const [row] = await this.#sql.query<{ count: number | string }>(
+      `WITH replayed AS (
+         UPDATE ${s}.webhook_events SET done_at = NULL, outcome = NULL
+         WHERE id >= $1::bigint AND done_at IS NOT NULL RETURNING 1)
+       SELECT count(*) AS count FROM replayed`,
+      [fromEventId],
+    );
+    return Number(row?.count ?? 0);
+  }
+
+  /** Deletes events done for longer than the retention, and the rows of idle conversations. */
+  async prune(retentionMs: number): Promise<void> {
+    const s = this.#s;
+    await this.#sql.query(`DELETE FROM ${s}.webhook_events WHERE done_at < now() - ${ms('$1')}`, [
+      retentionMs,
+    ]);
+    await this.#sql.query(
+      `DELETE FROM ${s}.webhook_streams st
+       WHERE st.lease_until < now() AND st.failing_since IS NULL
+         AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
+           WHERE e.conversation_id = st.conversation_id AND e.done_at IS NULL)`,
+    );
+  }
+}

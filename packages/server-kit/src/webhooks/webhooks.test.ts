@@ -1,0 +1,320 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { directBetween, ok, startServer, type TestServer, uniqueUsers } from '../../test/harness';
+import { testAuthenticator } from '../../test/tokens';
+import {
+  inOrderPerConversation,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../test/webhook-receiver';
+import { createBanter } from '../create-banter';
+import { silentLogger } from '../logger';
+import type { BanterOptions } from '../options';
+import { sqlAccessOf } from '../storage/sql-access';
+import type { WebhookEvent } from './webhook-event';
+import type { WebhookOptions } from './webhook-options';
+
+const secret = 'webhook-test-secret';
+const user = uniqueUsers();
+let db: PGlite;
+let receiver: WebhookReceiver;
+const servers: TestServer[] = [];
+
+beforeAll(async () => {
+  [db, receiver] = await Promise.all([PGlite.create(), startWebhookReceiver(secret)]);
+}, 120_000);
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await receiver.close();
+  await db.close();
+});
+
+/** Fast polls and retries, so the tests wait for deliveries rather than for timers. */
+function webhookOptions(overrides: Partial<WebhookOptions> = {}): WebhookOptions {
+  return {
+    url: receiver.url,
+    secret,
+    pollIntervalMs: 50,
+    retry: { minDelayMs: 5, maxDelayMs: 20, factor: 2, giveUpAfterMs: 60_000 },
+    ...overrides,
+  };
+}
+
+async function server(overrides: Partial<BanterOptions> = {}) {
+  const started = await startServer(db, { webhooks: webhookOptions(), ...overrides });
+  servers.push(started);
+  return started;
+}
+
+const ofConversation = (conversationId: string) =>
+  receiver.accepted().filter((event) => event.conversationId === conversationId);
+
+async function send(
+  socket: Awaited<ReturnType<TestServer['connect']>>,
+  conversationId: string,
+  body: string,
+) {
+  const { message } = await ok(socket, 'message:send', { conversationId, clientId: body, body });
+  return message;
+}
+
+describe('webhooks', () => {
+  it('posts every kind of change of a conversation, signed, in the order it happened', async () => {
+    const chat = await server();
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await chat.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    const message = await send(annSocket, conversationId, 'Is the bike still for sale?');
+    await ok(annSocket, 'message:edit', {
+      conversationId,
+      messageId: message.id,
+      body: 'Is the bike sold?',
+    });
+    await ok(annSocket, 'reaction:add', { conversationId, messageId: message.id, emoji: '👍' });
+    await ok(annSocket, 'reaction:remove', { conversationId, messageId: message.id, emoji: '👍' });
+    await ok(annSocket, 'message:delete', { conversationId, messageId: message.id });
+
+    const expected = [
+      'conversation.created',
+      'member.added',
+      'member.added',
+      'message.created',
+      'message.edited',
+      'reaction.added',
+      'reaction.removed',
+      'message.deleted',
+    ];
+    await receiver.waitFor(() => ofConversation(conversationId).length >= expected.length);
+    const events = ofConversation(conversationId);
+    expect(events.map((event) => event.type)).toEqual(expected);
+    expect(receiver.verified).toBe(true);
+    expect(inOrderPerConversation(events)).toBe(true);
+    const byType = (type: WebhookEvent['type']) => events.find((event) => event.type === type);
+    expect(byType('conversation.created')?.data).toMatchObject({
+      id: conversationId,
+      kind: 'direct',
+      createdBy: ann,
+    });
+    expect(
+      events.filter((event) => event.type === 'member.added').map((event) => event.data),
+    ).toEqual(
+      expect.arrayContaining([
+        { conversationId, userId: ann, role: 'member' },
+        { conversationId, userId: bob, role: 'member' },
+      ]),
+    );
+    expect(byType('message.created')?.data).toEqual({
+      id: message.id,
+      conversationId,
+      seq: message.seq,
+      senderId: ann,
+      clientId: message.clientId,
+      kind: 'text',
+      body: 'Is the bike still for sale?',
+      attachments: [],
+      replyTo: null,
+      createdAt: message.createdAt,
+      editedAt: null,
+      deletedAt: null,
+      change: message.change,
+    });
+    expect(byType('message.edited')?.data).toMatchObject({
+      body: 'Is the bike sold?',
+      editedAt: expect.any(String),
+    });
+    expect(byType('reaction.added')?.data).toEqual({
+      conversationId,
+      messageId: message.id,
+      userId: ann,
+      emoji: '👍',
+    });
+    expect(byType('message.deleted')?.data).toMatchObject({
+      body: '',
+      deletedAt: expect.any(String),
+    });
+    // The id header is the body's id: what a receiver de-duplicates by.
+    const request = receiver.requests.find((r) => r.event.id === events[0]?.id);
+    expect(request?.headers['banter-webhook-id']).toBe(events[0]?.id);
+  });
+
+  it('retries after the receiver fails, keeping each conversation in order, others going on meanwhile', async () => {
+    const chat = await server();
+    const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
+    const annSocket = await chat.connect(ann);
+    const stuck = await directBetween(annSocket, bob);
+    const flowing = await directBetween(annSocket, cat);
+    await receiver.waitFor(
+      () => ofConversation(flowing).length >= 3 && ofConversation(stuck).length >= 3,
+    );
+    // Every event of `stuck` is refused twice before it is taken: each one needs its retries.
+    const refusals = new Map<string, number>();
+    let refuseStuck = true;
+    receiver.respond = (event) => {
+      if (event.conversationId !== stuck) return 204;
+      if (refuseStuck) return 503;
+      const seen = refusals.get(event.id) ?? 0;
+      refusals.set(event.id, seen + 1);
+      return seen < 2 ? 500 : 204;
+    };
+    for (let i = 0; i < 5; i++) await send(annSocket, stuck, `stuck ${i}`);
+    for (let i = 0; i < 5; i++) await send(annSocket, flowing, `flowing ${i}`);
+    // `flowing` is delivered while `stuck` is refused: conversations do not wait for each other.
+    await receiver.waitFor(() => ofConversation(flowing).length >= 8);
+    expect(ofConversation(stuck)).toHaveLength(3);
+    refuseStuck = false;
+    await receiver.waitFor(() => ofConversation(stuck).length >= 8);
+
+    const stuckBodies = ofConversation(stuck)
+      .filter((event) => event.type === 'message.created')
+      .map((event) => (event.data as { body: string }).body);
+    expect(stuckBodies).toEqual(['stuck 0', 'stuck 1', 'stuck 2', 'stuck 3', 'stuck 4']);
+    expect(inOrderPerConversation(receiver.accepted())).toBe(true);
+    // Each was refused twice, then accepted: never sent past an unacknowledged one.
+    for (const count of refusals.values()) expect(count).toBe(3);
+    const attempts = receiver.requests.filter((r) => r.event.conversationId === stuck);
+    let highestAccepted = -1n;
+    for (const attempt of attempts) {
+      expect(BigInt(attempt.event.id)).toBeGreaterThan(highestAccepted);
+      if (attempt.status === 204) highestAccepted = BigInt(attempt.event.id);
+    }
+    receiver.respond = () => 204;
+  });
+
+  it('marks an event failed once its retry time is over, logs it, and goes on with the next', async () => {
+    const logger = { warn: vi.fn(), error: vi.fn() };
+    const chat = await server({
+      logger,
+      webhooks: webhookOptions({
+        retry: { minDelayMs: 5, maxDelayMs: 5, factor: 1, giveUpAfterMs: 0 },
+      }),
+    });
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await chat.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    await receiver.waitFor(() => ofConversation(conversationId).length >= 3);
+    receiver.respond = (event) =>
+      event.conversationId === conversationId &&
+      event.type === 'message.created' &&
+      (event.data as { body: string }).body === 'poison'
+        ? 500
+        : 204;
+    await send(annSocket, conversationId, 'poison');
+    await send(annSocket, conversationId, 'after');
+    await receiver.waitFor(() =>
+      ofConversation(conversationId).some(
+        (event) => (event.data as { body?: string }).body === 'after',
+      ),
+    );
+    const poison = receiver.requests.filter(
+      (r) =>
+        (r.event.data as { body?: string }).body === 'poison' &&
+        r.event.conversationId === conversationId,
+    );
+    // Tried, retried once the clock of giveUpAfterMs (0) had started, then given up.
+    expect(poison.map((r) => r.status)).toEqual([500, 500]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('given up'),
+      expect.objectContaining({ eventId: poison[0]?.event.id, conversationId }),
+    );
+    const sql = sqlAccessOf(chat.storage);
+    const [row] =
+      (await sql?.query<{ outcome: string }>(
+        `SELECT outcome FROM ${sql.schema}.webhook_events WHERE id = $1`,
+        [poison[0]?.event.id],
+      )) ?? [];
+    expect(row?.outcome).toBe('failed');
+    receiver.respond = () => 204;
+  });
+
+  it('replays from an event id, with the same ids, in order', async () => {
+    const chat = await server();
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await chat.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    for (let i = 0; i < 3; i++) await send(annSocket, conversationId, `replayed ${i}`);
+    await receiver.waitFor(() => ofConversation(conversationId).length >= 6);
+    const firstTime = ofConversation(conversationId);
+    const from = firstTime[3]?.id ?? '';
+    // Replay re-sends what was delivered: wait until the last acknowledgement is recorded.
+    const sql = sqlAccessOf(chat.storage);
+    await vi.waitFor(async () => {
+      const pending = await sql?.query(
+        `SELECT id FROM ${sql.schema}.webhook_events WHERE done_at IS NULL`,
+      );
+      expect(pending).toEqual([]);
+    });
+
+    expect(await chat.banter.replayWebhooks({ fromEventId: from })).toBe(3);
+    await receiver.waitFor(() => ofConversation(conversationId).length >= 9);
+    expect(
+      ofConversation(conversationId)
+        .slice(6)
+        .map((event) => event.id),
+    ).toEqual(firstTime.slice(3).map((event) => event.id));
+    await expect(chat.banter.replayWebhooks({ fromEventId: 'the start' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it('keeps undelivered events across a restart and delivers them after it', async () => {
+    const options = webhookOptions();
+    const first = await server();
+    const [ann, bob] = [user('ann'), user('bob')];
+    const annSocket = await first.connect(ann);
+    const conversationId = await directBetween(annSocket, bob);
+    await receiver.waitFor(() => ofConversation(conversationId).length >= 3);
+    receiver.respond = (event) => (event.conversationId === conversationId ? 503 : 204);
+    await send(annSocket, conversationId, 'before the restart');
+    await receiver.waitFor(() =>
+      receiver.requests.some((r) => r.event.conversationId === conversationId && r.status === 503),
+    );
+    await first.banter.close();
+
+    receiver.respond = () => 204;
+    const second = createBanter({
+      storage: first.storage,
+      authenticate: testAuthenticator(),
+      logger: silentLogger,
+      webhooks: options,
+    });
+    try {
+      await receiver.waitFor(() =>
+        ofConversation(conversationId).some(
+          (event) => (event.data as { body?: string }).body === 'before the restart',
+        ),
+      );
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('records nothing, and installs no trigger, when webhooks are off', async () => {
+    const chat = await startServer(db);
+    servers.push(chat);
+    const annSocket = await chat.connect(user('ann'));
+    const conversationId = await directBetween(annSocket, user('bob'));
+    await send(annSocket, conversationId, 'no webhook for this');
+    const sql = sqlAccessOf(chat.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    const triggers = await sql.query(
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = '${sql.schema}.messages'::regclass AND NOT tgisinternal`,
+    );
+    expect(triggers).toEqual([]);
+    const events = await sql.query(`SELECT id FROM ${sql.schema}.webhook_events`);
+    expect(events).toEqual([]);
+    await expect(chat.banter.replayWebhooks({ fromEventId: '1' })).rejects.toThrow(/not enabled/);
+  });
+
+  it('refuses options it cannot use, at createBanter', async () => {
+    const chat = await startServer(db);
+    servers.push(chat);
+    const make = (webhooks: WebhookOptions, storage = chat.storage) =>
+      createBanter({ storage, authenticate: testAuthenticator(), webhooks });
+    expect(() => make({ url: 'ftp://127.0.0.1/x', secret })).toThrow(TypeError);
+    expect(() => make({ url: receiver.url, secret: [] })).toThrow(TypeError);
+    expect(() => make({ url: receiver.url, secret, concurrency: 0 })).toThrow(RangeError);
+    expect(() => make({ url: receiver.url, secret }, { ...chat.storage })).toThrow(
+      /built-in storage/,
+    );
+  });
+});
