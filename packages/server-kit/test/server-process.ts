@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { WebhookOptions } from '../src/webhooks/webhook-options';
 import { testJwtSecret } from './harness';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,6 +25,8 @@ export interface ServerProcessOptions {
   /** Share rooms with other processes through this Redis, on this stream. */
   redisUrl?: string;
   redisStream?: string;
+  /** Banter's `webhooks` option. */
+  webhooks?: WebhookOptions;
 }
 
 const stopGraceMs = 10_000;
@@ -36,6 +39,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   if (options.port) env.BANTER_PORT = String(options.port);
   if (options.redisUrl) env.BANTER_REDIS_URL = options.redisUrl;
   if (options.redisStream) env.BANTER_REDIS_STREAM = options.redisStream;
+  if (options.webhooks) env.BANTER_WEBHOOKS = JSON.stringify(options.webhooks);
   // One process (not the tsx launcher, which forks): a SIGKILL must kill the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
     cwd: repoRoot,

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClientSocket, ok, openSocket, signToken } from './harness';
+import { createTestDatabase } from './postgres-database';
+import { type ServerProcess, startServerProcess } from './server-process';
+import {
+  inOrderPerConversation,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from './webhook-receiver';
+
+const secret = 'services-webhook-secret';
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let receiver: WebhookReceiver;
+let nodes: ServerProcess[] = [];
+const sockets: ClientSocket[] = [];
+
+async function connect(url: string, userId: string) {
+  const socket = openSocket(url, await signToken(userId));
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+beforeAll(async () => {
+  [database, receiver] = await Promise.all([
+    createTestDatabase('webhooks'),
+    startWebhookReceiver(secret),
+  ]);
+  const webhooks = { url: receiver.url, secret, pollIntervalMs: 50 };
+  // Both start at once: installing the triggers from two nodes together is part of the test.
+  nodes = await Promise.all([
+    startServerProcess({ pgUrl: database.url, webhooks }),
+    startServerProcess({ pgUrl: database.url, webhooks }),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await Promise.all(nodes.map((node) => node.stop()));
+  await receiver?.close();
+  await database?.drop();
+});
+
+describe('webhooks from two nodes sharing one PostgreSQL', () => {
+  it('delivers every event once, in order per conversation, whichever node wrote it', async () => {
+    const [nodeA, nodeB] = nodes as [ServerProcess, ServerProcess];
+    const users = Array.from({ length: 10 }, (_, i) => `wh-user-${i}`);
+    const onA = await Promise.all(users.map((u) => connect(nodeA.url, u)));
+    const onB = await Promise.all(users.map((u) => connect(nodeB.url, u)));
+    // Ten conversations, each a pair of neighbours; every message goes to one node or the other.
+    const conversations = await Promise.all(
+      users.map(async (_, i) => {
+        const { conversation } = await ok(onA[i] as ClientSocket, 'conversation:create', {
+          kind: 'direct',
+          userId: users[(i + 1) % users.length],
+        });
+        return conversation.id;
+      }),
+    );
+    await Promise.all(
+      conversations.map(async (conversationId, c) => {
+        for (let i = 0; i < 20; i++) {
+          const socket = (i % 2 === 0 ? onA : onB)[c] as ClientSocket;
+          await ok(socket, 'message:send', {
+            conversationId,
+            clientId: `m-${i}`,
+            body: `${c}/${i}`,
+          });
+        }
+      }),
+    );
+    // Per conversation: created, two members, twenty messages.
+    const expected = conversations.length * 23;
+    await receiver.waitFor(() => receiver.accepted().length >= expected, 60_000);
+
+    const accepted = receiver.accepted();
+    const ids = accepted.map((event) => event.id);
+    console.log(`[webhooks, two nodes] ${accepted.length} requests for ${expected} events`);
+    expect(new Set(ids).size).toBe(expected);
+    expect(ids).toHaveLength(expected);
+    expect(receiver.verified).toBe(true);
+    expect(inOrderPerConversation(accepted)).toBe(true);
+    for (const [c, conversationId] of conversations.entries()) {
+      const bodies = accepted
+        .filter(
+          (event) => event.conversationId === conversationId && event.type === 'message.created',
+        )
+        .map((event) => (event.data as { body: string }).body);
+      expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `${c}/${i}`));
+    }
+  }, 120_000);
+});
