@@ -9,6 +9,7 @@ import { formatRelative } from '../i18n/format';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
+import { ConversationMenu } from './ConversationMenu';
 
 /** A conversation's header: title or the other person, avatar, presence and connection state. */
 export interface ChatHeaderProps extends ComponentPropsWithoutRef<'header'> {
@@ -83,6 +84,7 @@ export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function Chat
         </Heading>
         {subtitle && <span className="banter-chat-header__subtitle">{subtitle}</span>}
       </div>
+      {otherId && <ConversationMenu otherUserId={otherId} />}
     </header>
   );
 });

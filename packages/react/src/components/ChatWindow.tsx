@@ -1,12 +1,25 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo } from 'react';
+import type { Conversation, MessageView } from '@banter/core';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type ReactNode,
+  useId,
+  useMemo,
+  useState,
+} from 'react';
+import { useBlocked } from '../hooks/use-blocked';
 import { useChatState } from '../hooks/use-chat-state';
 import { useTyping } from '../hooks/use-typing';
 import { cx } from '../utils/cx';
+import { BlockedComposer } from './BlockedComposer';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
+import { ConversationContext } from './ConversationContext';
 import { MessageList } from './MessageList';
+import { ReportMessage } from './ReportMessage';
+import { ReportContext } from './report-context';
 import { TypingIndicator } from './TypingIndicator';
 
 /** One conversation: header, connection banner, messages, typing indicator and composer. */
@@ -21,6 +34,12 @@ export interface ChatWindowProps extends ComponentPropsWithoutRef<'section'> {
   density?: 'comfortable' | 'compact';
   /** Longest message, in characters. Default 4,000 (the server's default). */
   maxLength?: number;
+  /**
+   * Draws what the conversation is about under the header (a listing's photo,
+   * title and price). By default `metadata.context` is drawn when it has the
+   * shape `{ title, subtitle?, imageUrl?, url? }` (see the README).
+   */
+  renderContext?: (conversation: Conversation) => ReactNode;
 }
 
 /**
@@ -38,11 +57,20 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
     theme = 'system',
     density = 'comfortable',
     maxLength,
+    renderContext,
     className,
     ...props
   },
   ref,
 ) {
+  const me = useChatState((state) => state.userId);
+  const conversation = useChatState((state) => state.conversations[conversationId]);
+  const otherId =
+    conversation?.kind === 'direct'
+      ? conversation.participants.find((p) => p.userId !== me)?.userId
+      : undefined;
+  const blocked = useBlocked(otherId);
+  const [reporting, setReporting] = useState<MessageView | null>(null);
   const { typingUserIds } = useTyping(conversationId);
   const users = useChatState((state) => state.users);
   const typingNames = useMemo(
@@ -60,10 +88,29 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
       {...props}
     >
       <ChatHeader conversationId={conversationId} onBack={onBack} titleId={titleId} />
+      {conversation &&
+        (renderContext ? (
+          renderContext(conversation)
+        ) : (
+          <ConversationContext conversation={conversation} />
+        ))}
       <ConnectionBanner />
-      <MessageList conversationId={conversationId} />
+      <ReportContext.Provider value={setReporting}>
+        <MessageList conversationId={conversationId} />
+      </ReportContext.Provider>
       <TypingIndicator names={typingNames} />
-      <Composer conversationId={conversationId} maxLength={maxLength} />
+      {otherId && blocked ? (
+        <BlockedComposer userId={otherId} />
+      ) : (
+        <Composer conversationId={conversationId} maxLength={maxLength} />
+      )}
+      {reporting?.id && (
+        <ReportMessage
+          conversationId={conversationId}
+          messageId={reporting.id}
+          onClose={() => setReporting(null)}
+        />
+      )}
     </section>
   );
 });

@@ -114,4 +114,24 @@ describe('ConnectionBanner', () => {
     expect(ref.current).toBe(screen.getByRole('status'));
     expect(ref.current?.className).toBe('banter-connection-banner mine');
   });
+
+  it('says a banned account cannot use the chat, with the server’s reason, and shows no reconnecting', async () => {
+    const client = await fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    const { container } = renderWithClient(<ConnectionBanner />, client);
+    act(() => {
+      client.fake.server.ban('ann', 'suspended for spam until 1 December');
+    });
+    const banner = await screen.findByRole('status');
+    await waitFor(() => expect(banner.textContent).toContain('This account can’t use the chat'));
+    expect(banner.textContent).toContain('suspended for spam until 1 December');
+    expect(banner.dataset.state).toBe('refused');
+    expect(banner.dataset.reason).toBe('banned');
+    // A message written now fails with the reason; the banner counts nothing as waiting.
+    act(() => {
+      client.sendMessage(id, { body: 'hello?' });
+    });
+    expect(banner.textContent).not.toMatch(/Reconnecting|waiting/);
+    await expectNoAxeViolations(container);
+  });
 });

@@ -43,6 +43,8 @@ export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps
     const shown = current !== 'connected';
     // `offline` with the device online: the server is out of reach (an override means the device).
     const unreachable = status === undefined && current === 'offline' && !connection.deviceOffline;
+    // Banned: the account itself is refused; the server's message says why.
+    const banned = current === 'refused' && connection.error?.code === 'banned';
     // The live region stays mounted (empty while connected): a status element inserted
     // at the moment of a change is not announced by every screen reader.
     return (
@@ -50,16 +52,26 @@ export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps
         ref={ref}
         className={cx('banter-connection-banner', className)}
         data-state={current}
+        data-reason={banned ? 'banned' : undefined}
         role="status"
         hidden={!shown}
         {...props}
       >
         {shown && (
           <span className="banter-connection-banner__status">
-            {unreachable ? strings.serverUnreachable : strings.connection[current]}
+            {banned
+              ? strings.banned
+              : unreachable
+                ? strings.serverUnreachable
+                : strings.connection[current]}
           </span>
         )}
-        {shown && queued > 0 && (
+        {banned && (
+          <span className="banter-connection-banner__detail" dir="auto">
+            {connection.error?.message}
+          </span>
+        )}
+        {shown && !banned && queued > 0 && (
           <span className="banter-connection-banner__queued">{strings.queued(queued, locale)}</span>
         )}
       </div>

@@ -35,6 +35,15 @@ export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'>
   onEdit: () => void;
   /** Delete was confirmed. */
   onDelete: () => void;
+  /** Offer Report (someone else's message); `onReport` opens the report dialog. */
+  onReport?: () => void;
+  /**
+   * Offer Block (asks for confirmation in the menu) or Unblock for the
+   * sender: someone else's message in a group. Unset offers neither.
+   */
+  senderBlock?: 'block' | 'unblock';
+  /** Block was confirmed, or Unblock chosen. */
+  onToggleBlock?: () => void;
   /** The trigger's tab stop: only the focused message's trigger is in the tab order. */
   triggerTabIndex?: number;
   /** Which side of the message the menu opens on, so it stays inside the list. */
@@ -46,8 +55,8 @@ export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'>
   emojibaseUrl?: string;
 }
 
-/** What the open menu shows: its actions, the delete confirmation, or the full emoji picker. */
-type MenuView = 'actions' | 'confirmDelete' | 'picker';
+/** What the open menu shows: its actions, a confirmation, or the full emoji picker. */
+type MenuView = 'actions' | 'confirmDelete' | 'confirmBlock' | 'picker';
 
 /**
  * A message's actions: a trigger button and, when open, a menu with the
@@ -71,6 +80,9 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
       onCopy,
       onEdit,
       onDelete,
+      onReport,
+      senderBlock,
+      onToggleBlock,
       triggerTabIndex,
       side = 'bottom',
       emojibaseUrl,
@@ -90,7 +102,8 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
       setView('actions');
       setBackFromPicker(false);
     }
-    const confirming = view === 'confirmDelete';
+    const confirming = view === 'confirmDelete' || view === 'confirmBlock';
+    const question = view === 'confirmBlock' ? strings.blockConfirm : strings.deleteConfirm;
 
     const choose = (action: () => void) => () => {
       action();
@@ -161,18 +174,24 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
               <>
                 {confirming && (
                   <p id={questionId} className="banter-message-actions__question">
-                    {strings.deleteConfirm}
+                    {question}
                   </p>
                 )}
                 <ActionMenu
                   id={menuId}
-                  label={confirming ? strings.deleteConfirm : strings.messageActions}
+                  label={confirming ? question : strings.messageActions}
                   aria-labelledby={confirming ? questionId : undefined}
                   onClose={onClose}
                 >
                   {confirming ? (
                     <>
-                      {item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
+                      {view === 'confirmBlock'
+                        ? item(
+                            strings.block,
+                            choose(() => onToggleBlock?.()),
+                            { danger: true },
+                          )
+                        : item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
                       {item(strings.cancel, () => setView('actions'), { autofocus: true })}
                     </>
                   ) : (
@@ -235,6 +254,14 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
                         item(strings.delete, () => setView('confirmDelete'), {
                           danger: true,
                         })}
+                      {onReport && item(strings.report, choose(onReport))}
+                      {senderBlock === 'unblock' &&
+                        item(
+                          strings.unblock,
+                          choose(() => onToggleBlock?.()),
+                        )}
+                      {senderBlock === 'block' &&
+                        item(strings.block, () => setView('confirmBlock'), { danger: true })}
                     </>
                   )}
                 </ActionMenu>

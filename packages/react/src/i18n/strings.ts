@@ -172,6 +172,40 @@ export interface BanterStrings {
   reactedBy: (names: string[], others: number, locale: string) => string;
   /** A failed edit, delete or reaction, shown on its message. */
   actionFailed: Record<'edit' | 'delete' | 'react' | 'unreact', string>;
+  /** The connection banner when the host banned this account (the server's message follows). */
+  banned: string;
+  /** Accessible name of the conversation's context (the listing or order it is about). */
+  contextLabel: string;
+  /** Accessible name of the header's menu button (Block, Unblock). */
+  conversationActions: string;
+  /** Menu item that blocks a person, and the button confirming it. */
+  block: string;
+  /** Asked before blocking someone. */
+  blockConfirm: string;
+  /** Menu item and composer button that lift a block. */
+  unblock: string;
+  /** In place of the composer of a direct conversation with someone you blocked. */
+  youBlocked: string;
+  /** In place of a collapsed message in a group, from someone you blocked. */
+  blockedMessage: string;
+  /** The button that shows a collapsed message. */
+  showMessage: string;
+  /** Message menu item that opens the report dialog. */
+  report: string;
+  /** The report dialog's title. */
+  reportTitle: string;
+  /** The preset reasons offered in the report dialog. */
+  reportReasons: { spam: string; abuse: string; inappropriate: string; other: string };
+  /** Label of the report dialog's free-text field. */
+  reportDetails: string;
+  /** The report dialog's submit button. */
+  reportSend: string;
+  /** The report dialog once the report was sent. */
+  reportSent: string;
+  /** The report dialog when sending failed (the reason and Retry follow). */
+  reportFailed: string;
+  /** Closes a dialog. */
+  close: string;
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -302,4 +336,27 @@ export const defaultStrings: BanterStrings = {
     react: 'Couldn’t add the reaction',
     unreact: 'Couldn’t remove the reaction',
   },
+  banned: 'This account can’t use the chat',
+  contextLabel: 'About this conversation',
+  conversationActions: 'Conversation options',
+  block: 'Block',
+  blockConfirm:
+    'Block this person? They won’t be able to message you directly or see when you’re online.',
+  unblock: 'Unblock',
+  youBlocked: 'You blocked this person',
+  blockedMessage: 'Message from someone you blocked',
+  showMessage: 'Show',
+  report: 'Report',
+  reportTitle: 'Report message',
+  reportReasons: {
+    spam: 'Spam',
+    abuse: 'Harassment or abuse',
+    inappropriate: 'Inappropriate content',
+    other: 'Something else',
+  },
+  reportDetails: 'Details (optional)',
+  reportSend: 'Send report',
+  reportSent: 'Thank you: the report was sent.',
+  reportFailed: 'Couldn’t send the report.',
+  close: 'Close',
 };

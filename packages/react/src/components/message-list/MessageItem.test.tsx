@@ -126,7 +126,8 @@ describe('message actions in the list', () => {
       await user.keyboard('{Escape}');
       return names;
     };
-    expect(await items('theirs')).toEqual(['More reactions', 'Reply', 'Copy text']);
+    // In a group, someone else's message also offers blocking its sender.
+    expect(await items('theirs')).toEqual(['More reactions', 'Reply', 'Copy text', 'Block']);
     expect(await items('mine')).toEqual(['More reactions', 'Reply', 'Copy text', 'Edit', 'Delete']);
     client.fake.link.hold();
     act(() => {

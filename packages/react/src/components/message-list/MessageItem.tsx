@@ -1,6 +1,7 @@
 'use client';
 import type { MessageView } from '@banter/core';
-import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useContext, useRef, useState } from 'react';
+import { useBlocked } from '../../hooks/use-blocked';
 import { useChatClient, useChatState } from '../../hooks/use-chat-state';
 import { useUser } from '../../hooks/use-user';
 import { useStrings } from '../../i18n/strings-context';
@@ -12,6 +13,7 @@ import { MessageActionsMenu } from '../MessageActionsMenu';
 import { MessageBubble } from '../MessageBubble';
 import { ReactionChips } from '../ReactionChips';
 import { type QuotedOriginal, ReplyQuote } from '../ReplyQuote';
+import { ReportContext } from '../report-context';
 import { findMessage } from './find-message';
 
 export interface MessageItemProps {
@@ -49,6 +51,11 @@ export function MessageItem({
   const client = useChatClient();
   const { intents, emojibaseUrl } = useBanterContext('MessageItem');
   const sender = useUser(showSenderName ? message.senderId : undefined);
+  const openReport = useContext(ReportContext);
+  const inGroup = useChatState(
+    (state) => state.conversations[message.conversationId]?.kind === 'group',
+  );
+  const senderBlocked = useBlocked(message.own ? undefined : message.senderId);
   const [open, setOpen] = useState(false);
   const [side, setSide] = useState<'top' | 'bottom'>('bottom');
   const root = useRef<HTMLDivElement>(null);
@@ -152,6 +159,16 @@ export function MessageItem({
           onCopy={copy}
           onEdit={() => intents.set(conversationId, { mode: 'edit', message, text: message.body })}
           onDelete={() => client.deleteMessage(conversationId, target)}
+          // Someone else's stored message may be reported; in a group its sender may be blocked.
+          onReport={
+            openReport && id !== null && !message.own ? () => openReport(message) : undefined
+          }
+          senderBlock={inGroup && !message.own ? (senderBlocked ? 'unblock' : 'block') : undefined}
+          onToggleBlock={() =>
+            senderBlocked
+              ? client.unblockUser(message.senderId)
+              : client.blockUser(message.senderId)
+          }
         />
       )}
     </MessageBubble>

@@ -1,7 +1,12 @@
 'use client';
-import { memo } from 'react';
+import type { MessageView } from '@banter/core';
+import { memo, useState } from 'react';
+import { useBlocked } from '../../hooks/use-blocked';
+import { useChatState } from '../../hooks/use-chat-state';
 import { formatDay } from '../../i18n/format';
 import { useStrings } from '../../i18n/strings-context';
+import { BlockedMessage } from '../BlockedMessage';
+import { SystemNotice } from '../SystemNotice';
 import type { ListItem } from './list-items';
 import { MessageItem } from './MessageItem';
 
@@ -16,17 +21,38 @@ interface MessageRowProps {
   onJumpTo: (messageId: string) => void;
 }
 
-/** One row of the list: a day separator or a message. Memoized so unchanged rows skip rendering. */
-export const MessageRow = memo(function MessageRow({
+/**
+ * One row of the list: a day separator, a host's notice, or a message (collapsed
+ * when it comes from someone the viewer blocked, in a group). Memoized so
+ * unchanged rows skip rendering.
+ */
+export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
+  const { item, tabbable } = props;
+  if (item.kind === 'day') return <DaySeparator iso={item.iso} />;
+  if (item.message.kind === 'system')
+    return <SystemNotice message={item.message} tabIndex={tabbable ? 0 : -1} />;
+  return <SenderMessage {...props} message={item.message} />;
+});
+
+/** A person's message; one from someone the viewer blocks is collapsed in a group until shown. */
+function SenderMessage({
   item,
+  message,
   showSenderNames,
   tabbable,
   highlighted,
   onRetry,
   onDiscard,
   onJumpTo,
-}: MessageRowProps) {
-  if (item.kind === 'day') return <DaySeparator iso={item.iso} />;
+}: MessageRowProps & { message: MessageView }) {
+  const inGroup = useChatState(
+    (state) => state.conversations[message.conversationId]?.kind === 'group',
+  );
+  const blocked = useBlocked(message.own ? undefined : message.senderId);
+  const [shown, setShown] = useState(false);
+  if (item.kind === 'day') return null;
+  if (blocked && inGroup && !shown)
+    return <BlockedMessage onShow={() => setShown(true)} tabIndex={tabbable ? 0 : -1} />;
   return (
     <MessageItem
       message={item.message}
@@ -40,7 +66,7 @@ export const MessageRow = memo(function MessageRow({
       onJumpTo={onJumpTo}
     />
   );
-});
+}
 
 function DaySeparator({ iso }: { iso: string }) {
   const { strings, locale } = useStrings();
