@@ -24,6 +24,10 @@ export interface WebhookReceiver {
   verified: boolean;
   /** Resolves when `done` holds, checked after every request; rejects after `timeoutMs`. */
   waitFor(done: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Stops listening, as a receiver that is down: connections are refused until `restart`. */
+  stop(): Promise<void>;
+  /** Listens again, on the same port. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,16 @@ export async function startWebhookReceiver(secret: string | string[]): Promise<W
         waiters.add(check);
       });
     },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+    async restart() {
+      server.listen(port, '127.0.0.1');
+      await once(server, 'listening');
+    },
     close: async () => {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
@@ -83,7 +96,8 @@ export async function startWebhookReceiver(secret: string | string[]): Promise<W
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  const { port } = server.address() as AddressInfo;
+  receiver.url = `http://127.0.0.1:${port}/webhooks`;
   return receiver;
 }
 
