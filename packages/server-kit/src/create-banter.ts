@@ -53,7 +53,7 @@ export function createBanter(options: BanterOptions): Banter {
   const service = new ChatService(resolved, noBroadcaster);
   // One table of operations for both transports, so they cannot drift apart.
   const operations = operationTable(service);
-  const router = createRestRouter(operations, resolved);
+  const router = createRestRouter(operations, resolved, service.bans);
   let detach: (() => void) | undefined;
   let ownServer: Server | undefined;
 

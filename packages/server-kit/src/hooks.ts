@@ -25,6 +25,18 @@ export interface OnMessageContext {
   }[];
 }
 
+/** What `onReport` is told when a participant reports a message. */
+export interface ReportContext {
+  /** Who reports it: the authenticated user, a participant of the conversation. */
+  reporterId: string;
+  /** The message as stored when it was reported (possibly edited or deleted since it was sent). */
+  message: Message;
+  /** The conversation as the reporter sees it. */
+  conversation: Conversation;
+  /** The reporter's reason, trimmed, 1–500 characters. */
+  reason: string;
+}
+
 /** A moderation verdict: return `{ reject }` to refuse a message with a reason, nothing to let it through. */
 export type BeforeMessageResult =
   | undefined
@@ -51,12 +63,13 @@ export interface BanterHooks {
     context: { viewerId: string },
   ): Promise<UserProfile[]> | UserProfile[];
   /**
-   * Whether `from` may start a direct conversation with `to` and see `to`'s presence
-   * (blocking, marketplace rules). Without the hook, anyone may. Asked once per contact
-   * on every presence change, so answer from memory or a cache.
+   * Whether `from` may start a direct conversation with `to`, put `to` in a group they
+   * create or own, and see `to`'s presence (marketplace rules, verified accounts). Without
+   * the hook, anyone may. Users' own blocks (`user:block`) apply on top of it. Asked once
+   * per contact on every presence change, so answer from memory or a cache.
    *
    * @example
-   * canContact: ({ from, to }) => !blocks.has(`${to}:${from}`)
+   * canContact: ({ from, to }) => verified.has(from) || staff.has(to)
    */
   canContact?(context: { from: string; to: string }): Awaitable<boolean>;
   /** Users the viewer may start a conversation with, matching a free-text query. */
@@ -68,4 +81,15 @@ export interface BanterHooks {
   beforeMessage?(context: BeforeMessageContext): Awaitable<BeforeMessageResult>;
   /** Called after a message is committed (push notifications, e-mail, webhooks). */
   onMessage?(context: OnMessageContext): void | Promise<void>;
+  /**
+   * A participant reported a message (`message:report`). The reporter's ack waits for it:
+   * throwing or taking longer than `hookTimeoutMs` answers them `unavailable`, so they can
+   * retry. Without the hook, reports go to the logger as a warning.
+   *
+   * @example
+   * onReport: async ({ reporterId, message, reason }) => {
+   *   await moderationQueue.add({ reporterId, messageId: message.id, reason });
+   * }
+   */
+  onReport?(context: ReportContext): void | Promise<void>;
 }

@@ -11,6 +11,7 @@ export type {
   BeforeMessageContext,
   BeforeMessageResult,
   OnMessageContext,
+  ReportContext,
 } from './hooks';
 export type { RateLimit } from './limits/token-bucket';
 export type { Logger } from './logger';

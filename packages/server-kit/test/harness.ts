@@ -1,8 +1,10 @@
 // Server-kit's test harness in one import: a server on loopback, tokens, raw sockets.
+export { type RestAnswer, restCall } from './rest-call';
 export {
   type ClientSocket,
   collect,
   directBetween,
+  disconnection,
   nextEvent,
   ok,
   openSocket,

@@ -66,6 +66,11 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
+/** Resolves with the reason when the socket disconnects. */
+export function disconnection(socket: ClientSocket): Promise<string> {
+  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+}
+
 /** Collects every event of one kind, to assert that something did not arrive. */
 export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
   const seen: Parameters<ServerToClientEvents[E]>[0][] = [];

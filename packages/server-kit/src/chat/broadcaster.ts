@@ -1,4 +1,4 @@
-import type { ServerToClientEvents } from '@banter/core/protocol';
+import type { ErrorPayload, ServerToClientEvents } from '@banter/core/protocol';
 
 export type ServerEvent = keyof ServerToClientEvents;
 export type ServerEventArgs<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;
@@ -21,6 +21,8 @@ export interface Broadcaster {
   leave(userIds: string[], conversationId: string): void;
   /** The subset of `userIds` with at least one connected socket anywhere. */
   onlineUsers(userIds: string[]): Promise<Set<string>>;
+  /** Sends `session:ended` with `error` to every socket of the user, on every node, then disconnects them. */
+  endSessions(userId: string, error: ErrorPayload): void;
 }
 
 export const noBroadcaster: Broadcaster = {
@@ -29,6 +31,7 @@ export const noBroadcaster: Broadcaster = {
   join: () => {},
   leave: () => {},
   onlineUsers: async () => new Set(),
+  endSessions: () => {},
 };
 
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

@@ -181,6 +181,53 @@ describe('host hooks', () => {
     });
   });
 
+  it('canContact refuses a group create or add listing anyone the creator may not contact, naming nobody, creating nothing', async () => {
+    const asked: { from: string; to: string }[] = [];
+    const [ann, bob, cat, vip] = [user('ann'), user('bob'), user('cat'), user('vip')];
+    const canContact: BanterHooks['canContact'] = ({ from, to }) => {
+      asked.push({ from, to });
+      return to !== vip;
+    };
+    await withHooks({ canContact }, async (server) => {
+      const socket = await server.connect(ann);
+      const refused = (action: string) => ({
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: `unable to ${action}: you may not contact everyone listed`,
+          retryable: false,
+        },
+      });
+      expect(
+        await request(socket, 'conversation:create', {
+          kind: 'group',
+          participantIds: [bob, vip, cat],
+          title: 'Launch',
+        }),
+      ).toEqual(refused('create conversation'));
+      expect(
+        asked
+          .filter((pair) => pair.from === ann)
+          .map((pair) => pair.to)
+          .sort(),
+      ).toEqual([bob, cat, vip].sort());
+      expect((await ok(socket, 'conversation:list', {})).conversations).toEqual([]);
+
+      const { conversation } = await ok(socket, 'conversation:create', {
+        kind: 'group',
+        participantIds: [bob],
+      });
+      expect(
+        await request(socket, 'conversation:addParticipants', {
+          conversationId: conversation.id,
+          userIds: [cat, vip],
+        }),
+      ).toEqual(refused('add participants'));
+      const view = await ok(socket, 'conversation:get', { conversationId: conversation.id });
+      expect(view.participants.map((p) => p.userId).sort()).toEqual([ann, bob].sort());
+    });
+  });
+
   it('a canContact that throws or hangs refuses nothing for good: a retryable unavailable, nothing stored', async () => {
     let mode: 'throw' | 'hang' = 'throw';
     const canContact: BanterHooks['canContact'] = () => {

@@ -13,6 +13,9 @@ import {
   type UserProfile,
 } from '@banter/core/protocol';
 import { RateLimiter } from '../limits/token-bucket';
+import { Bans } from '../moderation/bans';
+import { Blocks } from '../moderation/blocks';
+import { Reports } from '../moderation/reports';
 import type { ParsedInput } from '../operations/admit';
 import type { ResolvedOptions } from '../options';
 import type { Storage, Watermark } from '../storage/storage';
@@ -25,6 +28,10 @@ import { guardStorage } from './guarded-storage';
 
 const notParticipant = 'conversation not found, or you are not a participant';
 
+/** One refusal for every reason a person may not be reached, so none of them is revealed. */
+const mayNotContact = (action: string, whom = 'this user') =>
+  new ChatError('forbidden', `unable to ${action}: you may not contact ${whom}`);
+
 /**
  * Every chat operation, independent of transport: the socket handlers and the
  * REST routes both call these with an authenticated user id and a validated
@@ -35,12 +42,35 @@ export class ChatService {
   readonly #store: Storage;
   readonly #sendLimiter: RateLimiter;
   #broadcaster: Broadcaster;
+  /** The host's bans (`banter.admin` calls these); the handshake and REST check them. */
+  readonly bans: Bans;
+  /** Users' own blocks: `user:block`, `user:unblock`, `user:blocks`. */
+  readonly blocks: Blocks;
+  /** `message:report`, handed to the host's `onReport`. */
+  readonly reports: Reports;
 
   constructor(options: ResolvedOptions, broadcaster: Broadcaster) {
     this.#o = options;
     this.#store = guardStorage(options.storage, options.logger);
     this.#sendLimiter = new RateLimiter(options.limits.sendRate, () => options.now().getTime());
     this.#broadcaster = broadcaster;
+    const storage = this.#store;
+    const reach = () => this.#broadcaster;
+    this.bans = new Bans({ storage, broadcaster: reach, now: options.now });
+    this.blocks = new Blocks({
+      storage,
+      broadcaster: reach,
+      now: options.now,
+      presenceFor: async (viewerId, userId) =>
+        (await this.getPresence(viewerId, [userId]))[0] ?? null,
+    });
+    this.reports = new Reports({
+      storage,
+      conversationFor: (userId, conversationId) => this.getConversation(userId, conversationId),
+      hooks: options.hooks,
+      logger: options.logger,
+      hookTimeoutMs: options.limits.hookTimeoutMs,
+    });
   }
 
   /** Set once the Socket.IO namespace is attached. */
@@ -92,12 +122,12 @@ export class ChatService {
           },
         );
       }
-      if (!(await this.#mayContact(userId, input.userId))) {
-        throw new ChatError(
-          'forbidden',
-          'unable to create conversation: you may not contact this user',
-        );
-      }
+      // A block either way refuses as the host's rule does: the answer does not reveal it.
+      const [allowed, blocked] = await Promise.all([
+        this.#mayContact(userId, input.userId),
+        this.blocks.between(userId, input.userId),
+      ]);
+      if (!allowed || blocked) throw mayNotContact('create conversation');
       ({ id, created } = await this.#store.createDirectConversation({
         id: crypto.randomUUID(),
         createdBy: userId,
@@ -107,6 +137,7 @@ export class ChatService {
       }));
     } else {
       this.#checkGroupSize(new Set([userId, ...input.participantIds]).size, 'create conversation');
+      await this.#assertMayGather(userId, input.participantIds, 'create conversation');
       const key = input.idempotencyKey;
       ({ id, created } = await this.#store.createGroupConversation({
         id: crypto.randomUUID(),
@@ -132,6 +163,9 @@ export class ChatService {
     const group = await this.#requireOwnerOfGroup(userId, conversationId, 'add participants');
     const members = new Set([...group.participants.map((p) => p.userId), ...input.userIds]);
     this.#checkGroupSize(members.size, 'add participants');
+    const present = new Set(group.participants.map((p) => p.userId));
+    const joining = input.userIds.filter((id) => !present.has(id));
+    await this.#assertMayGather(userId, joining, 'add participants');
     const added = await this.#store.addParticipants(conversationId, input.userIds, this.#o.now());
     if (added.length > 0) {
       this.#broadcaster.join(added, conversationId);
@@ -209,6 +243,17 @@ export class ChatService {
       }
     }
     this.#checkTextLength(input.body, 'send');
+    const refusal = await this.blocks.sendRefusal(input.conversationId, userId);
+    if (refusal) {
+      // A retry of a message stored before the block still gets its ack.
+      const earlier = await this.#store.findMessageByClientId(
+        input.conversationId,
+        userId,
+        input.clientId,
+      );
+      if (earlier) return { message: earlier, created: false };
+      throw refusal;
+    }
     if (beforeMessage) {
       const conversation = await this.getConversation(userId, input.conversationId);
       const verdict = await this.#hook('beforeMessage', () =>
@@ -347,7 +392,10 @@ export class ChatService {
    */
   async getPresence(userId: string, userIds: string[]): Promise<Presence[]> {
     const contacts = new Set(await this.#store.listContactIds(userId));
-    const wanted = [...new Set(userIds)].filter((id) => id === userId || contacts.has(id));
+    const candidates = [...new Set(userIds)].filter((id) => id === userId || contacts.has(id));
+    // Someone who blocks the viewer is left out, as a stranger is.
+    const blockers = new Set(await this.blocks.blockersOf(userId, candidates));
+    const wanted = candidates.filter((id) => !blockers.has(id));
     const allowed = await Promise.all(
       wanted.map((id) => id === userId || this.#mayContact(userId, id)),
     );
@@ -367,7 +415,10 @@ export class ChatService {
    * A failing hook hides the change rather than fail the connect or disconnect.
    */
   async presenceWatchers(userId: string): Promise<string[]> {
-    const contacts = await this.#store.listContactIds(userId);
+    const all = await this.#store.listContactIds(userId);
+    // Those the user blocks do not hear of them.
+    const blocked = await this.blocks.blockedBy(userId, all);
+    const contacts = all.filter((id) => !blocked.has(id));
     if (!this.#o.hooks.canContact) return contacts;
     const allowed = await Promise.all(
       contacts.map((id) => this.#mayContact(id, userId).catch(() => false)),
@@ -417,6 +468,22 @@ export class ChatService {
       throw new ChatError('forbidden', `unable to ${action}: only an owner of the group may`);
     }
     return conversation;
+  }
+
+  /**
+   * `forbidden`, naming nobody, when the creator or owner of a group may not contact one
+   * of `userIds` (the host's `canContact`) or one of them blocks them: nothing is written.
+   */
+  async #assertMayGather(userId: string, userIds: string[], action: string) {
+    const others = [...new Set(userIds)].filter((id) => id !== userId);
+    if (others.length === 0) return;
+    const [allowed, blockers] = await Promise.all([
+      Promise.all(others.map((id) => this.#mayContact(userId, id))),
+      this.blocks.blockersOf(userId, others),
+    ]);
+    if (allowed.includes(false) || blockers.length > 0) {
+      throw mayNotContact(action, 'everyone listed');
+    }
   }
 
   #checkGroupSize(size: number, action: string) {

@@ -1,9 +1,4 @@
-import {
-  ChatError,
-  type RequestName,
-  type RequestResult,
-  type RestRequestName,
-} from '@banter/core/protocol';
+import type { RequestName, RequestResult, RestRequestName } from '@banter/core/protocol';
 import type { ChatService } from '../chat/service';
 import type { SessionExpiry } from '../socket/session-expiry';
 import type { BanterSocket } from '../socket/types';
@@ -82,16 +77,11 @@ export function operationTable(service: ChatService): OperationTable {
     'user:get': (caller, input) => service.getUsers(caller.userId, input.userIds),
     'user:search': (caller, input) => service.searchUsers(caller.userId, input),
     'auth:refresh': (caller, input) => caller.session.refresh(input.token),
-    // The protocol has these from this commit on; the server implements them next.
-    'user:block': notYet,
-    'user:unblock': notYet,
-    'user:blocks': notYet,
-    'message:report': notYet,
+    'user:block': (caller, input) => service.blocks.block(caller.userId, input.userId),
+    'user:unblock': (caller, input) => service.blocks.unblock(caller.userId, input.userId),
+    'user:blocks': (caller) => service.blocks.list(caller.userId),
+    'message:report': (caller, input) => service.reports.report(caller.userId, input),
   };
-}
-
-async function notYet(): Promise<never> {
-  throw new ChatError('unavailable', 'not implemented by this server yet');
 }
 
 /** Runs one operation for a caller: the table's entries are typed per name, the dispatchers are not. */

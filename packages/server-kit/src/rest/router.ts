@@ -5,6 +5,7 @@ import { originGuard } from '../auth/origin';
 import { bearerToken, verifyToken } from '../auth/verify-token';
 import { httpStatusOf, toErrorPayload } from '../errors';
 import { RateLimiter } from '../limits/token-bucket';
+import type { Bans } from '../moderation/bans';
 import { admitRequest } from '../operations/admit';
 import { type OperationTable, type RestCaller, runOperation } from '../operations/table';
 import { payloadLimitsOf, type ResolvedOptions } from '../options';
@@ -18,7 +19,11 @@ import { parseQuery, queryToPayload } from './query-payload';
  * routes untouched. Bodies are `{ ok, data }` or `{ ok, error }`, the same
  * shape as socket acks.
  */
-export function createRestRouter(operations: OperationTable, options: ResolvedOptions): Router {
+export function createRestRouter(
+  operations: OperationTable,
+  options: ResolvedOptions,
+  bans: Bans,
+): Router {
   const router = express.Router();
   const limiter = new RateLimiter(options.limits.requestRate);
   const payloadLimits = payloadLimitsOf(options);
@@ -52,6 +57,8 @@ export function createRestRouter(operations: OperationTable, options: ResolvedOp
         { transport: 'rest', headers: req.headers },
         options.logger,
       );
+      // Read from the shared store on every request, so a ban made on any node counts at once.
+      await bans.assertNotBanned(user.userId);
       const decision = limiter.take(user.userId);
       if (!decision.allowed) {
         throw new ChatError('rate_limited', 'too many requests', {

@@ -32,7 +32,7 @@ export function attachNamespace(
   const payloadLimits = payloadLimitsOf(options);
   const sessions = new Set<SessionExpiry>();
   service.useBroadcaster(socketBroadcaster(nsp));
-  nsp.use(handshake(nsp, options));
+  nsp.use(handshake(nsp, options, service.bans));
 
   nsp.on('connection', (socket) => {
     const session = new SessionExpiry(socket, options);
@@ -42,7 +42,7 @@ export function attachNamespace(
 
     // Events that arrive before the rooms are joined wait for them: nothing is missed.
     const ready = joinRooms(socket, service).then(
-      () => true,
+      () => endIfBanned(socket, service),
       (error) => {
         options.logger.error('could not load conversations for a new socket', {
           error: String(error),
@@ -139,6 +139,24 @@ async function joinRooms(socket: BanterSocket, service: ChatService) {
     if (room.startsWith(conversationRoom('')) && !current.has(room)) await socket.leave(room);
   }
   await socket.join([...current]);
+}
+
+/**
+ * A ban committed while this socket was in its handshake missed it, and the
+ * disconnect that followed the ban may have run before the socket joined its user
+ * room: asked again now that it is in the room, the store has the answer.
+ * Resolves true when the socket may go on.
+ */
+async function endIfBanned(socket: BanterSocket, service: ChatService): Promise<boolean> {
+  try {
+    await service.bans.assertNotBanned(socket.data.userId);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ChatError) || error.code !== 'banned') throw error;
+    socket.emit('session:ended', error.toPayload());
+    socket.disconnect(true);
+    return false;
+  }
 }
 
 /** The ack is the last argument when it is a function; a client may omit the payload or the ack. */

@@ -2,18 +2,19 @@ import { ChatError } from '@banter/core/protocol';
 import { originGuard } from '../auth/origin';
 import { bearerToken, verifyToken } from '../auth/verify-token';
 import { userRoom } from '../chat/broadcaster';
+import type { Bans } from '../moderation/bans';
 import type { ResolvedOptions } from '../options';
 import type { BanterNamespace, BanterSocket } from './types';
 
 /**
- * Namespace middleware: origin allow-list, authentication, and the per-user
+ * Namespace middleware: origin allow-list, authentication, bans, and the per-user
  * socket cap. A refusal reaches the client as `connect_error` whose `data`
  * is the typed error payload.
  */
 /** The same cap `auth:refresh` applies to its token. */
 const maxTokenLength = 8_192;
 
-export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
+export function handshake(nsp: BanterNamespace, options: ResolvedOptions, bans: Bans) {
   const checkOrigin = originGuard(options.allowedOrigins, options.logger);
   /** Per user, sockets accepted here that have not joined their user room yet. */
   const joining = new Map<string, number>();
@@ -50,6 +51,8 @@ export function handshake(nsp: BanterNamespace, options: ResolvedOptions) {
         { transport: 'socket', headers },
         options.logger,
       );
+      // A valid token is not enough: the ban is read from the shared store, so one made on any node counts.
+      await bans.assertNotBanned(user.userId);
 
       // Sockets still completing their handshake on this node count too, so parallel connects cannot overshoot.
       const open =

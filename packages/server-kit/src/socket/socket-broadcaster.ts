@@ -26,6 +26,11 @@ export function socketBroadcaster(nsp: BanterNamespace): Broadcaster {
       if (userIds.length > 0)
         nsp.in(userIds.map(userRoom)).socketsLeave(conversationRoom(conversationId));
     },
+    endSessions(userId, error) {
+      // Both go through the adapter in this order; closing the connection flushes the event first.
+      nsp.in(userRoom(userId)).emit('session:ended', error);
+      nsp.in(userRoom(userId)).disconnectSockets(true);
+    },
     async onlineUsers(userIds) {
       if (userIds.length === 0) return new Set();
       const sockets = await nsp.in(userIds.map(userRoom)).fetchSockets();

@@ -100,6 +100,23 @@ export const migrations: readonly string[] = [
   `,
   // Reliable webhooks (issue 15): event rows written by triggers; see webhook-schema.ts.
   webhookMigration,
+  // Bans and blocks (issue 15). A ban is a row per banned user, read by every node's handshake
+  // and REST check. A block is a row per (blocker, blocked); the second index answers "who of
+  // these blocks me" (presence, group creates) and the send path's check in a direct conversation.
+  `
+  CREATE TABLE {schema}.bans (
+    user_id text PRIMARY KEY,
+    reason text,
+    banned_at timestamptz NOT NULL
+  );
+  CREATE TABLE {schema}.blocks (
+    blocker_id text NOT NULL,
+    blocked_id text NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (blocker_id, blocked_id)
+  );
+  CREATE INDEX blocks_by_blocked ON {schema}.blocks (blocked_id, blocker_id);
+  `,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

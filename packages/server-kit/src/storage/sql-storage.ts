@@ -10,6 +10,7 @@ import { Batcher } from './batcher';
 import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
 import { changeMessage, listChanges } from './message-changes';
 import { pageBySeq } from './message-pages';
+import * as moderation from './moderation';
 import { addReaction, removeReaction, withReactions } from './reactions';
 import {
   type ConversationViewRow,
@@ -404,6 +405,39 @@ export class SqlStorage implements Storage {
       [userIds],
     );
     return new Map(rows.map((row) => [row.user_id, toIso(row.at)]));
+  }
+
+  // Bans and blocks: their SQL lives in moderation.ts.
+  banUser(userId: string, reason: string | null, now: Date) {
+    return moderation.banUser(this.#db, this.#s, userId, reason, now);
+  }
+
+  unbanUser(userId: string) {
+    return moderation.unbanUser(this.#db, this.#s, userId);
+  }
+
+  getBan(userId: string) {
+    return moderation.getBan(this.#db, this.#s, userId);
+  }
+
+  blockUser(blockerId: string, blockedId: string, now: Date) {
+    return moderation.blockUser(this.#db, this.#s, blockerId, blockedId, now);
+  }
+
+  unblockUser(blockerId: string, blockedId: string) {
+    return moderation.unblockUser(this.#db, this.#s, blockerId, blockedId);
+  }
+
+  listBlockedIds(blockerId: string) {
+    return moderation.listBlockedIds(this.#db, this.#s, blockerId);
+  }
+
+  listBlockerIds(blockedId: string, among: string[]) {
+    return moderation.listBlockerIds(this.#db, this.#s, blockedId, among);
+  }
+
+  directBlockers(conversationId: string, userId: string) {
+    return moderation.directBlockers(this.#db, this.#s, conversationId, userId);
   }
 
   #viewSelect(): string {

@@ -283,4 +283,24 @@ export interface Storage {
   setLastSeen(userId: string, at: Date): Promise<void>;
   /** Last-seen times (ISO 8601) by user id; users never seen are absent from the map. */
   getLastSeen(userIds: string[]): Promise<Map<string, string>>;
+
+  /** Bans a user; banning again keeps the ban and takes the new reason. True when the ban is new. */
+  banUser(userId: string, reason: string | null, now: Date): Promise<boolean>;
+  /** Lifts a ban; true when there was one. */
+  unbanUser(userId: string): Promise<boolean>;
+  /** The user's ban and its reason, or null when they are not banned. */
+  getBan(userId: string): Promise<{ reason: string | null } | null>;
+  /** `blockerId` blocks `blockedId`; blocking again changes nothing. True when the block is new. */
+  blockUser(blockerId: string, blockedId: string, now: Date): Promise<boolean>;
+  /** Lifts a block; true when there was one. */
+  unblockUser(blockerId: string, blockedId: string): Promise<boolean>;
+  /** Everyone `blockerId` blocks, oldest block first. */
+  listBlockedIds(blockerId: string): Promise<string[]>;
+  /** Which of `among` block `blockedId`, in no set order. */
+  listBlockerIds(blockedId: string, among: string[]): Promise<string[]>;
+  /**
+   * In a direct conversation of `userId`: which of its two participants block the
+   * other (empty when neither does, and for a group or an unknown conversation).
+   */
+  directBlockers(conversationId: string, userId: string): Promise<string[]>;
 }
