@@ -13,6 +13,7 @@ import {
   openSocket,
   restCall,
   signToken,
+  startExtraServer,
   uniqueUsers,
   useTestServer,
 } from '../../test/harness';
@@ -20,6 +21,7 @@ import { testAuthenticator } from '../../test/tokens';
 import { createBanter } from '../create-banter';
 import { silentLogger } from '../logger';
 import { socketBroadcaster } from '../socket/socket-broadcaster';
+import type { Storage } from '../storage/storage';
 import { Bans } from './bans';
 
 const server = useTestServer();
@@ -147,6 +149,46 @@ describe('a ban', () => {
     await bans.unban(eve);
     const back = await restCall(otherNode.url, eve, 'GET', `/conversations/${conversationId}`);
     expect(back.status).toBe(200);
+  });
+
+  it('catches a socket whose handshake read the store just before the ban committed', async () => {
+    const eve = user('eve');
+    let racing: Bans | undefined;
+    let first = true;
+    // The handshake's read answers "not banned", and the ban (with its disconnect, which finds
+    // no socket in the user's room yet) commits before the handshake goes on.
+    const stale = (storage: Storage): Storage =>
+      new Proxy(storage, {
+        get(target, key) {
+          if (key !== 'getBan') {
+            const value = Reflect.get(target, key);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return async (userId: string) => {
+            const answer = await target.getBan(userId);
+            if (userId === eve && first && racing) {
+              first = false;
+              await racing.ban(eve, { reason: 'raced' });
+            }
+            return answer;
+          };
+        },
+      });
+    const extra = await startExtraServer({}, { storage: stale });
+    try {
+      racing = new Bans({
+        storage: extra.storage,
+        broadcaster: () => socketBroadcaster(extra.namespace),
+        now: () => new Date(),
+      });
+      const socket = openSocket(extra.url, await signToken(eve));
+      const ended = nextEvent(socket, 'session:ended');
+      const gone = disconnection(socket);
+      expect((await ended).code).toBe('banned');
+      expect(await gone).toBe('io server disconnect');
+    } finally {
+      await extra.close();
+    }
   });
 
   it('lets an unbanned user back in with everything they had', async () => {
