@@ -477,5 +477,59 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
       expect(archived.conversations.map((c) => c.id)).toEqual([conversationId]);
       expect(archived.conversations[0]).toMatchObject({ archived: true, muted: false });
     });
+
+    it('keeps blocks idempotent and listed, and freezes the blocked pair’s direct conversation both ways', async () => {
+      const { ann, bob, id: conversationId } = await directChat();
+      const block = { userId: bob.userId };
+      expect(await ann.call('user:block', block)).toEqual({ userId: bob.userId, blocked: true });
+      expect(await ann.call('user:block', block)).toEqual({ userId: bob.userId, blocked: true });
+      expect(await ann.call('user:blocks', {})).toEqual({ userIds: [bob.userId] });
+      expect(await ann.ask('user:block', { userId: ann.userId })).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request' },
+      });
+      for (const [peer, clientId] of [
+        [ann, 'from-ann'],
+        [bob, 'from-bob'],
+      ] as const) {
+        expect(
+          await peer.ask('message:send', { conversationId, clientId, body: 'hello?' }),
+        ).toMatchObject({ ok: false, error: { code: 'forbidden', retryable: false } });
+      }
+      expect(
+        await bob.ask('conversation:create', { kind: 'direct', userId: ann.userId }),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await bob.call('presence:get', { userIds: [ann.userId] })).toEqual([]);
+
+      expect(await ann.call('user:unblock', block)).toEqual({ userId: bob.userId, blocked: false });
+      expect(await ann.call('user:unblock', block)).toEqual({ userId: bob.userId, blocked: false });
+      expect(await ann.call('user:blocks', {})).toEqual({ userIds: [] });
+      await bob.call('message:send', { conversationId, clientId: 'after', body: 'hi again' });
+    });
+
+    it('takes a report of a message from a participant, and is not_found for anyone else', async () => {
+      const { ann, bob, id: conversationId } = await directChat();
+      const { message } = await ann.call('message:send', {
+        conversationId,
+        clientId: 'r1',
+        body: 'cheap watches',
+      });
+      const report = { conversationId, messageId: message.id, reason: 'spam' };
+      expect(await bob.call('message:report', report)).toEqual({ reported: true });
+      const eve = await connect('eve');
+      for (const [peer, payload] of [
+        [eve, report],
+        [bob, { ...report, messageId: 'no-such-message' }],
+      ] as const) {
+        expect(await peer.ask('message:report', payload)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      }
+      expect(await bob.ask('message:report', { ...report, reason: '  ' })).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request' },
+      });
+    });
   });
 }
