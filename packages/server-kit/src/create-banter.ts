@@ -3,11 +3,13 @@ import type { Server as HttpsServer } from 'node:https';
 import type { ClientToServerEvents, ServerToClientEvents } from '@banter/core/protocol';
 import type { Router } from 'express';
 import { Server } from 'socket.io';
+import { type BanterAdmin, createAdmin } from './admin/admin';
 import { noBroadcaster } from './chat/broadcaster';
 import { ChatService } from './chat/service';
 import { operationTable } from './operations/table';
 import { type BanterOptions, resolveOptions } from './options';
 import { createRestRouter } from './rest/router';
+import { checkRetention, RetentionSweeper } from './retention/retention-sweeper';
 import { attachNamespace } from './socket/attach';
 import type { BanterNamespace } from './socket/types';
 import type { ReplayWebhooksOptions } from './webhooks/webhook-dispatcher';
@@ -22,6 +24,11 @@ export interface Banter {
    * server on your HTTP server. Call once.
    */
   attach(target: Server | HttpServer | HttpsServer): BanterNamespace;
+  /**
+   * Your server's own calls: create conversations, post as the system or a bot, moderate,
+   * export and erase users. Not reachable by any client; see the README's Admin API section.
+   */
+  admin: BanterAdmin;
   /**
    * Sends the webhook events from `fromEventId` on again (those still kept: see
    * `webhooks.retentionMs`), in order per conversation; resolves with how many. Throws when
@@ -45,12 +52,16 @@ export interface Banter {
  */
 export function createBanter(options: BanterOptions): Banter {
   const resolved = resolveOptions(options);
+  const retentionOptions = options.retention ? checkRetention(options.retention) : null;
   const webhooks = options.webhooks
     ? startWebhooks(resolved.storage, options.webhooks, resolved.logger)
     : null;
   // Writes then wait for the webhook triggers to exist, and wake the dispatcher.
   if (webhooks) resolved.storage = webhooks.storage;
   const service = new ChatService(resolved, noBroadcaster);
+  const retention = retentionOptions
+    ? new RetentionSweeper(service, retentionOptions, resolved.now, resolved.logger)
+    : null;
   // One table of operations for both transports, so they cannot drift apart.
   const operations = operationTable(service);
   const router = createRestRouter(operations, resolved, service.bans);
@@ -59,6 +70,7 @@ export function createBanter(options: BanterOptions): Banter {
 
   return {
     router,
+    admin: createAdmin(service, resolved),
     attach(target) {
       if (detach) throw new Error('banter.attach() was already called');
       let io: Server;
@@ -88,6 +100,7 @@ export function createBanter(options: BanterOptions): Banter {
       return webhooks.replay(replay);
     },
     async close() {
+      await retention?.stop();
       await webhooks?.close();
       detach?.();
       detach = undefined;

@@ -1,3 +1,17 @@
+export type { BanterAdmin } from './admin/admin';
+export type {
+  AdminCreateConversation,
+  AdminRemoveParticipant,
+  AdminUpdateConversation,
+} from './admin/admin-conversations';
+export type { AdminDeleteMessage, AdminPostMessage, AdminSender } from './admin/admin-messages';
+export type { EraseUserOptions, EraseUserResult } from './admin/admin-users';
+export {
+  botSenderId,
+  erasedSenderId,
+  isReservedUserId,
+  systemSenderId,
+} from './admin/host-senders';
 export type { AuthContext, Authenticate, AuthenticatedUser } from './auth/authenticate';
 export type { JwtAuthenticatorOptions } from './auth/jwt';
 export { createJwtAuthenticator } from './auth/jwt';
@@ -16,8 +30,10 @@ export type {
 export type { RateLimit } from './limits/token-bucket';
 export type { Logger } from './logger';
 export { consoleLogger, silentLogger } from './logger';
+export type { BanOptions } from './moderation/bans';
 export type { BanterLimits, BanterOptions } from './options';
 export { defaultLimits } from './options';
+export type { RetentionOptions } from './retention/retention-sweeper';
 export type { BanterNamespace, SocketData } from './socket/types';
 export type {
   ConversationListQuery,
@@ -29,6 +45,7 @@ export type {
   Storage,
   Watermark,
 } from './storage/storage';
+export type { UserExport } from './storage/user-data';
 export type { RetryPolicy } from './webhooks/retry-policy';
 export { defaultRetryPolicy } from './webhooks/retry-policy';
 export type {

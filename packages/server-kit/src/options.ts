@@ -9,6 +9,7 @@ import type { Authenticate } from './auth/authenticate';
 import type { BanterHooks } from './hooks';
 import type { RateLimit } from './limits/token-bucket';
 import { consoleLogger, type Logger } from './logger';
+import type { RetentionOptions } from './retention/retention-sweeper';
 import type { Storage } from './storage/storage';
 import type { WebhookOptions } from './webhooks/webhook-options';
 
@@ -33,6 +34,11 @@ export interface BanterOptions {
   logger?: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /**
+   * Deletes messages older than `maxAgeDays` in the background, every `intervalMs` (default
+   * 10 minutes), as a user's delete: clients see them go. Off by default.
+   */
+  retention?: RetentionOptions;
   /**
    * Signed HTTP POSTs of every change to your URL, retried until acknowledged, in order per
    * conversation, once across all nodes. Off by default; see the README's Webhooks section.

@@ -1,6 +1,7 @@
 import { ChatError } from '@banter/core/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage, Storage } from '../src/storage/storage';
+import { adminStorageConformance } from './admin-storage-conformance';
 import { changeFeedConformance } from './change-feed-conformance';
 import { moderationConformance } from './moderation-conformance';
 import { reactionsConformance } from './reactions-conformance';
@@ -446,6 +447,10 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
 
     describe('reactions', () => {
       reactionsConformance({ store: () => store, uid, at, group, draft });
+    });
+
+    describe('host writes and expiry', () => {
+      adminStorageConformance({ store: () => store, uid, at, group, draft });
     });
 
     describe('bans and blocks', () => {

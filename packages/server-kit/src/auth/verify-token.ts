@@ -1,4 +1,5 @@
 import { ChatError, idProblem } from '@banter/core/protocol';
+import { isReservedUserId } from '../admin/host-senders';
 import type { Logger } from '../logger';
 import type { AuthContext, Authenticate, AuthenticatedUser } from './authenticate';
 
@@ -30,7 +31,12 @@ export async function verifyToken(
   const userId = user?.userId;
   // The same rule as ids in payloads: a user id is never trimmed or repaired, so two tokens
   // with different ids can never act as one user (`"eve\uD800"` would be stored as `"eve\uFFFD"`).
-  const problem = typeof userId === 'string' ? idProblem(userId) : 'must be a string';
+  const problem =
+    typeof userId !== 'string'
+      ? 'must be a string'
+      : (idProblem(userId) ??
+        // Banter's own senders (the system, bots, erased users): no token may act as them.
+        (isReservedUserId(userId) ? 'must not start with "banter:" (reserved)' : null));
   if (typeof userId !== 'string' || problem !== null) {
     logger.error('authenticate hook returned no usable userId', { problem });
     throw new ChatError(

@@ -17,7 +17,7 @@ export function groupRequestOf(createdBy: string, input: GroupInput): string {
 }
 
 /** JSON with every object's keys sorted. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, field: unknown) =>
     field !== null && typeof field === 'object' && !Array.isArray(field)
       ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

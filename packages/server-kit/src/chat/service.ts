@@ -82,6 +82,11 @@ export class ChatService {
     return this.#store;
   }
 
+  /** Where events go: set by `attach`, a no-op before. The host's calls (src/admin) announce through it. */
+  get broadcaster(): Broadcaster {
+    return this.#broadcaster;
+  }
+
   async listConversations(
     userId: string,
     input: ParsedInput<'conversation:list'>,
@@ -153,7 +158,7 @@ export class ChatService {
     if (created) {
       const members = conversation.participants.map((p) => p.userId);
       this.#broadcaster.join(members, id);
-      await this.#announce(id, members);
+      await this.announce(id, members);
     }
     return { conversation, created };
   }
@@ -169,7 +174,7 @@ export class ChatService {
     const added = await this.#store.addParticipants(conversationId, input.userIds, this.#o.now());
     if (added.length > 0) {
       this.#broadcaster.join(added, conversationId);
-      await this.#announce(conversationId, [...group.participants.map((p) => p.userId), ...added]);
+      await this.announce(conversationId, [...group.participants.map((p) => p.userId), ...added]);
     }
     return this.getConversation(userId, conversationId);
   }
@@ -191,7 +196,7 @@ export class ChatService {
         'unable to remove participant: not a participant of this conversation',
       );
     }
-    await this.#afterRemoval(input.conversationId, input.userId, 'removed');
+    await this.afterRemoval(input.conversationId, input.userId, 'removed');
     return this.getConversation(userId, input.conversationId);
   }
 
@@ -203,7 +208,7 @@ export class ChatService {
     if (!(await this.#store.removeParticipant(conversationId, userId))) {
       throw new ChatError('not_found', notParticipant);
     }
-    await this.#afterRemoval(conversationId, userId, 'left');
+    await this.afterRemoval(conversationId, userId, 'left');
     return { conversationId };
   }
 
@@ -242,7 +247,7 @@ export class ChatService {
         });
       }
     }
-    this.#checkTextLength(input.body, 'send');
+    this.checkTextLength(input.body, 'send');
     const refusal = await this.blocks.sendRefusal(input.conversationId, userId);
     if (refusal) {
       // A retry of a message stored before the block still gets its ack.
@@ -280,12 +285,12 @@ export class ChatService {
       return result;
     }
     this.#broadcaster.toConversation(input.conversationId, 'message:new', result.message);
-    this.#notifyOnMessage(result.message);
+    this.notifyOnMessage(result.message);
     return result;
   }
 
   async editMessage(userId: string, input: ParsedInput<'message:edit'>): Promise<Message> {
-    this.#checkTextLength(input.body, 'edit');
+    this.checkTextLength(input.body, 'edit');
     await this.#requireOwnMessage(userId, input.conversationId, input.messageId, 'edit');
     const message = await this.#store.editMessage(
       input.conversationId,
@@ -519,7 +524,7 @@ export class ChatService {
     return message;
   }
 
-  #checkTextLength(body: string, action: string) {
+  checkTextLength(body: string, action: string) {
     // Count code points, so an emoji is one character as a person sees it.
     const length = [...body].length;
     const max = this.#o.limits.maxTextLength;
@@ -545,7 +550,7 @@ export class ChatService {
   }
 
   /** Tells each member about the conversation as they see it. */
-  async #announce(conversationId: string, memberIds: string[]) {
+  async announce(conversationId: string, memberIds: string[]) {
     await Promise.all(
       memberIds.map(async (memberId) => {
         const view = await this.#store.getConversation(conversationId, memberId);
@@ -554,10 +559,10 @@ export class ChatService {
     );
   }
 
-  async #afterRemoval(conversationId: string, userId: string, reason: 'left' | 'removed') {
+  async afterRemoval(conversationId: string, userId: string, reason: 'left' | 'removed') {
     this.#broadcaster.leave([userId], conversationId);
     this.#broadcaster.toUsers([userId], 'conversation:removed', { conversationId, reason });
-    await this.#announce(conversationId, await this.#store.listParticipantIds(conversationId));
+    await this.announce(conversationId, await this.#store.listParticipantIds(conversationId));
   }
 
   async #refreshOwnDevices(userId: string, conversationId: string) {
@@ -577,12 +582,21 @@ export class ChatService {
     return callHook(name, run, this.#o.limits.hookTimeoutMs, this.#o.logger);
   }
 
-  /** After commit, off the ack path: a slow or failing hook delays nobody. */
-  #notifyOnMessage(message: Message) {
+  /**
+   * After commit, off the ack path: a slow or failing hook delays nobody. The conversation is
+   * read as the sender sees it, or as a member does when the sender is not one (the system, a bot).
+   */
+  notifyOnMessage(message: Message) {
     const { onMessage } = this.#o.hooks;
     if (!onMessage) return;
     void (async () => {
-      const conversation = await this.getConversation(message.senderId, message.conversationId);
+      const { conversationId, senderId } = message;
+      const conversation =
+        (await this.#store.getConversation(conversationId, senderId)) ??
+        (await this.getConversation(
+          (await this.#store.listParticipantIds(conversationId))[0] ?? senderId,
+          conversationId,
+        ));
       const others = conversation.participants
         .map((p) => p.userId)
         .filter((id) => id !== message.senderId);

@@ -28,6 +28,9 @@ export class PresenceAnnouncer {
   async disconnected(userId: string) {
     const remaining = await this.#socketsOf(userId);
     if (remaining.length > 0) return;
+    // Last seen is shown only to people sharing a conversation: a user in none gets no row,
+    // so the disconnect that ends an erased user's sessions writes nothing of theirs back.
+    if ((await this.#service.storage.listConversationIds(userId)).length === 0) return;
     const at = this.#options.now();
     await this.#service.storage.setLastSeen(userId, at);
     await this.#announce({ userId, online: false, lastSeenAt: at.toISOString() });

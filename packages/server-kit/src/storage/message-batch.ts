@@ -19,8 +19,9 @@ const keyOf = (k: ClientKey) => `${k.conversationId}\u0000${k.senderId}\u0000${k
  * batch), or a ChatError for it alone (not a participant, bad replyTo).
  *
  * The conversations' rows are locked first, in id order (two batches never wait
- * on each other crosswise), and seqs and changes are counted on from the locked
- * rows, so both stay gapless across nodes; within a conversation the batch's
+ * on each other crosswise), then the senders' participant rows (`FOR KEY SHARE`, so a
+ * sender removed or erased while the batch waited is refused), and seqs and changes are
+ * counted on from the locked rows, so both stay gapless across nodes; within a conversation the batch's
  * changes rise in seq order. Duplicates are looked for in the statement's
  * snapshot: a resend racing its original from another node fails the unique
  * constraint instead, and the caller then retries send by send, when the
@@ -41,10 +42,19 @@ export async function insertMessageBatch(
        SELECT id, last_seq, last_change FROM ${s}.conversations
        WHERE id IN (SELECT c FROM k) ORDER BY id FOR UPDATE
      ),
+     -- The senders' rows are locked, and so read as committed now, only once the conversations
+     -- are: a removal or an erasure that committed while this statement waited for them is seen
+     -- (its snapshot alone, taken before the wait, would still show the sender).
+     members AS (
+       SELECT p.conversation_id, p.user_id FROM ${s}.participants p
+       JOIN (SELECT DISTINCT c, u FROM k) w ON p.conversation_id = w.c AND p.user_id = w.u
+       WHERE p.conversation_id IN (SELECT id FROM locked)
+       FOR KEY SHARE OF p
+     ),
      accepted AS (
        SELECT DISTINCT ON (k.c, k.u, k.client_id) k.* FROM k
        WHERE EXISTS (SELECT 1 FROM locked l WHERE l.id = k.c)
-         AND EXISTS (SELECT 1 FROM ${s}.participants p
+         AND EXISTS (SELECT 1 FROM members p
            WHERE p.conversation_id = k.c AND p.user_id = k.u)
          AND NOT EXISTS (SELECT 1 FROM ${s}.messages m
            WHERE m.conversation_id = k.c AND m.sender_id = k.u AND m.client_id = k.client_id)

@@ -117,6 +117,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX blocks_by_blocked ON {schema}.blocks (blocked_id, blocker_id);
   `,
+  // Host control (issue 15, banter.admin): the host's idempotency keys for conversations it
+  // creates, global to the host rather than per creator, holding a hash of the request (who,
+  // title, metadata) so that no user id is kept here; indexes that let export, erasure and the
+  // retention sweep find a user's rows and old messages without reading every message.
+  `
+  CREATE TABLE {schema}.host_creates (
+    key text PRIMARY KEY,
+    request_hash text NOT NULL,
+    conversation_id text NOT NULL REFERENCES {schema}.conversations (id) ON DELETE CASCADE
+  );
+  CREATE INDEX messages_by_sender ON {schema}.messages (sender_id);
+  CREATE INDEX messages_by_age ON {schema}.messages (created_at) WHERE deleted_at IS NULL;
+  CREATE INDEX reactions_by_user ON {schema}.reactions (user_id);
+  `,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -6,9 +6,17 @@ import {
   type Receipt,
   type SendResult,
 } from '@banter/core/protocol';
+import {
+  type ConversationChanges,
+  createHostConversation,
+  insertHostMessage,
+  type NewHostConversation,
+  updateConversation,
+} from './admin-writes';
 import { Batcher } from './batcher';
 import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
 import { changeMessage, listChanges } from './message-changes';
+import { type ExpiryBatch, expireMessages } from './message-expiry';
 import { pageBySeq } from './message-pages';
 import * as moderation from './moderation';
 import { addReaction, removeReaction, withReactions } from './reactions';
@@ -35,6 +43,8 @@ import type {
   Storage,
   Watermark,
 } from './storage';
+import { exportUser } from './user-data';
+import { eraseUser, type UserErasure } from './user-erasure';
 
 /** Arbitrary but fixed: serializes migrations across nodes sharing one database. */
 const migrationLockKey = 0x62616e74;
@@ -405,6 +415,31 @@ export class SqlStorage implements Storage {
       [userIds],
     );
     return new Map(rows.map((row) => [row.user_id, toIso(row.at)]));
+  }
+
+  // The host's writes (banter.admin) and the retention sweep: their SQL lives in its own files.
+  createHostConversation(input: NewHostConversation) {
+    return createHostConversation(this.#db, this.#s, input);
+  }
+
+  insertHostMessage(input: NewMessage) {
+    return insertHostMessage(this.#db, this.#s, input);
+  }
+
+  updateConversation(conversationId: string, changes: ConversationChanges) {
+    return updateConversation(this.#db, this.#s, conversationId, changes);
+  }
+
+  exportUser(userId: string, now: Date) {
+    return this.#db.transaction((tx) => exportUser(tx, this.#s, userId, now));
+  }
+
+  eraseUser(input: UserErasure) {
+    return eraseUser(this.#db, this.#s, input);
+  }
+
+  expireMessages(batch: ExpiryBatch) {
+    return expireMessages(this.#db, this.#s, batch);
   }
 
   // Bans and blocks: their SQL lives in moderation.ts.

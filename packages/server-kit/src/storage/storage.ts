@@ -7,7 +7,12 @@ import type {
   MessagePage,
   ParticipantRole,
   Receipt,
+  SendResult,
 } from '@banter/core/protocol';
+import type { ConversationChanges, NewHostConversation } from './admin-writes';
+import type { ExpiryBatch } from './message-expiry';
+import type { UserExport } from './user-data';
+import type { ErasureResult, UserErasure } from './user-erasure';
 
 /** A direct conversation to create, between `createdBy` and `otherUserId`. */
 export interface NewDirectConversation {
@@ -303,4 +308,29 @@ export interface Storage {
    * other (empty when neither does, and for a group or an unknown conversation).
    */
   directBlockers(conversationId: string, userId: string): Promise<string[]>;
+
+  /**
+   * The host's create (`banter.admin.createConversation`): members as given, the creator a
+   * group's owner. A key used before returns its conversation when the request hash is the
+   * same and throws `conflict` when it is not; concurrent creates with one key make one.
+   */
+  createHostConversation(input: NewHostConversation): Promise<{
+    /** The conversation's id: the new one, or the one the key or the pair already had. */
+    id: string;
+    /** False when an existing conversation was returned instead of a new one. */
+    created: boolean;
+  }>;
+  /**
+   * Stores a message whose sender needs not be a participant (the system, a bot), as
+   * `insertMessage` does otherwise; throws `not_found` for an unknown conversation.
+   */
+  insertHostMessage(input: NewMessage): Promise<SendResult>;
+  /** Sets title and metadata (a field left out is kept); false when there is no such conversation. */
+  updateConversation(conversationId: string, changes: ConversationChanges): Promise<boolean>;
+  /** Everything stored about the user, read in one snapshot. */
+  exportUser(userId: string, now: Date): Promise<UserExport>;
+  /** Erases the user in one transaction; see `UserErasure`. */
+  eraseUser(input: UserErasure): Promise<ErasureResult>;
+  /** Deletes one batch of expired messages of one conversation (the retention sweep); empty when none is left. */
+  expireMessages(batch: ExpiryBatch): Promise<Message[]>;
 }

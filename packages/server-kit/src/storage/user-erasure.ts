@@ -1,0 +1,133 @@
+import type { Message } from '@banter/core/protocol';
+import { withReactions } from './reactions';
+import type { MessageRow } from './rows';
+import type { SqlDriver } from './sql-driver';
+
+/** What `banter.admin.eraseUser` asks of the store. */
+export interface UserErasure {
+  /** Whom to erase. */
+  userId: string;
+  /** The id their messages' sender becomes (`erasedSenderId`). */
+  placeholderId: string;
+  /** `delete`: their messages are deleted (tombstones, as a user's delete). `anonymize`: kept, by the placeholder. */
+  messages: 'delete' | 'anonymize';
+  /** The deletion time of deleted messages. */
+  now: Date;
+}
+
+/** What an erasure changed, for the events that tell clients. */
+export interface ErasureResult {
+  /** Every message that changed (theirs, and those that lost their reactions), as it is now, read for no one. */
+  changedMessages: Message[];
+  /** The conversations they were a participant of. */
+  leftConversationIds: string[];
+}
+
+/**
+ * Erases a user in one transaction. The conversations they touched are locked first, in id
+ * order, as a send locks them (message-batch.ts): a send of theirs that is past its checks
+ * either commits before (and is then erased) or runs after and finds them no longer a
+ * participant. Every message that changes takes its conversation's next change number, so the
+ * change feed and `message:updated` carry the erasure to clients. Their participant rows,
+ * reactions, last-seen time, blocks (both ways) and ban go; a group they owned passes to its longest-standing member;
+ * conversations they created keep existing under the placeholder, without the idempotency
+ * key whose request named them; a direct conversation stays readable for the other person.
+ */
+export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise<ErasureResult> {
+  const { userId, placeholderId } = input;
+  const deleting = input.messages === 'delete';
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `SELECT id FROM ${s}.conversations WHERE created_by = $1 OR id IN (
+         SELECT conversation_id FROM ${s}.participants WHERE user_id = $1
+         UNION SELECT conversation_id FROM ${s}.messages WHERE sender_id = $1
+         UNION SELECT conversation_id FROM ${s}.reactions WHERE user_id = $1)
+       ORDER BY id FOR UPDATE`,
+      [userId],
+    );
+    // Their messages, and the messages they reacted to, each take a change number, in seq order.
+    const changed = await tx.query<MessageRow>(
+      `WITH targets AS (
+         SELECT m.id, m.conversation_id,
+           row_number() OVER (PARTITION BY m.conversation_id ORDER BY m.seq) AS n
+         FROM ${s}.messages m
+         WHERE m.sender_id = $1 OR m.id IN (SELECT message_id FROM ${s}.reactions WHERE user_id = $1)
+       ),
+       counts AS (SELECT conversation_id, count(*) AS k FROM targets GROUP BY conversation_id),
+       changed AS (
+         UPDATE ${s}.messages m SET
+           change = c.last_change + t.n,
+           sender_id = CASE WHEN m.sender_id = $1 THEN $2 ELSE m.sender_id END,
+           client_id = CASE WHEN m.sender_id = $1 THEN m.id ELSE m.client_id END,
+           body = CASE WHEN m.sender_id = $1 AND $3 THEN '' ELSE m.body END,
+           attachments = CASE WHEN m.sender_id = $1 AND $3 THEN '[]'::jsonb ELSE m.attachments END,
+           deleted_at = CASE WHEN m.sender_id = $1 AND $3 THEN COALESCE(m.deleted_at, $4)
+             ELSE m.deleted_at END
+         FROM targets t JOIN ${s}.conversations c ON c.id = t.conversation_id
+         WHERE m.id = t.id
+         RETURNING m.*
+       ),
+       bumped AS (
+         UPDATE ${s}.conversations c SET last_change = c.last_change + k.k
+         FROM counts k WHERE c.id = k.conversation_id
+       )
+       SELECT * FROM changed ORDER BY conversation_id, change`,
+      [userId, placeholderId, deleting, input.now],
+    );
+    // Their reactions go; a deleted message keeps none at all, as with a user's delete.
+    const deleted = changed.filter((row) => row.deleted_at !== null).map((row) => row.id);
+    await tx.query(
+      `DELETE FROM ${s}.reactions WHERE user_id = $1 OR message_id = ANY($2::text[])`,
+      [userId, deleted],
+    );
+    const left = await tx.query<{ conversation_id: string }>(
+      `DELETE FROM ${s}.participants WHERE user_id = $1 RETURNING conversation_id`,
+      [userId],
+    );
+    const leftIds = left.map((row) => row.conversation_id);
+    // As `removeParticipant` does: a group is never left without an owner.
+    await tx.query(
+      `UPDATE ${s}.participants p SET role = 'owner'
+       FROM (
+         SELECT DISTINCT ON (q.conversation_id) q.conversation_id, q.user_id
+         FROM ${s}.participants q JOIN ${s}.conversations c ON c.id = q.conversation_id
+         WHERE q.conversation_id = ANY($1::text[]) AND c.kind = 'group'
+           AND NOT EXISTS (SELECT 1 FROM ${s}.participants o
+             WHERE o.conversation_id = q.conversation_id AND o.role = 'owner')
+         ORDER BY q.conversation_id, q.joined_at, q.user_id
+       ) heir
+       WHERE p.conversation_id = heir.conversation_id AND p.user_id = heir.user_id`,
+      [leftIds],
+    );
+    // Keys whose request named them are forgotten: a retry then makes a new conversation.
+    await tx.query(
+      `UPDATE ${s}.conversations SET
+         created_by = CASE WHEN created_by = $1 THEN $2 ELSE created_by END,
+         direct_key = CASE WHEN direct_key::jsonb ? $1 THEN NULL ELSE direct_key END,
+         create_key = NULL, create_request = NULL
+       WHERE created_by = $1 OR direct_key::jsonb ? $1
+         OR create_request::jsonb -> 'participantIds' ? $1`,
+      [userId, placeholderId],
+    );
+    await tx.query(`DELETE FROM ${s}.last_seen WHERE user_id = $1`, [userId]);
+    await tx.query(`DELETE FROM ${s}.blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
+    await tx.query(`DELETE FROM ${s}.bans WHERE user_id = $1`, [userId]);
+    // Last, so that it also covers the events this transaction's own changes just wrote: the
+    // webhook hears of the erasure (deletes, removals) under the placeholder, and events kept
+    // for replay no longer name them or, with `delete`, hold their text.
+    await tx.query(
+      `UPDATE ${s}.webhook_events SET payload = payload
+         || CASE WHEN payload->>'senderId' = $1 THEN jsonb_build_object('senderId', $2::text)
+              || CASE WHEN $3 THEN '{"body": "", "attachments": []}'::jsonb ELSE '{}' END
+            ELSE '{}' END
+         || CASE WHEN payload->>'userId' = $1 THEN jsonb_build_object('userId', $2::text) ELSE '{}' END
+         || CASE WHEN payload->>'createdBy' = $1 THEN jsonb_build_object('createdBy', $2::text) ELSE '{}' END
+       WHERE $1 IN (payload->>'senderId', payload->>'userId', payload->>'createdBy')`,
+      [userId, placeholderId, deleting],
+    );
+    return {
+      changedMessages: await withReactions(tx, s, changed, null),
+      leftConversationIds: leftIds,
+    };
+  });
+}
