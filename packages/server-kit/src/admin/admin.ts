@@ -44,9 +44,22 @@ export interface BanterAdmin {
   /** Takes anyone out of a group; they hear `conversation:removed`, the others `conversation:updated`. */
   removeParticipant(input: AdminRemoveParticipant): Promise<void>;
   /** Bans a user: their sockets get `session:ended` and are disconnected, every request is refused with `banned`. */
-  ban(userId: string, options?: BanOptions): Promise<{ banned: true; created: boolean }>;
+  ban(
+    userId: string,
+    options?: BanOptions,
+  ): Promise<{
+    /** Always true. */
+    banned: true;
+    /** False when they were banned already (the ban then takes the new reason). */
+    created: boolean;
+  }>;
   /** Lifts a ban at once, on every node. */
-  unban(userId: string): Promise<{ banned: false; removed: boolean }>;
+  unban(userId: string): Promise<{
+    /** Always false. */
+    banned: false;
+    /** False when they were not banned. */
+    removed: boolean;
+  }>;
   /** Everything Banter stores about a user, as JSON (profiles are yours). */
   exportUser(userId: string): Promise<UserExport>;
   /** Erases a user in one transaction; see the README's Admin API section. */
