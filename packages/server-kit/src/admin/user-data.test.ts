@@ -2,6 +2,7 @@ import type { SendResult } from '@banter/core/protocol';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEvent, ok, startServer, type TestServer, uniqueUsers } from '../../test/harness';
+import { registerSqlAccess, sqlAccessOf } from '../storage/sql-access';
 import type { NewMessage, Storage } from '../storage/storage';
 import { userDataTables } from '../storage/user-data';
 import { erasedSenderId } from './host-senders';
@@ -17,7 +18,13 @@ const held = heldSends();
 
 beforeAll(async () => {
   db = await PGlite.create();
-  server = await startServer(db, {}, { storage: held.wrap });
+  // With webhooks on, so their triggers write event rows that erasure must not leave behind;
+  // nothing listens at the URL, and the events simply wait.
+  server = await startServer(
+    db,
+    { webhooks: { url: 'http://127.0.0.1:9/hooks', secret: 'erasure-test-secret' } },
+    { storage: held.wrap },
+  );
   const [row] = (
     await db.query<{ schema_name: string }>(
       `SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 't%\\_%'`,
@@ -51,7 +58,7 @@ function heldSends() {
       });
     },
     wrap(storage: Storage): Storage {
-      return new Proxy(storage, {
+      const wrapped = new Proxy(storage, {
         get(target, property, receiver) {
           const value = Reflect.get(target, property, receiver);
           if (property !== 'insertMessage') {
@@ -68,6 +75,10 @@ function heldSends() {
           };
         },
       });
+      // Webhooks read the built-in store's tables: the wrapper reaches them as the store does.
+      const access = sqlAccessOf(storage);
+      if (access) registerSqlAccess(wrapped, access);
+      return wrapped;
     },
   };
 }
