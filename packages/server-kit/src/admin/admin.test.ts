@@ -379,3 +379,18 @@ describe("Banter's own sender ids", () => {
     }
   });
 });
+
+describe('banter.admin.ban and unban', () => {
+  it('ends the user sessions with banned, refuses them until unbanned', async () => {
+    const ann = user('ann');
+    const socket = await server.connect(ann);
+    const ended = nextEvent(socket, 'session:ended');
+    expect(await admin().ban(ann, { reason: 'spam' })).toEqual({ banned: true, created: true });
+    expect(await ended).toMatchObject({ code: 'banned' });
+    await expect(server.connect(ann)).rejects.toMatchObject({ data: { code: 'banned' } });
+    expect(await admin().unban(ann)).toEqual({ banned: false, removed: true });
+    const again = await server.connect(ann);
+    expect(again.connected).toBe(true);
+    await expect(admin().ban(' ', {})).rejects.toMatchObject({ code: 'bad_request' });
+  });
+});

@@ -1,6 +1,11 @@
+import type { Message } from '@banter/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { collect, nextEvent, ok, uniqueUsers, useTestServer } from '../../test/harness';
-import { checkRetention } from './retention-sweeper';
+import { noBroadcaster } from '../chat/broadcaster';
+import type { ChatService } from '../chat/service';
+import { silentLogger } from '../logger';
+import type { ExpiryBatch } from '../storage/message-expiry';
+import { checkRetention, RetentionSweeper } from './retention-sweeper';
 
 const dayMs = 86_400_000;
 /** The server's clock: tests move it forward instead of waiting. */
@@ -52,5 +57,41 @@ describe('retention', () => {
     expect(() => checkRetention({ maxAgeDays: Number.NaN })).toThrow(RangeError);
     expect(() => checkRetention({ maxAgeDays: 1, intervalMs: 0.5 })).toThrow(RangeError);
     expect(checkRetention({ maxAgeDays: 1.5 })).toEqual({ maxAgeDays: 1.5, intervalMs: 600_000 });
+  });
+
+  it('stops with close: a batch in progress finishes, no other starts', async () => {
+    const batches: ExpiryBatch[] = [];
+    let finish!: (messages: Message[]) => void;
+    const fullBatch = Array.from(
+      { length: 500 },
+      () => ({ conversationId: 'c', reactions: [] }) as unknown as Message,
+    );
+    const service = {
+      storage: {
+        expireMessages: (batch: ExpiryBatch) => {
+          batches.push(batch);
+          return new Promise<Message[]>((resolve) => (finish = resolve));
+        },
+      },
+      broadcaster: noBroadcaster,
+    } as unknown as ChatService;
+    const sweeper = new RetentionSweeper(
+      service,
+      { maxAgeDays: 1, intervalMs: 60_000 },
+      () => new Date(clock),
+      silentLogger,
+    );
+    const run = sweeper.sweep();
+    await expect.poll(() => batches.length).toBe(1);
+    expect(batches[0]?.before.getTime()).toBe(clock - dayMs);
+    let stopped = false;
+    const stopping = sweeper.stop().then(() => (stopped = true));
+    await Promise.resolve();
+    expect(stopped).toBe(false);
+    // A full batch would normally be followed by another one at once.
+    finish(fullBatch);
+    await stopping;
+    expect(await run).toBe(500);
+    expect(batches).toHaveLength(1);
   });
 });
