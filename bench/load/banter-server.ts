@@ -5,7 +5,8 @@
  * connections, default 10 as in `postgresStorage`), otherwise PGlite in the
  * data folder BENCH_PGLITE_DIR (placed as BENCH_PGLITE_PLACEMENT says). Only the limits that would throttle a load
  * test are opened up: send and request rates, and the group size (the group
- * scenario has 200 members).
+ * scenario has 200 members). BENCH_WEBHOOKS, Banter's `webhooks` option as JSON, turns
+ * webhooks on (bench/webhooks.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,8 @@ const banter = createBanter({
   }),
   logger: silentLogger,
   limits: { sendRate: unlimited, requestRate: unlimited, maxGroupSize: 1_000 },
+  // bench/webhooks.ts: the same server with webhooks on (the `webhooks` option as JSON).
+  webhooks: process.env.BENCH_WEBHOOKS ? JSON.parse(process.env.BENCH_WEBHOOKS) : undefined,
 });
 const app = express();
 app.use('/chat', banter.router);

@@ -6,7 +6,7 @@ import type { WebhookEvent } from '../src/webhooks/webhook-event';
 
 /** One request the receiver got, whatever it answered. */
 export interface ReceivedRequest {
-  event: WebhookEvent;
+  events: WebhookEvent[];
   headers: IncomingHttpHeaders;
   /** The status it answered with. */
   status: number;
@@ -19,7 +19,7 @@ export interface WebhookReceiver {
   /** The events answered with a 2xx, in arrival order (duplicates included). */
   accepted(): WebhookEvent[];
   /** Decides each answer; default 204. Signature failures are answered 400 and fail `verified`. */
-  respond: (event: WebhookEvent) => number;
+  respond: (events: WebhookEvent[]) => number;
   /** False once any request failed verification. */
   verified: boolean;
   /** Resolves when `done` holds, checked after every request; rejects after `timeoutMs`. */
@@ -43,7 +43,7 @@ export async function startWebhookReceiver(secret: string | string[]): Promise<W
     accepted: () =>
       receiver.requests
         .filter((request) => request.status >= 200 && request.status < 300)
-        .map((request) => request.event),
+        .flatMap((request) => request.events),
     respond: () => 204,
     verified: true,
     waitFor(done, timeoutMs = 30_000) {
@@ -80,16 +80,16 @@ export async function startWebhookReceiver(secret: string | string[]): Promise<W
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      let event: WebhookEvent;
+      let events: WebhookEvent[];
       try {
-        event = verifyWebhook({ body: Buffer.concat(chunks), headers: req.headers, secret });
+        events = verifyWebhook({ body: Buffer.concat(chunks), headers: req.headers, secret });
       } catch {
         receiver.verified = false;
         res.writeHead(400).end();
         return;
       }
-      const status = receiver.respond(event);
-      receiver.requests.push({ event, headers: req.headers, status });
+      const status = receiver.respond(events);
+      receiver.requests.push({ events, headers: req.headers, status });
       res.writeHead(status).end();
       for (const check of [...waiters]) check();
     });

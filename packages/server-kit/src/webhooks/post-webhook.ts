@@ -5,9 +5,10 @@ import { signatureHeader, webhookHeaders } from './webhook-signature';
 /** What one attempt came to: acknowledged (any 2xx), or why not. */
 export type PostResult = { ok: true } | { ok: false; error: string };
 
-/** One signed request per call; keeps connections to the receiver open between them. */
+/** One signed request per call, carrying one or more events; keeps connections open between them. */
 export interface WebhookPoster {
-  post(event: { id: string; body: string }, signal: AbortSignal): Promise<PostResult>;
+  /** Sends the events (each a JSON text) as one request: `{"events":[…]}`. */
+  post(events: readonly { id: string; body: string }[], signal: AbortSignal): Promise<PostResult>;
   close(): void;
 }
 
@@ -25,8 +26,9 @@ export function webhookPoster(options: {
     : new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets });
   const send = https ? httpsRequest : httpRequest;
   return {
-    post(event, signal) {
+    post(events, signal) {
       const timestamp = Math.floor(options.now() / 1000);
+      const body = `{"events":[${events.map((event) => event.body).join(',')}]}`;
       return new Promise<PostResult>((resolve) => {
         const request = send(options.url, {
           method: 'POST',
@@ -35,11 +37,11 @@ export function webhookPoster(options: {
           timeout: options.timeoutMs,
           headers: {
             'content-type': 'application/json',
-            'content-length': Buffer.byteLength(event.body),
+            'content-length': Buffer.byteLength(body),
             'user-agent': 'banter-webhooks/1',
-            [webhookHeaders.id]: event.id,
+            [webhookHeaders.id]: events.map((event) => event.id).join(','),
             [webhookHeaders.timestamp]: String(timestamp),
-            [webhookHeaders.signature]: signatureHeader(options.secrets, timestamp, event.body),
+            [webhookHeaders.signature]: signatureHeader(options.secrets, timestamp, body),
           },
         });
         request.on('response', (response) => {
@@ -59,7 +61,7 @@ export function webhookPoster(options: {
           request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
         );
         request.on('error', (error) => resolve({ ok: false, error: error.message }));
-        request.end(event.body);
+        request.end(body);
       });
     },
     close() {

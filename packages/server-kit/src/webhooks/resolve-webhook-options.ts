@@ -28,13 +28,16 @@ export function resolveWebhookOptions(options: WebhookOptions): ResolvedWebhookO
     url,
     secrets,
     concurrency: Math.floor(positive('concurrency', options.concurrency ?? 8)),
+    maxEventsPerRequest: Math.floor(
+      positive('maxEventsPerRequest', options.maxEventsPerRequest ?? 100),
+    ),
     requestTimeoutMs,
     pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs ?? 1_000),
     batchSize,
     retentionMs: positive('retentionMs', options.retentionMs ?? 7 * 24 * 60 * 60 * 1_000),
     retry: { ...defaultRetryPolicy, ...options.retry },
-    // A round stops sending once less than two request timeouts of its lease are left, so this
-    // leaves room for a few slow requests per round before the rest waits for the next claim.
+    // A request is sent only while two request timeouts of its claim's lease are left, so this
+    // leaves room for requests that waited for a free slot.
     leaseMs: Math.max(60_000, requestTimeoutMs * 6),
   };
 }

@@ -10,11 +10,15 @@ const secret = 'whsec-test-1';
 const signedAt = new Date('2026-11-30T12:00:00Z');
 const seconds = signedAt.getTime() / 1000;
 const body = JSON.stringify({
-  id: '42',
-  type: 'message.created',
-  conversationId: 'c1',
-  createdAt: signedAt.toISOString(),
-  data: { id: 'm1', body: 'hello' },
+  events: [
+    {
+      id: '42',
+      type: 'message.created',
+      conversationId: 'c1',
+      createdAt: signedAt.toISOString(),
+      data: { id: 'm1', body: 'hello' },
+    },
+  ],
 });
 
 /** A request as the dispatcher signs it, and `verifyWebhook` run on it at `at`. */
@@ -43,9 +47,10 @@ function reasonOf(run: () => unknown) {
 }
 
 describe('verifyWebhook', () => {
-  it('returns the event of a request signed with the shared secret', () => {
-    const event = verify();
-    expect(event).toMatchObject({ id: '42', type: 'message.created', conversationId: 'c1' });
+  it('returns the events of a request signed with the shared secret', () => {
+    const events = verify();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ id: '42', type: 'message.created', conversationId: 'c1' });
   });
 
   it('follows the documented scheme: hex HMAC-SHA256 over "timestamp.body"', async () => {
@@ -60,7 +65,7 @@ describe('verifyWebhook', () => {
       [webhookHeaders.timestamp]: String(seconds),
       [webhookHeaders.signature]: `v1=${signPayload(secret, seconds, body)}`,
     });
-    expect(verify({ headers, body: Buffer.from(body) }).id).toBe('42');
+    expect(verify({ headers, body: Buffer.from(body) })[0]?.id).toBe('42');
   });
 
   it('refuses a forged signature', () => {
@@ -108,14 +113,15 @@ describe('verifyWebhook', () => {
 
   it('refuses a request replayed after the tolerance, and takes one inside it', () => {
     const at = (offsetSeconds: number) => new Date(signedAt.getTime() + offsetSeconds * 1000);
-    expect(verify({}, at(299)).id).toBe('42');
+    expect(verify({}, at(299))[0]?.id).toBe('42');
     expect(reasonOf(() => verify({}, at(301)))).toBe('timestamp_too_old');
-    expect(verify({ toleranceSeconds: 3_600 }, at(3_000)).id).toBe('42');
+    expect(verify({ toleranceSeconds: 3_600 }, at(3_000))[0]?.id).toBe('42');
     expect(reasonOf(() => verify({}, at(-301)))).toBe('timestamp_in_future');
   });
 
   it('lets a replay inside the tolerance through with the same event id: de-duplication is the receiver’s', () => {
-    expect(verify().id).toBe(verify().id);
+    expect(verify()[0]?.id).toBe('42');
+    expect(verify()[0]?.id).toBe('42');
   });
 
   it('accepts any secret of a rotation, and a request signed with old and new secrets', () => {
@@ -125,9 +131,9 @@ describe('verifyWebhook', () => {
       [webhookHeaders.timestamp]: String(seconds),
       [webhookHeaders.signature]: rotating,
     };
-    expect(verify({ headers }).id).toBe('42');
-    expect(verify({ headers, secret: ['new-secret'] }).id).toBe('42');
-    expect(verify({ secret: ['new-secret', secret] }).id).toBe('42');
+    expect(verify({ headers })[0]?.id).toBe('42');
+    expect(verify({ headers, secret: ['new-secret'] })[0]?.id).toBe('42');
+    expect(verify({ secret: ['new-secret', secret] })[0]?.id).toBe('42');
   });
 
   it('names a missing or malformed header', () => {
@@ -156,7 +162,7 @@ describe('verifyWebhook', () => {
     ).toBe('malformed_header');
   });
 
-  it('refuses a signed body whose id is not the id header', () => {
+  it('refuses a signed body whose ids are not the id header', () => {
     expect(
       reasonOf(() =>
         verify({

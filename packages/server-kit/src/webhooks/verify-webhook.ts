@@ -14,7 +14,7 @@ export type WebhookVerificationReason =
   | 'timestamp_in_future'
   /** No signature matches any of the secrets: a forgery, a wrong secret or an altered body. */
   | 'signature_mismatch'
-  /** Signed, but not a Banter event, or its id differs from the id header. */
+  /** Signed, but not Banter events, or their ids differ from the id header. */
   | 'malformed_body';
 
 /** A webhook request that must not be trusted; `reason` says why. */
@@ -45,23 +45,23 @@ export interface VerifyWebhookOptions {
 }
 
 /**
- * Checks a webhook request on the receiving side and returns its event: the signature
- * (compared in constant time) against each secret, and the timestamp's age. Throws a
- * `WebhookVerificationError` otherwise. A valid request may still be a retry of one already
- * processed: de-duplicate by `event.id`.
+ * Checks a webhook request on the receiving side and returns its events, in order: the
+ * signature (compared in constant time) against each secret, and the timestamp's age. Throws a
+ * `WebhookVerificationError` otherwise. A valid request may still repeat events already
+ * processed (a retry, a replay): de-duplicate by `event.id`.
  *
  * @example
  * app.post('/banter-webhooks', express.text({ type: 'application/json' }), (req, res) => {
  *   try {
- *     const event = verifyWebhook({ body: req.body, headers: req.headers, secret: process.env.BANTER_WEBHOOK_SECRET ?? '' });
- *     if (!seen.has(event.id)) handle(event);
+ *     const events = verifyWebhook({ body: req.body, headers: req.headers, secret: process.env.BANTER_WEBHOOK_SECRET ?? '' });
+ *     for (const event of events) if (!seen.has(event.id)) handle(event);
  *     res.sendStatus(204);
  *   } catch (error) {
  *     res.sendStatus(error instanceof WebhookVerificationError ? 400 : 500);
  *   }
  * });
  */
-export function verifyWebhook(options: VerifyWebhookOptions): WebhookEvent {
+export function verifyWebhook(options: VerifyWebhookOptions): WebhookEvent[] {
   const { toleranceSeconds = 300 } = options;
   const id = header(options.headers, webhookHeaders.id);
   const timestampText = header(options.headers, webhookHeaders.timestamp);
@@ -97,7 +97,7 @@ export function verifyWebhook(options: VerifyWebhookOptions): WebhookEvent {
   if (age < -toleranceSeconds) {
     throw new WebhookVerificationError('timestamp_in_future', 'signed in the future');
   }
-  return parseEvent(body, id);
+  return parseEvents(body, id);
 }
 
 function header(headers: VerifyWebhookOptions['headers'], name: string): string {
@@ -112,23 +112,32 @@ function header(headers: VerifyWebhookOptions['headers'], name: string): string 
   return text;
 }
 
-function parseEvent(body: string, id: string): WebhookEvent {
-  let event: unknown;
+function parseEvents(body: string, ids: string): WebhookEvent[] {
+  let parsed: unknown;
   try {
-    event = JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
     throw new WebhookVerificationError('malformed_body', 'the body is not JSON');
   }
-  const candidate = event as Partial<WebhookEvent> | null;
+  const events = (parsed as { events?: unknown } | null)?.events;
   if (
-    typeof candidate !== 'object' ||
-    candidate === null ||
-    candidate.id !== id ||
-    !webhookEventTypes.includes(candidate.type as WebhookEvent['type']) ||
-    typeof candidate.conversationId !== 'string' ||
-    typeof candidate.data !== 'object'
+    !Array.isArray(events) ||
+    events.length === 0 ||
+    events.map((event) => (event as Partial<WebhookEvent> | null)?.id).join(',') !== ids ||
+    !events.every(isEvent)
   ) {
-    throw new WebhookVerificationError('malformed_body', 'the body is not this Banter event');
+    throw new WebhookVerificationError('malformed_body', 'the body is not these Banter events');
   }
-  return candidate as WebhookEvent;
+  return events;
+}
+
+function isEvent(event: unknown): event is WebhookEvent {
+  const candidate = event as Partial<WebhookEvent> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    webhookEventTypes.includes(candidate.type as WebhookEvent['type']) &&
+    typeof candidate.conversationId === 'string' &&
+    typeof candidate.data === 'object'
+  );
 }

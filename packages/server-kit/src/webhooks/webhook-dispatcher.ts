@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { SqlAccess } from '../storage/sql-access';
-import { type PostResult, type WebhookPoster, webhookPoster } from './post-webhook';
+import { packRequests, type WebhookRequest } from './pack-requests';
+import { type WebhookPoster, webhookPoster } from './post-webhook';
 import { retryDelayMs } from './retry-policy';
 import type { ResolvedWebhookOptions } from './webhook-options';
-import { type ClaimedStream, type PendingEvent, WebhookStore } from './webhook-store';
+import { type ClaimedStream, type StreamOutcome, WebhookStore } from './webhook-store';
 
 /** What `replayWebhooks` takes. */
 export interface ReplayWebhooksOptions {
@@ -16,17 +17,20 @@ export interface ReplayWebhooksOptions {
 const pruneEveryPolls = 60;
 /** A wake-up waits this long, so that a burst of writes is picked up by one poll. */
 const wakeDelayMs = 10;
+/** Conversations claimed per free request slot. */
+const conversationsPerSlot = 25;
 
 /**
  * Delivers the event rows the triggers write, from any number of nodes sharing one database.
  *
- * Each poll claims due conversations (`WebhookStore.claim`), up to the free delivery slots,
- * and delivers each one's pending events one at a time, in id order: the next is sent only
- * after the receiver acknowledged the previous one. A failed attempt stops that conversation
- * until its retry is due; other conversations go on. The lease a claim takes outlasts the
- * requests of a round (a round stops before a request could outlive it), so a conversation
- * is never sent by two nodes at once, and a killed node's conversations are taken over when
- * its leases run out. Everything is in the database: a restart resumes where it stopped.
+ * Each poll claims due conversations with their oldest pending events (`WebhookStore.claim`),
+ * packs them into requests (`packRequests`) and sends up to `concurrency` requests at once.
+ * A conversation's next events are claimed only after its request was acknowledged, so they
+ * reach the receiver in order; a failed request makes each of its conversations wait for its
+ * retry, while other conversations go on. The lease a claim takes outlasts its request (a
+ * request that could outlive it is not sent), so a conversation is never sent by two nodes at
+ * once, and a killed node's conversations are taken over when its leases run out. Everything
+ * is in the database: a restart resumes where it stopped.
  */
 export class WebhookDispatcher {
   readonly #store: WebhookStore;
@@ -34,14 +38,18 @@ export class WebhookDispatcher {
   readonly #logger: Logger;
   readonly #poster: WebhookPoster;
   readonly #nodeId = randomUUID();
-  readonly #rounds = new Set<Promise<void>>();
   readonly #abort = new AbortController();
+  /** Requests packed and waiting for a free slot, with when their claim was made. */
+  #queue: { request: WebhookRequest; claimedAt: number }[] = [];
+  readonly #sending = new Set<Promise<void>>();
   #claims = 0;
   #polls = 0;
   #polling: Promise<void> | null = null;
   #pollAgain = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Requests that ended and wait to be recorded: all that end in one turn go in one statement. */
+  #finished: { stream: ClaimedStream; outcome: StreamOutcome; done(): void }[] = [];
 
   constructor(sql: SqlAccess, options: ResolvedWebhookOptions, logger: Logger) {
     this.#store = new WebhookStore(sql);
@@ -59,6 +67,7 @@ export class WebhookDispatcher {
   /** Installs the triggers (from then on every change records an event) and starts polling. */
   async start(): Promise<void> {
     await this.#store.installTriggers();
+    await this.#store.ensureStreams();
     this.#schedule(0);
   }
 
@@ -88,7 +97,12 @@ export class WebhookDispatcher {
     if (this.#timer) clearTimeout(this.#timer);
     this.#abort.abort();
     await this.#polling;
-    await Promise.all([...this.#rounds]);
+    // Requests never sent: their conversations are released as they are, nothing counted.
+    const unsent = this.#queue.splice(0);
+    await Promise.all([
+      ...this.#sending,
+      ...unsent.map(({ request }) => this.#record(request, [], null)),
+    ]);
     this.#poster.close();
   }
 
@@ -115,26 +129,21 @@ export class WebhookDispatcher {
     try {
       this.#polls += 1;
       if (this.#polls % pruneEveryPolls === 0) await this.#store.prune(this.#options.retentionMs);
-      const free = this.#options.concurrency - this.#rounds.size;
-      if (free <= 0 || this.#closed) return;
+      const free = this.#options.concurrency - this.#sending.size;
+      // Claim only what can be sent now: a claim held in a queue keeps others from it.
+      if (free <= 0 || this.#queue.length > 0 || this.#closed) return;
       const claimedAt = performance.now();
       this.#claims += 1;
-      const owner = `${this.#nodeId}:${this.#claims}`;
-      const streams = await this.#store.claim(owner, free, this.#options.leaseMs);
-      if (streams.length === 0) return;
-      const events = await this.#store.pendingEvents(
-        streams.map((stream) => stream.conversationId),
+      const claims = await this.#store.claim(
+        `${this.#nodeId}:${this.#claims}`,
+        free * conversationsPerSlot,
+        this.#options.leaseMs,
         this.#options.batchSize,
       );
-      for (const stream of streams) {
-        const own = events.filter((event) => event.conversationId === stream.conversationId);
-        const round = this.#deliver(stream, own, claimedAt).finally(() => {
-          this.#rounds.delete(round);
-          // A full batch means more may wait; a freed slot may take another conversation.
-          this.wake();
-        });
-        this.#rounds.add(round);
+      for (const request of packRequests(claims, this.#options.maxEventsPerRequest)) {
+        this.#queue.push({ request, claimedAt });
       }
+      this.#pump();
     } catch (error) {
       this.#logger.warn('unable to poll webhook events; trying again at the next interval', {
         error: error instanceof Error ? error.message : String(error),
@@ -142,65 +151,106 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Sends one conversation's events in order, stopping at the first failure, then records the round. */
-  async #deliver(stream: ClaimedStream, events: PendingEvent[], claimedAt: number) {
-    const delivered: string[] = [];
-    let failure: { event: PendingEvent; result: PostResult & { ok: false } } | null = null;
-    for (const event of events) {
-      // Only requests that end before the lease does: after it, another node may take over.
-      const leaseLeft = this.#options.leaseMs - (performance.now() - claimedAt);
-      if (this.#closed || leaseLeft < this.#options.requestTimeoutMs * 2) break;
-      const result = await this.#poster.post(event, this.#abort.signal);
-      if (!result.ok) {
-        if (!this.#closed) failure = { event, result };
-        break;
-      }
-      delivered.push(event.id);
-    }
-    try {
-      await this.#store.finish(stream, this.#outcome(stream, delivered, failure));
-    } catch (error) {
-      // The lease runs out on its own: the events are sent again (at least once, never lost).
-      this.#logger.warn('unable to record webhook deliveries; they will be sent again', {
-        conversationId: stream.conversationId,
-        error: error instanceof Error ? error.message : String(error),
+  /** Starts queued requests while slots are free. */
+  #pump() {
+    while (this.#sending.size < this.#options.concurrency) {
+      const next = this.#queue.shift();
+      if (!next) return;
+      const sending = this.#send(next.request, next.claimedAt).finally(() => {
+        this.#sending.delete(sending);
+        this.#pump();
+        // More may wait in these conversations, or elsewhere for the freed slot.
+        this.wake();
       });
+      this.#sending.add(sending);
     }
   }
 
-  #outcome(
-    stream: ClaimedStream,
-    delivered: string[],
-    failure: { event: PendingEvent; result: PostResult & { ok: false } } | null,
-  ) {
-    if (!failure) return { delivered, givenUp: null, attempts: 0, retryInMs: 0, error: null };
-    const { event, result } = failure;
-    // A round that delivered something starts the head event's count afresh.
-    const attempts = (delivered.length > 0 ? 0 : stream.attempts) + 1;
-    const failingForMs = delivered.length > 0 ? null : stream.failingForMs;
-    const retry = this.#options.retry;
-    if (failingForMs !== null && failingForMs >= retry.giveUpAfterMs) {
-      this.#logger.error('webhook event given up: the receiver did not accept it in time', {
-        eventId: event.id,
-        conversationId: event.conversationId,
-        attempts,
-        error: result.error,
+  async #send(request: WebhookRequest, claimedAt: number) {
+    // Only a request that ends before the lease does: after it, another node may take over.
+    const leaseLeft = this.#options.leaseMs - (performance.now() - claimedAt);
+    if (this.#closed || leaseLeft < this.#options.requestTimeoutMs * 2 || !request.events.length) {
+      return this.#record(request, [], null);
+    }
+    const result = await this.#poster.post(request.events, this.#abort.signal);
+    if (result.ok) {
+      return this.#record(
+        request,
+        request.events.map((event) => event.id),
+        null,
+      );
+    }
+    // Closing aborts what is in flight: that is no failure of the receiver's.
+    return this.#record(request, [], this.#closed ? null : result.error);
+  }
+
+  /** Queues the request's outcome for each of its conversations; resolves once recorded. */
+  #record(request: WebhookRequest, delivered: string[], error: string | null) {
+    const recorded = request.streams.map(
+      (stream) =>
+        new Promise<void>((done) => {
+          const own = request.events.filter(
+            (event) => event.conversationId === stream.conversationId,
+          );
+          const outcome: StreamOutcome =
+            error === null
+              ? {
+                  delivered: own.map((event) => event.id).filter((id) => delivered.includes(id)),
+                  givenUp: null,
+                  // A success clears the failure count; a request never sent leaves it as it was.
+                  attempts: delivered.length > 0 ? 0 : stream.attempts,
+                  retryInMs: 0,
+                  error: null,
+                }
+              : this.#failed(stream, own[0]?.id ?? null, error);
+          this.#finished.push({ stream, outcome, done });
+          if (this.#finished.length === 1) setImmediate(() => void this.#flush());
+        }),
+    );
+    return Promise.all(recorded).then(() => {});
+  }
+
+  async #flush() {
+    const rounds = this.#finished;
+    this.#finished = [];
+    try {
+      await this.#store.finish(rounds);
+    } catch (error) {
+      // The leases run out on their own: the events are sent again (at least once, never lost).
+      this.#logger.warn('unable to record webhook deliveries; they will be sent again', {
+        conversations: rounds.map((round) => round.stream.conversationId),
+        error: error instanceof Error ? error.message : String(error),
       });
-      return { delivered, givenUp: event.id, attempts: 0, retryInMs: 0, error: result.error };
+    }
+    for (const round of rounds) round.done();
+  }
+
+  /** A failed attempt at a conversation's oldest event: its retry, or its end. */
+  #failed(stream: ClaimedStream, eventId: string | null, error: string): StreamOutcome {
+    const attempts = stream.attempts + 1;
+    const retry = this.#options.retry;
+    if (eventId && stream.failingForMs !== null && stream.failingForMs >= retry.giveUpAfterMs) {
+      this.#logger.error('webhook event given up: the receiver did not accept it in time', {
+        eventId,
+        conversationId: stream.conversationId,
+        attempts,
+        error,
+      });
+      return { delivered: [], givenUp: eventId, attempts: 0, retryInMs: 0, error };
     }
     if (attempts === 1) {
       this.#logger.warn('webhook delivery failed; retrying with backoff', {
-        eventId: event.id,
-        conversationId: event.conversationId,
-        error: result.error,
+        eventId,
+        conversationId: stream.conversationId,
+        error,
       });
     }
     return {
-      delivered,
+      delivered: [],
       givenUp: null,
       attempts,
       retryInMs: retryDelayMs(retry, attempts),
-      error: result.error,
+      error,
     };
   }
 }

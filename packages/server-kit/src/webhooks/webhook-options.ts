@@ -9,18 +9,24 @@ export interface WebhookOptions {
    * request then carries one signature per secret (the first is the new one).
    */
   secret: string | readonly string[];
-  /** Conversations delivered at once by each node. Default 8. */
+  /** Requests in flight at once from each node. Default 8. */
   concurrency?: number;
+  /**
+   * The most events one request carries (several conversations share a request; a
+   * conversation whose last attempt failed goes alone, one event at a time). 1 sends each
+   * event in a request of its own. Default 100.
+   */
+  maxEventsPerRequest?: number;
   /** How long a request may take before it counts as failed. Default 10,000 ms. */
   requestTimeoutMs?: number;
   /** How often each node looks for events written elsewhere. Default 1,000 ms. */
   pollIntervalMs?: number;
-  /** Events of one conversation read and sent (one by one) per claim. Default 50. */
+  /** The most events of one conversation claimed (and sent in one request) at a time. Default 50. */
   batchSize?: number;
   /** Delivered and failed events are deleted after this long (replay reaches back this far). Default 7 days. */
   retentionMs?: number;
-  /** When to retry a failed attempt, and when to give an event up. Default: `defaultRetryPolicy`. */
-  retry?: RetryPolicy;
+  /** When to retry a failed attempt, and when to give an event up; what you leave out keeps `defaultRetryPolicy`'s value. */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** Every option set; what the dispatcher runs with. */
@@ -28,6 +34,7 @@ export interface ResolvedWebhookOptions {
   url: URL;
   secrets: readonly string[];
   concurrency: number;
+  maxEventsPerRequest: number;
   requestTimeoutMs: number;
   pollIntervalMs: number;
   batchSize: number;

@@ -12,8 +12,9 @@
  *   is set once the event was acknowledged (`outcome` delivered) or given up (`failed`); the
  *   partial index holds only the pending ones, so finding work stays cheap however long the
  *   retention.
- * - `webhook_streams`: one row per conversation with pending events: who delivers it (a lease,
- *   claimed with `FOR UPDATE SKIP LOCKED`), and its retry state.
+ * - `webhook_streams`: one row per conversation with pending events (made by the trigger with
+ *   its first one): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
+ *   retry state.
  */
 export const webhookMigration = `
   CREATE TABLE {schema}.webhook_events (
@@ -41,6 +42,17 @@ export const webhookMigration = `
   CREATE FUNCTION {schema}.webhook_iso(t timestamptz) RETURNS text LANGUAGE sql STABLE AS
     $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
 
+  -- Records one event, and gives its conversation a stream row if it has none (an index probe
+  -- when it has one: no write, no lock), so that finding work is one statement per poll.
+  CREATE FUNCTION {schema}.webhook_record(conversation text, event_type text, payload jsonb)
+  RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
+    VALUES (conversation, event_type, payload);
+    INSERT INTO {schema}.webhook_streams (conversation_id) VALUES (conversation)
+    ON CONFLICT (conversation_id) DO NOTHING;
+  END $$;
+
   CREATE FUNCTION {schema}.webhook_message_event() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
     m {schema}.messages;
@@ -57,8 +69,7 @@ export const webhookMigration = `
     ELSE
       RETURN NULL;
     END IF;
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    VALUES (m.conversation_id, event_type, jsonb_build_object(
+    PERFORM {schema}.webhook_record(m.conversation_id, event_type, jsonb_build_object(
       'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
       'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
       'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
@@ -72,8 +83,7 @@ export const webhookMigration = `
     r {schema}.reactions;
   BEGIN
     IF TG_OP = 'INSERT' THEN r := NEW; ELSE r := OLD; END IF;
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    VALUES (r.conversation_id,
+    PERFORM {schema}.webhook_record(r.conversation_id,
       CASE TG_OP WHEN 'INSERT' THEN 'reaction.added' ELSE 'reaction.removed' END,
       jsonb_build_object('conversationId', r.conversation_id, 'messageId', r.message_id,
         'userId', r.user_id, 'emoji', r.emoji));
@@ -82,8 +92,7 @@ export const webhookMigration = `
 
   CREATE FUNCTION {schema}.webhook_conversation_event() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    VALUES (NEW.id,
+    PERFORM {schema}.webhook_record(NEW.id,
       CASE TG_OP WHEN 'INSERT' THEN 'conversation.created' ELSE 'conversation.updated' END,
       jsonb_build_object('id', NEW.id, 'kind', NEW.kind, 'title', NEW.title,
         'metadata', NEW.metadata, 'createdBy', NEW.created_by,
@@ -96,8 +105,7 @@ export const webhookMigration = `
     p {schema}.participants;
   BEGIN
     IF TG_OP = 'INSERT' THEN p := NEW; ELSE p := OLD; END IF;
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    VALUES (p.conversation_id,
+    PERFORM {schema}.webhook_record(p.conversation_id,
       CASE TG_OP WHEN 'INSERT' THEN 'member.added' ELSE 'member.removed' END,
       jsonb_build_object('conversationId', p.conversation_id, 'userId', p.user_id,
         'role', p.role));

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 
 /** The headers of every webhook request (lower case, as Node reads them). */
 export const webhookHeaders = {
-  /** The event's id: the same on every retry and replay. */
+  /** The ids of the events the request carries, in order, separated by commas. */
   id: 'banter-webhook-id',
   /** When this attempt was signed, in whole seconds since the Unix epoch. */
   timestamp: 'banter-webhook-timestamp',

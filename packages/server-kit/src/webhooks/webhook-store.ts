@@ -56,92 +56,104 @@ export class WebhookStore {
 
   /**
    * Claims up to `limit` conversations that have pending events, are due and are not leased by
-   * another node. `SKIP LOCKED`: nodes claiming at once take different conversations instead of
-   * waiting on each other's rows; the lease (time-bounded, so a killed node's conversations come
-   * free) keeps them apart after the claim has committed.
+   * another node, and reads the oldest `batchSize` pending events of each, in one statement.
+   * `SKIP LOCKED`: nodes claiming at once take different conversations instead of waiting on
+   * each other's rows; the lease (time-bounded, so a killed node's conversations come free)
+   * keeps them apart after the claim has committed.
    */
-  async claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedStream[]> {
+  async claim(
+    owner: string,
+    limit: number,
+    leaseMs: number,
+    batchSize: number,
+  ): Promise<{ stream: ClaimedStream; events: PendingEvent[] }[]> {
     const s = this.#s;
-    // A stream row for every conversation with pending events (new ones since the last poll).
-    await this.#sql.query(
-      `INSERT INTO ${s}.webhook_streams (conversation_id)
-       SELECT DISTINCT conversation_id FROM ${s}.webhook_events WHERE done_at IS NULL
-       ON CONFLICT (conversation_id) DO NOTHING`,
-    );
+    // The body is assembled around the stored JSON text: no parse and re-serialize per event.
     const rows = await this.#sql.query<{
       conversation_id: string;
       attempts: number;
       failing_for_ms: number | string | null;
+      id: string | null;
+      body: string | null;
     }>(
-      `UPDATE ${s}.webhook_streams AS st
-       SET lease_owner = $1, lease_until = now() + ${ms('$3')}
-       WHERE st.conversation_id IN (
-         SELECT c.conversation_id FROM ${s}.webhook_streams c
-         WHERE c.lease_until < now() AND c.next_attempt_at <= now()
-           AND EXISTS (SELECT 1 FROM ${s}.webhook_events e
-             WHERE e.conversation_id = c.conversation_id AND e.done_at IS NULL)
-         ORDER BY c.next_attempt_at
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED)
-       RETURNING st.conversation_id, st.attempts,
-         extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms`,
-      [owner, limit, leaseMs],
+      `WITH claimed AS (
+         UPDATE ${s}.webhook_streams AS st
+         SET lease_owner = $1, lease_until = now() + ${ms('$3')}
+         WHERE st.conversation_id IN (
+           SELECT c.conversation_id FROM ${s}.webhook_streams c
+           WHERE c.lease_until < now() AND c.next_attempt_at <= now()
+             AND EXISTS (SELECT 1 FROM ${s}.webhook_events e
+               WHERE e.conversation_id = c.conversation_id AND e.done_at IS NULL)
+           ORDER BY c.next_attempt_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING st.conversation_id, st.attempts,
+           extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms)
+       SELECT c.conversation_id, c.attempts, c.failing_for_ms, e.id::text AS id, e.body
+       FROM claimed c
+       LEFT JOIN LATERAL (
+         SELECT id, '{"id":' || to_jsonb(id::text)::text || ',"type":' || to_jsonb(type)::text ||
+           ',"conversationId":' || to_jsonb(conversation_id)::text ||
+           ',"createdAt":' || to_jsonb(${s}.webhook_iso(created_at))::text ||
+           ',"data":' || payload::text || '}' AS body
+         FROM ${s}.webhook_events
+         WHERE conversation_id = c.conversation_id AND done_at IS NULL
+         ORDER BY id LIMIT $4) e ON true
+       ORDER BY c.conversation_id, e.id`,
+      [owner, limit, leaseMs, batchSize],
     );
-    return rows.map((row) => ({
-      conversationId: row.conversation_id,
-      owner,
-      attempts: Number(row.attempts),
-      failingForMs: row.failing_for_ms === null ? null : Number(row.failing_for_ms),
-    }));
+    const claims = new Map<string, { stream: ClaimedStream; events: PendingEvent[] }>();
+    for (const row of rows) {
+      let claim = claims.get(row.conversation_id);
+      if (!claim) {
+        claim = {
+          stream: {
+            conversationId: row.conversation_id,
+            owner,
+            attempts: Number(row.attempts),
+            failingForMs: row.failing_for_ms === null ? null : Number(row.failing_for_ms),
+          },
+          events: [],
+        };
+        claims.set(row.conversation_id, claim);
+      }
+      if (row.id !== null && row.body !== null) {
+        claim.events.push({ id: row.id, conversationId: row.conversation_id, body: row.body });
+      }
+    }
+    return [...claims.values()];
   }
 
-  /** The oldest `limit` pending events of each conversation, in id order, as request bodies. */
-  async pendingEvents(conversationIds: string[], limit: number): Promise<PendingEvent[]> {
-    const s = this.#s;
-    // The body is assembled around the stored JSON text: no parse and re-serialize per event.
-    const rows = await this.#sql.query<{ id: string; conversation_id: string; body: string }>(
-      `SELECT id, conversation_id,
-         '{"id":' || to_jsonb(id::text)::text || ',"type":' || to_jsonb(type)::text ||
-         ',"conversationId":' || to_jsonb(conversation_id)::text ||
-         ',"createdAt":' || to_jsonb(${s}.webhook_iso(created_at))::text ||
-         ',"data":' || payload::text || '}' AS body
-       FROM (SELECT e.*, row_number() OVER (PARTITION BY conversation_id ORDER BY id) AS n
-             FROM ${s}.webhook_events e
-             WHERE conversation_id = ANY($1::text[]) AND done_at IS NULL) pending
-       WHERE n <= $2
-       ORDER BY id`,
-      [conversationIds, limit],
-    );
-    return rows.map((row) => ({
-      id: String(row.id),
-      conversationId: row.conversation_id,
-      body: row.body,
-    }));
-  }
-
-  /** Records a delivery round and releases the conversation, if this claim still holds it. */
-  async finish(stream: ClaimedStream, outcome: StreamOutcome): Promise<void> {
+  /**
+   * Records delivery rounds and releases their conversations (those whose claim still holds
+   * them), in one statement however many rounds ended together.
+   */
+  async finish(rounds: { stream: ClaimedStream; outcome: StreamOutcome }[]): Promise<void> {
     const s = this.#s;
     await this.#sql.query(
-      `WITH delivered AS (
+      `WITH rounds AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::double precision[],
+           $5::text[], $6::bigint[]) AS r(conversation_id, owner, attempts, retry_ms, error, given_up)),
+       delivered AS (
          UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'delivered'
-         WHERE id = ANY($3::bigint[]) RETURNING 1),
+         WHERE id = ANY($7::bigint[]) RETURNING 1),
        failed AS (
          UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'failed'
-         WHERE id = $4::bigint RETURNING 1)
-       UPDATE ${s}.webhook_streams
-       SET lease_owner = NULL, lease_until = '-infinity', attempts = $5::int,
-         failing_since = CASE WHEN $5::int = 0 THEN NULL ELSE coalesce(failing_since, now()) END,
-         next_attempt_at = now() + ${ms('$6')}, last_error = $7
-       WHERE conversation_id = $1 AND lease_owner = $2`,
+         WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1)
+       UPDATE ${s}.webhook_streams st
+       SET lease_owner = NULL, lease_until = '-infinity', attempts = r.attempts,
+         failing_since = CASE WHEN r.attempts = 0 THEN NULL ELSE coalesce(st.failing_since, now()) END,
+         next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error
+       FROM rounds r
+       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner`,
       [
-        stream.conversationId,
-        stream.owner,
-        outcome.delivered,
-        outcome.givenUp,
-        outcome.attempts,
-        outcome.retryInMs,
-        outcome.error,
+        rounds.map((r) => r.stream.conversationId),
+        rounds.map((r) => r.stream.owner),
+        rounds.map((r) => r.outcome.attempts),
+        rounds.map((r) => r.outcome.retryInMs),
+        rounds.map((r) => r.outcome.error),
+        rounds.map((r) => r.outcome.givenUp),
+        rounds.flatMap((r) => r.outcome.delivered),
       ],
     );
   }
@@ -156,6 +168,7 @@ export class WebhookStore {
        SELECT count(*) AS count FROM replayed`,
       [fromEventId],
     );
+    await this.ensureStreams();
     return Number(row?.count ?? 0);
   }
 
@@ -170,6 +183,19 @@ export class WebhookStore {
        WHERE st.lease_until < now() AND st.failing_since IS NULL
          AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
            WHERE e.conversation_id = st.conversation_id AND e.done_at IS NULL)`,
+    );
+    // An event committed just after the delete saw its stream row (so its trigger made none):
+    // it gets one here, one prune later at worst. Replayed events get theirs the same way.
+    await this.ensureStreams();
+  }
+
+  /** A stream row for every conversation with pending events that has none. */
+  async ensureStreams(): Promise<void> {
+    const s = this.#s;
+    await this.#sql.query(
+      `INSERT INTO ${s}.webhook_streams (conversation_id)
+       SELECT DISTINCT conversation_id FROM ${s}.webhook_events WHERE done_at IS NULL
+       ON CONFLICT (conversation_id) DO NOTHING`,
     );
   }
 }

@@ -132,9 +132,9 @@ describe('webhooks', () => {
       body: '',
       deletedAt: expect.any(String),
     });
-    // The id header is the body's id: what a receiver de-duplicates by.
-    const request = receiver.requests.find((r) => r.event.id === events[0]?.id);
-    expect(request?.headers['banter-webhook-id']).toBe(events[0]?.id);
+    // The id header lists the body's event ids, in order.
+    const request = receiver.requests.find((r) => r.events.some((e) => e.id === events[0]?.id));
+    expect(request?.headers['banter-webhook-id']).toBe(request?.events.map((e) => e.id).join(','));
   });
 
   it('retries after the receiver fails, keeping each conversation in order, others going on meanwhile', async () => {
@@ -146,14 +146,16 @@ describe('webhooks', () => {
     await receiver.waitFor(
       () => ofConversation(flowing).length >= 3 && ofConversation(stuck).length >= 3,
     );
-    // Every event of `stuck` is refused twice before it is taken: each one needs its retries.
+    // While `refuseStuck`, any request with events of `stuck` is refused; then the first event
+    // of `stuck` in each request is refused twice before the request is taken.
     const refusals = new Map<string, number>();
     let refuseStuck = true;
-    receiver.respond = (event) => {
-      if (event.conversationId !== stuck) return 204;
+    receiver.respond = (events) => {
+      const head = events.find((event) => event.conversationId === stuck);
+      if (!head) return 204;
       if (refuseStuck) return 503;
-      const seen = refusals.get(event.id) ?? 0;
-      refusals.set(event.id, seen + 1);
+      const seen = refusals.get(head.id) ?? 0;
+      refusals.set(head.id, seen + 1);
       return seen < 2 ? 500 : 204;
     };
     for (let i = 0; i < 5; i++) await send(annSocket, stuck, `stuck ${i}`);
@@ -169,14 +171,24 @@ describe('webhooks', () => {
       .map((event) => (event.data as { body: string }).body);
     expect(stuckBodies).toEqual(['stuck 0', 'stuck 1', 'stuck 2', 'stuck 3', 'stuck 4']);
     expect(inOrderPerConversation(receiver.accepted())).toBe(true);
-    // Each was refused twice, then accepted: never sent past an unacknowledged one.
-    for (const count of refusals.values()) expect(count).toBe(3);
-    const attempts = receiver.requests.filter((r) => r.event.conversationId === stuck);
-    let highestAccepted = -1n;
-    for (const attempt of attempts) {
-      expect(BigInt(attempt.event.id)).toBeGreaterThan(highestAccepted);
-      if (attempt.status === 204) highestAccepted = BigInt(attempt.event.id);
+    // Never past an unacknowledged event: after a refusal, the same first event again, alone;
+    // after an acknowledgement, the events after it.
+    const attempts = receiver.requests
+      .map((r) => ({
+        status: r.status,
+        ids: r.events.filter((e) => e.conversationId === stuck).map((e) => BigInt(e.id)),
+      }))
+      .filter((attempt) => attempt.ids.length > 0);
+    for (const [i, attempt] of attempts.entries()) {
+      const before = attempts[i - 1];
+      if (!before) continue;
+      if (before.status === 204) {
+        expect(attempt.ids[0]).toBeGreaterThan(before.ids.at(-1) ?? -1n);
+      } else {
+        expect(attempt.ids).toEqual([before.ids[0]]);
+      }
     }
+    expect(attempts.filter((attempt) => attempt.status === 500).length).toBeGreaterThanOrEqual(2);
     receiver.respond = () => 204;
   });
 
@@ -192,12 +204,10 @@ describe('webhooks', () => {
     const annSocket = await chat.connect(ann);
     const conversationId = await directBetween(annSocket, bob);
     await receiver.waitFor(() => ofConversation(conversationId).length >= 3);
-    receiver.respond = (event) =>
+    const isPoison = (event: WebhookEvent) =>
       event.conversationId === conversationId &&
-      event.type === 'message.created' &&
-      (event.data as { body: string }).body === 'poison'
-        ? 500
-        : 204;
+      (event.data as { body?: string }).body === 'poison';
+    receiver.respond = (events) => (events.some(isPoison) ? 500 : 204);
     await send(annSocket, conversationId, 'poison');
     await send(annSocket, conversationId, 'after');
     await receiver.waitFor(() =>
@@ -205,22 +215,18 @@ describe('webhooks', () => {
         (event) => (event.data as { body?: string }).body === 'after',
       ),
     );
-    const poison = receiver.requests.filter(
-      (r) =>
-        (r.event.data as { body?: string }).body === 'poison' &&
-        r.event.conversationId === conversationId,
-    );
+    const poison = receiver.requests.filter((r) => r.events.some(isPoison));
     // Tried, retried once the clock of giveUpAfterMs (0) had started, then given up.
     expect(poison.map((r) => r.status)).toEqual([500, 500]);
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining('given up'),
-      expect.objectContaining({ eventId: poison[0]?.event.id, conversationId }),
+      expect.objectContaining({ eventId: poison[1]?.events[0]?.id, conversationId }),
     );
     const sql = sqlAccessOf(chat.storage);
     const [row] =
       (await sql?.query<{ outcome: string }>(
         `SELECT outcome FROM ${sql.schema}.webhook_events WHERE id = $1`,
-        [poison[0]?.event.id],
+        [poison[1]?.events[0]?.id],
       )) ?? [];
     expect(row?.outcome).toBe('failed');
     receiver.respond = () => 204;
@@ -263,10 +269,13 @@ describe('webhooks', () => {
     const annSocket = await first.connect(ann);
     const conversationId = await directBetween(annSocket, bob);
     await receiver.waitFor(() => ofConversation(conversationId).length >= 3);
-    receiver.respond = (event) => (event.conversationId === conversationId ? 503 : 204);
+    receiver.respond = (events) =>
+      events.some((event) => event.conversationId === conversationId) ? 503 : 204;
     await send(annSocket, conversationId, 'before the restart');
     await receiver.waitFor(() =>
-      receiver.requests.some((r) => r.event.conversationId === conversationId && r.status === 503),
+      receiver.requests.some(
+        (r) => r.status === 503 && r.events.some((e) => e.conversationId === conversationId),
+      ),
     );
     await first.banter.close();
 
