@@ -35,6 +35,7 @@ export type { BanterLimits, BanterOptions } from './options';
 export { defaultLimits } from './options';
 export type { RetentionOptions } from './retention/retention-sweeper';
 export type { BanterNamespace, SocketData } from './socket/types';
+export type { SendBlocks, SendCheck } from './storage/moderation';
 export type {
   ConversationListQuery,
   MessageRange,

@@ -34,7 +34,7 @@ export function moderationConformance({ store, uid, at, group }: ChangeFeedConte
     expect(await store().listBlockedIds(ann)).toEqual([bob]);
   });
 
-  it('finds who blocks whom in a direct conversation, and nothing in a group', async () => {
+  it('finds each send’s conversation kind and who blocks whom in a direct one, in one call', async () => {
     const [ann, bob] = [uid('ann'), uid('bob')];
     const { id: direct } = await store().createDirectConversation({
       id: uid('conv'),
@@ -44,13 +44,27 @@ export function moderationConformance({ store, uid, at, group }: ChangeFeedConte
       now: at(0),
     });
     const team = await group(ann, [bob]);
-    expect(await store().directBlockers(direct, ann)).toEqual([]);
+    const check = (conversationId: string, userId: string) => ({ conversationId, userId });
+    const unknown = uid('unknown');
+    expect(
+      await store().directBlockers([check(direct, ann), check(team, ann), check(unknown, ann)]),
+    ).toEqual([
+      { kind: 'direct', blockers: [] },
+      { kind: 'group', blockers: [] },
+      { kind: null, blockers: [] },
+    ]);
     await store().blockUser(bob, ann, at(1));
-    expect(await store().directBlockers(direct, ann)).toEqual([bob]);
-    expect(await store().directBlockers(direct, bob)).toEqual([bob]);
+    await store().blockUser(bob, uid('cat'), at(1));
+    expect(await store().directBlockers([check(direct, ann), check(direct, bob)])).toEqual([
+      { kind: 'direct', blockers: [bob] },
+      { kind: 'direct', blockers: [bob] },
+    ]);
     await store().blockUser(ann, bob, at(2));
-    expect((await store().directBlockers(direct, bob)).sort()).toEqual([ann, bob].sort());
-    expect(await store().directBlockers(team, ann)).toEqual([]);
-    expect(await store().directBlockers(uid('unknown'), ann)).toEqual([]);
+    const [both] = await store().directBlockers([check(direct, bob)]);
+    expect(both?.blockers.sort()).toEqual([ann, bob].sort());
+    expect(await store().directBlockers([check(team, ann)])).toEqual([
+      { kind: 'group', blockers: [] },
+    ]);
+    expect(await store().directBlockers([])).toEqual([]);
   });
 }

@@ -1,5 +1,7 @@
 import { ChatError, type Presence } from '@banter/core/protocol';
 import type { Broadcaster } from '../chat/broadcaster';
+import { Batcher } from '../storage/batcher';
+import type { SendBlocks, SendCheck } from '../storage/moderation';
 import type { Storage } from '../storage/storage';
 
 /** What `Blocks` works with. */
@@ -14,6 +16,9 @@ export interface BlocksOptions {
   now: () => Date;
 }
 
+/** How many group ids `sendRefusal` remembers (about 50 bytes each). */
+const rememberedGroups = 10_000;
+
 /** The neutral refusal the blocked side reads: it does not say who blocked whom. */
 export const mayNotMessage = 'unable to send message: you may not message this user';
 
@@ -26,9 +31,16 @@ export const mayNotMessage = 'unable to send message: you may not message this u
  */
 export class Blocks {
   readonly #o: BlocksOptions;
+  /** Conversations known to be groups, where no block refuses a send. */
+  readonly #groups = new Set<string>();
+  readonly #checks: Batcher<SendCheck, SendBlocks>;
 
   constructor(options: BlocksOptions) {
     this.#o = options;
+    this.#checks = new Batcher((checks) => options.storage.directBlockers(checks), {
+      parallel: 2,
+      maxBatch: 500,
+    });
   }
 
   /** Idempotent. The blocked user's devices are told the blocker is offline, which is all they see from now on. */
@@ -79,14 +91,30 @@ export class Blocks {
     return new Set(userIds.filter((id) => blocked.has(id)));
   }
 
-  /** The `forbidden` a block between the sender and the other side of a direct conversation makes; null when none. */
+  /**
+   * The `forbidden` a block between the sender and the other side of a direct
+   * conversation makes; null when none. Checks of concurrent sends go to the store
+   * together, and a conversation known to be a group is not asked about again
+   * (a kind never changes), so the send path keeps its group commit.
+   */
   async sendRefusal(conversationId: string, senderId: string): Promise<ChatError | null> {
-    const blockers = await this.#o.storage.directBlockers(conversationId, senderId);
+    if (this.#groups.has(conversationId)) return null;
+    const { kind, blockers } = await this.#checks.run({ conversationId, userId: senderId });
+    if (kind === 'group') this.#rememberGroup(conversationId);
     if (blockers.length === 0) return null;
     return new ChatError(
       'forbidden',
       blockers.includes(senderId) ? 'unable to send message: you blocked this user' : mayNotMessage,
     );
+  }
+
+  #rememberGroup(conversationId: string) {
+    // Oldest first out: a Set iterates in insertion order.
+    if (this.#groups.size >= rememberedGroups) {
+      const oldest = this.#groups.values().next().value;
+      if (oldest !== undefined) this.#groups.delete(oldest);
+    }
+    this.#groups.add(conversationId);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ConversationKind } from '@banter/core/protocol';
 import type { SqlExecutor } from './sql-driver';
 
 /*
@@ -102,25 +103,53 @@ export async function listBlockerIds(
   return rows.map((row) => row.blocker_id);
 }
 
+/** One send to check: its conversation and sender. */
+export interface SendCheck {
+  /** The conversation sent to. */
+  conversationId: string;
+  /** The sender. */
+  userId: string;
+}
+
+/** What a send check finds: the conversation's kind, and who blocks whom in a direct one. */
+export interface SendBlocks {
+  /** `direct` or `group`; null for an unknown conversation. */
+  kind: ConversationKind | null;
+  /** In a direct conversation, which of its two participants block the other; else empty. */
+  blockers: string[];
+}
+
 /**
- * Who blocks whom in a direct conversation of `userId`: the ids among the two
- * participants that block the other one. Empty for a group, or when neither does.
- * One query, since it runs on every send.
+ * For each send: the conversation's kind and, in a direct conversation, which of
+ * the sender and the other participant block the other. One query for the batch,
+ * since it runs for sends (kinds never change, so callers may remember groups).
  */
 export async function directBlockers(
   db: SqlExecutor,
   s: string,
-  conversationId: string,
-  userId: string,
-): Promise<string[]> {
-  const rows = await db.query<{ blocker_id: string }>(
-    `SELECT b.blocker_id FROM ${s}.conversations c
-     JOIN ${s}.participants other ON other.conversation_id = c.id AND other.user_id <> $2
-     JOIN ${s}.blocks b
-       ON (b.blocker_id = $2 AND b.blocked_id = other.user_id)
-       OR (b.blocker_id = other.user_id AND b.blocked_id = $2)
-     WHERE c.id = $1 AND c.kind = 'direct'`,
-    [conversationId, userId],
+  checks: SendCheck[],
+): Promise<SendBlocks[]> {
+  if (checks.length === 0) return [];
+  const rows = await db.query<{
+    i: number;
+    kind: ConversationKind | null;
+    blocker_id: string | null;
+  }>(
+    `SELECT k.i, c.kind, b.blocker_id
+     FROM jsonb_to_recordset($1::jsonb) AS k(i int, c text, u text)
+     LEFT JOIN ${s}.conversations c ON c.id = k.c
+     LEFT JOIN ${s}.participants other
+       ON c.kind = 'direct' AND other.conversation_id = c.id AND other.user_id <> k.u
+     LEFT JOIN ${s}.blocks b
+       ON (b.blocker_id = k.u AND b.blocked_id = other.user_id)
+       OR (b.blocker_id = other.user_id AND b.blocked_id = k.u)`,
+    [JSON.stringify(checks.map((check, i) => ({ i, c: check.conversationId, u: check.userId })))],
   );
-  return rows.map((row) => row.blocker_id);
+  const found: SendBlocks[] = checks.map(() => ({ kind: null, blockers: [] }));
+  for (const row of rows) {
+    const entry = found[row.i] as SendBlocks;
+    entry.kind = row.kind;
+    if (row.blocker_id !== null) entry.blockers.push(row.blocker_id);
+  }
+  return found;
 }

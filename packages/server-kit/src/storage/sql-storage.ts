@@ -471,8 +471,8 @@ export class SqlStorage implements Storage {
     return moderation.listBlockerIds(this.#db, this.#s, blockedId, among);
   }
 
-  directBlockers(conversationId: string, userId: string) {
-    return moderation.directBlockers(this.#db, this.#s, conversationId, userId);
+  directBlockers(checks: moderation.SendCheck[]) {
+    return moderation.directBlockers(this.#db, this.#s, checks);
   }
 
   #viewSelect(): string {

@@ -9,6 +9,7 @@ import type {
   Receipt,
   SendResult,
 } from '@banter/core/protocol';
+import type { SendBlocks, SendCheck } from './moderation';
 import type { ConversationChanges, NewHostConversation } from './admin-writes';
 import type { ExpiryBatch } from './message-expiry';
 import type { UserExport } from './user-data';
@@ -304,10 +305,10 @@ export interface Storage {
   /** Which of `among` block `blockedId`, in no set order. */
   listBlockerIds(blockedId: string, among: string[]): Promise<string[]>;
   /**
-   * In a direct conversation of `userId`: which of its two participants block the
-   * other (empty when neither does, and for a group or an unknown conversation).
+   * For each send (conversation, sender): the conversation's kind (null when unknown) and,
+   * in a direct conversation, which of its two participants block the other. One query.
    */
-  directBlockers(conversationId: string, userId: string): Promise<string[]>;
+  directBlockers(checks: SendCheck[]): Promise<SendBlocks[]>;
 
   /**
    * The host's create (`banter.admin.createConversation`): members as given, the creator a
