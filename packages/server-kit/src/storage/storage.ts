@@ -9,9 +9,9 @@ import type {
   Receipt,
   SendResult,
 } from '@banter/core/protocol';
-import type { SendBlocks, SendCheck } from './moderation';
 import type { ConversationChanges, NewHostConversation } from './admin-writes';
 import type { ExpiryBatch } from './message-expiry';
+import type { SendBlocks, SendCheck } from './moderation';
 import type { UserExport } from './user-data';
 import type { ErasureResult, UserErasure } from './user-erasure';
 
