@@ -151,8 +151,8 @@ describe('12. the webhook receiver down for 60 s, and a node SIGKILLed, while 1,
     const messages = accepted.filter((event) => event.type === 'message.created');
     const bodies = new Set(messages.map((event) => (event.data as { body: string }).body));
     console.log(
-      `[webhooks fault case] ${written.size} events written, ${accepted.length} accepted requests ` +
-        `(${accepted.length - receivedIds().size} duplicates), ${receiver.requests.length} requests in all; ` +
+      `[webhooks fault case] ${written.size} events written, ${accepted.length} accepted ` +
+        `(${accepted.length - receivedIds().size} repeats) in ${receiver.requests.length} requests; ` +
         `sending took ${Math.round(sendingTookMs)} ms`,
     );
     expect(written.size).toBe(messageCount + conversationCount * 3);
