@@ -295,7 +295,10 @@ export interface Storage {
   /** Lifts a ban; true when there was one. */
   unbanUser(userId: string): Promise<boolean>;
   /** The user's ban and its reason, or null when they are not banned. */
-  getBan(userId: string): Promise<{ reason: string | null } | null>;
+  getBan(userId: string): Promise<{
+    /** Why, as the host gave it; null when it gave none. */
+    reason: string | null;
+  } | null>;
   /** `blockerId` blocks `blockedId`; blocking again changes nothing. True when the block is new. */
   blockUser(blockerId: string, blockedId: string, now: Date): Promise<boolean>;
   /** Lifts a block; true when there was one. */
