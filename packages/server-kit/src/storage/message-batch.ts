@@ -19,10 +19,10 @@ const keyOf = (k: ClientKey) => `${k.conversationId}\u0000${k.senderId}\u0000${k
  * batch), or a ChatError for it alone (not a participant, bad replyTo).
  *
  * The conversations' rows are locked first, in id order (two batches never wait
- * on each other crosswise), then the senders' participant rows (`FOR KEY SHARE`, so a
- * sender removed or erased while the batch waited is refused), and seqs and changes are
- * counted on from the locked rows, so both stay gapless across nodes; within a conversation the batch's
- * changes rise in seq order. Duplicates are looked for in the statement's
+ * on each other crosswise), and seqs and changes are counted on from the locked
+ * rows, so both stay gapless across nodes; within a conversation the batch's
+ * changes rise in seq order. A sender removed or erased while the batch waited for
+ * those locks fails the statement (`isStaleMembership`), to be retried send by send. Duplicates are looked for in the statement's
  * snapshot: a resend racing its original from another node fails the unique
  * constraint instead, and the caller then retries send by send, when the
  * original is visible.
@@ -42,19 +42,10 @@ export async function insertMessageBatch(
        SELECT id, last_seq, last_change FROM ${s}.conversations
        WHERE id IN (SELECT c FROM k) ORDER BY id FOR UPDATE
      ),
-     -- The senders' rows are locked, and so read as committed now, only once the conversations
-     -- are: a removal or an erasure that committed while this statement waited for them is seen
-     -- (its snapshot alone, taken before the wait, would still show the sender).
-     members AS (
-       SELECT p.conversation_id, p.user_id FROM ${s}.participants p
-       JOIN (SELECT DISTINCT c, u FROM k) w ON p.conversation_id = w.c AND p.user_id = w.u
-       WHERE p.conversation_id IN (SELECT id FROM locked)
-       FOR KEY SHARE OF p
-     ),
      accepted AS (
        SELECT DISTINCT ON (k.c, k.u, k.client_id) k.* FROM k
        WHERE EXISTS (SELECT 1 FROM locked l WHERE l.id = k.c)
-         AND EXISTS (SELECT 1 FROM members p
+         AND EXISTS (SELECT 1 FROM ${s}.participants p
            WHERE p.conversation_id = k.c AND p.user_id = k.u)
          AND NOT EXISTS (SELECT 1 FROM ${s}.messages m
            WHERE m.conversation_id = k.c AND m.sender_id = k.u AND m.client_id = k.client_id)
@@ -90,8 +81,18 @@ export async function insertMessageBatch(
          last_delivered_seq = GREATEST(p.last_delivered_seq, n.seq)
        FROM (SELECT c, u, max(seq) AS seq FROM numbered GROUP BY c, u) n
        WHERE p.conversation_id = n.c AND p.user_id = n.u
+       RETURNING p.user_id
+     ),
+     -- A sender removed or erased while this statement waited for the conversations' locks is
+     -- a member in its snapshot (taken before the wait) but not to the UPDATE above, which
+     -- reads rows as committed now. Then the statement fails on purpose (division_by_zero,
+     -- computed so that the planner cannot fold it), nothing is written, and the caller
+     -- retries send by send, each with a fresh snapshot.
+     fresh AS (
+       SELECT 1 / (CASE WHEN (SELECT count(*) FROM marked)
+         = (SELECT count(*) FROM (SELECT DISTINCT c, u FROM numbered) x) THEN 1 ELSE 0 END) AS ok
      )
-     SELECT * FROM inserted`,
+     SELECT * FROM inserted WHERE (SELECT ok FROM fresh) = 1`,
     [JSON.stringify(inputs.map(toRow))],
   );
   // A message just stored has no reactions yet: no query for them.
@@ -188,4 +189,13 @@ function toRow(input: NewMessage, ord: number) {
     reply_to: input.replyTo,
     created_at: input.now.toISOString(),
   };
+}
+
+/**
+ * The batch statement's refusal when a sender stopped being a participant while it waited
+ * for the conversations' locks (its `fresh` check): nothing was written, and each send tried
+ * again alone, with a fresh snapshot, gets its own answer.
+ */
+export function isStaleMembership(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '22012';
 }

@@ -14,7 +14,12 @@ import {
   updateConversation,
 } from './admin-writes';
 import { Batcher } from './batcher';
-import { type ClientKey, findMessagesByClientId, insertMessageBatch } from './message-batch';
+import {
+  type ClientKey,
+  findMessagesByClientId,
+  insertMessageBatch,
+  isStaleMembership,
+} from './message-batch';
 import { changeMessage, listChanges } from './message-changes';
 import { type ExpiryBatch, expireMessages } from './message-expiry';
 import { pageBySeq } from './message-pages';
@@ -260,7 +265,8 @@ export class SqlStorage implements Storage {
    * One statement for the batch. If the database refuses it as a whole, each send
    * is tried on its own, so one send it refuses never fails the others; a resend
    * that raced its original from another batch (a unique violation) is tried once
-   * more, when the original is visible and it is answered as a resend.
+   * more, when the original is visible and it is answered as a resend; so is a send
+   * whose sender was removed or erased while it waited (it then gets `not_found`).
    */
   async #insertBatch(inputs: NewMessage[]) {
     const s = this.#s;
@@ -269,14 +275,18 @@ export class SqlStorage implements Storage {
         const [outcome] = await insertMessageBatch(this.#db, s, [input]);
         return outcome as SendResult | ChatError;
       } catch (error) {
-        if (again && isUniqueViolation(error)) return alone(input, false);
+        if (again && (isUniqueViolation(error) || isStaleMembership(error))) {
+          return alone(input, false);
+        }
         throw error;
       }
     };
     try {
       return await insertMessageBatch(this.#db, s, inputs);
     } catch (error) {
-      if (inputs.length === 1 && !isUniqueViolation(error)) throw error;
+      if (inputs.length === 1 && !isUniqueViolation(error) && !isStaleMembership(error)) {
+        throw error;
+      }
       return Promise.all(
         inputs.map((input) => alone(input).catch((single: unknown) => ChatError.from(single))),
       );
