@@ -13,8 +13,8 @@ export interface ReplayWebhooksOptions {
   fromEventId: string;
 }
 
-/** How often old events are deleted, counted in polls. */
-const pruneEveryPolls = 60;
+/** How often old events are deleted (and conversations without a stream row found). */
+const pruneEveryMs = 60_000;
 /** A wake-up waits this long, so that a burst of writes is picked up by one poll. */
 const wakeDelayMs = 10;
 /** Conversations claimed per free request slot. */
@@ -43,7 +43,7 @@ export class WebhookDispatcher {
   #queue: { request: WebhookRequest; claimedAt: number }[] = [];
   readonly #sending = new Set<Promise<void>>();
   #claims = 0;
-  #polls = 0;
+  #prunedAt = performance.now();
   #polling: Promise<void> | null = null;
   #pollAgain = false;
   #timer: NodeJS.Timeout | null = null;
@@ -127,8 +127,10 @@ export class WebhookDispatcher {
 
   async #poll() {
     try {
-      this.#polls += 1;
-      if (this.#polls % pruneEveryPolls === 0) await this.#store.prune(this.#options.retentionMs);
+      if (performance.now() - this.#prunedAt >= pruneEveryMs) {
+        this.#prunedAt = performance.now();
+        await this.#store.prune(this.#options.retentionMs);
+      }
       const free = this.#options.concurrency - this.#sending.size;
       // Claim only what can be sent now: a claim held in a queue keeps others from it.
       if (free <= 0 || this.#queue.length > 0 || this.#closed) return;

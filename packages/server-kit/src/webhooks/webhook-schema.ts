@@ -9,11 +9,11 @@
  *
  * - `webhook_events`: one row per change, numbered by `id` (ids of one conversation follow its
  *   commit order where the change locks the conversation: messages and reactions do). `done_at`
- *   is set once the event was acknowledged (`outcome` delivered) or given up (`failed`); the
+ *   is set once the event was acknowledged (`outcome` delivered) or given up (`failed`); one
  *   partial index holds only the pending ones, so finding work stays cheap however long the
- *   retention.
+ *   retention, the other only the done ones, for the retention's deletes.
  * - `webhook_streams`: one row per conversation with pending events (made by the trigger with
- *   its first one): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
+ *   its first one, deleted when none is left): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
  *   retry state.
  */
 export const webhookMigration = `
@@ -28,6 +28,8 @@ export const webhookMigration = `
   );
   CREATE INDEX webhook_events_pending ON {schema}.webhook_events (conversation_id, id)
     WHERE done_at IS NULL;
+  CREATE INDEX webhook_events_done ON {schema}.webhook_events (done_at)
+    WHERE done_at IS NOT NULL;
 
   CREATE TABLE {schema}.webhook_streams (
     conversation_id text PRIMARY KEY,

@@ -126,7 +126,9 @@ export class WebhookStore {
 
   /**
    * Records delivery rounds and releases their conversations (those whose claim still holds
-   * them), in one statement however many rounds ended together.
+   * them), in one statement however many rounds ended together. A conversation left with
+   * nothing pending loses its stream row, so that claims only ever look at conversations with
+   * work; its next event's trigger makes a new one.
    */
   async finish(rounds: { stream: ClaimedStream; outcome: StreamOutcome }[]): Promise<void> {
     const s = this.#s;
@@ -139,13 +141,22 @@ export class WebhookStore {
          WHERE id = ANY($7::bigint[]) RETURNING 1),
        failed AS (
          UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'failed'
-         WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1)
+         WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1),
+       idle AS (
+         DELETE FROM ${s}.webhook_streams st USING rounds r
+         WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner
+           AND r.attempts = 0
+           AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
+             WHERE e.conversation_id = r.conversation_id AND e.done_at IS NULL
+               AND e.id <> ALL($7::bigint[]) AND e.id IS DISTINCT FROM r.given_up)
+         RETURNING st.conversation_id)
        UPDATE ${s}.webhook_streams st
        SET lease_owner = NULL, lease_until = '-infinity', attempts = r.attempts,
          failing_since = CASE WHEN r.attempts = 0 THEN NULL ELSE coalesce(st.failing_since, now()) END,
          next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error
        FROM rounds r
-       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner`,
+       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner
+         AND st.conversation_id NOT IN (SELECT conversation_id FROM idle)`,
       [
         rounds.map((r) => r.stream.conversationId),
         rounds.map((r) => r.stream.owner),
@@ -172,20 +183,25 @@ export class WebhookStore {
     return Number(row?.count ?? 0);
   }
 
-  /** Deletes events done for longer than the retention, and the rows of idle conversations. */
+  /** Deletes events done for longer than the retention (at most 10,000 a call), and the rows of idle conversations. */
   async prune(retentionMs: number): Promise<void> {
     const s = this.#s;
-    await this.#sql.query(`DELETE FROM ${s}.webhook_events WHERE done_at < now() - ${ms('$1')}`, [
-      retentionMs,
-    ]);
+    await this.#sql.query(
+      `DELETE FROM ${s}.webhook_events WHERE id IN (
+         SELECT id FROM ${s}.webhook_events
+         WHERE done_at IS NOT NULL AND done_at < now() - ${ms('$1')}
+         ORDER BY done_at LIMIT 10000)`,
+      [retentionMs],
+    );
     await this.#sql.query(
       `DELETE FROM ${s}.webhook_streams st
        WHERE st.lease_until < now() AND st.failing_since IS NULL
          AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
            WHERE e.conversation_id = st.conversation_id AND e.done_at IS NULL)`,
     );
-    // An event committed just after the delete saw its stream row (so its trigger made none):
-    // it gets one here, one prune later at worst. Replayed events get theirs the same way.
+    // An event committed just as a stream row was deleted (here or when its conversation's
+    // round ended) found the row still there, so its trigger made none: it gets one here, one
+    // prune later at worst, and is then delivered, after nothing newer of its conversation.
     await this.ensureStreams();
   }
 

@@ -13,6 +13,7 @@ import type { BanterOptions } from '../options';
 import { sqlAccessOf } from '../storage/sql-access';
 import type { WebhookEvent } from './webhook-event';
 import type { WebhookOptions } from './webhook-options';
+import { WebhookStore } from './webhook-store';
 
 const secret = 'webhook-test-secret';
 const user = uniqueUsers();
@@ -295,6 +296,35 @@ describe('webhooks', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('keeps claims to conversations with work: an idle one loses its stream row, a pending event finds one again', async () => {
+    const chat = await server();
+    const annSocket = await chat.connect(user('ann'));
+    const conversationId = await directBetween(annSocket, user('bob'));
+    await send(annSocket, conversationId, 'hello');
+    await receiver.waitFor(() => ofConversation(conversationId).length >= 4);
+    const sql = sqlAccessOf(chat.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    const streamRows = () =>
+      sql.query(
+        `SELECT conversation_id FROM ${sql.schema}.webhook_streams WHERE conversation_id = $1`,
+        [conversationId],
+      );
+    await vi.waitFor(async () => expect(await streamRows()).toEqual([]));
+    // An event that committed as its row was deleted (so its trigger made none) is found by the
+    // next prune and delivered.
+    await chat.banter.close();
+    await sql.query(
+      `INSERT INTO ${sql.schema}.webhook_events (conversation_id, type, payload)
+       VALUES ($1, 'conversation.updated', '{}'::jsonb)`,
+      [conversationId],
+    );
+    await sql.query(`DELETE FROM ${sql.schema}.webhook_streams WHERE conversation_id = $1`, [
+      conversationId,
+    ]);
+    await new WebhookStore(sql).prune(60_000);
+    expect(await streamRows()).toEqual([{ conversation_id: conversationId }]);
   });
 
   it('records nothing, and installs no trigger, when webhooks are off', async () => {
