@@ -19,6 +19,7 @@ export type WebhookVerificationReason =
 
 /** A webhook request that must not be trusted; `reason` says why. */
 export class WebhookVerificationError extends Error {
+  /** Always `'WebhookVerificationError'`, so logs and `error.name` checks can tell it apart. */
   override readonly name = 'WebhookVerificationError';
   /** Why the request was refused. */
   readonly reason: WebhookVerificationReason;
