@@ -104,7 +104,7 @@ describe('blocking someone', () => {
 });
 
 describe('reporting a message', () => {
-  it('reaches the server with its reason, and a bad one is a typed error without a request', async () => {
+  it('reaches the server with its reason; a blank or too long one is a typed error and stores nothing', async () => {
     const server = createMemoryServer();
     const ann = connect('ann', server);
     const { id } = ann.fake.addConversation({ participantIds: ['ann', 'bob'] });

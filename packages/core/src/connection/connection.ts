@@ -222,8 +222,6 @@ export class Connection {
     this.#retryTimer = undefined;
     clearTimeout(this.#stableTimer);
     this.#stableTimer = undefined;
-    // The server disconnects a banned user's sockets itself; leaving first spares waiting on it.
-    if (this.socket.connected) this.socket.disconnect();
     this.#o.onError(ChatError.fromPayload(this.#refusal));
     this.#status('refused', error.message, this.#refusal);
   }

@@ -161,7 +161,7 @@ export class Outbox {
    * The user is banned: what waits to be sent is marked failed with the
    * server's reason, so it is shown (and kept in storage) rather than left
    * `sending` for ever or dropped; Retry works again after an unban. Block
-   * changes stay queued: they are shown as made and go out after an unban.
+   * changes stay queued (shown as made) until the client is closed.
    */
   #failAll(error: ErrorPayload) {
     const { store } = this.#o;
@@ -268,8 +268,7 @@ export class Outbox {
       return 'next';
     } catch (error) {
       const chatError = ChatError.from(error);
-      // Banned: the connection turns to `refused` and `kick` fails what waits, once.
-      if (chatError.code === 'closed' || chatError.code === 'banned' || this.#closed) return 'wait';
+      if (chatError.code === 'closed' || this.#closed) return 'wait';
       if (!isRetryable(chatError.code)) {
         this.#o.store.dispatch(failed(chatError.toPayload()));
         this.#persist();

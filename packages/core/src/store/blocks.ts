@@ -13,59 +13,51 @@ type BlockAction = Extract<
  * pending changes over it.
  */
 export function reduceBlocks(state: ChatState, action: BlockAction): ChatState {
-  const blocks = state.blocks;
+  const { userIds, pending } = state.blocks;
+  let blocks: BlockState;
   switch (action.type) {
     case 'blocksLoaded':
-      if (blocks.status === 'loaded' && sameIds(blocks.userIds, action.userIds)) return state;
-      return withBlocks(state, { ...blocks, status: 'loaded', userIds: [...action.userIds] });
+      if (state.blocks.status === 'loaded' && `${userIds}` === `${action.userIds}`) return state;
+      blocks = { status: 'loaded', userIds: action.userIds, pending };
+      break;
     case 'blockQueued':
-      return withBlocks(state, {
-        ...blocks,
-        pending: [...blocks.pending.filter((c) => c.id !== action.change.id), action.change],
-      });
+      blocks = { ...state.blocks, pending: [...pending, action.change] };
+      break;
     case 'blockAcknowledged': {
-      const pending = blocks.pending.filter((c) => c.id !== action.id);
-      const others = blocks.userIds.filter((id) => id !== action.userId);
-      const userIds = action.blocked ? [...others, action.userId] : others;
-      return withBlocks(state, { ...blocks, pending, userIds });
+      const others = userIds.filter((id) => id !== action.userId);
+      blocks = {
+        ...state.blocks,
+        pending: pending.filter((c) => c.id !== action.id),
+        userIds: action.blocked ? [...others, action.userId] : others,
+      };
+      break;
     }
-    case 'blockFailed': {
-      const pending = blocks.pending.filter((c) => c.id !== action.id);
-      if (pending.length === blocks.pending.length) return state;
-      return { ...withBlocks(state, { ...blocks, pending }), lastError: action.error };
-    }
+    case 'blockFailed':
+      return {
+        ...state,
+        blocks: { ...state.blocks, pending: pending.filter((c) => c.id !== action.id) },
+        lastError: action.error,
+      };
   }
-}
-
-function withBlocks(state: ChatState, blocks: BlockState): ChatState {
   return { ...state, blocks };
 }
 
-function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((id, i) => id === b[i]);
-}
-
-let lastBlocks: BlockState | undefined;
-let lastView: ReadonlySet<string> = new Set();
-
 /**
  * Whom the viewer blocks as they see it now: the server's list with the
- * changes still on their way applied in order. The same set is returned
- * while the block list is unchanged, so a React selector over it is stable.
+ * changes still on their way applied in order. A new set each call: in a
+ * React selector, ask `isBlocked` for one user instead.
  */
-export function selectBlockedUserIds(state: ChatState): ReadonlySet<string> {
-  if (state.blocks === lastBlocks) return lastView;
-  const view = new Set(state.blocks.userIds);
-  for (const change of state.blocks.pending) {
-    if (change.blocked) view.add(change.userId);
-    else view.delete(change.userId);
+export function selectBlockedUserIds(state: ChatState): Set<string> {
+  const ids = new Set(state.blocks.userIds);
+  for (const { userId, blocked } of state.blocks.pending) {
+    if (blocked) ids.add(userId);
+    else ids.delete(userId);
   }
-  lastBlocks = state.blocks;
-  lastView = view;
-  return view;
+  return ids;
 }
 
 /** Whether the viewer blocks this user, counting a block or unblock still on its way. */
 export function isBlocked(state: ChatState, userId: string): boolean {
-  return selectBlockedUserIds(state).has(userId);
+  const last = state.blocks.pending.findLast((change) => change.userId === userId);
+  return last ? last.blocked : state.blocks.userIds.includes(userId);
 }

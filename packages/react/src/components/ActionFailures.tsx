@@ -11,20 +11,22 @@ export interface PendingAction {
   emoji: string | null;
 }
 
+/** A message's pending actions, and what to do with a failed one. */
+export interface ActionFailuresProps {
+  /** The message's actions still held by the client; only failed ones are shown. */
+  actions: readonly PendingAction[];
+  /** Try the action again, with the same id. */
+  onRetry: (actionId: string) => void;
+  /** Drop the action. */
+  onDiscard: (actionId: string) => void;
+}
+
 /**
  * The actions on a message that failed for good, each with what failed and
  * why, and buttons to try again or to drop it (the message then shows the
  * server's state again).
  */
-export function ActionFailures({
-  actions,
-  onRetry,
-  onDiscard,
-}: {
-  actions: readonly PendingAction[];
-  onRetry: (actionId: string) => void;
-  onDiscard: (actionId: string) => void;
-}) {
+export function ActionFailures({ actions, onRetry, onDiscard }: ActionFailuresProps) {
   const { strings } = useStrings();
   const failed = actions.filter((action) => action.status === 'failed');
   if (failed.length === 0) return null;

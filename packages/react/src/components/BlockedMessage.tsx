@@ -20,13 +20,13 @@ export const BlockedMessage = forwardRef<HTMLDivElement, BlockedMessageProps>(
     return (
       <div
         ref={ref}
-        className={cx('banter-message banter-blocked-message', className)}
+        className={cx('banter-message banter-notice', className)}
         data-blocked=""
         {...props}
       >
-        <p className="banter-blocked-message__text">
+        <p>
           {strings.blockedMessage}{' '}
-          <button type="button" className="banter-blocked-message__show" onClick={onShow}>
+          <button type="button" className="banter-notice__show" onClick={onShow}>
             {strings.showMessage}
           </button>
         </p>

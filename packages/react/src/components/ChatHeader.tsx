@@ -24,7 +24,10 @@ export interface ChatHeaderProps extends ComponentPropsWithoutRef<'header'> {
 }
 
 /** The other person of a direct conversation, as the viewer sees it. */
-function otherParticipant(conversation: Conversation | undefined, me: string): string | undefined {
+export function otherParticipant(
+  conversation: Conversation | undefined,
+  me: string,
+): string | undefined {
   if (conversation?.kind !== 'direct') return undefined;
   return conversation.participants.find((p) => p.userId !== me)?.userId;
 }

@@ -12,13 +12,14 @@ import { useBlocked } from '../hooks/use-blocked';
 import { useChatState } from '../hooks/use-chat-state';
 import { useTyping } from '../hooks/use-typing';
 import { cx } from '../utils/cx';
-import { BlockedComposer } from './BlockedComposer';
-import { ChatHeader } from './ChatHeader';
+import { useChunk } from '../utils/lazy-chunk';
+import { ChatHeader, otherParticipant } from './ChatHeader';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
-import { ConversationContext } from './ConversationContext';
+import { ContextSlot } from './ContextSlot';
 import { MessageList } from './MessageList';
-import { ReportMessage } from './ReportMessage';
+import { menuChunk } from './menu-chunk';
+import type { ReportDialogProps } from './ReportDialog';
 import { ReportContext } from './report-context';
 import { TypingIndicator } from './TypingIndicator';
 
@@ -65,10 +66,7 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
 ) {
   const me = useChatState((state) => state.userId);
   const conversation = useChatState((state) => state.conversations[conversationId]);
-  const otherId =
-    conversation?.kind === 'direct'
-      ? conversation.participants.find((p) => p.userId !== me)?.userId
-      : undefined;
+  const otherId = otherParticipant(conversation, me);
   const blocked = useBlocked(otherId);
   const [reporting, setReporting] = useState<MessageView | null>(null);
   const { typingUserIds } = useTyping(conversationId);
@@ -89,23 +87,19 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
     >
       <ChatHeader conversationId={conversationId} onBack={onBack} titleId={titleId} />
       {conversation &&
-        (renderContext ? (
-          renderContext(conversation)
-        ) : (
-          <ConversationContext conversation={conversation} />
-        ))}
+        (renderContext ? renderContext(conversation) : <ContextSlot conversation={conversation} />)}
       <ConnectionBanner />
       <ReportContext.Provider value={setReporting}>
         <MessageList conversationId={conversationId} />
       </ReportContext.Provider>
       <TypingIndicator names={typingNames} />
       {otherId && blocked ? (
-        <BlockedComposer userId={otherId} />
+        <Blocked userId={otherId} />
       ) : (
         <Composer conversationId={conversationId} maxLength={maxLength} />
       )}
       {reporting?.id && (
-        <ReportMessage
+        <Report
           conversationId={conversationId}
           messageId={reporting.id}
           onClose={() => setReporting(null)}
@@ -114,3 +108,15 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
     </section>
   );
 });
+
+/** "You blocked this person" with Unblock, in place of the composer, once its code is here. */
+function Blocked({ userId }: { userId: string }) {
+  const { module } = useChunk(menuChunk);
+  return module ? <module.BlockedComposer userId={userId} /> : null;
+}
+
+/** The report dialog's loader: here already, as Report is chosen from the message menu. */
+function Report(props: ReportDialogProps) {
+  const { module } = useChunk(menuChunk);
+  return module ? <module.ReportMessage {...props} /> : null;
+}

@@ -21,8 +21,10 @@ import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { excerptOf } from '../utils/excerpt';
+import { useChunk } from '../utils/lazy-chunk';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
-import { ComposerQuote } from './ComposerQuote';
+import type { ComposerQuoteProps } from './ComposerQuote';
+import { menuChunk } from './menu-chunk';
 
 /**
  * The message input: Enter sends, Shift+Enter starts a new line; drafts are kept per conversation.
@@ -198,7 +200,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       {...props}
     >
       {intent && (
-        <ComposerQuote
+        <Quote
           mode={intent.mode}
           senderName={
             intent.message.senderId === me
@@ -258,3 +260,13 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     </form>
   );
 });
+
+/**
+ * The reply or edit quote: its code comes with the message menu's, which is
+ * where a reply or an edit starts; an intent set by the host before any menu
+ * opened shows the quote once that code is here.
+ */
+function Quote(props: ComposerQuoteProps) {
+  const { module } = useChunk(menuChunk);
+  return module ? <module.ComposerQuote {...props} /> : null;
+}

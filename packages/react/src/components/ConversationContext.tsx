@@ -1,12 +1,11 @@
 'use client';
 import type { Conversation } from '@banter/core';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
-import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { contextOf } from './conversation-context';
 
 /** The default drawing of what a conversation is about (its `metadata.context`). */
-export interface ConversationContextProps extends ComponentPropsWithoutRef<'aside'> {
+export interface ConversationContextProps extends ComponentPropsWithoutRef<'div'> {
   /** The conversation whose `metadata.context` is drawn. */
   conversation: Conversation;
 }
@@ -15,20 +14,15 @@ export interface ConversationContextProps extends ComponentPropsWithoutRef<'asid
  * A strip under the header: picture, title (a link when there is a url) and
  * subtitle, from `metadata.context`. Text only, never HTML; the picture has a
  * fixed size so nothing moves when it loads. Renders nothing unless
- * `metadata.context` has the documented shape (`contextOf`).
+ * `metadata.context` has the documented shape (`contextOf`). ChatWindow loads
+ * it as a chunk of its own, only for conversations that have a context.
  */
-export const ConversationContext = forwardRef<HTMLElement, ConversationContextProps>(
+export const ConversationContext = forwardRef<HTMLDivElement, ConversationContextProps>(
   function ConversationContext({ conversation, className, ...props }, ref) {
-    const { strings } = useStrings();
     const context = contextOf(conversation.metadata);
     if (!context) return null;
     return (
-      <aside
-        ref={ref}
-        className={cx('banter-context', className)}
-        aria-label={strings.contextLabel}
-        {...props}
-      >
+      <div ref={ref} className={cx('banter-context', className)} {...props}>
         {context.imageUrl && (
           <img
             className="banter-context__image"
@@ -62,7 +56,7 @@ export const ConversationContext = forwardRef<HTMLElement, ConversationContextPr
             </span>
           )}
         </span>
-      </aside>
+      </div>
     );
   },
 );

@@ -1,13 +1,9 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef, useId, useRef, useState } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useStrings } from '../i18n/strings-context';
-import { cx } from '../utils/cx';
-import { quickReactions, sameEmoji } from '../utils/emoji';
-import { ActionMenu, type MenuCloseReason } from './ActionMenu';
-import { ReactionPicker } from './ReactionPicker';
+import { type ActionsCloseReason, MenuButton } from './MenuButton';
 
-/** Why the menu closed: an item was chosen, or one of the menu's own reasons. */
-export type ActionsCloseReason = MenuCloseReason | 'select';
+export type { ActionsCloseReason } from './MenuButton';
 
 /** The actions menu of one message: quick reactions, Reply, Copy, Edit and Delete. */
 export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'> {
@@ -55,15 +51,14 @@ export interface MessageActionsMenuProps extends ComponentPropsWithoutRef<'div'>
   emojibaseUrl?: string;
 }
 
-/** What the open menu shows: its actions, a confirmation, or the full emoji picker. */
-type MenuView = 'actions' | 'confirmDelete' | 'confirmBlock' | 'picker';
-
 /**
  * A message's actions: a trigger button and, when open, a menu with the
  * quick reactions and "More reactions" (the full picker, loaded on first
- * use), Reply, Copy text, and for one's own messages Edit and Delete (which
- * asks for confirmation inside the menu). Opening it is also up to the
- * message (focus and Enter, long-press): the state is the caller's.
+ * use), Reply, Copy text, for one's own messages Edit and Delete (which
+ * asks for confirmation inside the menu), and for others' Report and, in a
+ * group, Block. The open menu is its own chunk, fetched when a first menu
+ * opens (a status shows meanwhile). Opening it is also up to the message
+ * (focus and Enter, long-press): the state is the caller's.
  */
 export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuProps>(
   function MessageActionsMenu(
@@ -92,184 +87,38 @@ export const MessageActionsMenu = forwardRef<HTMLDivElement, MessageActionsMenuP
     ref,
   ) {
     const { strings } = useStrings();
-    const [view, setView] = useState<MenuView>('actions');
-    // Back from the picker, focus returns to "More reactions" rather than Reply.
-    const [backFromPicker, setBackFromPicker] = useState(false);
-    const trigger = useRef<HTMLButtonElement>(null);
-    const menuId = useId();
-    const questionId = useId();
-    if (!open && (view !== 'actions' || backFromPicker)) {
-      setView('actions');
-      setBackFromPicker(false);
-    }
-    const confirming = view === 'confirmDelete' || view === 'confirmBlock';
-    const question = view === 'confirmBlock' ? strings.blockConfirm : strings.deleteConfirm;
-
-    const choose = (action: () => void) => () => {
-      action();
-      onOpenChange(false, 'select');
+    const panelProps = {
+      onOpenChange,
+      reacted,
+      canReply,
+      canCopy,
+      canEdit,
+      canDelete,
+      onReply,
+      onReact,
+      onCopy,
+      onEdit,
+      onDelete,
+      onReport,
+      senderBlock,
+      onToggleBlock,
+      emojibaseUrl,
     };
-    const onClose = (reason: MenuCloseReason, target?: Node) => {
-      // A press on the trigger is its own toggle: closing here too would reopen it there.
-      if (target && trigger.current?.contains(target)) return;
-      onOpenChange(false, reason);
-    };
-    const item = (
-      label: string,
-      action: () => void,
-      extra: { danger?: boolean; autofocus?: boolean } = {},
-    ) => (
-      <button
-        type="button"
-        role="menuitem"
-        tabIndex={-1}
-        className="banter-menu__item"
-        data-danger={extra.danger || undefined}
-        data-autofocus={extra.autofocus || undefined}
-        onClick={action}
-      >
-        {label}
-      </button>
-    );
-
     return (
-      <div
+      <MenuButton
         ref={ref}
-        className={cx('banter-message-actions', className)}
-        data-state={open ? 'open' : 'closed'}
-        {...props}
-      >
-        <button
-          ref={trigger}
-          type="button"
-          className="banter-message-actions__trigger"
-          aria-label={strings.messageActions}
-          aria-haspopup="menu"
-          aria-expanded={open}
-          aria-controls={open ? menuId : undefined}
-          tabIndex={triggerTabIndex}
-          onClick={() => onOpenChange(!open)}
-        >
-          <svg viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" focusable="false">
-            <circle cx="3" cy="8" r="1.5" />
-            <circle cx="8" cy="8" r="1.5" />
-            <circle cx="13" cy="8" r="1.5" />
-          </svg>
-        </button>
-        {open && (
-          <div className="banter-message-actions__popover" data-side={side}>
-            {view === 'picker' ? (
-              <ReactionPicker
-                id={menuId}
-                reacted={reacted}
-                emojibaseUrl={emojibaseUrl}
-                onReact={(emoji, add) => choose(() => onReact(emoji, add))()}
-                onBack={() => {
-                  setView('actions');
-                  setBackFromPicker(true);
-                }}
-                onClose={onClose}
-              />
-            ) : (
-              <>
-                {confirming && (
-                  <p id={questionId} className="banter-message-actions__question">
-                    {question}
-                  </p>
-                )}
-                <ActionMenu
-                  id={menuId}
-                  label={confirming ? question : strings.messageActions}
-                  aria-labelledby={confirming ? questionId : undefined}
-                  onClose={onClose}
-                >
-                  {confirming ? (
-                    <>
-                      {view === 'confirmBlock'
-                        ? item(
-                            strings.block,
-                            choose(() => onToggleBlock?.()),
-                            { danger: true },
-                          )
-                        : item(strings.deleteConfirmAction, choose(onDelete), { danger: true })}
-                      {item(strings.cancel, () => setView('actions'), { autofocus: true })}
-                    </>
-                  ) : (
-                    <>
-                      {/* biome-ignore lint/a11y/useSemanticElements: a menu's group of items is an ARIA group; a fieldset is a form control group */}
-                      <div
-                        role="group"
-                        aria-label={strings.react}
-                        className="banter-menu__reactions"
-                      >
-                        {quickReactions.map((emoji) => {
-                          const on = reacted.some((r) => sameEmoji(r, emoji));
-                          return (
-                            <button
-                              key={emoji}
-                              type="button"
-                              role="menuitemcheckbox"
-                              aria-checked={on}
-                              aria-label={strings.reactWith(emoji)}
-                              tabIndex={-1}
-                              className="banter-menu__emoji"
-                              onClick={choose(() => onReact(emoji, !on))}
-                            >
-                              {emoji}
-                            </button>
-                          );
-                        })}
-                        <button
-                          type="button"
-                          role="menuitem"
-                          aria-haspopup="dialog"
-                          aria-label={strings.moreReactions}
-                          title={strings.moreReactions}
-                          tabIndex={-1}
-                          className="banter-menu__emoji banter-menu__more"
-                          data-autofocus={backFromPicker || undefined}
-                          onClick={() => setView('picker')}
-                        >
-                          <svg
-                            viewBox="0 0 16 16"
-                            fill="none"
-                            stroke="currentColor"
-                            strokeWidth="1.5"
-                            strokeLinecap="round"
-                            aria-hidden="true"
-                            focusable="false"
-                          >
-                            <circle cx="7" cy="9" r="5.25" />
-                            <path d="M5 10.5c.5.75 1.2 1.1 2 1.1s1.5-.35 2-1.1M13 1v4M11 3h4" />
-                            <circle cx="5.25" cy="7.5" r=".6" fill="currentColor" stroke="none" />
-                            <circle cx="8.75" cy="7.5" r=".6" fill="currentColor" stroke="none" />
-                          </svg>
-                        </button>
-                      </div>
-                      {canReply &&
-                        item(strings.reply, choose(onReply), { autofocus: !backFromPicker })}
-                      {canCopy && item(strings.copyText, choose(onCopy))}
-                      {canEdit && item(strings.edit, choose(onEdit))}
-                      {canDelete &&
-                        item(strings.delete, () => setView('confirmDelete'), {
-                          danger: true,
-                        })}
-                      {onReport && item(strings.report, choose(onReport))}
-                      {senderBlock === 'unblock' &&
-                        item(
-                          strings.unblock,
-                          choose(() => onToggleBlock?.()),
-                        )}
-                      {senderBlock === 'block' &&
-                        item(strings.block, () => setView('confirmBlock'), { danger: true })}
-                    </>
-                  )}
-                </ActionMenu>
-              </>
-            )}
-          </div>
+        block="banter-message-actions"
+        className={className}
+        label={strings.messageActions}
+        open={open}
+        onOpenChange={onOpenChange}
+        triggerTabIndex={triggerTabIndex}
+        side={side}
+        renderMenu={(module, id, onClose) => (
+          <module.MessageActionsPanel id={id} onClose={onClose} {...panelProps} />
         )}
-      </div>
+        {...props}
+      />
     );
   },
 );

@@ -11,6 +11,7 @@ import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { lazyChunk, useChunk } from '../utils/lazy-chunk';
+import { ChunkStatus } from './ChunkStatus';
 import type { NewConversationPanelProps } from './NewConversationPanel';
 
 /**
@@ -95,18 +96,7 @@ function Panel(props: NewConversationPanelProps) {
   if (module) return <module.NewConversationPanel {...props} />;
   return (
     <div id={props.id} className="banter-new-conversation__panel">
-      {failed ? (
-        <p className="banter-new-conversation__error" role="alert">
-          {strings.loadFailed}{' '}
-          <button type="button" className="banter-new-conversation__cancel" onClick={retry}>
-            {strings.retry}
-          </button>
-        </p>
-      ) : (
-        <p className="banter-new-conversation__empty" role="status">
-          {strings.loading}
-        </p>
-      )}
+      <ChunkStatus failed={failed} retry={retry} />
       <button type="button" className="banter-new-conversation__cancel" onClick={props.onCancel}>
         {strings.cancel}
       </button>

@@ -137,7 +137,7 @@ export function ReportDialog({ conversationId, messageId, onClose }: ReportDialo
             </fieldset>
             {phase.state === 'failed' && (
               <p role="alert" className="banter-report__error">
-                {strings.reportFailed} {phase.error}
+                {strings.failed(phase.error)}
               </p>
             )}
             <div className="banter-report__buttons">
@@ -149,7 +149,7 @@ export function ReportDialog({ conversationId, messageId, onClose }: ReportDialo
                 className="banter-report__send"
                 disabled={phase.state === 'sending'}
               >
-                {phase.state === 'failed' ? strings.retry : strings.reportSend}
+                {phase.state === 'failed' ? strings.retry : strings.send}
               </button>
             </div>
           </form>

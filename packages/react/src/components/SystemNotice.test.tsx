@@ -21,7 +21,7 @@ describe('a system message from the host', () => {
       '.banter-message',
     ) as HTMLElement;
     expect(notice.dataset.kind).toBe('system');
-    expect(notice.classList.contains('banter-system-notice')).toBe(true);
+    expect(notice.classList.contains('banter-notice')).toBe(true);
     expect(within(notice).queryByRole('button')).toBeNull();
     expect(notice.querySelector('.banter-message__bubble, .banter-avatar')).toBeNull();
 

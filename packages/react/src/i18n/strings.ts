@@ -174,8 +174,6 @@ export interface BanterStrings {
   actionFailed: Record<'edit' | 'delete' | 'react' | 'unreact', string>;
   /** The connection banner when the host banned this account (the server's message follows). */
   banned: string;
-  /** Accessible name of the conversation's context (the listing or order it is about). */
-  contextLabel: string;
   /** Accessible name of the header's menu button (Block, Unblock). */
   conversationActions: string;
   /** Menu item that blocks a person, and the button confirming it. */
@@ -198,12 +196,8 @@ export interface BanterStrings {
   reportReasons: { spam: string; abuse: string; inappropriate: string; other: string };
   /** Label of the report dialog's free-text field. */
   reportDetails: string;
-  /** The report dialog's submit button. */
-  reportSend: string;
   /** The report dialog once the report was sent. */
   reportSent: string;
-  /** The report dialog when sending failed (the reason and Retry follow). */
-  reportFailed: string;
   /** Closes a dialog. */
   close: string;
 }
@@ -337,11 +331,9 @@ export const defaultStrings: BanterStrings = {
     unreact: 'Couldn’t remove the reaction',
   },
   banned: 'This account can’t use the chat',
-  contextLabel: 'About this conversation',
   conversationActions: 'Conversation options',
   block: 'Block',
-  blockConfirm:
-    'Block this person? They won’t be able to message you directly or see when you’re online.',
+  blockConfirm: 'Block this person? They can’t message you directly or see you online.',
   unblock: 'Unblock',
   youBlocked: 'You blocked this person',
   blockedMessage: 'Message from someone you blocked',
@@ -350,13 +342,11 @@ export const defaultStrings: BanterStrings = {
   reportTitle: 'Report message',
   reportReasons: {
     spam: 'Spam',
-    abuse: 'Harassment or abuse',
-    inappropriate: 'Inappropriate content',
-    other: 'Something else',
+    abuse: 'Harassment',
+    inappropriate: 'Inappropriate',
+    other: 'Other',
   },
   reportDetails: 'Details (optional)',
-  reportSend: 'Send report',
-  reportSent: 'Thank you: the report was sent.',
-  reportFailed: 'Couldn’t send the report.',
+  reportSent: 'Report sent. Thank you.',
   close: 'Close',
 };

@@ -1,16 +1,17 @@
 'use client';
 import type { MessageView } from '@banter/core';
 import { type KeyboardEvent, useCallback, useContext, useRef, useState } from 'react';
-import { useBlocked } from '../../hooks/use-blocked';
 import { useChatClient, useChatState } from '../../hooks/use-chat-state';
 import { useUser } from '../../hooks/use-user';
 import { useStrings } from '../../i18n/strings-context';
 import { useBanterContext } from '../../provider/context';
 import { excerptOf } from '../../utils/excerpt';
+import { useChunk } from '../../utils/lazy-chunk';
 import { useLongPress } from '../../utils/use-long-press';
-import { ActionFailures } from '../ActionFailures';
+import type { ActionFailuresProps } from '../ActionFailures';
 import { MessageActionsMenu } from '../MessageActionsMenu';
 import { MessageBubble } from '../MessageBubble';
+import { menuChunk } from '../menu-chunk';
 import { ReactionChips } from '../ReactionChips';
 import { type QuotedOriginal, ReplyQuote } from '../ReplyQuote';
 import { ReportContext } from '../report-context';
@@ -29,6 +30,10 @@ export interface MessageItemProps {
   onDiscard: (clientId: string) => void;
   /** Goes to a message by id: loads it if needed, scrolls to it and highlights it. */
   onJumpTo: (messageId: string) => void;
+  /** The conversation is a group: someone else's message offers blocking its sender. */
+  inGroup?: boolean;
+  /** The viewer blocks the sender (the message was shown from its collapsed state). */
+  senderBlocked?: boolean;
 }
 
 /**
@@ -47,15 +52,13 @@ export function MessageItem({
   onRetry,
   onDiscard,
   onJumpTo,
+  inGroup,
+  senderBlocked,
 }: MessageItemProps) {
   const client = useChatClient();
   const { intents, emojibaseUrl } = useBanterContext('MessageItem');
   const sender = useUser(showSenderName ? message.senderId : undefined);
   const openReport = useContext(ReportContext);
-  const inGroup = useChatState(
-    (state) => state.conversations[message.conversationId]?.kind === 'group',
-  );
-  const senderBlocked = useBlocked(message.own ? undefined : message.senderId);
   const [open, setOpen] = useState(false);
   const [side, setSide] = useState<'top' | 'bottom'>('bottom');
   const root = useRef<HTMLDivElement>(null);
@@ -136,7 +139,7 @@ export function MessageItem({
       {message.reactions.length > 0 && (
         <ReactionChips reactions={message.reactions} pending={pendingEmoji} onToggle={react} />
       )}
-      <ActionFailures
+      <Failures
         actions={message.actions}
         onRetry={(actionId) => client.retryAction(actionId)}
         onDiscard={(actionId) => client.discardAction(actionId)}
@@ -165,9 +168,7 @@ export function MessageItem({
           }
           senderBlock={inGroup && !message.own ? (senderBlocked ? 'unblock' : 'block') : undefined}
           onToggleBlock={() =>
-            senderBlocked
-              ? client.unblockUser(message.senderId)
-              : client.blockUser(message.senderId)
+            (senderBlocked ? client.unblockUser : client.blockUser)(message.senderId)
           }
         />
       )}
@@ -202,4 +203,15 @@ function OriginalQuote({
       ? { state: 'deleted', senderName }
       : { state: 'loaded', senderName, excerpt: excerptOf(held, strings) };
   return <ReplyQuote original={original} onClick={() => onJumpTo(replyTo)} />;
+}
+
+/** A refused action's Retry and Discard: loaded (with the menus) only once one was refused. */
+function Failures(props: ActionFailuresProps) {
+  const failed = props.actions.some((action) => action.status === 'failed');
+  return failed ? <LoadedFailures {...props} /> : null;
+}
+
+function LoadedFailures(props: ActionFailuresProps) {
+  const { module } = useChunk(menuChunk);
+  return module ? <module.ActionFailures {...props} /> : null;
 }

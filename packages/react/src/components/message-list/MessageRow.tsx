@@ -5,7 +5,8 @@ import { useBlocked } from '../../hooks/use-blocked';
 import { useChatState } from '../../hooks/use-chat-state';
 import { formatDay } from '../../i18n/format';
 import { useStrings } from '../../i18n/strings-context';
-import { BlockedMessage } from '../BlockedMessage';
+import { useChunk } from '../../utils/lazy-chunk';
+import { menuChunk } from '../menu-chunk';
 import { SystemNotice } from '../SystemNotice';
 import type { ListItem } from './list-items';
 import { MessageItem } from './MessageItem';
@@ -52,7 +53,7 @@ function SenderMessage({
   const [shown, setShown] = useState(false);
   if (item.kind === 'day') return null;
   if (blocked && inGroup && !shown)
-    return <BlockedMessage onShow={() => setShown(true)} tabIndex={tabbable ? 0 : -1} />;
+    return <Collapsed onShow={() => setShown(true)} tabIndex={tabbable ? 0 : -1} />;
   return (
     <MessageItem
       message={item.message}
@@ -64,6 +65,8 @@ function SenderMessage({
       onRetry={onRetry}
       onDiscard={onDiscard}
       onJumpTo={onJumpTo}
+      inGroup={inGroup}
+      senderBlocked={blocked}
     />
   );
 }
@@ -75,4 +78,14 @@ function DaySeparator({ iso }: { iso: string }) {
       <time dateTime={iso}>{formatDay(iso, locale, strings)}</time>
     </div>
   );
+}
+
+/**
+ * The collapsed message, once its code is here (with the menus'); until
+ * then an empty row in its place: the message itself is never shown first.
+ */
+function Collapsed(props: { onShow: () => void; tabIndex: number }) {
+  const { module } = useChunk(menuChunk);
+  if (module) return <module.BlockedMessage {...props} />;
+  return <div className="banter-message banter-notice" tabIndex={props.tabIndex} />;
 }

@@ -192,7 +192,6 @@ export const ar: BanterStrings = {
     unreact: 'تعذّرت إزالة التفاعل',
   },
   banned: 'لا يمكن لهذا الحساب استخدام الدردشة',
-  contextLabel: 'حول هذه المحادثة',
   conversationActions: 'خيارات المحادثة',
   block: 'حظر',
   blockConfirm: 'هل تريد حظر هذا الشخص؟ لن يتمكن من مراسلتك مباشرة أو رؤية متى تكون متصلًا.',
@@ -209,8 +208,6 @@ export const ar: BanterStrings = {
     other: 'سبب آخر',
   },
   reportDetails: 'تفاصيل (اختياري)',
-  reportSend: 'إرسال البلاغ',
   reportSent: 'شكرًا: تم إرسال البلاغ.',
-  reportFailed: 'تعذّر إرسال البلاغ.',
   close: 'إغلاق',
 };

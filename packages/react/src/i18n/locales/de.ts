@@ -130,7 +130,6 @@ export const de: BanterStrings = {
     unreact: 'Reaktion konnte nicht entfernt werden',
   },
   banned: 'Dieses Konto kann den Chat nicht nutzen',
-  contextLabel: 'Worum es geht',
   conversationActions: 'Optionen der Unterhaltung',
   block: 'Blockieren',
   blockConfirm:
@@ -148,8 +147,6 @@ export const de: BanterStrings = {
     other: 'Etwas anderes',
   },
   reportDetails: 'Details (optional)',
-  reportSend: 'Meldung senden',
   reportSent: 'Danke: Die Meldung wurde gesendet.',
-  reportFailed: 'Die Meldung konnte nicht gesendet werden.',
   close: 'Schließen',
 };

@@ -125,7 +125,6 @@ export const es: BanterStrings = {
     unreact: 'No se pudo quitar la reacción',
   },
   banned: 'Esta cuenta no puede usar el chat',
-  contextLabel: 'Sobre esta conversación',
   conversationActions: 'Opciones de la conversación',
   block: 'Bloquear',
   blockConfirm:
@@ -143,8 +142,6 @@ export const es: BanterStrings = {
     other: 'Otro motivo',
   },
   reportDetails: 'Detalles (opcional)',
-  reportSend: 'Enviar denuncia',
   reportSent: 'Gracias: se ha enviado la denuncia.',
-  reportFailed: 'No se pudo enviar la denuncia.',
   close: 'Cerrar',
 };

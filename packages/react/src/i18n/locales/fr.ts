@@ -133,7 +133,6 @@ export const fr: BanterStrings = {
     unreact: 'Impossible de retirer la réaction',
   },
   banned: 'Ce compte ne peut pas utiliser le chat',
-  contextLabel: 'À propos de cette conversation',
   conversationActions: 'Options de la conversation',
   block: 'Bloquer',
   blockConfirm:
@@ -151,8 +150,6 @@ export const fr: BanterStrings = {
     other: 'Autre chose',
   },
   reportDetails: 'Précisions (facultatif)',
-  reportSend: 'Envoyer le signalement',
   reportSent: 'Merci : le signalement a été envoyé.',
-  reportFailed: 'Impossible d’envoyer le signalement.',
   close: 'Fermer',
 };

@@ -143,7 +143,6 @@ export const he: BanterStrings = {
     unreact: 'הסרת התגובה נכשלה',
   },
   banned: 'החשבון הזה לא יכול להשתמש בצ׳אט',
-  contextLabel: 'על השיחה הזו',
   conversationActions: 'אפשרויות השיחה',
   block: 'חסימה',
   blockConfirm: 'לחסום את האדם הזה? הוא לא יוכל לשלוח לך הודעות ישירות או לראות מתי את/ה מחובר/ת.',
@@ -160,8 +159,6 @@ export const he: BanterStrings = {
     other: 'סיבה אחרת',
   },
   reportDetails: 'פרטים (לא חובה)',
-  reportSend: 'שליחת הדיווח',
   reportSent: 'תודה: הדיווח נשלח.',
-  reportFailed: 'לא ניתן לשלוח את הדיווח.',
   close: 'סגירה',
 };

@@ -130,7 +130,6 @@ export const it: BanterStrings = {
     unreact: 'Impossibile rimuovere la reazione',
   },
   banned: 'Questo account non può usare la chat',
-  contextLabel: 'Di cosa si parla',
   conversationActions: 'Opzioni della conversazione',
   block: 'Blocca',
   blockConfirm:
@@ -148,8 +147,6 @@ export const it: BanterStrings = {
     other: 'Altro',
   },
   reportDetails: 'Dettagli (facoltativo)',
-  reportSend: 'Invia segnalazione',
   reportSent: 'Grazie: la segnalazione è stata inviata.',
-  reportFailed: 'Impossibile inviare la segnalazione.',
   close: 'Chiudi',
 };

@@ -120,7 +120,6 @@ export const ja: BanterStrings = {
     unreact: 'リアクションを取り消せませんでした',
   },
   banned: 'このアカウントはチャットを利用できません',
-  contextLabel: 'この会話について',
   conversationActions: '会話のオプション',
   block: 'ブロック',
   blockConfirm:
@@ -138,8 +137,6 @@ export const ja: BanterStrings = {
     other: 'その他',
   },
   reportDetails: '詳細（任意）',
-  reportSend: '報告を送信',
   reportSent: 'ありがとうございます。報告を送信しました。',
-  reportFailed: '報告を送信できませんでした。',
   close: '閉じる',
 };

@@ -125,7 +125,6 @@ export const ptBR: BanterStrings = {
     unreact: 'Não foi possível remover a reação',
   },
   banned: 'Esta conta não pode usar o chat',
-  contextLabel: 'Sobre esta conversa',
   conversationActions: 'Opções da conversa',
   block: 'Bloquear',
   blockConfirm:
@@ -143,8 +142,6 @@ export const ptBR: BanterStrings = {
     other: 'Outro motivo',
   },
   reportDetails: 'Detalhes (opcional)',
-  reportSend: 'Enviar denúncia',
   reportSent: 'Obrigado: a denúncia foi enviada.',
-  reportFailed: 'Não foi possível enviar a denúncia.',
   close: 'Fechar',
 };

@@ -158,7 +158,6 @@ export const ru: BanterStrings = {
     unreact: 'Не удалось убрать реакцию',
   },
   banned: 'Этот аккаунт не может пользоваться чатом',
-  contextLabel: 'О чём этот разговор',
   conversationActions: 'Параметры разговора',
   block: 'Заблокировать',
   blockConfirm:
@@ -176,8 +175,6 @@ export const ru: BanterStrings = {
     other: 'Другое',
   },
   reportDetails: 'Подробности (необязательно)',
-  reportSend: 'Отправить жалобу',
   reportSent: 'Спасибо: жалоба отправлена.',
-  reportFailed: 'Не удалось отправить жалобу.',
   close: 'Закрыть',
 };

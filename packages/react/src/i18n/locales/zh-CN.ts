@@ -120,7 +120,6 @@ export const zhCN: BanterStrings = {
     unreact: '无法移除回应',
   },
   banned: '此账号无法使用聊天',
-  contextLabel: '关于此对话',
   conversationActions: '对话选项',
   block: '屏蔽',
   blockConfirm: '要屏蔽此人吗？对方将无法直接给你发消息，也看不到你是否在线。',
@@ -137,8 +136,6 @@ export const zhCN: BanterStrings = {
     other: '其他',
   },
   reportDetails: '详细说明（可选）',
-  reportSend: '提交举报',
   reportSent: '谢谢，举报已提交。',
-  reportFailed: '无法提交举报。',
   close: '关闭',
 };
