@@ -8,6 +8,9 @@ import { noBroadcaster } from './chat/broadcaster';
 import { ChatService } from './chat/service';
 import { operationTable } from './operations/table';
 import { type BanterOptions, resolveOptions } from './options';
+import { startPush } from './push/push';
+import { describeForPush } from './push/push-describe';
+import { mountPushRoutes } from './push/push-routes';
 import { createRestRouter } from './rest/router';
 import { checkRetention, RetentionSweeper } from './retention/retention-sweeper';
 import { attachNamespace } from './socket/attach';
@@ -64,7 +67,18 @@ export function createBanter(options: BanterOptions): Banter {
     : null;
   // One table of operations for both transports, so they cannot drift apart.
   const operations = operationTable(service);
-  const router = createRestRouter(operations, resolved, service.bans);
+  const push = options.push
+    ? startPush(options.push, {
+        storage: service.storage,
+        logger: resolved.logger,
+        broadcaster: () => service.broadcaster,
+        describe: (viewerId, message) => describeForPush(service, viewerId, message),
+      })
+    : null;
+  if (push) service.committedListeners.push(push.notify);
+  const router = createRestRouter(operations, resolved, service.bans, (r, middleware) =>
+    mountPushRoutes(r, middleware, service.storage, push?.options ?? null, resolved.now),
+  );
   let detach: (() => void) | undefined;
   let ownServer: Server | undefined;
 
@@ -102,6 +116,7 @@ export function createBanter(options: BanterOptions): Banter {
     async close() {
       await retention?.stop();
       await webhooks?.close();
+      await push?.close();
       detach?.();
       detach = undefined;
       if (ownServer) {

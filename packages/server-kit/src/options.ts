@@ -9,6 +9,7 @@ import type { Authenticate } from './auth/authenticate';
 import type { BanterHooks } from './hooks';
 import type { RateLimit } from './limits/token-bucket';
 import { consoleLogger, type Logger } from './logger';
+import type { PushOptions } from './push/push-options';
 import type { RetentionOptions } from './retention/retention-sweeper';
 import type { Storage } from './storage/storage';
 import type { WebhookOptions } from './webhooks/webhook-options';
@@ -44,6 +45,11 @@ export interface BanterOptions {
    * conversation, once across all nodes. Off by default; see the README's Webhooks section.
    */
   webhooks?: WebhookOptions;
+  /**
+   * Web Push to participants with no connected device: your VAPID keys and how much of a
+   * message a push shows. Off by default; see the README's Push section.
+   */
+  push?: PushOptions;
 }
 
 /** Sizes, rates and timeouts, enforced on both transports. */

@@ -48,6 +48,8 @@ export class ChatService {
   readonly blocks: Blocks;
   /** `message:report`, handed to the host's `onReport`. */
   readonly reports: Reports;
+  /** Told of every new message after commit, off the ack path (Web Push); must not throw. */
+  readonly committedListeners: ((message: Message) => void)[] = [];
 
   constructor(options: ResolvedOptions, broadcaster: Broadcaster) {
     this.#o = options;
@@ -587,6 +589,7 @@ export class ChatService {
    * read as the sender sees it, or as a member does when the sender is not one (the system, a bot).
    */
   notifyOnMessage(message: Message) {
+    for (const listener of this.committedListeners) listener(message);
     const { onMessage } = this.#o.hooks;
     if (!onMessage) return;
     void (async () => {

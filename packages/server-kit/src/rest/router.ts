@@ -1,6 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { type AckResult, ChatError, type RestRequestName, restRoutes } from '@banter/core/protocol';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { originGuard } from '../auth/origin';
 import { bearerToken, verifyToken } from '../auth/verify-token';
 import { httpStatusOf, toErrorPayload } from '../errors';
@@ -23,6 +29,8 @@ export function createRestRouter(
   operations: OperationTable,
   options: ResolvedOptions,
   bans: Bans,
+  /** Routes outside the operation table (push), mounted behind the same checks and error mapping. */
+  mountExtra?: (router: Router, middleware: RequestHandler[]) => void,
 ): Router {
   const router = express.Router();
   const limiter = new RateLimiter(options.limits.requestRate);
@@ -112,6 +120,8 @@ export function createRestRouter(
       }
     });
   }
+
+  mountExtra?.(router, [authenticate, parseJson]);
 
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);

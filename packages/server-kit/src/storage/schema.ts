@@ -1,3 +1,4 @@
+import { pushMigration } from '../push/push-sql';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
 /**
@@ -131,6 +132,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX messages_by_age ON {schema}.messages (created_at) WHERE deleted_at IS NULL;
   CREATE INDEX reactions_by_user ON {schema}.reactions (user_id);
   `,
+  // Web Push (issue 14): one row per browser subscription; see push/push-sql.ts.
+  pushMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

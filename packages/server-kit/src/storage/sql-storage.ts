@@ -6,6 +6,7 @@ import {
   type Receipt,
   type SendResult,
 } from '@banter/core/protocol';
+import * as push from '../push/push-sql';
 import {
   type ConversationChanges,
   createHostConversation,
@@ -483,6 +484,27 @@ export class SqlStorage implements Storage {
 
   directBlockers(checks: moderation.SendCheck[]) {
     return moderation.directBlockers(this.#db, this.#s, checks);
+  }
+
+  // Web Push subscriptions: their SQL lives in push/push-sql.ts.
+  savePushSubscription(input: push.NewPushSubscription) {
+    return push.savePushSubscription(this.#db, this.#s, input);
+  }
+
+  deletePushSubscription(userId: string, endpoint: string) {
+    return push.deletePushSubscription(this.#db, this.#s, userId, endpoint);
+  }
+
+  deletePushEndpoint(endpoint: string) {
+    return push.deletePushEndpoint(this.#db, this.#s, endpoint);
+  }
+
+  listPushEndpoints(userId: string) {
+    return push.listPushEndpoints(this.#db, this.#s, userId);
+  }
+
+  listPushTargets(conversationId: string, userIds: string[]) {
+    return push.listPushTargets(this.#db, this.#s, conversationId, userIds);
   }
 
   #viewSelect(): string {

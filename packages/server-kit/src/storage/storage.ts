@@ -9,6 +9,7 @@ import type {
   Receipt,
   SendResult,
 } from '@banter/core/protocol';
+import type { NewPushSubscription, PushTarget } from '../push/push-sql';
 import type { ConversationChanges, NewHostConversation } from './admin-writes';
 import type { ExpiryBatch } from './message-expiry';
 import type { SendBlocks, SendCheck } from './moderation';
@@ -337,4 +338,15 @@ export interface Storage {
   eraseUser(input: UserErasure): Promise<ErasureResult>;
   /** Deletes one batch of expired messages of one conversation (the retention sweep); empty when none is left. */
   expireMessages(batch: ExpiryBatch): Promise<Message[]>;
+
+  /** Stores a browser's push subscription; `'full'` when the user holds `maxPerUser` others. */
+  savePushSubscription(input: NewPushSubscription): Promise<'saved' | 'full'>;
+  /** Removes the user's subscription for the endpoint; true when there was one. */
+  deletePushSubscription(userId: string, endpoint: string): Promise<boolean>;
+  /** Removes an endpoint whoever it belongs to (the push service answered 404 or 410). */
+  deletePushEndpoint(endpoint: string): Promise<void>;
+  /** The user's subscribed endpoints, oldest first. */
+  listPushEndpoints(userId: string): Promise<string[]>;
+  /** The browsers of those of `userIds` in the conversation who have not muted it. */
+  listPushTargets(conversationId: string, userIds: string[]): Promise<PushTarget[]>;
 }
