@@ -152,6 +152,14 @@ async function busyUser() {
   // session while the test goes on.
   annSocket.disconnect();
   await expect.poll(async () => (await server.storage.getLastSeen([ann])).has(ann)).toBe(true);
+  await server.storage.savePushSubscription({
+    userId: ann,
+    endpoint: `https://push.example.test/${ann}`,
+    p256dh: 'p'.repeat(87),
+    auth: 'a'.repeat(22),
+    now: new Date(),
+    maxPerUser: 10,
+  });
   await server.storage.blockUser(ann, cat, new Date());
   await server.storage.blockUser(cat, ann, new Date());
   await admin().ban(ann, { reason: 'spam' });
@@ -228,6 +236,7 @@ describe('banter.admin.eraseUser', () => {
       reactions: [],
       lastSeenAt: null,
       blocks: [],
+      pushSubscriptions: [],
       ban: null,
     });
   });

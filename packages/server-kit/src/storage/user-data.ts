@@ -88,6 +88,13 @@ export interface UserExport {
     /** Since when. */
     createdAt: string;
   }[];
+  /** Their browsers' Web Push subscriptions (the endpoints; the keys, device secrets, are left out). */
+  pushSubscriptions: {
+    /** The push service URL of one browser. */
+    endpoint: string;
+    /** When it was subscribed. */
+    createdAt: string;
+  }[];
   /** The host's ban of them, or null. */
   ban: {
     /** Why, as the host gave it, or null. */
@@ -110,6 +117,7 @@ export const userDataTables: Readonly<Record<string, keyof UserExport | null>> =
   last_seen: 'lastSeenAt',
   blocks: 'blocks',
   bans: 'ban',
+  push_subscriptions: 'pushSubscriptions',
   // Copies of the rows above, sent to your webhook: erasure rewrites them (user-erasure.ts).
   webhook_events: null,
   // Delivery state per conversation, no user data.
@@ -175,6 +183,11 @@ export async function exportUser(
      ORDER BY created_at, blocked_id`,
     [userId],
   );
+  const subscriptions = await tx.query<{ endpoint: string; created_at: Date | string }>(
+    `SELECT endpoint, created_at FROM ${s}.push_subscriptions WHERE user_id = $1
+     ORDER BY created_at, endpoint`,
+    [userId],
+  );
   const [ban] = await tx.query<{ reason: string | null; banned_at: Date | string }>(
     `SELECT reason, banned_at FROM ${s}.bans WHERE user_id = $1`,
     [userId],
@@ -220,6 +233,10 @@ export async function exportUser(
     })),
     lastSeenAt: seen ? toIso(seen.at) : null,
     blocks: blocks.map((b) => ({ userId: b.blocked_id, createdAt: toIso(b.created_at) })),
+    pushSubscriptions: subscriptions.map((p) => ({
+      endpoint: p.endpoint,
+      createdAt: toIso(p.created_at),
+    })),
     ban: ban ? { reason: ban.reason, bannedAt: toIso(ban.banned_at) } : null,
   };
 }

@@ -29,7 +29,7 @@ export interface ErasureResult {
  * either commits before (and is then erased) or runs after and finds them no longer a
  * participant. Every message that changes takes its conversation's next change number, so the
  * change feed and `message:updated` carry the erasure to clients. Their participant rows,
- * reactions, last-seen time, blocks (both ways) and ban go; a group they owned passes to its longest-standing member;
+ * reactions, last-seen time, blocks (both ways), ban and push subscriptions go; a group they owned passes to its longest-standing member;
  * conversations they created keep existing under the placeholder, without the idempotency
  * key whose request named them; a direct conversation stays readable for the other person.
  */
@@ -112,6 +112,7 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
     await tx.query(`DELETE FROM ${s}.last_seen WHERE user_id = $1`, [userId]);
     await tx.query(`DELETE FROM ${s}.blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     await tx.query(`DELETE FROM ${s}.bans WHERE user_id = $1`, [userId]);
+    await tx.query(`DELETE FROM ${s}.push_subscriptions WHERE user_id = $1`, [userId]);
     // Last, so that it also covers the events this transaction's own changes just wrote: the
     // webhook hears of the erasure (deletes, removals) under the placeholder, and events kept
     // for replay no longer name them or, with `delete`, hold their text.
