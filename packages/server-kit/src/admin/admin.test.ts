@@ -5,6 +5,7 @@ import {
   nextEvent,
   ok,
   openSocket,
+  restCall,
   settle,
   signToken,
   uniqueUsers,
@@ -376,6 +377,8 @@ describe("Banter's own sender ids", () => {
       );
       socket.disconnect();
       expect(error.data?.code).toBe('unauthenticated');
+      const rest = await restCall(server.url, id, 'GET', '/conversations');
+      expect(rest).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
     }
   });
 });
