@@ -13,8 +13,11 @@ import { describeForPush } from './push/push-describe';
 import { mountPushRoutes } from './push/push-routes';
 import { createRestRouter } from './rest/router';
 import { checkRetention, RetentionSweeper } from './retention/retention-sweeper';
+import { MessageSearch } from './search/message-search';
+import { resolveSearchOptions } from './search/search-options';
 import { attachNamespace } from './socket/attach';
 import type { BanterNamespace } from './socket/types';
+import { sqlAccessOf } from './storage/sql-access';
 import type { ReplayWebhooksOptions } from './webhooks/webhook-dispatcher';
 import { startWebhooks } from './webhooks/webhooks';
 
@@ -56,6 +59,8 @@ export interface Banter {
 export function createBanter(options: BanterOptions): Banter {
   const resolved = resolveOptions(options);
   const retentionOptions = options.retention ? checkRetention(options.retention) : null;
+  // Read before webhooks wrap the store: the search runs on the built-in store's own SQL.
+  const searchSql = sqlAccessOf(resolved.storage);
   const webhooks = options.webhooks
     ? startWebhooks(resolved.storage, options.webhooks, resolved.logger)
     : null;
@@ -65,8 +70,17 @@ export function createBanter(options: BanterOptions): Banter {
   const retention = retentionOptions
     ? new RetentionSweeper(service, retentionOptions, resolved.now, resolved.logger)
     : null;
+  const search = new MessageSearch({
+    storage: service.storage,
+    sql: searchSql,
+    hook: resolved.hooks.searchMessages,
+    options: resolveSearchOptions(options.search),
+    logger: resolved.logger,
+    hookTimeoutMs: resolved.limits.hookTimeoutMs,
+    now: () => resolved.now().getTime(),
+  });
   // One table of operations for both transports, so they cannot drift apart.
-  const operations = operationTable(service);
+  const operations = operationTable(service, search);
   const push = options.push
     ? startPush(options.push, {
         storage: service.storage,

@@ -1,4 +1,5 @@
 import type { Conversation, Message, SendMessageData, UserProfile } from '@banter/core/protocol';
+import type { SearchMessagesHook } from './search/search-hook';
 
 /** What `beforeMessage` is told about a message before it is stored. */
 export interface BeforeMessageContext {
@@ -77,6 +78,11 @@ export interface BanterHooks {
     query: string,
     context: { userId: string; limit: number },
   ): Promise<UserProfile[]> | UserProfile[];
+  /**
+   * Replaces the built-in message search (`message:search`) with your engine; same result
+   * shape. Banter still drops hits outside the user's conversations. See `SearchMessagesHook`.
+   */
+  searchMessages?: SearchMessagesHook;
   /** Called before a message is stored (moderation, blocking). */
   beforeMessage?(context: BeforeMessageContext): Awaitable<BeforeMessageResult>;
   /** Called after a message is committed (push notifications, e-mail, webhooks). */

@@ -11,6 +11,7 @@ import type { RateLimit } from './limits/token-bucket';
 import { consoleLogger, type Logger } from './logger';
 import type { PushOptions } from './push/push-options';
 import type { RetentionOptions } from './retention/retention-sweeper';
+import type { MessageSearchOptions } from './search/search-options';
 import type { Storage } from './storage/storage';
 import type { WebhookOptions } from './webhooks/webhook-options';
 
@@ -50,6 +51,11 @@ export interface BanterOptions {
    * message a push shows. Off by default; see the README's Push section.
    */
   push?: PushOptions;
+  /**
+   * Message search: the text-search configuration (default `simple`, every language) and the
+   * rate per user. See the README's Search section.
+   */
+  search?: MessageSearchOptions;
 }
 
 /** Sizes, rates and timeouts, enforced on both transports. */

@@ -1,4 +1,5 @@
 import { pushMigration } from '../push/push-sql';
+import { searchMigration } from '../search/search-schema';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
 /**
@@ -134,6 +135,8 @@ export const migrations: readonly string[] = [
   `,
   // Web Push (issue 14): one row per browser subscription; see push/push-sql.ts.
   pushMigration,
+  // Message search (issue 14): the words index; see search/search-schema.ts.
+  searchMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
