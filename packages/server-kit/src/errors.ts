@@ -35,4 +35,12 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   timeout: 504,
   closed: 503,
+  file_too_large: 413,
+  file_empty: 400,
+  file_type_not_allowed: 415,
+  file_type_mismatch: 415,
+  upload_incomplete: 409,
+  quota_exceeded: 403,
+  url_expired: 403,
+  uploads_disabled: 501,
 };

@@ -43,6 +43,22 @@ export const errorCodes = {
   timeout: 'timed out',
   /** Client only: the client was closed before the operation completed. */
   closed: 'the client is closed',
+  /** The file is larger than the server accepts; `limit` carries the largest size in bytes. */
+  file_too_large: 'the file is larger than the server accepts',
+  /** The file has no bytes (declared size 0, or nothing was uploaded). */
+  file_empty: 'the file is empty',
+  /** The file's type (declared, or sniffed from its bytes) is not on the server's allow-list. */
+  file_type_not_allowed: 'this type of file is not allowed',
+  /** The bytes are not of the declared type (e.g. HTML or SVG named `.png`, declared `image/png`). */
+  file_type_mismatch: 'the file content does not match its declared type',
+  /** The upload's bytes have not all arrived (complete it after the PUT succeeds), or differ from the declared size. */
+  upload_incomplete: 'the upload is not complete',
+  /** The user's uploads not yet sent in a message exceed their quota; `limit` carries it in bytes. */
+  quota_exceeded: 'the upload quota is used up',
+  /** A signed file or upload URL has expired: ask for a new one (`upload:urls` or `upload:create`). */
+  url_expired: 'the signed URL has expired',
+  /** The server has no upload store configured. */
+  uploads_disabled: 'file uploads are not enabled on this server',
 } as const;
 
 /** A stable error code; `errorCodes` says what each one means. */
@@ -87,6 +103,8 @@ export interface ErrorPayload {
   retryAfterMs?: number;
   /** Present with `bad_request`: which fields were wrong. */
   issues?: FieldIssue[];
+  /** Present with `file_too_large` and `quota_exceeded`: the limit that was reached, in bytes. */
+  limit?: number;
 }
 
 /** Details a `ChatError` may carry besides its code and message. */
@@ -95,6 +113,8 @@ export interface ChatErrorOptions {
   retryAfterMs?: number;
   /** With `bad_request`: which fields were wrong. */
   issues?: FieldIssue[];
+  /** With `file_too_large` and `quota_exceeded`: the limit that was reached, in bytes. */
+  limit?: number;
   /** The underlying error, kept as `Error.cause`. */
   cause?: unknown;
 }
@@ -114,12 +134,15 @@ export class ChatError extends Error {
   readonly retryAfterMs: number | undefined;
   /** With `bad_request`, `payload_too_deep` and `message_too_long`: which fields were wrong. */
   readonly issues: FieldIssue[] | undefined;
+  /** With `file_too_large` and `quota_exceeded`: the limit that was reached, in bytes. */
+  readonly limit: number | undefined;
 
   constructor(code: ErrorCode, message: string = errorCodes[code], options: ChatErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
     this.issues = options.issues;
+    this.limit = options.limit;
   }
 
   /** Whether sending the same request again may succeed (`isRetryable` of the code). */
@@ -136,6 +159,7 @@ export class ChatError extends Error {
     };
     if (this.retryAfterMs !== undefined) payload.retryAfterMs = this.retryAfterMs;
     if (this.issues !== undefined) payload.issues = this.issues;
+    if (this.limit !== undefined) payload.limit = this.limit;
     return payload;
   }
 
@@ -152,6 +176,7 @@ export class ChatError extends Error {
     return new ChatError(code, payload.message, {
       retryAfterMs: payload.retryAfterMs,
       issues: payload.issues,
+      limit: payload.limit,
     });
   }
 }

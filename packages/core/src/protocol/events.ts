@@ -10,6 +10,10 @@ import type {
   Receipt,
   SendResult,
   TypingUpdate,
+  Upload,
+  UploadCancelled,
+  UploadTicket,
+  UploadUrls,
   UserProfile,
 } from './models';
 import type * as s from './schemas';
@@ -94,6 +98,18 @@ export interface ServerLimits {
   maxPayloadDepth: number;
   /** People in one group, its creator included (`bad_request` beyond it). */
   maxGroupSize: number;
+  /** Present when the server accepts uploads: what `upload:create` will refuse. */
+  uploads?: UploadLimits;
+}
+
+/** The upload limits a server is configured with, sent with the `session` event. */
+export interface UploadLimits {
+  /** Largest file, in bytes (`file_too_large` beyond it). */
+  maxFileBytes: number;
+  /** Media types a file may have, declared and sniffed (`file_type_not_allowed` otherwise). */
+  allowedTypes: string[];
+  /** Bytes of a user's uploads not yet sent in a message, at most (`quota_exceeded` beyond it). */
+  quotaBytes: number;
 }
 
 /**
@@ -281,6 +297,44 @@ export interface ClientRequests {
     input: s.ReportMessageInput;
     /** Confirms the host has the report. */
     result: ReportResult;
+  };
+  /**
+   * Asks to upload one file: checks participation, size, declared type, rate
+   * and quota, and answers the upload and where to PUT its bytes.
+   */
+  'upload:create': {
+    /** Conversation, idempotency key, file name, size and declared type. */
+    input: s.CreateUploadInput;
+    /** The upload, and the one HTTP request that sends its bytes. */
+    result: UploadTicket;
+  };
+  /**
+   * After the PUT succeeded: the server checks the bytes (size as declared,
+   * type sniffed from the content), strips image metadata and makes a
+   * thumbnail. Completing twice returns the same upload.
+   */
+  'upload:complete': {
+    /** The caller's upload. */
+    input: s.UploadRefInput;
+    /** The upload, `complete`, with its sniffed type (and size and placeholder for images). */
+    result: Upload;
+  };
+  /** Deletes one of the caller's uploads that no message uses yet (cancel in the composer). */
+  'upload:cancel': {
+    /** The caller's upload. */
+    input: s.UploadRefInput;
+    /** Confirms it is gone, also when it already was. */
+    result: UploadCancelled;
+  };
+  /**
+   * Short-lived signed URLs to read files sent in a conversation. Participation
+   * is checked on every call, so someone removed gets no new URLs.
+   */
+  'upload:urls': {
+    /** The conversation and the uploads named by its messages' attachments. */
+    input: s.UploadUrlsInput;
+    /** One entry per id, in the order asked. */
+    result: UploadUrls[];
   };
   /** Replaces the socket's token with a fresh one for the same user, before or after it expires; socket only. */
   'auth:refresh': {

@@ -28,6 +28,7 @@ export type {
   ServerToClientEvents,
   SessionInfo,
   UnblockResult,
+  UploadLimits,
 } from './events';
 export { defaultNamespace } from './events';
 export { forbiddenKeys, idProblem, isBlank, isWellFormed, textProblem } from './input-rules';
@@ -49,11 +50,17 @@ export type {
   Receipt,
   SendResult,
   TypingUpdate,
+  Upload,
+  UploadCancelled,
+  UploadStatus,
+  UploadTarget,
+  UploadTicket,
+  UploadUrls,
   UserProfile,
 } from './models';
 export type { ParsedRequest } from './request-schemas';
 export { isRequestName, requestNames, requestSchemas } from './request-schemas';
 export type { HttpMethod, RestRequestName, RestRoute } from './rest';
-export { restRoutes } from './rest';
+export { restRoutes, uploadByteRoutes } from './rest';
 export type * from './schemas';
 export * as schemas from './schemas';

@@ -39,6 +39,14 @@ export const protocolLimits = {
   reactionUsersShown: 5,
   /** Longest reaction emoji, in UTF-16 code units (a family with skin tones fits). */
   emojiLength: 32,
+  /** Longest file name `upload:create` accepts, in UTF-16 code units; it is stored sanitized (see `uploadNameLength`). */
+  uploadNameInputLength: 1_024,
+  /** Longest stored (sanitized) file name, in UTF-16 code units; longer names are shortened keeping the extension. */
+  uploadNameLength: 255,
+  /** Longest declared media type of an upload, in UTF-16 code units. */
+  mediaTypeLength: 127,
+  /** Most upload ids in one `message:send` or `upload:urls`; attachments and uploads together are at most `attachmentsPerMessage`. */
+  uploadIdsPerRequest: 10,
 } as const;
 
 /** Page size of conversation, message and change lists that give no `limit`. */

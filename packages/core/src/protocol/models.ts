@@ -9,10 +9,18 @@ export type MessageKind = 'text' | 'image' | 'file' | 'system';
 /** A group's creator is its `owner`; everyone else is a `member`. */
 export type ParticipantRole = 'owner' | 'member';
 
-/** A file or image that lives elsewhere (Banter stores its URL, never its bytes). */
+/**
+ * A file or image on a message: either a link to a file that lives elsewhere
+ * (`url` set), or a file uploaded to the server's upload store (`uploadId`
+ * set, `url` empty): fetch its short-lived URLs with `upload:urls`.
+ */
 export interface Attachment {
-  /** Where the file is served from. */
+  /** Where the file is served from; an empty string for an upload (ask `upload:urls`). */
   url: string;
+  /** Set when the server holds the bytes: the upload's id, for `upload:urls`. */
+  uploadId?: string;
+  /** Images of an upload only: a CSS colour (`#rrggbb`) to fill the image's box until it loads. */
+  placeholder?: string;
   /** The file name to show. */
   name?: string;
   /** The file's type, e.g. `image/png`. */
@@ -214,4 +222,82 @@ export interface SendResult {
   message: Message;
   /** False when the clientId was already stored and this is the earlier copy. */
   created: boolean;
+}
+
+/** Where an upload stands: waiting for its bytes, or checked and ready to send. */
+export type UploadStatus = 'pending' | 'complete';
+
+/** An upload as its owner sees it, from `upload:create` until it is sent in a message. */
+export interface Upload {
+  /** Server-assigned id, unguessable (128 random bits); name it in `message:send`'s `uploadIds`. */
+  id: string;
+  /** The conversation it may be sent in; no other. */
+  conversationId: string;
+  /** The file name as stored: the sanitized form of the name given (no path, no control or bidi characters, at most 255 characters). */
+  name: string;
+  /** Size in bytes, as declared; `upload:complete` checks the bytes against it. */
+  size: number;
+  /** The media type the client declared, lower-cased, without parameters. */
+  declaredType: string;
+  /** The type sniffed from the bytes (or `application/octet-stream` for content with no signature); null while pending. */
+  type: string | null;
+  /** `pending` until `upload:complete` has checked the bytes, then `complete`. */
+  status: UploadStatus;
+  /** Raster images: width in pixels once complete (after EXIF rotation); null otherwise. */
+  width: number | null;
+  /** Raster images: height in pixels once complete; null otherwise. */
+  height: number | null;
+  /** Raster images: a CSS colour (`#rrggbb`) to show until the image loads; null otherwise. */
+  placeholder: string | null;
+  /** When it was created (ISO 8601). */
+  createdAt: string;
+  /** When the server deletes it unless a message has used it (ISO 8601). */
+  expiresAt: string;
+}
+
+/** Where and how to send an upload's bytes: one HTTP request, made as given. */
+export interface UploadTarget {
+  /** Always `PUT`: the body is the file's bytes, nothing else. */
+  method: 'PUT';
+  /**
+   * An absolute URL (a presigned URL of an S3-compatible bucket), or a path
+   * starting with `/` that is relative to the REST prefix (the server's own
+   * route). Carries its own signature: send no `Authorization` header.
+   */
+  url: string;
+  /** Headers to send exactly as given (`Content-Type` at least); add no others the URL was not signed for. */
+  headers: Record<string, string>;
+  /** After this instant (ISO 8601) the URL is refused; call `upload:create` again with the same `clientId` for a fresh one. */
+  expiresAt: string;
+}
+
+/** Ack data of `upload:create`. */
+export interface UploadTicket {
+  /** The upload: new, or the one this `clientId` created before. */
+  upload: Upload;
+  /** Where to PUT the bytes; null when the upload is already complete (nothing more to send). */
+  target: UploadTarget | null;
+}
+
+/** Short-lived URLs to read one uploaded file, from `upload:urls`. */
+export interface UploadUrls {
+  /** Which upload. */
+  uploadId: string;
+  /**
+   * The file, absolute or relative to the REST prefix like `UploadTarget.url`.
+   * Raster images are served inline; everything else as a download.
+   */
+  url: string;
+  /** A smaller image (at most 320 px on its longest side) for raster images; null for other files. */
+  thumbnailUrl: string | null;
+  /** When both URLs stop working (ISO 8601); ask `upload:urls` again after. */
+  expiresAt: string;
+}
+
+/** Ack data of `upload:cancel`. */
+export interface UploadCancelled {
+  /** The upload deleted. */
+  uploadId: string;
+  /** Always true, also when it was already gone. */
+  cancelled: true;
 }

@@ -10,7 +10,9 @@ import * as s from './schemas';
 /** What a server's handler receives for an event: the payload after its schema (defaults filled in). */
 export type ParsedRequest<E extends RequestName> = E extends 'message:send'
   ? s.SendMessageData
-  : RequestInput<E>;
+  : E extends 'upload:create'
+    ? s.CreateUploadData
+    : RequestInput<E>;
 
 /**
  * Run-time schema of each request payload; servers validate against these.
@@ -44,6 +46,10 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'user:blocks': s.emptySchema,
   'message:report': s.reportMessageSchema,
   'auth:refresh': s.refreshAuthSchema,
+  'upload:create': s.createUploadSchema,
+  'upload:complete': s.uploadRefSchema,
+  'upload:cancel': s.uploadRefSchema,
+  'upload:urls': s.uploadUrlsSchema,
 };
 
 /** Every request a client can make, by name. */

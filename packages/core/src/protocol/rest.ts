@@ -186,7 +186,50 @@ export const restRoutes = {
     /** Parameters `conversationId`, `messageId` from the payload. */
     path: '/conversations/:conversationId/messages/:messageId/report',
   },
+  /** Asks to upload a file to a conversation: 201 when created, 200 for a `clientId` used before. */
+  'upload:create': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/uploads',
+  },
+  /** Checks the bytes of an upload after its PUT; no body needed. */
+  'upload:complete': {
+    /** Fields not in the path go in a JSON body. */
+    method: 'POST',
+    /** Parameter `uploadId` from the payload. */
+    path: '/uploads/:uploadId/complete',
+  },
+  /** Deletes an upload no message uses yet. */
+  'upload:cancel': {
+    /** Every field is in the path. */
+    method: 'DELETE',
+    /** Parameter `uploadId` from the payload. */
+    path: '/uploads/:uploadId',
+  },
+  /** Signed URLs to read files; `uploadIds` comma-separated. */
+  'upload:urls': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** Parameter `conversationId` from the payload. */
+    path: '/conversations/:conversationId/upload-urls',
+  },
 } as const satisfies Partial<Record<RequestName, RestRoute>>;
+
+/**
+ * The routes that carry file bytes rather than JSON, relative to the REST
+ * prefix. Clients never build these: `upload:create` and `upload:urls` answer
+ * them signed (`?expires=<unix ms>&signature=<hex>`). Listed for servers and
+ * for readers of the protocol.
+ */
+export const uploadByteRoutes = {
+  /** Where the disk store takes an upload's bytes: `PUT`, the body is the file. */
+  content: '/uploads/:uploadId/content',
+  /** The file: inline for raster images, a download otherwise (`GET`). */
+  file: '/uploads/:uploadId/file',
+  /** The thumbnail of a raster image (`GET`, WebP). */
+  thumbnail: '/uploads/:uploadId/thumbnail',
+} as const;
 
 /** A request that has a REST route: every one but `typing:set` and `auth:refresh`. */
 export type RestRequestName = keyof typeof restRoutes;

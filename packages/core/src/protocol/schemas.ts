@@ -177,6 +177,11 @@ export const sendMessageSchema = z
     body: text().max(L.bodyLength).default(''),
     /** Up to 10 attachments; none by default. */
     attachments: z.array(attachmentSchema).max(L.attachmentsPerMessage).default([]),
+    /**
+     * Up to 10 completed uploads (`upload:complete`) of the sender's in this
+     * conversation, attached in this order after `attachments`; none by default.
+     */
+    uploadIds: z.array(id).max(L.uploadIdsPerRequest).default([]),
     /** Id of the message in the same conversation that this one answers. */
     replyTo: id.optional(),
   })
@@ -184,12 +189,22 @@ export const sendMessageSchema = z
     if (value.kind === 'text' && isBlank(value.body)) {
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'a text message needs a body' });
     }
-    if (value.kind !== 'text' && value.attachments.length === 0) {
+    if (value.kind !== 'text' && value.attachments.length + value.uploadIds.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['attachments'],
-        message: `a ${value.kind} message needs at least one attachment`,
+        message: `a ${value.kind} message needs at least one attachment or upload`,
       });
+    }
+    if (value.attachments.length + value.uploadIds.length > L.attachmentsPerMessage) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['uploadIds'],
+        message: `attachments and uploads together must be at most ${L.attachmentsPerMessage}`,
+      });
+    }
+    if (new Set(value.uploadIds).size !== value.uploadIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['uploadIds'], message: 'must not repeat an id' });
     }
   });
 
@@ -303,6 +318,52 @@ export const reportMessageSchema = z.object({
   reason: trimmedText(L.reportReasonLength),
 });
 
+/**
+ * A declared media type: `type/subtype`, lower-cased, parameters dropped
+ * (`Image/PNG; q=1` is `image/png`). Empty, as browsers give for an unknown
+ * file, means `application/octet-stream`.
+ */
+const mediaType = text()
+  .max(L.mediaTypeLength)
+  .transform((value) => (value.split(';')[0] ?? '').trim().toLowerCase())
+  .transform((value) => (value === '' ? 'application/octet-stream' : value))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/,
+        'must be a media type such as image/png',
+      ),
+  );
+
+/** Validates `upload:create`: the caller asks to upload one file to a conversation. */
+export const createUploadSchema = z.object({
+  /** Conversation the file will be sent in; `not_found` unless the caller is a participant. */
+  conversationId: id,
+  /** The uploader's idempotency key, 1–64 characters: asking again with it returns the same upload (and a fresh target). */
+  clientId: text().min(1).max(L.clientIdLength),
+  /** The file's name as the user has it, at most 1,024 characters; stored sanitized (`Upload.name`). */
+  name: text().min(1).max(L.uploadNameInputLength),
+  /** Size in bytes: 0 is `file_empty`, above the server's `maxFileBytes` is `file_too_large`. */
+  size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Declared media type (e.g. `File.type`); empty means `application/octet-stream`. Checked against the bytes at `upload:complete`. */
+  type: mediaType,
+});
+
+/** Validates `upload:complete` and `upload:cancel`: one of the caller's uploads. */
+export const uploadRefSchema = z.object({
+  /** An upload of the caller's; `not_found` for anyone else's. */
+  uploadId: id,
+});
+
+/** Validates `upload:urls`: short-lived URLs to read files sent in a conversation. */
+export const uploadUrlsSchema = z.object({
+  /** Conversation the files were sent in; `not_found` unless the caller is a participant now. */
+  conversationId: id,
+  /** 1–10 upload ids from this conversation's attachments (or the caller's own uploads in it). */
+  uploadIds: z.array(id).min(1).max(L.uploadIdsPerRequest),
+});
+
 /** Validates `auth:refresh`. */
 export const refreshAuthSchema = z.object({
   /** A fresh token for the same user, 1–8,192 characters. */
@@ -351,5 +412,13 @@ export type BlockUserInput = z.infer<typeof blockUserSchema>;
 export type EmptyInput = z.infer<typeof emptySchema>;
 /** Payload of `message:report`. */
 export type ReportMessageInput = z.infer<typeof reportMessageSchema>;
+/** What a client sends with `upload:create` (`type` may be empty). */
+export type CreateUploadInput = z.input<typeof createUploadSchema>;
+/** An `upload:create` payload once parsed: `type` normalized. */
+export type CreateUploadData = z.output<typeof createUploadSchema>;
+/** Payload of `upload:complete` and `upload:cancel`. */
+export type UploadRefInput = z.infer<typeof uploadRefSchema>;
+/** Payload of `upload:urls`. */
+export type UploadUrlsInput = z.infer<typeof uploadUrlsSchema>;
 /** Payload of `auth:refresh`. */
 export type RefreshAuthInput = z.infer<typeof refreshAuthSchema>;

@@ -19,6 +19,7 @@ import { Reports } from '../moderation/reports';
 import type { ParsedInput } from '../operations/admit';
 import type { ResolvedOptions } from '../options';
 import type { Storage, Watermark } from '../storage/storage';
+import { UploadService } from '../uploads/upload-service';
 import type { Broadcaster } from './broadcaster';
 import { decodeCursor, encodeCursor } from './conversation-cursor';
 import { forEveryone } from './for-everyone';
@@ -48,6 +49,8 @@ export class ChatService {
   readonly blocks: Blocks;
   /** `message:report`, handed to the host's `onReport`. */
   readonly reports: Reports;
+  /** `upload:*` requests, and the uploads a `message:send` names. */
+  readonly uploads: UploadService = new UploadService();
   /** Told of every new message after commit, off the ack path (Web Push); must not throw. */
   readonly committedListeners: ((message: Message) => void)[] = [];
 
@@ -250,6 +253,7 @@ export class ChatService {
       }
     }
     this.checkTextLength(input.body, 'send');
+    const uploaded = await this.uploads.attachmentsForSend(userId, input);
     const refusal = await this.blocks.sendRefusal(input.conversationId, userId);
     if (refusal) {
       // A retry of a message stored before the block still gets its ack.
@@ -277,7 +281,7 @@ export class ChatService {
       clientId: input.clientId,
       kind: input.kind,
       body: input.body,
-      attachments: input.attachments,
+      attachments: [...input.attachments, ...uploaded],
       replyTo: input.replyTo ?? null,
       now: this.#o.now(),
     });

@@ -87,6 +87,16 @@ function validPayloads(): { [E in RequestName]: Record<string, unknown> } {
     'user:blocks': {},
     'message:report': { conversationId, messageId, reason: 'spam' },
     'auth:refresh': { token: 'a-token' },
+    'upload:create': {
+      conversationId,
+      clientId: 'u1',
+      name: 'a.png',
+      size: 10,
+      type: 'image/png',
+    },
+    'upload:complete': { uploadId: 'u-1' },
+    'upload:cancel': { uploadId: 'u-1' },
+    'upload:urls': { conversationId, uploadIds: ['u-1'] },
   };
 }
 

@@ -81,6 +81,10 @@ export function operationTable(service: ChatService): OperationTable {
     'user:unblock': (caller, input) => service.blocks.unblock(caller.userId, input.userId),
     'user:blocks': (caller) => service.blocks.list(caller.userId),
     'message:report': (caller, input) => service.reports.report(caller.userId, input),
+    'upload:create': (caller, input) => service.uploads.create(caller.userId, input),
+    'upload:complete': (caller, input) => service.uploads.complete(caller.userId, input.uploadId),
+    'upload:cancel': (caller, input) => service.uploads.cancel(caller.userId, input.uploadId),
+    'upload:urls': (caller, input) => service.uploads.urls(caller.userId, input),
   };
 }
 

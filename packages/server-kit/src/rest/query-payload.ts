@@ -59,7 +59,7 @@ function decodeComponent(text: string): string | null {
  */
 const numberFields = new Set(['after', 'before', 'around', 'limit', 'seq']);
 const booleanFields = new Set(['archived', 'muted', 'typing']);
-const listFields = new Set(['userIds', 'participantIds']);
+const listFields = new Set(['userIds', 'participantIds', 'uploadIds']);
 
 export function queryToPayload(query: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(

@@ -11,6 +11,7 @@ import type { MemoryServer } from './memory-server';
 import { checkNotBlocked, moderationOperations } from './moderation';
 import { addRecord, removeRecord, summarize } from './reactions';
 import { copy, type StoredConversation } from './state';
+import { uploadOperations } from './uploads';
 
 /** Who asks: the authenticated user, and the socket when the request came over one. */
 export interface Caller {
@@ -309,6 +310,7 @@ export const operations: Operations = {
   },
 
   ...moderationOperations,
+  ...uploadOperations,
 
   'auth:refresh'(server, { userId }, input): SessionInfo {
     const renewed = server.authenticate(input.token);
