@@ -145,4 +145,69 @@ export function adminStorageConformance({ store, uid, at, draft }: ChangeFeedCon
       expect(feed.messages.every((m) => m.deletedAt !== null)).toBe(true);
     }
   });
+
+  it('exports a user and erases them in one go: their messages deleted or anonymized, each a change', async () => {
+    const conversation = hostGroup();
+    const { id } = await store().createHostConversation(conversation);
+    const [ann, bob] = conversation.userIds as [string, string];
+    const kept = (await store().insertMessage(draft(id, ann, { body: 'kept text' }))).message;
+    const bobs = (await store().insertMessage(draft(id, bob))).message;
+    await store().addReaction({
+      conversationId: id,
+      messageId: bobs.id,
+      userId: ann,
+      emoji: '👍',
+      now: at(3),
+    });
+    await store().setLastSeen(ann, at(4));
+    const exported = await store().exportUser(ann, at(5));
+    expect(exported).toMatchObject({
+      userId: ann,
+      participants: [{ conversationId: id, role: 'owner' }],
+      createdConversations: [{ conversationId: id }],
+      messages: [{ id: kept.id, body: 'kept text' }],
+      reactions: [{ messageId: bobs.id, emoji: '👍' }],
+      lastSeenAt: at(4).toISOString(),
+    });
+
+    const erased = await store().eraseUser({
+      userId: ann,
+      placeholderId: 'banter:erased',
+      messages: 'anonymize',
+      now: at(6),
+    });
+    expect(erased.leftConversationIds).toEqual([id]);
+    expect(erased.changedMessages.map((m) => [m.id, m.change]).sort()).toEqual(
+      [
+        [kept.id, 4],
+        [bobs.id, 5],
+      ].sort(),
+    );
+    expect(await store().getMessage(id, kept.id)).toMatchObject({
+      senderId: 'banter:erased',
+      body: 'kept text',
+      deletedAt: null,
+    });
+    expect((await store().getMessage(id, bobs.id))?.reactions).toEqual([]);
+    expect(await store().getConversation(id, bob)).toMatchObject({
+      lastChange: 5,
+      createdBy: 'banter:erased',
+      participants: [{ userId: bob, role: 'owner' }],
+    });
+    expect(await store().exportUser(ann, at(7))).toMatchObject({
+      participants: [],
+      createdConversations: [],
+      messages: [],
+      reactions: [],
+      lastSeenAt: null,
+    });
+    // Erasing again finds nothing left to change.
+    const again = await store().eraseUser({
+      userId: ann,
+      placeholderId: 'banter:erased',
+      messages: 'delete',
+      now: at(8),
+    });
+    expect(again).toEqual({ changedMessages: [], leftConversationIds: [] });
+  });
 }
