@@ -55,14 +55,13 @@ export const webhookMigration = `
     ON CONFLICT (conversation_id) DO NOTHING;
   END $$;
 
+  -- Edits and deletions (soft, or a row removed), row by row.
   CREATE FUNCTION {schema}.webhook_message_event() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
     m {schema}.messages;
     event_type text;
   BEGIN
-    IF TG_OP = 'INSERT' THEN
-      m := NEW; event_type := 'message.created';
-    ELSIF TG_OP = 'DELETE' THEN
+    IF TG_OP = 'DELETE' THEN
       m := OLD; event_type := 'message.deleted';
     ELSIF NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN
       m := NEW; event_type := 'message.deleted';
@@ -77,6 +76,24 @@ export const webhookMigration = `
       'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
       'editedAt', {schema}.webhook_iso(m.edited_at),
       'deletedAt', {schema}.webhook_iso(m.deleted_at), 'change', m.change));
+    RETURN NULL;
+  END $$;
+
+  -- New messages, per statement: a batch of sends is one statement, and one INSERT … SELECT
+  -- over its rows costs far less than a function call per row. Ids follow (conversation, seq).
+  CREATE FUNCTION {schema}.webhook_messages_created() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
+    SELECT m.conversation_id, 'message.created', jsonb_build_object(
+      'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
+      'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
+      'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
+      'editedAt', {schema}.webhook_iso(m.edited_at),
+      'deletedAt', {schema}.webhook_iso(m.deleted_at), 'change', m.change)
+    FROM new_messages m ORDER BY m.conversation_id, m.seq;
+    INSERT INTO {schema}.webhook_streams (conversation_id)
+    SELECT DISTINCT conversation_id FROM new_messages
+    ON CONFLICT (conversation_id) DO NOTHING;
     RETURN NULL;
   END $$;
 
@@ -127,9 +144,15 @@ const installLockKey = 0x62776866;
 export function installTriggersSql(schema: string): string {
   const triggers: [name: string, table: string, definition: string][] = [
     [
-      'banter_webhook_messages',
+      'banter_webhook_messages_created',
       'messages',
-      'AFTER INSERT OR DELETE ON {schema}.messages FOR EACH ROW EXECUTE FUNCTION {schema}.webhook_message_event()',
+      `AFTER INSERT ON {schema}.messages REFERENCING NEW TABLE AS new_messages
+       FOR EACH STATEMENT EXECUTE FUNCTION {schema}.webhook_messages_created()`,
+    ],
+    [
+      'banter_webhook_messages_removed',
+      'messages',
+      'AFTER DELETE ON {schema}.messages FOR EACH ROW EXECUTE FUNCTION {schema}.webhook_message_event()',
     ],
     [
       'banter_webhook_messages_changed',
