@@ -147,7 +147,7 @@ export function adminStorageConformance({ store, uid, at, draft }: ChangeFeedCon
   });
 
   it('exports a user and erases them in one go: their messages deleted or anonymized, each a change', async () => {
-    const conversation = hostGroup();
+    const conversation = hostGroup({ idempotency: { key: uid('key'), requestHash: 'h' } });
     const { id } = await store().createHostConversation(conversation);
     const [ann, bob] = conversation.userIds as [string, string];
     const kept = (await store().insertMessage(draft(id, ann, { body: 'kept text' }))).message;
@@ -209,5 +209,8 @@ export function adminStorageConformance({ store, uid, at, draft }: ChangeFeedCon
       now: at(8),
     });
     expect(again).toEqual({ changedMessages: [], leftConversationIds: [] });
+    // The host's key of a conversation they were in is forgotten: a retry makes a new one.
+    const retry = await store().createHostConversation({ ...conversation, id: uid('conv') });
+    expect(retry.created).toBe(true);
   });
 }

@@ -99,7 +99,11 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
        WHERE p.conversation_id = heir.conversation_id AND p.user_id = heir.user_id`,
       [leftIds],
     );
-    // Keys whose request named them are forgotten: a retry then makes a new conversation.
+    // Keys whose request named them are forgotten: a retry then makes a new conversation. The
+    // host's keys keep only a hash of their request, so those of every conversation they were in go.
+    await tx.query(`DELETE FROM ${s}.host_creates WHERE conversation_id = ANY($1::text[])`, [
+      leftIds,
+    ]);
     await tx.query(
       `UPDATE ${s}.conversations SET
          created_by = CASE WHEN created_by = $1 THEN $2 ELSE created_by END,
