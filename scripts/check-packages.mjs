@@ -63,10 +63,12 @@ function runPublint(tarball) {
  * (`@banter/core/protocol`, `@banter/server-kit/pglite`, ...) can't resolve
  * there without `typesVersions` hacks, and TypeScript 6 deprecates node10
  * resolution anyway. No rules are ignored. Entry points that are not
- * JavaScript (a stylesheet) have no types to check and are left out.
+ * modules (a stylesheet, core's service worker script) have no types to check and are left out.
  */
 function runAttw(pkg, tarball) {
-  const assets = Object.keys(pkg.exports).filter((entry) => /\.(css|json)$/.test(entry));
+  const assets = Object.keys(pkg.exports).filter((entry) =>
+    /\.(css|json)$|^\.\/service-worker\.js$/.test(entry),
+  );
   const exclude = assets.length > 0 ? ['--exclude-entrypoints', ...assets] : [];
   return run('npx', ['--no', 'attw', tarball, '--profile', 'node16', ...exclude], root);
 }

@@ -28,6 +28,12 @@ export {
   normalizeEmoji,
   protocolLimits,
 } from './protocol';
+export type { PushSubscribeResult, PushSubscriptionOptions } from './push/web-push-subscription';
+export {
+  isPushSupported,
+  subscribeToPush,
+  unsubscribeFromPush,
+} from './push/web-push-subscription';
 export { isBlocked, selectBlockedUserIds } from './store/blocks';
 export type { ActionView, MessageStatus, MessageView, ReactionView } from './store/selectors';
 export {

@@ -66,6 +66,23 @@ export { bundledLocales, loadStrings, matchLocale } from './i18n/load-strings';
 export type { BanterStrings } from './i18n/strings';
 export { defaultStrings } from './i18n/strings';
 export { useStrings } from './i18n/strings-context';
+export type { BrowserNotificationOptions } from './notifications/use-browser-notifications';
+export { useBrowserNotifications } from './notifications/use-browser-notifications';
+export type { IncomingMessage } from './notifications/use-incoming-messages';
+export { useIncomingMessages } from './notifications/use-incoming-messages';
+export type {
+  NotificationPermissionResult,
+  NotificationPermissionState,
+} from './notifications/use-notification-permission';
+export { useNotificationPermission } from './notifications/use-notification-permission';
+export type { NotificationSoundOptions } from './notifications/use-notification-sound';
+export { useNotificationSound } from './notifications/use-notification-sound';
+export {
+  pushConversationParam,
+  usePushOpenRequests,
+} from './notifications/use-push-open-requests';
+export type { UnreadTitleFormat } from './notifications/use-unread-title';
+export { useUnreadTitle } from './notifications/use-unread-title';
 export type { ChatProviderProps } from './provider/ChatProvider';
 export { ChatProvider } from './provider/ChatProvider';
 export type { ChatSessionOptions } from './provider/use-session-client';
