@@ -193,7 +193,16 @@ export interface BanterStrings {
   /** The report dialog's title. */
   reportTitle: string;
   /** The preset reasons offered in the report dialog. */
-  reportReasons: { spam: string; abuse: string; inappropriate: string; other: string };
+  reportReasons: {
+    /** Unwanted advertising or repeated messages. */
+    spam: string;
+    /** Harassment, insults or threats. */
+    abuse: string;
+    /** Content that does not belong here (sexual, violent, illegal). */
+    inappropriate: string;
+    /** Anything else: the details field says what. */
+    other: string;
+  };
   /** Label of the report dialog's free-text field. */
   reportDetails: string;
   /** The report dialog once the report was sent. */
