@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isBlocked, selectBlockedUserIds } from '../store/blocks';
+import { memoryOutboxStorage } from '../outbox/outbox-storage';
 import { createFakeChatClient, createMemoryServer, type FakeChatClient } from '../testing';
 
 const clients: FakeChatClient[] = [];
@@ -52,6 +53,22 @@ describe('blocking someone', () => {
     );
     expect(server.state.blocks.get('ann')).toEqual(['bob', 'eve']);
     expect([...selectBlockedUserIds(ann.getSnapshot())]).toEqual(['bob', 'eve']);
+  });
+
+  it('kept with the outbox storage, goes out from the next session after a reload', async () => {
+    const server = createMemoryServer();
+    const outboxStorage = memoryOutboxStorage();
+    const first = connect('ann', server, { outboxStorage });
+    await first.fake.until((s) => s.blocks.status === 'loaded');
+    first.fake.connection('offline');
+    await first.fake.until((s) => s.connection.status !== 'connected');
+    first.blockUser('bob');
+    await first.close();
+    expect(server.state.blocks.get('ann')).toBeUndefined();
+
+    const second = connect('ann', server, { outboxStorage });
+    await second.fake.until((s) => isBlocked(s, 'bob') && s.blocks.pending.length === 0);
+    expect(server.state.blocks.get('ann')).toEqual(['bob']);
   });
 
   it('retries a block whose ack was lost with the same effect, once', async () => {
