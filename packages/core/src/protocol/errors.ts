@@ -1,8 +1,49 @@
 /**
+ * Every code, in one list: what a received code is checked against. The meanings are in
+ * `errorCodes`, which nothing reads at run time, so a browser bundle leaves them out.
+ */
+const codeList = [
+  'bad_request',
+  'payload_too_large',
+  'payload_too_deep',
+  'message_too_long',
+  'unauthenticated',
+  'token_expired',
+  'forbidden',
+  'banned',
+  'not_found',
+  'rejected',
+  'limit_reached',
+  'conflict',
+  'rate_limited',
+  'too_many_connections',
+  'origin_not_allowed',
+  'unknown_event',
+  'unavailable',
+  'internal',
+  'timeout',
+  'closed',
+  'file_too_large',
+  'file_empty',
+  'file_type_not_allowed',
+  'file_type_mismatch',
+  'upload_incomplete',
+  'quota_exceeded',
+  'url_expired',
+  'uploads_disabled',
+] as const;
+
+/** A stable error code; `errorCodes` says what each one means. */
+export type ErrorCode = (typeof codeList)[number];
+
+const knownCodes: ReadonlySet<string> = new Set(codeList);
+
+/**
  * Every error Banter reports, over the socket, over REST and inside the client,
  * carries one of these codes. Codes are stable; messages are for people.
+ * (Typed by `ErrorCode`, so a code missing here or in the list above fails to compile.)
  */
-export const errorCodes = {
+export const errorCodes: { readonly [C in ErrorCode]: string } = {
   /** The payload failed validation (wrong type, missing or malformed field, a string that breaks the input rules). */
   bad_request: 'the payload failed validation',
   /** The payload is larger than the server accepts (`maxPayloadBytes` of JSON). */
@@ -59,10 +100,7 @@ export const errorCodes = {
   url_expired: 'the signed URL has expired',
   /** The server has no upload store configured. */
   uploads_disabled: 'file uploads are not enabled on this server',
-} as const;
-
-/** A stable error code; `errorCodes` says what each one means. */
-export type ErrorCode = keyof typeof errorCodes;
+};
 
 /** Codes after which the same request may succeed if sent again (after a wait or a new token). */
 const retryableCodes: ReadonlySet<ErrorCode> = new Set([
@@ -80,7 +118,7 @@ export function isRetryable(code: ErrorCode): boolean {
 
 /** Whether a value is a code this version knows, e.g. one read from a server's payload. */
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+  return typeof value === 'string' && knownCodes.has(value);
 }
 
 /** A validation problem with one field of a payload. */
@@ -137,7 +175,11 @@ export class ChatError extends Error {
   /** With `file_too_large` and `quota_exceeded`: the limit that was reached, in bytes. */
   readonly limit: number | undefined;
 
-  constructor(code: ErrorCode, message: string = errorCodes[code], options: ChatErrorOptions = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string = code.replaceAll('_', ' '),
+    options: ChatErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
