@@ -69,7 +69,8 @@ async function openConversation(conversationId) {
   const tab = onPage || windows.find((client) => new URL(client.url).origin === url.origin);
   if (tab) {
     tab.postMessage({ type: 'banter:open-conversation', conversationId });
-    if ('focus' in tab) await tab.focus();
+    // Allowed during a real click; refused otherwise (the tab still got the conversation).
+    if ('focus' in tab) await tab.focus().catch(() => {});
     return;
   }
   url.searchParams.set('banterConversation', conversationId);
