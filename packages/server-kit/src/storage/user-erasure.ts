@@ -104,14 +104,18 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
     await tx.query(`DELETE FROM ${s}.host_creates WHERE conversation_id = ANY($1::text[])`, [
       leftIds,
     ]);
+    // Matched as text, never cast to JSON (a stored key need not parse as jsonb): a direct
+    // conversation they were in (it cannot be left, so that is every one naming them), and a
+    // request holding their id as JSON.stringify wrote it (a false match only forgets a key).
     await tx.query(
       `UPDATE ${s}.conversations SET
          created_by = CASE WHEN created_by = $1 THEN $2 ELSE created_by END,
-         direct_key = CASE WHEN direct_key::jsonb ? $1 THEN NULL ELSE direct_key END,
+         direct_key = CASE WHEN kind = 'direct' AND id = ANY($3::text[]) THEN NULL
+           ELSE direct_key END,
          create_key = NULL, create_request = NULL
-       WHERE created_by = $1 OR direct_key::jsonb ? $1
-         OR create_request::jsonb -> 'participantIds' ? $1`,
-      [userId, placeholderId],
+       WHERE created_by = $1 OR (kind = 'direct' AND id = ANY($3::text[]))
+         OR strpos(create_request, $4) > 0`,
+      [userId, placeholderId, leftIds, JSON.stringify(userId)],
     );
     await tx.query(`DELETE FROM ${s}.last_seen WHERE user_id = $1`, [userId]);
     await tx.query(`DELETE FROM ${s}.blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
