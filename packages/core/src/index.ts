@@ -1,6 +1,7 @@
 export type { ChatClient, CreateGroupInput, SendInput } from './client/chat-client';
 export { createChatClient } from './client/create-chat-client';
 export type { ChatClientOptions } from './client/options';
+export type { SearchMessagesOptions } from './client/search-messages';
 export type { BackoffOptions } from './connection/backoff';
 export { backoffDelay, defaultBackoff } from './connection/backoff';
 export type { Environment } from './connection/environment';
@@ -14,10 +15,13 @@ export type {
   ErrorPayload,
   Message,
   MessageKind,
+  MessageSearchHit,
+  MessageSearchPage,
   Participant,
   Presence,
   Reaction,
   Receipt,
+  SearchHighlight,
   UserProfile,
 } from './protocol';
 export {

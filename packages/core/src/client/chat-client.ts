@@ -1,5 +1,12 @@
-import type { Attachment, Conversation, Presence, UserProfile } from '../protocol';
+import type {
+  Attachment,
+  Conversation,
+  MessageSearchPage,
+  Presence,
+  UserProfile,
+} from '../protocol';
 import type { ChatState } from '../store/state';
+import type { SearchMessagesOptions } from './search-messages';
 
 /** A message to send: text, or attachments with an optional caption. */
 export interface SendInput {
@@ -142,4 +149,15 @@ export interface ChatClient {
   fetchUsers(userIds: string[]): Promise<UserProfile[]>;
   /** People you may start a conversation with, from the server's `searchUsers` hook. */
   searchUsers(query: string): Promise<UserProfile[]>;
+  /**
+   * Full-text search of your messages, newest first, a page at a time, with where each hit
+   * matched (`highlights`, UTF-16 offsets into the body). Sent at once, over REST while the
+   * socket is down; rejects with a `ChatError` (`bad_request` for a blank or too long query,
+   * `rate_limited`, `not_found` for a conversation you are not in).
+   *
+   * @example
+   * const page = await client.searchMessages('invoice', { conversationId });
+   * const more = page.nextCursor && (await client.searchMessages('invoice', { cursor: page.nextCursor }));
+   */
+  searchMessages(query: string, options?: SearchMessagesOptions): Promise<MessageSearchPage>;
 }

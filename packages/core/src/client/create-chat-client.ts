@@ -29,6 +29,7 @@ import { newClientId } from './client-id';
 import type { ChatClientOptions } from './options';
 import { type ActionTarget, pendingAction } from './pending-action';
 import { pendingMessage } from './pending-message';
+import { searchMessages } from './search-messages';
 
 /** Creates a client and, unless `autoConnect: false`, starts connecting. */
 export function createChatClient(options: ChatClientOptions): ChatClient {
@@ -377,6 +378,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         store.dispatch({ type: 'users', users });
         return users;
       }),
+    searchMessages: (query, options) => guarded(() => searchMessages(request, query, options)),
   };
 
   /** The request that applies an action: each is idempotent on the server, so a retry is safe. */

@@ -1,4 +1,5 @@
 import type { ErrorPayload } from './errors';
+import type { MessageSearchPage } from './message-search';
 import type {
   ChangePage,
   Conversation,
@@ -290,6 +291,16 @@ export interface ClientRequests {
     input: s.EmptyInput;
     /** The ids the caller blocks. */
     result: BlockList;
+  };
+  /**
+   * Full-text search over the messages of the caller's conversations (or one of them),
+   * newest first; deleted messages and conversations the caller left are never searched.
+   */
+  'message:search': {
+    /** The query, an optional conversation, the cursor and the page size. */
+    input: s.SearchMessagesInput;
+    /** One page of hits with highlight ranges, and the cursor of the next. */
+    result: MessageSearchPage;
   };
   /** Reports a message to the host application (its `onReport` hook), with a reason. */
   'message:report': {

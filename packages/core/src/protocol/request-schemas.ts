@@ -44,6 +44,7 @@ export const requestSchemas: { [E in RequestName]: ZodType<ParsedRequest<E>> } =
   'user:block': s.blockUserSchema,
   'user:unblock': s.blockUserSchema,
   'user:blocks': s.emptySchema,
+  'message:search': s.searchMessagesSchema,
   'message:report': s.reportMessageSchema,
   'auth:refresh': s.refreshAuthSchema,
   'upload:create': s.createUploadSchema,

@@ -179,6 +179,13 @@ export const restRoutes = {
     /** No path parameters. */
     path: '/blocks',
   },
+  /** Searches messages; `query`, `conversationId`, `cursor` and `limit` in the query string. */
+  'message:search': {
+    /** Fields not in the path go in the query string. */
+    method: 'GET',
+    /** No path parameters: a search may span conversations. */
+    path: '/messages/search',
+  },
   /** Reports a message to the host; `reason` in the body. */
   'message:report': {
     /** Fields not in the path go in a JSON body. */

@@ -3,6 +3,7 @@ import { inspectJson } from './admit-payload';
 import { emojiProblem, normalizeEmoji } from './emoji';
 import { idProblem, isBlank, textProblem } from './input-rules';
 import { protocolLimits as L } from './limits';
+import { messageSearchQueryLength } from './message-search';
 
 /**
  * Run-time schemas of every client→server payload. Unknown fields are dropped,
@@ -299,6 +300,22 @@ export const searchUsersSchema = z.object({
   limit: z.int().min(1).max(50).optional(),
 });
 
+/** Validates `message:search`: full-text search over the caller's conversations, newest first. */
+export const searchMessagesSchema = z.object({
+  /**
+   * Search text, not blank, at most 256 characters once trimmed: words, `"a phrase"`, `or`,
+   * `-word`; the last word also matches as a prefix. Syntax never fails: what cannot be
+   * read as a search finds nothing.
+   */
+  query: trimmedText(messageSearchQueryLength),
+  /** Only this conversation (`not_found` unless the caller is a participant); omit for all of the caller's. */
+  conversationId: id.optional(),
+  /** The previous page's `nextCursor`; omit it for the first page. */
+  cursor: text().max(256).optional(),
+  /** Most hits per page, 1–50 (default 20). */
+  limit: z.int().min(1).max(50).optional(),
+});
+
 /** Validates `user:block` and `user:unblock`: the other user, never the caller. */
 export const blockUserSchema = z.object({
   /** The user to block or unblock; the caller's own id is `bad_request`. */
@@ -406,6 +423,8 @@ export type TypingInput = z.infer<typeof typingSchema>;
 export type UserIdsInput = z.infer<typeof userIdsSchema>;
 /** Payload of `user:search`. */
 export type SearchUsersInput = z.infer<typeof searchUsersSchema>;
+/** Payload of `message:search`. */
+export type SearchMessagesInput = z.infer<typeof searchMessagesSchema>;
 /** Payload of `user:block` and `user:unblock`. */
 export type BlockUserInput = z.infer<typeof blockUserSchema>;
 /** Payload of `user:blocks`: no fields. */

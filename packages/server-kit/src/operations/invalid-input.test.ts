@@ -86,6 +86,7 @@ function validPayloads(): { [E in RequestName]: Record<string, unknown> } {
     'user:unblock': { userId: 'bob' },
     'user:blocks': {},
     'message:report': { conversationId, messageId, reason: 'spam' },
+    'message:search': { query: 'hello', conversationId, limit: 5 },
     'auth:refresh': { token: 'a-token' },
     'upload:create': {
       conversationId,

@@ -1,5 +1,6 @@
 import type { RequestName, RequestResult, RestRequestName } from '@banter/core/protocol';
 import type { ChatService } from '../chat/service';
+import type { MessageSearch } from '../search/message-search';
 import type { SessionExpiry } from '../socket/session-expiry';
 import type { BanterSocket } from '../socket/types';
 import type { TypingRelay } from '../socket/typing-relay';
@@ -44,7 +45,7 @@ export type OperationTable = { [E in RequestName]: Operation<E> };
  * closures per socket cost about 2 KB of heap for each connection (measured
  * with bench/load's heap snapshots).
  */
-export function operationTable(service: ChatService): OperationTable {
+export function operationTable(service: ChatService, search: MessageSearch): OperationTable {
   return {
     'conversation:list': (caller, input) => service.listConversations(caller.userId, input),
     'conversation:get': (caller, input) =>
@@ -81,6 +82,7 @@ export function operationTable(service: ChatService): OperationTable {
     'user:unblock': (caller, input) => service.blocks.unblock(caller.userId, input.userId),
     'user:blocks': (caller) => service.blocks.list(caller.userId),
     'message:report': (caller, input) => service.reports.report(caller.userId, input),
+    'message:search': (caller, input) => search.search(caller.userId, input),
     'upload:create': (caller, input) => service.uploads.create(caller.userId, input),
     'upload:complete': (caller, input) => service.uploads.complete(caller.userId, input.uploadId),
     'upload:cancel': (caller, input) => service.uploads.cancel(caller.userId, input.uploadId),

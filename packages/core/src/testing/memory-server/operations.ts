@@ -10,6 +10,7 @@ import {
 import type { MemoryServer } from './memory-server';
 import { checkNotBlocked, moderationOperations } from './moderation';
 import { addRecord, removeRecord, summarize } from './reactions';
+import { searchOperations } from './search';
 import { copy, type StoredConversation } from './state';
 import { uploadOperations } from './uploads';
 
@@ -311,6 +312,7 @@ export const operations: Operations = {
 
   ...moderationOperations,
   ...uploadOperations,
+  ...searchOperations,
 
   'auth:refresh'(server, { userId }, input): SessionInfo {
     const renewed = server.authenticate(input.token);

@@ -77,9 +77,11 @@ export const searchOperations: Pick<Operations, 'message:search'> = {
           hits.push({ message: state.messageFor(conversation, message, userId), highlights });
       }
     }
+    // Newest first; messages stored in the same millisecond by seq, then id, as a stable order.
     hits.sort(
       (a, b) =>
         b.message.createdAt.localeCompare(a.message.createdAt) ||
+        b.message.seq - a.message.seq ||
         (b.message.id < a.message.id ? -1 : a.message.id < b.message.id ? 1 : 0),
     );
     const limit = input.limit ?? 20;
