@@ -13,7 +13,7 @@
  *   partial index holds only the pending ones, so finding work stays cheap however long the
  *   retention, the other only the done ones, for the retention's deletes.
  * - `webhook_streams`: one row per conversation with pending events (made by the trigger with
- *   its first one, deleted when none is left): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
+ *   its first one, deleted by the prune once none is left): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
  *   retry state.
  */
 export const webhookMigration = `

@@ -126,9 +126,10 @@ export class WebhookStore {
 
   /**
    * Records delivery rounds and releases their conversations (those whose claim still holds
-   * them), in one statement however many rounds ended together. A conversation left with
-   * nothing pending loses its stream row, so that claims only ever look at conversations with
-   * work; its next event's trigger makes a new one.
+   * them), in one statement however many rounds ended together. A conversation's stream row
+   * stays until `prune`: deleting it here raced with sends (a send's trigger that had found
+   * the row, its event not yet committed, left that event without one until the next prune,
+   * which the services test showed as a minute's delay under steady sends).
    */
   async finish(rounds: { stream: ClaimedStream; outcome: StreamOutcome }[]): Promise<void> {
     const s = this.#s;
@@ -141,22 +142,13 @@ export class WebhookStore {
          WHERE id = ANY($7::bigint[]) RETURNING 1),
        failed AS (
          UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'failed'
-         WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1),
-       idle AS (
-         DELETE FROM ${s}.webhook_streams st USING rounds r
-         WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner
-           AND r.attempts = 0
-           AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
-             WHERE e.conversation_id = r.conversation_id AND e.done_at IS NULL
-               AND e.id <> ALL($7::bigint[]) AND e.id IS DISTINCT FROM r.given_up)
-         RETURNING st.conversation_id)
+         WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1)
        UPDATE ${s}.webhook_streams st
        SET lease_owner = NULL, lease_until = '-infinity', attempts = r.attempts,
          failing_since = CASE WHEN r.attempts = 0 THEN NULL ELSE coalesce(st.failing_since, now()) END,
          next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error
        FROM rounds r
-       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner
-         AND st.conversation_id NOT IN (SELECT conversation_id FROM idle)`,
+       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner`,
       [
         rounds.map((r) => r.stream.conversationId),
         rounds.map((r) => r.stream.owner),
@@ -199,9 +191,10 @@ export class WebhookStore {
          AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
            WHERE e.conversation_id = st.conversation_id AND e.done_at IS NULL)`,
     );
-    // An event committed just as a stream row was deleted (here or when its conversation's
-    // round ended) found the row still there, so its trigger made none: it gets one here, one
-    // prune later at worst, and is then delivered, after nothing newer of its conversation.
+    // An event committed just as its stream row was deleted found the row still there, so its
+    // trigger made none: it gets one here, one prune later at worst (rare: once a minute, a
+    // conversation idle at that instant), and is then delivered, after nothing newer of its
+    // conversation.
     await this.ensureStreams();
   }
 
