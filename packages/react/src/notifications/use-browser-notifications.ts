@@ -17,6 +17,11 @@ export interface BrowserNotificationOptions {
   isOnScreen?: (conversationId: string) => boolean;
   /** `'text'` (default): who and what; `'sender'`: who only; `'none'`: only that something came. */
   preview?: 'text' | 'sender' | 'none';
+  /**
+   * Whether the person is looking at the chat now; nothing is notified then. Default: the tab is
+   * shown and its window has focus. A widget can add "and the widget is open".
+   */
+  isPageInView?: () => boolean;
   /** An image URL for the notification. */
   icon?: string;
   /** False turns it off (a user setting). Default true. */
@@ -40,7 +45,7 @@ export function useBrowserNotifications(options: BrowserNotificationOptions): vo
 
   useIncomingMessages((incoming) => {
     if (options.enabled === false || typeof Notification === 'undefined') return;
-    if (Notification.permission !== 'granted' || isPageInView()) return;
+    if (Notification.permission !== 'granted' || (options.isPageInView ?? isPageInView)()) return;
     if (!deservesAlert(incoming.conversation, options.isOnScreen)) return;
     const preview = options.preview ?? 'text';
     void senderName(client, incoming.message.senderId, preview).then((sender) => {
