@@ -27,7 +27,7 @@ export function admitHostInput<E extends RequestName>(
   } catch (error) {
     if (!(error instanceof ChatError) || error.issues === undefined) throw error;
     const issues = error.issues.map((issue) => ({ ...issue, path: renamed(issue.path, renames) }));
-    throw refusal(error.code === 'bad_request' ? 'bad_request' : error.code, action, issues);
+    throw refusal(error.code, action, issues);
   }
 }
 
