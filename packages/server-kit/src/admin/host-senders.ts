@@ -1,3 +1,5 @@
+import type { UserProfile } from '@banter/core/protocol';
+
 /**
  * Sender ids Banter reserves for messages no user wrote. They all start with `banter:`,
  * and a token naming such a user id is refused (`unauthenticated`), so no one can act as
@@ -20,7 +22,20 @@ export const erasedSenderId = 'banter:erased';
  *   ? { id, name: 'Helper', avatarUrl: '/helper.png' } : profiles.get(id))
  */
 export function botSenderId(botId: string): string {
-  return `${reservedPrefix}bot:${botId}`;
+  return `${botPrefix}${botId}`;
+}
+
+const botPrefix = `${reservedPrefix}bot:`;
+
+/**
+ * What clients are shown for one of Banter's ids when the host's `getUsers` does not name it:
+ * better than the raw id. Hosts name them (in the user's language) by answering these ids.
+ */
+export function reservedProfile(userId: string): UserProfile | null {
+  if (userId === systemSenderId) return { id: userId, name: 'System' };
+  if (userId === erasedSenderId) return { id: userId, name: 'Deleted user' };
+  if (userId.startsWith(botPrefix)) return { id: userId, name: userId.slice(botPrefix.length) };
+  return null;
 }
 
 /** Whether a user id is one of Banter's own (system, bots, erased), which no token may name. */

@@ -252,6 +252,10 @@ describe('banter.admin.eraseUser', () => {
       body: 'hi Bob, it is Ann',
       deletedAt: null,
     });
+    // Without a profile from the host (this server has no getUsers), clients get a name, not the id.
+    expect(await ok(bobSocket, 'user:get', { userIds: [erasedSenderId] })).toEqual([
+      { id: erasedSenderId, name: 'Deleted user' },
+    ]);
   });
 
   it('ends their sessions', async () => {

@@ -12,6 +12,7 @@ import {
   type SendResult,
   type UserProfile,
 } from '@banter/core/protocol';
+import { reservedProfile } from '../admin/host-senders';
 import { RateLimiter } from '../limits/token-bucket';
 import { Bans } from '../moderation/bans';
 import { Blocks } from '../moderation/blocks';
@@ -446,7 +447,7 @@ export class ChatService {
     const byId = new Map(
       found.filter((user) => unique.includes(user.id)).map((user) => [user.id, user]),
     );
-    return unique.map((id) => byId.get(id) ?? { id, name: id });
+    return unique.map((id) => byId.get(id) ?? reservedProfile(id) ?? { id, name: id });
   }
 
   /** Without a `searchUsers` hook, search finds nobody: the host owns its users. */
