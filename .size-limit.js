@@ -10,6 +10,7 @@ const lazyChunks = [
   './ReportDialog*',
   './menu-panels*',
   './ConversationContext*',
+  './MessageSearchPanel*',
 ];
 
 export default [
@@ -58,6 +59,13 @@ export default [
   {
     name: 'the conversation context chunk, loaded for a first conversation with metadata.context (React external)',
     path: 'packages/react/dist/ConversationContext-*.js',
+    ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
+    limit: '3 KB',
+    gzip: true,
+  },
+  {
+    name: 'the message search chunk, loaded when a first search opens, with what it shares with the page (React external)',
+    path: 'packages/react/dist/MessageSearchPanel-*.js',
     ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
     limit: '3 KB',
     gzip: true,

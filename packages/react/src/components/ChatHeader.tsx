@@ -1,5 +1,5 @@
 'use client';
-import type { Conversation } from '@banter/core';
+import type { Conversation, MessageSearchHit } from '@banter/core';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useChatState } from '../hooks/use-chat-state';
 import { useConnection } from '../hooks/use-connection';
@@ -10,6 +10,7 @@ import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { Avatar } from './Avatar';
 import { ConversationMenu } from './ConversationMenu';
+import { MessageSearch } from './search/MessageSearch';
 
 /** A conversation's header: title or the other person, avatar, presence and connection state. */
 export interface ChatHeaderProps extends ComponentPropsWithoutRef<'header'> {
@@ -21,6 +22,8 @@ export interface ChatHeaderProps extends ComponentPropsWithoutRef<'header'> {
   headingLevel?: 2 | 3 | 4;
   /** Id of the title, so a containing region can be named by it. */
   titleId?: string;
+  /** Shows a search of this conversation's messages; called with the hit chosen. */
+  onSearchSelect?: (hit: MessageSearchHit) => void;
 }
 
 /** The other person of a direct conversation, as the viewer sees it. */
@@ -34,7 +37,7 @@ export function otherParticipant(
 
 /** Title and avatar, with presence or last seen while they can be known (connected). */
 export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function ChatHeader(
-  { conversationId, onBack, headingLevel = 2, titleId, className, ...props },
+  { conversationId, onBack, headingLevel = 2, titleId, onSearchSelect, className, ...props },
   ref,
 ) {
   const { strings, locale } = useStrings();
@@ -87,6 +90,9 @@ export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function Chat
         </Heading>
         {subtitle && <span className="banter-chat-header__subtitle">{subtitle}</span>}
       </div>
+      {onSearchSelect && (
+        <MessageSearch conversationId={conversationId} onSelect={onSearchSelect} />
+      )}
       {otherId && <ConversationMenu otherUserId={otherId} />}
     </header>
   );

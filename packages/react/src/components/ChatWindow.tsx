@@ -21,6 +21,7 @@ import { MessageList } from './MessageList';
 import { menuChunk } from './menu-chunk';
 import type { ReportDialogProps } from './ReportDialog';
 import { ReportContext } from './report-context';
+import { type MessageTarget, useWindowTarget } from './search/message-target';
 import { TypingIndicator } from './TypingIndicator';
 
 /** One conversation: header, connection banner, messages, typing indicator and composer. */
@@ -41,6 +42,8 @@ export interface ChatWindowProps extends ComponentPropsWithoutRef<'section'> {
    * shape `{ title, subtitle?, imageUrl?, url? }` (see the README).
    */
   renderContext?: (conversation: Conversation) => ReactNode;
+  /** Opens at this message (a search hit from the conversation list): loaded around its seq, scrolled to, highlighted. */
+  jumpTarget?: MessageTarget | null;
 }
 
 /**
@@ -59,6 +62,7 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
     density = 'comfortable',
     maxLength,
     renderContext,
+    jumpTarget,
     className,
     ...props
   },
@@ -76,6 +80,7 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
     [typingUserIds, users],
   );
   const titleId = useId();
+  const [target, setTarget] = useWindowTarget(jumpTarget);
   return (
     <section
       ref={ref}
@@ -85,12 +90,17 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
       data-density={density}
       {...props}
     >
-      <ChatHeader conversationId={conversationId} onBack={onBack} titleId={titleId} />
+      <ChatHeader
+        conversationId={conversationId}
+        onBack={onBack}
+        titleId={titleId}
+        onSearchSelect={(hit) => setTarget({ id: hit.message.id, seq: hit.message.seq })}
+      />
       {conversation &&
         (renderContext ? renderContext(conversation) : <ContextSlot conversation={conversation} />)}
       <ConnectionBanner />
       <ReportContext.Provider value={setReporting}>
-        <MessageList conversationId={conversationId} />
+        <MessageList conversationId={conversationId} jumpTarget={target} />
       </ReportContext.Provider>
       <TypingIndicator names={typingNames} />
       {otherId && blocked ? (

@@ -18,6 +18,8 @@ import { cx } from '../utils/cx';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import { ConversationRow, type ConversationRowProps } from './ConversationRow';
 import { NewConversation } from './NewConversation';
+import { MessageSearch } from './search/MessageSearch';
+import type { MessageTarget } from './search/message-target';
 
 /** The viewer's conversations, with search, unread badges and keyboard navigation. */
 export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onSelect'> {
@@ -33,6 +35,11 @@ export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'di
   searchable?: boolean;
   /** Show the "new conversation" action. Default true. */
   showNewConversation?: boolean;
+  /**
+   * Shows a search of the messages of every conversation; called with the chosen hit's
+   * conversation and message: open it, and pass the target to `ChatWindow`'s `jumpTarget`.
+   */
+  onOpenMessage?: (conversationId: string, target: MessageTarget) => void;
   /**
    * Replaces a row. Spread the props on the row's element (they carry its
    * option role, selection and keyboard focus), or pass them to
@@ -58,6 +65,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
       archived = false,
       searchable = true,
       showNewConversation = true,
+      onOpenMessage,
       renderRow,
       className,
       ...props
@@ -186,6 +194,13 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
         {...props}
       >
         {showNewConversation && <NewConversation onOpen={select} />}
+        {onOpenMessage && (
+          <MessageSearch
+            onSelect={({ message }) =>
+              onOpenMessage(message.conversationId, { id: message.id, seq: message.seq })
+            }
+          />
+        )}
         {searchable && conversations.length > 0 && (
           <input
             type="search"

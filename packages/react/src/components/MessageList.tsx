@@ -25,6 +25,7 @@ import { useRovingFocus } from './message-list/use-roving-focus';
 import { useScrollAnchor } from './message-list/use-scroll-anchor';
 import { useUnseenCount } from './message-list/use-unseen-count';
 import { useVirtualRows } from './message-list/use-virtual-rows';
+import { type MessageTarget, useJumpToTarget } from './search/message-target';
 
 /**
  * A conversation's messages, virtualized: it follows new messages at the bottom, keeps the reader's
@@ -33,6 +34,8 @@ import { useVirtualRows } from './message-list/use-virtual-rows';
 export interface MessageListProps extends ComponentPropsWithoutRef<'section'> {
   /** The conversation to show. */
   conversationId: string;
+  /** A message to go to (a search hit): loaded around its seq, scrolled to and highlighted; each new object jumps again. */
+  jumpTarget?: MessageTarget | null;
 }
 
 /** Closer than this to the top, older messages start loading. */
@@ -48,7 +51,7 @@ const loadOlderWithinPx = 400;
  * and Enter (or the context-menu key, or Shift+F10) opens a message's actions.
  */
 export const MessageList = forwardRef<HTMLElement, MessageListProps>(function MessageList(
-  { conversationId, className, onScroll, ...props },
+  { conversationId, jumpTarget, className, onScroll, ...props },
   ref,
 ) {
   const { strings, locale } = useStrings();
@@ -127,6 +130,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     focusMessage: roving.focusMessage,
   });
   const onJumpTo = useCallback((messageId: string) => void jumpTo(messageId), [jumpTo]);
+  useJumpToTarget(jumpTarget, jumpTo);
 
   const unseen = useUnseenCount(items, atBottom);
   useMarkReadOnScreen({ items, viewport, offsets: virtual.offsets, list, markRead, loaded });

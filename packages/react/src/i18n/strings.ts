@@ -209,6 +209,18 @@ export interface BanterStrings {
   reportSent: string;
   /** Closes a dialog. */
   close: string;
+  /** The message search button and box in a conversation's header. */
+  searchMessages: string;
+  /** The message search button and box above the conversation list (every conversation). */
+  searchAllMessages: string;
+  /** Message search while the results are on their way. */
+  searching: string;
+  /** Message search when nothing matches. */
+  searchNoResults: string;
+  /** Message search when the request failed. */
+  searchFailed: string;
+  /** Fetches older message search results. */
+  searchLoadMore: string;
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -358,4 +370,10 @@ export const defaultStrings: BanterStrings = {
   reportDetails: 'Details (optional)',
   reportSent: 'Report sent. Thank you.',
   close: 'Close',
+  searchMessages: 'Search messages',
+  searchAllMessages: 'Search all conversations',
+  searching: 'Searching…',
+  searchNoResults: 'No messages found',
+  searchFailed: 'Search failed. Try again.',
+  searchLoadMore: 'Load more',
 };

@@ -41,11 +41,11 @@ export function useJumpToMessage({
   }, [highlighted]);
 
   const jumpTo = useCallback(
-    async (messageId: string) => {
+    async (messageId: string, knownSeq?: number) => {
       const held = () =>
         findMessage(client.getSnapshot().timelines[conversationId]?.messages, messageId);
       if (!held()) {
-        const seq = seqs.current.get(messageId);
+        const seq = knownSeq ?? seqs.current.get(messageId);
         if (seq !== undefined) {
           await client.loadAround(conversationId, seq);
         } else {

@@ -210,4 +210,10 @@ export const ar: BanterStrings = {
   reportDetails: 'تفاصيل (اختياري)',
   reportSent: 'شكرًا: تم إرسال البلاغ.',
   close: 'إغلاق',
+  searchMessages: 'البحث في الرسائل',
+  searchAllMessages: 'البحث في كل المحادثات',
+  searching: 'جارٍ البحث…',
+  searchNoResults: 'لم يتم العثور على رسائل',
+  searchFailed: 'تعذّر البحث. حاول مرة أخرى.',
+  searchLoadMore: 'تحميل المزيد',
 };

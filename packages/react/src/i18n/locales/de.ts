@@ -149,4 +149,10 @@ export const de: BanterStrings = {
   reportDetails: 'Details (optional)',
   reportSent: 'Danke: Die Meldung wurde gesendet.',
   close: 'Schließen',
+  searchMessages: 'Nachrichten durchsuchen',
+  searchAllMessages: 'Alle Unterhaltungen durchsuchen',
+  searching: 'Suche läuft…',
+  searchNoResults: 'Keine Nachrichten gefunden',
+  searchFailed: 'Suche fehlgeschlagen. Bitte erneut versuchen.',
+  searchLoadMore: 'Mehr laden',
 };

@@ -144,4 +144,10 @@ export const es: BanterStrings = {
   reportDetails: 'Detalles (opcional)',
   reportSent: 'Gracias: se ha enviado la denuncia.',
   close: 'Cerrar',
+  searchMessages: 'Buscar mensajes',
+  searchAllMessages: 'Buscar en todas las conversaciones',
+  searching: 'Buscando…',
+  searchNoResults: 'No se encontraron mensajes',
+  searchFailed: 'La búsqueda falló. Inténtalo de nuevo.',
+  searchLoadMore: 'Cargar más',
 };

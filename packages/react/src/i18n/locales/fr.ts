@@ -152,4 +152,10 @@ export const fr: BanterStrings = {
   reportDetails: 'Précisions (facultatif)',
   reportSent: 'Merci : le signalement a été envoyé.',
   close: 'Fermer',
+  searchMessages: 'Rechercher des messages',
+  searchAllMessages: 'Rechercher dans toutes les conversations',
+  searching: 'Recherche…',
+  searchNoResults: 'Aucun message trouvé',
+  searchFailed: 'La recherche a échoué. Réessayez.',
+  searchLoadMore: 'Charger plus',
 };

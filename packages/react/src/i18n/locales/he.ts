@@ -161,4 +161,10 @@ export const he: BanterStrings = {
   reportDetails: 'פרטים (לא חובה)',
   reportSent: 'תודה: הדיווח נשלח.',
   close: 'סגירה',
+  searchMessages: 'חיפוש הודעות',
+  searchAllMessages: 'חיפוש בכל השיחות',
+  searching: 'מחפש…',
+  searchNoResults: 'לא נמצאו הודעות',
+  searchFailed: 'החיפוש נכשל. נסו שוב.',
+  searchLoadMore: 'טעינת עוד',
 };

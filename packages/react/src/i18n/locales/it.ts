@@ -149,4 +149,10 @@ export const it: BanterStrings = {
   reportDetails: 'Dettagli (facoltativo)',
   reportSent: 'Grazie: la segnalazione è stata inviata.',
   close: 'Chiudi',
+  searchMessages: 'Cerca nei messaggi',
+  searchAllMessages: 'Cerca in tutte le conversazioni',
+  searching: 'Ricerca in corso…',
+  searchNoResults: 'Nessun messaggio trovato',
+  searchFailed: 'Ricerca non riuscita. Riprova.',
+  searchLoadMore: 'Carica altri',
 };

@@ -139,4 +139,10 @@ export const ja: BanterStrings = {
   reportDetails: '詳細（任意）',
   reportSent: 'ありがとうございます。報告を送信しました。',
   close: '閉じる',
+  searchMessages: 'メッセージを検索',
+  searchAllMessages: 'すべての会話を検索',
+  searching: '検索中…',
+  searchNoResults: 'メッセージが見つかりません',
+  searchFailed: '検索に失敗しました。もう一度お試しください。',
+  searchLoadMore: 'さらに読み込む',
 };

@@ -144,4 +144,10 @@ export const ptBR: BanterStrings = {
   reportDetails: 'Detalhes (opcional)',
   reportSent: 'Obrigado: a denúncia foi enviada.',
   close: 'Fechar',
+  searchMessages: 'Pesquisar mensagens',
+  searchAllMessages: 'Pesquisar em todas as conversas',
+  searching: 'Pesquisando…',
+  searchNoResults: 'Nenhuma mensagem encontrada',
+  searchFailed: 'A pesquisa falhou. Tente novamente.',
+  searchLoadMore: 'Carregar mais',
 };

@@ -177,4 +177,10 @@ export const ru: BanterStrings = {
   reportDetails: 'Подробности (необязательно)',
   reportSent: 'Спасибо: жалоба отправлена.',
   close: 'Закрыть',
+  searchMessages: 'Поиск по сообщениям',
+  searchAllMessages: 'Поиск по всем разговорам',
+  searching: 'Идёт поиск…',
+  searchNoResults: 'Сообщения не найдены',
+  searchFailed: 'Не удалось выполнить поиск. Попробуйте ещё раз.',
+  searchLoadMore: 'Загрузить ещё',
 };

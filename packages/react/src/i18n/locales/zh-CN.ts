@@ -138,4 +138,10 @@ export const zhCN: BanterStrings = {
   reportDetails: '详细说明（可选）',
   reportSent: '谢谢，举报已提交。',
   close: '关闭',
+  searchMessages: '搜索消息',
+  searchAllMessages: '搜索所有会话',
+  searching: '正在搜索…',
+  searchNoResults: '未找到消息',
+  searchFailed: '搜索失败，请重试。',
+  searchLoadMore: '加载更多',
 };
