@@ -18,6 +18,7 @@ import { resolveSearchOptions } from './search/search-options';
 import { attachNamespace } from './socket/attach';
 import type { BanterNamespace } from './socket/types';
 import { sqlAccessOf } from './storage/sql-access';
+import { createUploadRoutes } from './uploads/upload-routes';
 import type { ReplayWebhooksOptions } from './webhooks/webhook-dispatcher';
 import { startWebhooks } from './webhooks/webhooks';
 
@@ -93,6 +94,9 @@ export function createBanter(options: BanterOptions): Banter {
   const router = createRestRouter(operations, resolved, service.bans, (r, middleware) =>
     mountPushRoutes(r, middleware, service.storage, push?.options ?? null, resolved.now),
   );
+  // The byte routes of uploads carry their own signatures, not the bearer token.
+  if (resolved.uploads) router.use(createUploadRoutes(service.uploads, resolved.logger));
+  service.uploads.start();
   let detach: (() => void) | undefined;
   let ownServer: Server | undefined;
 
@@ -131,6 +135,7 @@ export function createBanter(options: BanterOptions): Banter {
       await retention?.stop();
       await webhooks?.close();
       await push?.close();
+      await service.uploads.close();
       detach?.();
       detach = undefined;
       if (ownServer) {

@@ -50,6 +50,16 @@ export type {
   Watermark,
 } from './storage/storage';
 export type { UserExport } from './storage/user-data';
+export type { DiskUploadsOptions } from './uploads/disk-uploads';
+export { diskUploads } from './uploads/disk-uploads';
+export { sanitizeFileName } from './uploads/file-names';
+export { defaultAllowedTypes } from './uploads/media-types';
+export type { S3UploadsOptions } from './uploads/s3-uploads';
+export { s3Uploads } from './uploads/s3-uploads';
+export type { SignedAction } from './uploads/signed-urls';
+export { UrlSigner } from './uploads/signed-urls';
+export type { UploadOptions } from './uploads/upload-options';
+export type { ServeAs, StoreTarget, UploadStore, UploadVariant } from './uploads/upload-store';
 export type { RetryPolicy } from './webhooks/retry-policy';
 export { defaultRetryPolicy } from './webhooks/retry-policy';
 export type {

@@ -12,7 +12,15 @@ import { consoleLogger, type Logger } from './logger';
 import type { PushOptions } from './push/push-options';
 import type { RetentionOptions } from './retention/retention-sweeper';
 import type { MessageSearchOptions } from './search/search-options';
+import { sqlAccessOf } from './storage/sql-access';
 import type { Storage } from './storage/storage';
+import {
+  type ResolvedUploads,
+  resolveUploads,
+  type UploadOptions,
+  uploadLimitsOf,
+} from './uploads/upload-options';
+import type { UploadStore } from './uploads/upload-store';
 import type { WebhookOptions } from './webhooks/webhook-options';
 
 /** Everything `createBanter` takes; only `storage` and `authenticate` are required. */
@@ -56,6 +64,11 @@ export interface BanterOptions {
    * rate per user. See the README's Search section.
    */
   search?: MessageSearchOptions;
+  /**
+   * File uploads: `diskUploads({ dir })` or `s3Uploads({ … })`, alone or as `{ store, …limits }`.
+   * Off by default (`upload:*` answers `uploads_disabled`); see the README's Uploads section.
+   */
+  uploads?: UploadOptions | UploadStore;
 }
 
 /** Sizes, rates and timeouts, enforced on both transports. */
@@ -108,6 +121,8 @@ export interface ResolvedOptions {
   limits: BanterLimits;
   logger: Logger;
   now: () => Date;
+  /** The `uploads` option checked, with the built-in store's SQL; absent or null when off. */
+  uploads?: ResolvedUploads | null;
 }
 
 export function resolveOptions(options: BanterOptions): ResolvedOptions {
@@ -129,6 +144,7 @@ export function resolveOptions(options: BanterOptions): ResolvedOptions {
     limits,
     logger: options.logger ?? consoleLogger,
     now: options.now ?? (() => new Date()),
+    uploads: options.uploads ? resolveUploads(options.uploads, sqlAccessOf(options.storage)) : null,
   };
 }
 
@@ -145,5 +161,6 @@ export function clientLimits(options: ResolvedOptions): ServerLimits {
     maxPayloadBytes,
     maxPayloadDepth: protocolLimits.payloadDepth,
     maxGroupSize,
+    ...(options.uploads ? { uploads: uploadLimitsOf(options.uploads) } : {}),
   };
 }

@@ -51,7 +51,7 @@ export class ChatService {
   /** `message:report`, handed to the host's `onReport`. */
   readonly reports: Reports;
   /** `upload:*` requests, and the uploads a `message:send` names. */
-  readonly uploads: UploadService = new UploadService();
+  readonly uploads: UploadService;
   /** Told of every new message after commit, off the ack path (Web Push); must not throw. */
   readonly committedListeners: ((message: Message) => void)[] = [];
 
@@ -69,6 +69,12 @@ export class ChatService {
       now: options.now,
       presenceFor: async (viewerId, userId) =>
         (await this.getPresence(viewerId, [userId]))[0] ?? null,
+    });
+    this.uploads = new UploadService({
+      uploads: options.uploads ?? null,
+      storage,
+      now: options.now,
+      logger: options.logger,
     });
     this.reports = new Reports({
       storage,
@@ -254,7 +260,6 @@ export class ChatService {
       }
     }
     this.checkTextLength(input.body, 'send');
-    const uploaded = await this.uploads.attachmentsForSend(userId, input);
     const refusal = await this.blocks.sendRefusal(input.conversationId, userId);
     if (refusal) {
       // A retry of a message stored before the block still gets its ack.
@@ -275,17 +280,26 @@ export class ChatService {
         throw new ChatError('rejected', `unable to send message: ${verdict.reject}`);
       }
     }
-    const result = await this.#store.insertMessage({
-      id: crypto.randomUUID(),
-      conversationId: input.conversationId,
-      senderId: userId,
-      clientId: input.clientId,
-      kind: input.kind,
-      body: input.body,
-      attachments: [...input.attachments, ...uploaded],
-      replyTo: input.replyTo ?? null,
-      now: this.#o.now(),
-    });
+    // Uploads are claimed for this clientId before the insert and given back if it fails, so a
+    // resend can use them again and no other message can (uploads/upload-service.ts).
+    const uploaded = await this.uploads.claim(userId, input);
+    const result = await this.#store
+      .insertMessage({
+        id: crypto.randomUUID(),
+        conversationId: input.conversationId,
+        senderId: userId,
+        clientId: input.clientId,
+        kind: input.kind,
+        body: input.body,
+        attachments: [...input.attachments, ...uploaded.attachments],
+        replyTo: input.replyTo ?? null,
+        now: this.#o.now(),
+      })
+      .catch(async (error: unknown) => {
+        await uploaded.release().catch(() => {});
+        throw error;
+      });
+    await uploaded.sent(result.message);
     // Only the first store of a clientId is news; a retry just gets its ack, and its token back.
     if (!result.created) {
       this.#sendLimiter.refund(userId);

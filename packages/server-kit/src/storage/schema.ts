@@ -1,5 +1,6 @@
 import { pushMigration } from '../push/push-sql';
 import { searchMigration } from '../search/search-schema';
+import { uploadMigration } from '../uploads/upload-sql';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
 /**
@@ -137,6 +138,8 @@ export const migrations: readonly string[] = [
   pushMigration,
   // Message search (issue 14): the words index; see search/search-schema.ts.
   searchMigration,
+  // Uploads (issue 13): one row per upload; see uploads/upload-sql.ts.
+  uploadMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
