@@ -221,6 +221,28 @@ export interface BanterStrings {
   searchFailed: string;
   /** Fetches older message search results. */
   searchLoadMore: string;
+  /** The divider above the first message that was unread when the conversation opened. */
+  unreadDivider: string;
+  /** The button that scrolls back to the unread divider when it is off screen. */
+  jumpToFirstUnread: string;
+  /** Conversation menu item that mutes it (no notifications). */
+  mute: string;
+  /** Conversation menu item that unmutes it. */
+  unmute: string;
+  /** Conversation menu item that moves it to the archived view. */
+  archive: string;
+  /** Conversation menu item that brings it back from the archived view. */
+  unarchive: string;
+  /** Conversation menu item that leaves a group (asks first). */
+  leaveGroup: string;
+  /** Asked before leaving a group. */
+  leaveConfirm: string;
+  /** The button confirming that you leave a group. */
+  leave: string;
+  /** The archived view when nothing is archived. */
+  archivedEmpty: string;
+  /** Shown when muting, archiving or leaving failed. */
+  conversationActionFailed: string;
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -376,4 +398,15 @@ export const defaultStrings: BanterStrings = {
   searchNoResults: 'No messages found',
   searchFailed: 'Search failed. Try again.',
   searchLoadMore: 'Load more',
+  unreadDivider: 'New messages',
+  jumpToFirstUnread: 'Jump to first unread',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  archive: 'Archive',
+  unarchive: 'Unarchive',
+  leaveGroup: 'Leave group',
+  leaveConfirm: 'Leave this group? You won’t get its messages any more.',
+  leave: 'Leave',
+  archivedEmpty: 'No archived conversations',
+  conversationActionFailed: 'Couldn’t do that. Try again.',
 };
