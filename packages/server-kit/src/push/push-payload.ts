@@ -18,7 +18,12 @@ export interface PushPayload {
   /** Its `seq` in the conversation. */
   seq: number;
   /** With preview `'sender'` or `'text'`: who wrote it, by the name the host's `getUsers` gives. */
-  sender?: { id: string; name: string };
+  sender?: {
+    /** The sender's user id. */
+    id: string;
+    /** Their name from `getUsers`, or the id. */
+    name: string;
+  };
   /** With preview `'sender'` or `'text'`: the conversation's title (groups), or null. */
   conversationTitle?: string | null;
   /** With preview `'text'`: the text, at most 200 characters; absent for an attachment only. */
