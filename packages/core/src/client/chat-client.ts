@@ -3,9 +3,11 @@ import type {
   Conversation,
   MessageSearchPage,
   Presence,
+  UploadUrls,
   UserProfile,
 } from '../protocol';
 import type { ChatState } from '../store/state';
+import type { SendFile } from '../uploads/client-uploads';
 import type { SearchMessagesOptions } from './search-messages';
 
 /** A message to send: text, or attachments with an optional caption. */
@@ -18,6 +20,12 @@ export interface SendInput {
   attachments?: Attachment[];
   /** The id of the message this one replies to. */
   replyTo?: string;
+  /**
+   * Files to upload and send with it (at most 10): the message shows at once
+   * with each file's progress (`PendingMessage.uploads`); the outbox uploads
+   * them, then sends. `kind` defaults to `image` when all are images, `file` otherwise.
+   */
+  files?: readonly SendFile[];
 }
 
 /** A new group conversation. */
@@ -70,8 +78,16 @@ export interface ChatClient {
   sendMessage(conversationId: string, input: SendInput): string;
   /** Sends a `failed` message again, with the same clientId. */
   retryMessage(clientId: string): void;
-  /** Drops a `failed` message. */
+  /** Drops a `failed` message, or cancels a send whose files are still uploading. */
   discardMessage(clientId: string): void;
+  /**
+   * Short-lived URLs to show or download a file of an attachment with an
+   * `uploadId`; asked again once they expire (call again before each use).
+   * Rejects with a `ChatError` (`not_found` once you left the conversation).
+   */
+  getUploadUrls(conversationId: string, uploadId: string): Promise<UploadUrls>;
+  /** The bytes of a file of an own send still in the outbox, for a local preview. */
+  getQueuedFile(uploadClientId: string): Promise<Blob | undefined>;
   /**
    * Edits, deletes and reactions go through the outbox like sends: shown at
    * once (rows of `createTimelineSelector` apply them), kept across reloads

@@ -24,6 +24,8 @@ import type { RealtimeSocket } from '../transport/realtime-socket';
 import { createRequester } from '../transport/requester';
 import { socketIoTransport } from '../transport/socket-io-transport';
 import { TokenSource } from '../transport/token-source';
+import { clientUploads } from '../uploads/client-uploads';
+import { withFiles } from '../uploads/with-files';
 import type { ChatClient } from './chat-client';
 import { newClientId } from './client-id';
 import type { ChatClientOptions } from './options';
@@ -114,10 +116,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ...options.typing,
   });
   const typingReceiver = new TypingReceiver(store);
+  const uploads = clientUploads(options, transport, request);
   const outbox = new Outbox({
     store,
     storage: options.outboxStorage ?? memoryOutboxStorage(),
-    send: (message) => request('message:send', sendPayload(message)),
+    send: (message, uploadIds) =>
+      request('message:send', {
+        ...sendPayload(message),
+        ...(uploadIds.length ? { uploadIds } : {}),
+      }),
+    uploads: uploads.outbox,
     act: (action) => applyAction(action),
     block: ({ userId: other, blocked }) =>
       blocked
@@ -279,13 +287,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     loadOlderMessages: (conversationId) => history.loadOlder(conversationId),
 
     sendMessage(conversationId, input) {
-      const message = pendingMessage(conversationId, userId, input);
+      const message = withFiles(pendingMessage(conversationId, userId, input), input, uploads);
       typingSender.stop(conversationId);
       outbox.enqueue(message);
       return message.clientId;
     },
     retryMessage: (clientId) => outbox.retry(clientId),
     discardMessage: (clientId) => outbox.discard(clientId),
+    getUploadUrls: (conversationId, uploadId) => uploads.urls.get(conversationId, uploadId),
+    getQueuedFile: (uploadClientId) => uploads.blob(uploadClientId),
     editMessage: (conversationId, messageId, body) =>
       queueAction(
         pendingAction(conversationId, targetOf(conversationId, messageId), 'edit', { body }),

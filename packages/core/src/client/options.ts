@@ -4,6 +4,8 @@ import type { TypingTimings } from '../features/typing';
 import type { OutboxStorage } from '../outbox/outbox-storage';
 import type { ChatError } from '../protocol';
 import type { ChatTransport } from '../transport/chat-transport';
+import type { UploadBlobStore } from '../uploads/blob-store';
+import type { UploadBytes } from '../uploads/upload-bytes';
 
 /**
  * How `createChatClient` reaches the server and who it signs in as. Only `userId`, a token source
@@ -28,6 +30,10 @@ export interface ChatClientOptions {
   transports?: ('websocket' | 'polling' | 'webtransport')[];
   /** Keeps unsent messages across reloads, e.g. `localStorageOutbox()`. Default: memory. */
   outboxStorage?: OutboxStorage;
+  /** Keeps the files of unsent messages across reloads, e.g. `indexedDbBlobStore()`. Default: memory. */
+  uploadBlobStore?: UploadBlobStore;
+  /** For tests and unusual platforms: how a file's bytes are sent. Default XHR (for progress), or fetch. */
+  uploadBytes?: UploadBytes;
   /** How long to wait for any answer. Default 10,000 ms. */
   requestTimeoutMs?: number;
   /** Reconnect delays. Default 500 ms doubling up to 30 s, with full jitter. */

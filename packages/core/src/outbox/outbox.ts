@@ -10,6 +10,7 @@ import {
 import type { Action } from '../store/actions';
 import type { PendingAction, PendingBlockChange, PendingMessage } from '../store/state';
 import type { Store } from '../store/store';
+import type { PendingUpload } from '../uploads/pending-upload';
 import { contentsOf, type OutboxStorage } from './outbox-storage';
 
 /** An action whose message the server holds: one made on an own send waits for its ack. */
@@ -24,8 +25,8 @@ const blocksLane = '\u0000blocks';
 export interface OutboxOptions {
   store: Store;
   storage: OutboxStorage;
-  /** Sends one message over whatever transport is up; rejects with a ChatError. */
-  send(message: PendingMessage): Promise<SendResult>;
+  /** Sends one message (with the ids of its uploaded files) over whatever transport is up; rejects with a ChatError. */
+  send(message: PendingMessage, uploadIds: string[]): Promise<SendResult>;
   /** Applies one action on a message; answers the message as the viewer sees it now. */
   act(action: ReadyAction): Promise<Message>;
   /** Blocks or unblocks a user; answers what the server now holds. */
@@ -42,6 +43,20 @@ export interface OutboxOptions {
   onError(error: unknown): void;
   /** Told of each stored copy the server acknowledged, before it replaces the pending one. */
   onAcknowledged?(message: Message): void;
+  /** The upload step of sends with files; without it such a send fails (`uploads_disabled`). */
+  uploads?: OutboxUploads;
+}
+
+/** How the outbox uploads a send's files before the send itself (see uploads/upload-step.ts). */
+export interface OutboxUploads {
+  /** Uploads what is not complete yet, reporting each change; answers the upload ids in order. */
+  upload(
+    message: PendingMessage,
+    onChange: (clientId: string, uploads: PendingUpload[]) => void,
+    active: () => boolean,
+  ): Promise<string[]>;
+  /** The send was stored or dropped: its files' bytes are no longer needed here. */
+  release(message: PendingMessage, { cancelled }: { cancelled: boolean }): void;
 }
 
 /**
@@ -103,8 +118,18 @@ export class Outbox {
     this.#retryFailed(this.#find(clientId), clientId, { type: 'sendRetried', clientId });
   }
 
+  /**
+   * Drops a failed send; a send with files may also be dropped while its
+   * files are still uploading (cancel): it is then never sent.
+   */
   discard(clientId: string) {
-    this.#discardFailed(this.#find(clientId), { type: 'sendDiscarded', clientId });
+    const message = this.#find(clientId);
+    const uploading = message?.uploads?.some((u) => u.status !== 'complete') ?? false;
+    if (message && uploading && message.status === 'sending') {
+      this.#o.store.dispatch({ type: 'sendDiscarded', clientId });
+      this.#persist();
+    } else this.#discardFailed(message, { type: 'sendDiscarded', clientId });
+    if (message && !this.#find(clientId)) this.#o.uploads?.release(message, { cancelled: true });
   }
 
   retryAction(id: string) {
@@ -213,13 +238,46 @@ export class Outbox {
       message.clientId,
       message.conversationId,
       async () => {
-        const result = await this.#o.send(message);
+        // Without files, nothing to wait for: the send goes in this same turn.
+        const uploadIds = message.uploads?.length ? await this.#uploadFiles(message) : [];
+        // Cancelled while its files were uploading: never sent (the discard is already applied).
+        if (uploadIds === null || !this.#find(message.clientId)) {
+          return { type: 'sendDiscarded', clientId: message.clientId };
+        }
+        const result = await this.#o.send(message, uploadIds);
+        if (message.uploads?.length) this.#o.uploads?.release(message, { cancelled: false });
         this.#o.onAcknowledged?.(result.message);
         // The stored copy replaces the pending one (matched by clientId).
         return { type: 'received', message: result.message };
       },
       (error) => ({ type: 'sendFailed', clientId: message.clientId, error }),
     );
+  }
+
+  /** The upload step: the ids of the message's files, uploaded before the send; null once cancelled. */
+  async #uploadFiles(message: PendingMessage): Promise<string[] | null> {
+    if (!message.uploads?.length) return [];
+    if (!this.#o.uploads)
+      throw new ChatError('uploads_disabled', 'this client cannot upload files');
+    let lastStatuses = message.uploads.map((u) => u.status).join();
+    const active = () => this.#find(message.clientId) !== undefined;
+    return this.#o.uploads
+      .upload(
+        message,
+        (clientId, uploads) => {
+          if (!this.#find(clientId)) return;
+          this.#o.store.dispatch({ type: 'uploadsChanged', clientId, uploads });
+          // Persist when a file gets its id or completes (not on every percent), so a reload resumes there.
+          const statuses = uploads.map((u) => `${u.status}${u.uploadId}`).join();
+          if (statuses !== lastStatuses) this.#persist();
+          lastStatuses = statuses;
+        },
+        active,
+      )
+      .catch((error: unknown) => {
+        if (!active()) return null;
+        throw error;
+      });
   }
 
   #actOne(action: ReadyAction): Promise<'next' | 'wait'> {

@@ -7,6 +7,7 @@ import type {
   Receipt,
   UserProfile,
 } from '../protocol';
+import type { PendingUpload } from '../uploads/pending-upload';
 import type { ConnectionStatus, PendingAction, PendingBlockChange, PendingMessage } from './state';
 
 /** Every change to the state is one of these, applied by `reduce`. */
@@ -44,6 +45,8 @@ export type Action =
   | { type: 'queued'; message: PendingMessage }
   | { type: 'sendFailed'; clientId: string; error: ErrorPayload }
   | { type: 'sendRetried'; clientId: string }
+  /** A queued send's files moved on (created, bytes sent, completed). */
+  | { type: 'uploadsChanged'; clientId: string; uploads: PendingUpload[] }
   | { type: 'sendDiscarded'; clientId: string }
   /** Someone reacted: the message as it is now, without the viewer's `reacted` flags. */
   | { type: 'reacted'; event: ReactionEvent }

@@ -178,6 +178,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
         status: 'failed',
         error: action.error,
       }));
+    case 'uploadsChanged':
+      return updatePending(state, action.clientId, (p) => ({ ...p, uploads: action.uploads }));
     case 'sendRetried':
       return updatePending(state, action.clientId, (p) =>
         p.status === 'sending' ? p : { ...p, status: 'sending', error: null },

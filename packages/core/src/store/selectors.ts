@@ -7,6 +7,7 @@ import {
   type Participant,
   protocolLimits,
 } from '../protocol';
+import type { PendingUpload } from '../uploads/pending-upload';
 import { applyOwnReaction } from './reactions';
 import type { ActionKind, ChatState, PendingAction, PendingMessage, Timeline } from './state';
 
@@ -54,6 +55,8 @@ export interface MessageView {
   reactions: ReactionView[];
   /** The viewer's actions on this message still with the outbox (edits, deletes, reactions), in order. */
   actions: ActionView[];
+  /** An own send's files on their way, with progress; absent once sent and for sends without files. */
+  uploads?: PendingUpload[];
 }
 
 /** One emoji's reactions on a row, with the viewer's pending changes applied. */
@@ -223,6 +226,7 @@ function pendingView(pending: PendingMessage, actions: PendingAction[], me: stri
     error: pending.error,
     reactions: reactionViews(reactions),
     actions: actionViews(actions),
+    ...(pending.uploads ? { uploads: pending.uploads } : {}),
   };
 }
 

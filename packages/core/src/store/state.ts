@@ -7,6 +7,7 @@ import type {
   Presence,
   UserProfile,
 } from '../protocol';
+import type { PendingUpload } from '../uploads/pending-upload';
 
 /**
  * `offline`: the socket gave up for now and REST carries requests (or the
@@ -64,6 +65,8 @@ export interface PendingMessage {
   status: 'sending' | 'failed';
   /** Why it failed; null while sending. */
   error: ErrorPayload | null;
+  /** Files being uploaded for it (`sendMessage`'s `files`), with their progress; absent without files. */
+  uploads?: PendingUpload[];
 }
 
 export type ActionKind = 'edit' | 'delete' | 'react' | 'unreact';

@@ -1,3 +1,4 @@
+import type { UploadBytes } from '../uploads/upload-bytes';
 import type { RealtimeSocket } from './realtime-socket';
 import type { RestRequest } from './rest-client';
 
@@ -18,6 +19,8 @@ export interface TokenProvider {
  * an in-memory one, so tests and stories run this same client.
  */
 export interface ChatTransport {
+  /** How a file's bytes reach this server (the in-memory one's); absent: over HTTP. */
+  uploadBytes?: UploadBytes;
   /** Called once per client; the socket is not connected yet. */
   createSocket(): RealtimeSocket;
   /** The fallback for requests when the socket is down; absent: none. */

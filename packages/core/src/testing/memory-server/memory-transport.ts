@@ -8,8 +8,10 @@ import {
 } from '../../protocol';
 import type { ChatTransport, TokenProvider } from '../../transport/chat-transport';
 import { isRestRequest, type RestRequest } from '../../transport/rest-client';
+import type { UploadBytes } from '../../uploads/upload-bytes';
 import type { MemoryServer } from './memory-server';
 import { MemorySocket } from './memory-socket';
+import { memoryPut } from './memory-upload-bytes';
 import type { Caller } from './operations';
 import { copy } from './state';
 
@@ -61,6 +63,16 @@ export class MemoryTransport implements ChatTransport {
       onOffline: (listener) => subscribe(this.#offline, listener),
     };
   }
+
+  /** Takes an upload's bytes in memory, across this link (offline fails it, `hold()` holds it). */
+  readonly uploadBytes: UploadBytes = (target, blob, onProgress) =>
+    memoryPut(
+      this.server,
+      () => new Promise((resolve) => this.toServer(() => resolve(this.#online && !this.#stalled))),
+      target,
+      blob,
+      onProgress,
+    );
 
   createSocket(): MemorySocket {
     const socket = new MemorySocket(this);

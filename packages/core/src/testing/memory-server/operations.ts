@@ -12,6 +12,7 @@ import { checkNotBlocked, moderationOperations } from './moderation';
 import { addRecord, removeRecord, summarize } from './reactions';
 import { searchOperations } from './search';
 import { copy, type StoredConversation } from './state';
+import { uploadBookOf } from './upload-book';
 import { uploadOperations } from './uploads';
 
 /** Who asks: the authenticated user, and the socket when the request came over one. */
@@ -193,7 +194,10 @@ export const operations: Operations = {
       clientId: input.clientId,
       kind: input.kind,
       body: input.body,
-      attachments: input.attachments,
+      attachments: [
+        ...input.attachments,
+        ...uploadBookOf(server).attach(userId, conversation.id, input.clientId, input.uploadIds),
+      ],
       replyTo: input.replyTo ?? null,
     });
     server.toConversation(conversation, 'message:new', message);
