@@ -277,6 +277,8 @@ export interface UploadTicket {
   upload: Upload;
   /** Where to PUT the bytes; null when the upload is already complete (nothing more to send). */
   target: UploadTarget | null;
+  /** False when this `clientId` made the upload before (REST answers 200 instead of 201). */
+  created: boolean;
 }
 
 /** Short-lived URLs to read one uploaded file, from `upload:urls`. */

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { ChatError } from '@banter/core/protocol';
 import { contentDisposition } from './file-names';
 import { isUploadId } from './upload-ids';
-import type { UploadStore, UploadVariant } from './upload-store';
+import type { ServeAs, UploadStore, UploadVariant } from './upload-store';
 
 /** Options of `s3Uploads`: a bucket of AWS S3 or of any S3-compatible service. */
 export interface S3UploadsOptions {
@@ -119,20 +119,20 @@ export function s3Uploads(options: S3UploadsOptions): UploadStore {
       return object.Body as Readable;
     },
 
-    async keepReceived(uploadId, contentType) {
+    async keepReceived(uploadId, serveAs) {
       const { s3, client } = await sdk();
       await client.send(
         new s3.CopyObjectCommand({
           Bucket,
           Key: key('file', uploadId),
           CopySource: `${Bucket}/${key('received', uploadId)}`,
-          ContentType: contentType,
           MetadataDirective: 'REPLACE',
+          ...objectHeaders(serveAs),
         }),
       );
     },
 
-    async storeVariant(uploadId, variant, path, contentType) {
+    async storeVariant(uploadId, variant, path, serveAs) {
       const { s3, client } = await sdk();
       const { size } = await stat(path);
       await client.send(
@@ -141,7 +141,7 @@ export function s3Uploads(options: S3UploadsOptions): UploadStore {
           Key: key(variant, uploadId),
           Body: createReadStream(path),
           ContentLength: size,
-          ContentType: contentType,
+          ...objectHeaders(serveAs),
         }),
       );
     },
@@ -151,7 +151,13 @@ export function s3Uploads(options: S3UploadsOptions): UploadStore {
       await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key('received', uploadId) }));
     },
 
-    async readUrl(uploadId, variant, serveAs, expiresAt) {
+    async readUrl(uploadId, variant, _serveAs, expiresAt, signer) {
+      // The server's signed route, which redirects to a presigned GET: expiry and signature are
+      // checked by Banter, whatever the bucket does with presigned expiries.
+      return signer.sign(variant, uploadId, expiresAt);
+    },
+
+    async redirectUrl(uploadId, variant, serveAs) {
       const { s3, presign, client } = await sdk();
       const command = new s3.GetObjectCommand({
         Bucket,
@@ -159,7 +165,7 @@ export function s3Uploads(options: S3UploadsOptions): UploadStore {
         ResponseContentType: serveAs.contentType,
         ResponseContentDisposition: contentDisposition(serveAs.disposition, serveAs.fileName),
       });
-      return presign.getSignedUrl(client, command, { expiresIn: secondsUntil(expiresAt) });
+      return presign.getSignedUrl(client, command, { expiresIn: redirectSeconds });
     },
 
     async delete(uploadId) {
@@ -170,6 +176,17 @@ export function s3Uploads(options: S3UploadsOptions): UploadStore {
         ),
       );
     },
+  };
+}
+
+/** How long the presigned GET a file route redirects to works: enough to follow the redirect. */
+const redirectSeconds = 60;
+
+/** Stored on the object too, for buckets that ignore the response overrides of presigned GETs. */
+function objectHeaders(serveAs: ServeAs) {
+  return {
+    ContentType: serveAs.contentType,
+    ContentDisposition: contentDisposition(serveAs.disposition, serveAs.fileName),
   };
 }
 

@@ -2,6 +2,7 @@ import { ChatError, type Upload } from '@banter/core/protocol';
 import { fileTypeFromBuffer } from 'file-type';
 import { processImage } from './image-processing';
 import { decideType, rasterImageTypes } from './media-types';
+import { serveAsFor, thumbnailServeAs } from './serve-as';
 import type { ResolvedUploads } from './upload-options';
 import * as sql from './upload-sql';
 
@@ -39,14 +40,19 @@ export async function completeUpload(u: ResolvedUploads, row: sql.UploadRow): Pr
     if (rasterImageTypes.has(type)) {
       const image = await processImage(await u.store.openReceived(row.id), type, u.maxImagePixels);
       try {
-        await u.store.storeVariant(row.id, 'file', image.filePath, type);
-        await u.store.storeVariant(row.id, 'thumbnail', image.thumbnailPath, 'image/webp');
+        await u.store.storeVariant(
+          row.id,
+          'file',
+          image.filePath,
+          serveAsFor(type, true, row.name),
+        );
+        await u.store.storeVariant(row.id, 'thumbnail', image.thumbnailPath, thumbnailServeAs(row));
       } finally {
         await image.cleanup();
       }
       details = { type, width: image.width, height: image.height, placeholder: image.placeholder };
     } else {
-      await u.store.keepReceived(row.id, type);
+      await u.store.keepReceived(row.id, serveAsFor(type, false, row.name));
     }
     const done = await sql.markComplete(u.sql, row.id, details);
     if (!done) throw new ChatError('not_found', 'upload not found: it was cancelled');

@@ -73,10 +73,16 @@ export function createUploadRoutes(uploads: UploadService, logger: Logger): Rout
           String(req.params.uploadId ?? ''),
           req.query,
         );
-        const opened =
-          row.status === 'complete' ? await u.store.openVariant?.(row.id, variant) : null;
-        if (!opened) throw new ChatError('not_found', 'file not found');
+        if (row.status !== 'complete') throw new ChatError('not_found', 'file not found');
         const serveAs = variant === 'thumbnail' ? thumbnailServeAs(row) : serveAsOf(row);
+        if (!u.store.openVariant && u.store.redirectUrl) {
+          // The bucket serves the bytes; this route adds the signature and expiry check.
+          res.set('Cache-Control', 'no-store');
+          res.redirect(302, await u.store.redirectUrl(row.id, variant, serveAs));
+          return;
+        }
+        const opened = await u.store.openVariant?.(row.id, variant);
+        if (!opened) throw new ChatError('not_found', 'file not found');
         const secondsLeft = Math.max(
           0,
           Math.floor((Number(req.query.expires) - Date.now()) / 1000),

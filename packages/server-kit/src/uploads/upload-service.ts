@@ -120,7 +120,7 @@ export class UploadService {
       row.declared_type === declaredType &&
       row.name === name;
     const earlier = await sql.findByClientId(u.sql, userId, input.clientId);
-    if (earlier) return this.#ticket(same(earlier) ? earlier : conflict());
+    if (earlier) return this.#ticket(same(earlier) ? earlier : conflict(), false);
 
     const decision = this.#limiter?.take(userId) ?? { allowed: true };
     if (!decision.allowed) {
@@ -153,7 +153,7 @@ export class UploadService {
       );
     }
     if (outcome.outcome === 'existing' && !same(outcome.row)) conflict();
-    return this.#ticket(outcome.row);
+    return this.#ticket(outcome.row, outcome.outcome === 'inserted');
   }
 
   /** Checks an upload's bytes once they have arrived; completing twice returns the same upload. */
@@ -278,10 +278,10 @@ export class UploadService {
     return row;
   }
 
-  async #ticket(row: sql.UploadRow): Promise<UploadTicket> {
+  async #ticket(row: sql.UploadRow, created: boolean): Promise<UploadTicket> {
     const u = this.#u as ResolvedUploads;
     const upload = sql.toUpload(row);
-    if (row.status === 'complete') return { upload, target: null };
+    if (row.status === 'complete') return { upload, target: null, created };
     const expiresAt = new Date(this.#now().getTime() + u.uploadUrlTtlMs);
     const target = await u.store.uploadTarget(
       row.id,
@@ -289,7 +289,11 @@ export class UploadService {
       expiresAt,
       u.signer,
     );
-    return { upload, target: { method: 'PUT', ...target, expiresAt: expiresAt.toISOString() } };
+    return {
+      upload,
+      target: { method: 'PUT', ...target, expiresAt: expiresAt.toISOString() },
+      created,
+    };
   }
 
   /** The first reason, in the order of the send's ids, that an upload could not be claimed. */

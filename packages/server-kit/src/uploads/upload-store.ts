@@ -51,13 +51,13 @@ export interface UploadStore {
   /** The received bytes, as a stream (for sniffing and image processing). */
   openReceived(uploadId: string): Promise<Readable>;
   /** Makes the received bytes the file, unchanged (files that are not raster images). */
-  keepReceived(uploadId: string, contentType: string): Promise<void>;
+  keepReceived(uploadId: string, serveAs: ServeAs): Promise<void>;
   /** Stores a variant from a local file the server wrote (a re-encoded image, a thumbnail). */
   storeVariant(
     uploadId: string,
     variant: UploadVariant,
     path: string,
-    contentType: string,
+    serveAs: ServeAs,
   ): Promise<void>;
   /** Removes the received bytes once the file is stored. */
   dropReceived(uploadId: string): Promise<void>;
@@ -69,6 +69,11 @@ export interface UploadStore {
     expiresAt: Date,
     signer: UrlSigner,
   ): Promise<string>;
+  /**
+   * Where the server's signed file route sends the browser (a 302), for stores
+   * that serve their own bytes (a bucket's presigned GET, valid a minute).
+   */
+  redirectUrl?(uploadId: string, variant: UploadVariant, serveAs: ServeAs): Promise<string>;
   /** A variant's bytes, for stores whose read URLs are server routes; null when there are none. */
   openVariant?(
     uploadId: string,
