@@ -11,7 +11,10 @@
  *   into the three schemas (column and index, expression index, no search at all), in
  *   alternating rounds of the same run.
  *
- *   npx tsx bench/search.ts [--runs 5] [--searches 200] [--sends 2000] [--rounds 4]
+ *   npx tsx bench/search.ts [--runs 5] [--searches 200] [--sends 2000] [--rounds 4] [--keep | --reuse DB]
+ *
+ * Generating and copying take minutes: `--keep` leaves the database for `--reuse` (the name is
+ * printed), which measures again without generating; drop it with `DROP DATABASE` when done.
  *
  * Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), or `--url`.
  */
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     sends: { type: 'string', default: '2000' },
     rounds: { type: 'string', default: '4' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -41,10 +46,15 @@ const perConversation = 100;
 const vocabulary = 5_000;
 const searcher = 'u0';
 
-const database = `banter_search_bench_${process.pid}`;
+const database = values.reuse ?? `banter_search_bench_${process.pid}`;
+if (!/^banter_search_bench_[0-9]+$/.test(database)) {
+  throw new Error(`not a database this bench made: ${database}`);
+}
 const admin = new pg.Client({ connectionString: `${values.url}/postgres` });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${database}`);
+if (!values.reuse) await admin.query(`CREATE DATABASE ${database}`);
+const dropAtEnd = !values.keep && !values.reuse;
+console.log(`database ${database}${dropAtEnd ? '' : ' (kept)'}`);
 const url = `${values.url}/${database}`;
 const db = new pg.Client({ connectionString: url });
 const stores: Storage[] = [];
@@ -174,44 +184,51 @@ async function sendRound(storage: Storage): Promise<number> {
 
 try {
   await db.connect();
-  const on = await postgresStorage({
-    connectionString: url,
-    schema: 'search_on',
-    maxConnections: 8,
-  });
-  stores.push(on);
-  const generated = await generate('search_on');
-  console.log(
-    `generated ${conversations * perConversation} messages in ${conversations} conversations: ${(generated.loadMs / 1000).toFixed(1)} s, words index built in ${(generated.indexMs / 1000).toFixed(1)} s`,
-  );
-  // The same data in schemas with an expression index instead, and with no search at all.
-  const copy = async (schema: string, index: string | null) => {
+  const open = async (schema: string) => {
     const storage = await postgresStorage({ connectionString: url, schema, maxConnections: 8 });
     stores.push(storage);
-    await db.query(
-      `DROP INDEX ${schema}.messages_search; ALTER TABLE ${schema}.messages DROP COLUMN search_words`,
-    );
-    for (const table of ['conversations', 'participants', 'messages']) {
-      const columns = (
-        await db.query(
-          `SELECT string_agg(quote_ident(column_name), ', ') AS list FROM information_schema.columns
-           WHERE table_schema = 'search_on' AND table_name = $1 AND is_generated = 'NEVER'`,
-          [table],
-        )
-      ).rows[0].list;
-      await db.query(
-        `INSERT INTO ${schema}.${table} (${columns}) SELECT ${columns} FROM search_on.${table}`,
-      );
-    }
-    if (index) await db.query(index.replaceAll('{schema}', schema));
-    await db.query(`ANALYZE ${schema}.messages; ANALYZE ${schema}.participants`);
     return storage;
   };
-  const expression = await copy(
-    'search_expr',
-    `CREATE INDEX messages_search ON {schema}.messages USING gin (to_tsvector('simple'::regconfig, body)) WHERE deleted_at IS NULL`,
-  );
-  const none = await copy('search_off', null);
+  const on = await open('search_on');
+  let expression: Storage;
+  let none: Storage;
+  if (values.reuse) {
+    expression = await open('search_expr');
+    none = await open('search_off');
+  } else {
+    const generated = await generate('search_on');
+    console.log(
+      `generated ${conversations * perConversation} messages in ${conversations} conversations: ${(generated.loadMs / 1000).toFixed(1)} s, words index built in ${(generated.indexMs / 1000).toFixed(1)} s`,
+    );
+    // The same data in schemas with an expression index instead, and with no search at all.
+    const copy = async (schema: string, index: string | null) => {
+      const storage = await postgresStorage({ connectionString: url, schema, maxConnections: 8 });
+      stores.push(storage);
+      await db.query(
+        `DROP INDEX ${schema}.messages_search; ALTER TABLE ${schema}.messages DROP COLUMN search_words`,
+      );
+      for (const table of ['conversations', 'participants', 'messages']) {
+        const columns = (
+          await db.query(
+            `SELECT string_agg(quote_ident(column_name), ', ') AS list FROM information_schema.columns
+             WHERE table_schema = 'search_on' AND table_name = $1 AND is_generated = 'NEVER'`,
+            [table],
+          )
+        ).rows[0].list;
+        await db.query(
+          `INSERT INTO ${schema}.${table} (${columns}) SELECT ${columns} FROM search_on.${table}`,
+        );
+      }
+      if (index) await db.query(index.replaceAll('{schema}', schema));
+      await db.query(`ANALYZE ${schema}.messages; ANALYZE ${schema}.participants`);
+      return storage;
+    };
+    expression = await copy(
+      'search_expr',
+      `CREATE INDEX messages_search ON {schema}.messages USING gin (to_tsvector('simple'::regconfig, body)) WHERE deleted_at IS NULL`,
+    );
+    none = await copy('search_off', null);
+  }
 
   for (const [name, storage, words] of [
     ['stored column', on, 'column'],
@@ -248,6 +265,6 @@ try {
 } finally {
   for (const storage of stores) await storage.close();
   await db.end();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  if (dropAtEnd) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
 }

@@ -531,5 +531,39 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
         error: { code: 'bad_request' },
       });
     });
+
+    it('searches the messages of a conversation newest first, with highlight offsets, never a deleted one', async () => {
+      const { ann, bob, id: conversationId } = await directChat();
+      for (const [clientId, body] of [
+        ['s1', 'Quokkas at noon'],
+        ['s2', 'no animals here'],
+        ['s3', 'the quokka 🦘 again'],
+      ]) {
+        await ann.call('message:send', { conversationId, clientId, body });
+      }
+      const gone = await ann.call('message:send', {
+        conversationId,
+        clientId: 's4',
+        body: 'quokka gone',
+      });
+      await ann.call('message:delete', { conversationId, messageId: gone.message.id });
+      const page = await bob.call('message:search', { query: 'quokka', conversationId });
+      expect(page.results.map((hit) => [hit.message.body, hit.highlights])).toEqual([
+        ['the quokka 🦘 again', [{ start: 4, end: 10 }]],
+        ['Quokkas at noon', [{ start: 0, end: 7 }]],
+      ]);
+      expect(page.nextCursor).toBeNull();
+      const eve = await connect('eve');
+      expect(await eve.ask('message:search', { query: 'quokka', conversationId })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      for (const payload of [{ query: ' ' }, { query: 'quokka', cursor: 'forged' }]) {
+        expect(await bob.ask('message:search', payload)).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request' },
+        });
+      }
+    });
   });
 }

@@ -10,7 +10,9 @@ import {
   uniqueUsers,
   useTestServer,
 } from '../../test/harness';
-import { encodeSearchCursor } from './search-cursor';
+import { sqlAccessOf } from '../storage/sql-access';
+import { encodeSearchCursor, type SearchPosition } from './search-cursor';
+import { searchMessagesSql } from './sql-search';
 
 const server = useTestServer({ search: { rate: { perSecond: 1_000, burst: 1_000 } } });
 const user = uniqueUsers();
@@ -295,5 +297,39 @@ describe('message:search options', () => {
     } finally {
       await hooked.close();
     }
+  });
+});
+
+describe('the built-in SQL search', () => {
+  it('answers the same through its common-word plan (the viewer’s rows) as through its rare-word plan', async () => {
+    const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
+    const annSocket = await server.connect(ann);
+    const catSocket = await server.connect(cat);
+    const mine = await directBetween(annSocket, bob);
+    const theirs = await directBetween(catSocket, bob);
+    const oak = word('oak');
+    for (let i = 1; i <= 4; i++) await send(annSocket, mine, `${oak} tree ${i}`);
+    await send(catSocket, theirs, `${oak} elsewhere`);
+    const gone = await send(annSocket, mine, `${oak} deleted`);
+    await ok(annSocket, 'message:delete', { conversationId: mine, messageId: gone.id });
+    const sql = sqlAccessOf(server.storage);
+    if (!sql) throw new Error('the test server runs the built-in storage');
+    const run = async (rare: number, after: SearchPosition | null = null) =>
+      (
+        await searchMessagesSql(sql, 'simple', {
+          viewerId: ann,
+          query: oak,
+          conversationId: null,
+          after,
+          limit: 3,
+          rareMatches: rare,
+        })
+      ).messages.map((m) => m.body);
+    const expected = [4, 3, 2].map((i) => `${oak} tree ${i}`);
+    expect(await run(1_000)).toEqual(expected);
+    expect(await run(0)).toEqual(expected);
+    expect(await run(2)).toEqual(expected);
+    const after = { createdAt: new Date(Date.now() + 60_000).toISOString(), messageId: 'z' };
+    expect(await run(0, after)).toEqual(expected);
   });
 });

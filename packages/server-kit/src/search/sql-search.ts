@@ -14,6 +14,8 @@ export interface SqlSearchRequest {
   after: SearchPosition | null;
   /** Rows to read: one more than the page, to know whether another follows. */
   limit: number;
+  /** Tests set it to take the common-term plan with few rows; default `rareMatches`. */
+  rareMatches?: number;
 }
 
 /**
@@ -34,12 +36,26 @@ export interface SqlSearchResult {
 }
 
 /**
- * The built-in search, one statement for both PostgreSQL and PGlite. The user's text only
- * ever travels as parameters ($2, $3); the configuration name is spliced in because the
- * expression must read exactly as the index's for the planner to use it, and it was checked
- * as an identifier (search-options.ts). The join on participants limits the search to
- * conversations the viewer is in now: leaving removes the row, so a left conversation is
- * never searched.
+ * Past this many live matches in the whole database a term counts as common: the search then
+ * reads the viewer's own messages instead of the term's (see below).
+ */
+export const rareMatches = 1_000;
+
+/**
+ * The built-in search, the same SQL on PostgreSQL and PGlite. The user's text only ever
+ * travels as parameters; the configuration name is spliced in because the expression must read
+ * exactly as the index's for the planner to use it, and it was checked as an identifier
+ * (search-options.ts). The join on participants limits the search to conversations the viewer
+ * is in now: leaving removes the row, so a left conversation is never searched.
+ *
+ * Two plans, chosen here rather than by the planner, whose row estimates for "the viewer's
+ * conversations" are poor: it walked the whole table newest first, or probed the index once per
+ * conversation, taking 0.5–5 s for some words (bench/search.ts). First the index is asked for at
+ * most `rareMatches` matches anywhere. Fewer: the term is rare, and those rows are filtered to
+ * the viewer's conversations (work bounded by the term). Otherwise it is common, and the
+ * viewer's messages are read conversation by conversation, each checked against its stored
+ * words (work bounded by the viewer's history, not the table), behind a fence that keeps the
+ * planner from walking the table by date.
  */
 export async function searchMessagesSql(
   sql: SqlAccess,
@@ -51,13 +67,15 @@ export async function searchMessagesSql(
   const cfg = `'${config}'::regconfig`;
   const vector = words === 'column' ? 'm.search_words' : `to_tsvector(${cfg}, m.body)`;
   const parts = splitSearchQuery(request.query);
-  const params: unknown[] = [request.viewerId, parts.head, request.limit];
-  const head = `websearch_to_tsquery(${cfg}, $2)`;
+  // $1 the viewer, $2 the query's head, $3 the prefix term when there is one.
+  const base: unknown[] = [request.viewerId, parts.head];
+  const head = `websearch_to_tsquery(${cfg}, $2::text)`;
   let tsquery = head;
   if (parts.prefix !== null) {
-    params.push(parts.prefix);
-    tsquery = `(${head} ${parts.join}${parts.join} to_tsquery(${cfg}, $${params.length}))`;
+    base.push(parts.prefix);
+    tsquery = `(${head} ${parts.join}${parts.join} to_tsquery(${cfg}, $3::text))`;
   }
+  const params = [...base];
   let filters = '';
   if (request.conversationId !== null) {
     params.push(request.conversationId);
@@ -67,15 +85,43 @@ export async function searchMessagesSql(
     params.push(request.after.createdAt, request.after.messageId);
     filters += ` AND (m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
   }
-  const rows = await sql.query<MessageRow & { search_query: string }>(
-    `SELECT ${messageColumns}, ${tsquery}::text AS search_query
-     FROM ${s}.messages m
-     JOIN ${s}.participants p ON p.conversation_id = m.conversation_id AND p.user_id = $1
-     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery}${filters}
-     ORDER BY m.created_at DESC, m.id DESC
-     LIMIT $3`,
-    params,
+  params.push(request.limit);
+  const limit = `$${params.length}`;
+  const member = `JOIN ${s}.participants p ON p.conversation_id = m.conversation_id AND p.user_id = $1`;
+
+  const rare = request.rareMatches ?? rareMatches;
+  const sample = await sql.query<{ id: string }>(
+    `SELECT m.id FROM ${s}.messages m
+     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery} AND $1::text IS NOT NULL
+     LIMIT ${rare + 1}`,
+    base,
   );
+  let rows: (MessageRow & { search_query: string })[];
+  if (sample.length === 0) {
+    rows = [];
+  } else if (sample.length <= rare) {
+    params.push(sample.map((row) => row.id));
+    rows = await sql.query(
+      `SELECT ${messageColumns}, ${tsquery}::text AS search_query
+       FROM ${s}.messages m ${member}
+       WHERE m.id = ANY($${params.length}::text[]) AND m.deleted_at IS NULL${filters}
+       ORDER BY m.created_at DESC, m.id DESC
+       LIMIT ${limit}`,
+      params,
+    );
+  } else {
+    // coalesce() hides the column from the index: this plan reads the viewer's rows, never the term's.
+    rows = await sql.query(
+      `WITH hits AS MATERIALIZED (
+         SELECT ${messageColumns} FROM ${s}.messages m ${member}
+         WHERE m.deleted_at IS NULL AND coalesce(${vector}, ''::tsvector) @@ ${tsquery}${filters}
+       )
+       SELECT hits.*, ${tsquery}::text AS search_query FROM hits
+       ORDER BY hits.created_at DESC, hits.id DESC
+       LIMIT ${limit}`,
+      params,
+    );
+  }
   const terms = rows[0] ? queryTerms(rows[0].search_query) : [];
   // withReactions only reads; SqlAccess has no exec (scripts), which it never calls.
   const reader: SqlExecutor = {
