@@ -45,8 +45,8 @@ export const rareMatches = 1_000;
  * The built-in search, the same SQL on PostgreSQL and PGlite. The user's text only ever
  * travels as parameters; the configuration name is spliced in because the expression must read
  * exactly as the index's for the planner to use it, and it was checked as an identifier
- * (search-options.ts). The join on participants limits the search to conversations the viewer
- * is in now: leaving removes the row, so a left conversation is never searched.
+ * (search-options.ts). The viewer's participant rows, read first, limit the search to the
+ * conversations they are in now: leaving removes the row, so a left conversation is never searched.
  *
  * Two plans, chosen here rather than by the planner, whose row estimates for "the viewer's
  * conversations" are poor: it walked the whole table newest first, or probed the index once per
@@ -67,13 +67,13 @@ export async function searchMessagesSql(
   const cfg = `'${config}'::regconfig`;
   const vector = words === 'column' ? 'm.search_words' : `to_tsvector(${cfg}, m.body)`;
   const parts = splitSearchQuery(request.query);
-  // $1 the viewer, $2 the query's head, $3 the prefix term when there is one.
-  const base: unknown[] = [request.viewerId, parts.head];
-  const head = `websearch_to_tsquery(${cfg}, $2::text)`;
+  // $1 the query's head, $2 the prefix term when there is one.
+  const base: unknown[] = [parts.head];
+  const head = `websearch_to_tsquery(${cfg}, $1::text)`;
   let tsquery = head;
   if (parts.prefix !== null) {
     base.push(parts.prefix);
-    tsquery = `(${head} ${parts.join}${parts.join} to_tsquery(${cfg}, $3::text))`;
+    tsquery = `(${head} ${parts.join}${parts.join} to_tsquery(${cfg}, $2::text))`;
   }
   const params = [...base];
   let filters = '';
@@ -87,12 +87,19 @@ export async function searchMessagesSql(
   }
   params.push(request.limit);
   const limit = `$${params.length}`;
-  const member = `JOIN ${s}.participants p ON p.conversation_id = m.conversation_id AND p.user_id = $1`;
+  // The viewer's conversations, read first: a list the planner sees beats its estimate of a join.
+  const conversations = await sql.query<{ conversation_id: string }>(
+    `SELECT conversation_id FROM ${s}.participants WHERE user_id = $1`,
+    [request.viewerId],
+  );
+  if (conversations.length === 0) return { messages: [], terms: [] };
+  params.push(conversations.map((row) => row.conversation_id));
+  const member = `AND m.conversation_id = ANY($${params.length}::text[])`;
 
   const rare = request.rareMatches ?? rareMatches;
   const sample = await sql.query<{ id: string }>(
     `SELECT m.id FROM ${s}.messages m
-     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery} AND $1::text IS NOT NULL
+     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery}
      LIMIT ${rare + 1}`,
     base,
   );
@@ -103,8 +110,8 @@ export async function searchMessagesSql(
     params.push(sample.map((row) => row.id));
     rows = await sql.query(
       `SELECT ${messageColumns}, ${tsquery}::text AS search_query
-       FROM ${s}.messages m ${member}
-       WHERE m.id = ANY($${params.length}::text[]) AND m.deleted_at IS NULL${filters}
+       FROM ${s}.messages m
+       WHERE m.id = ANY($${params.length}::text[]) AND m.deleted_at IS NULL ${member}${filters}
        ORDER BY m.created_at DESC, m.id DESC
        LIMIT ${limit}`,
       params,
@@ -113,8 +120,9 @@ export async function searchMessagesSql(
     // coalesce() hides the column from the index: this plan reads the viewer's rows, never the term's.
     rows = await sql.query(
       `WITH hits AS MATERIALIZED (
-         SELECT ${messageColumns} FROM ${s}.messages m ${member}
-         WHERE m.deleted_at IS NULL AND coalesce(${vector}, ''::tsvector) @@ ${tsquery}${filters}
+         SELECT ${messageColumns} FROM ${s}.messages m
+         WHERE m.deleted_at IS NULL AND coalesce(${vector}, ''::tsvector) @@ ${tsquery}
+           ${member}${filters}
        )
        SELECT hits.*, ${tsquery}::text AS search_query FROM hits
        ORDER BY hits.created_at DESC, hits.id DESC
