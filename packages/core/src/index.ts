@@ -22,6 +22,7 @@ export type {
   Reaction,
   Receipt,
   SearchHighlight,
+  UploadUrls,
   UserProfile,
 } from './protocol';
 export {

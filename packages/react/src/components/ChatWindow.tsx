@@ -23,6 +23,8 @@ import type { ReportDialogProps } from './ReportDialog';
 import { ReportContext } from './report-context';
 import { type MessageTarget, useWindowTarget } from './search/message-target';
 import { TypingIndicator } from './TypingIndicator';
+import { DropZone } from './uploads/DropZone';
+import { useFileDrop } from './uploads/use-file-drop';
 
 /** One conversation: header, connection banner, messages, typing indicator and composer. */
 export interface ChatWindowProps extends ComponentPropsWithoutRef<'section'> {
@@ -81,6 +83,8 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
   );
   const titleId = useId();
   const [target, setTarget] = useWindowTarget(jumpTarget);
+  // Files dropped anywhere on the window join the message being written (not while blocked).
+  const drop = useFileDrop(otherId && blocked ? null : conversationId);
   return (
     <section
       ref={ref}
@@ -88,8 +92,11 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
       className={cx('banter-root banter-chat-window', className)}
       data-theme={theme === 'system' ? undefined : theme}
       data-density={density}
+      data-dragging={drop.dragging || undefined}
+      {...drop.handlers}
       {...props}
     >
+      {drop.dragging && <DropZone />}
       <ChatHeader
         conversationId={conversationId}
         onBack={onBack}

@@ -25,6 +25,7 @@ import { useChunk } from '../utils/lazy-chunk';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import type { ComposerQuoteProps } from './ComposerQuote';
 import { menuChunk } from './menu-chunk';
+import { useComposerUploads } from './uploads/ComposerUploads';
 
 /**
  * The message input: Enter sends, Shift+Enter starts a new line; drafts are kept per conversation.
@@ -88,6 +89,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const generatedId = useId();
   const inputId = textareaProps.id ?? `${generatedId}-input`;
   const counterId = `${generatedId}-count`;
+  const uploads = useComposerUploads(conversationId, textarea, disabled || editing !== null);
 
   // Code points, not UTF-16 units: an emoji is one character to the person typing it.
   const used = [...text].length;
@@ -121,8 +123,9 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const body = text.trimEnd();
+    const withFiles = !editing && uploads.files.length > 0;
     // The protocol's own rule, so a text of only zero-width characters is never sent to be refused.
-    if (disabled || over || isBlank(body)) return;
+    if (disabled || over || (isBlank(body) && !withFiles)) return;
     if (editing) {
       const { id, clientId, body: before } = editing.message;
       // A send still on its way is edited by its clientId: the edit waits for it.
@@ -132,7 +135,10 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       return;
     }
     const replyTo = intent?.mode === 'reply' ? (intent.message.id ?? undefined) : undefined;
-    const clientId = send(replyTo ? { body, replyTo } : { body });
+    const clientId = send({
+      ...(replyTo ? { body, replyTo } : { body }),
+      ...(withFiles ? { files: uploads.take() } : {}),
+    });
     setDraft('');
     if (intent) setIntent(null);
     stopTyping();
@@ -214,6 +220,8 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
           }}
         />
       )}
+      {uploads.tray}
+      {uploads.attachButton}
       <label htmlFor={inputId} className="banter-visually-hidden">
         {strings.composerLabel}
       </label>
@@ -231,6 +239,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         aria-describedby={describedBy}
         onKeyDown={composeHandlers(textareaProps.onKeyDown, handleKeyDown)}
         onChange={composeHandlers(textareaProps.onChange, handleChange)}
+        onPaste={composeHandlers(textareaProps.onPaste, uploads.onPaste)}
       />
       <button
         type="submit"

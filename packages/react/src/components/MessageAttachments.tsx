@@ -1,37 +1,47 @@
 'use client';
-import type { Attachment } from '@banter/core';
+import type { Attachment, PendingUpload } from '@banter/core';
 import { useStrings } from '../i18n/strings-context';
+import { useChunk } from '../utils/lazy-chunk';
 import { isHttpUrl } from '../utils/linkify';
+import { displayFileName } from './uploads/file-name';
+import { formatSize } from './uploads/format-size';
+import { imageBoxStyle } from './uploads/image-box';
+import { uploadChunk } from './uploads/upload-chunk';
 
-function formatSize(bytes: number, locale: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: units[unit],
-    maximumFractionDigits: 1,
-  }).format(value);
-}
-
-/** Images inline (lazy, sized to avoid layout jumps), files as download links. Only http(s) URLs. */
+/**
+ * A message's files. Links to files elsewhere (http(s) only): images inline,
+ * others as download links. Files uploaded to the server (`uploadId`): an
+ * image grid and file cards from the upload chunk, in boxes sized from the
+ * start so nothing jumps. An own send's files on their way: previews and
+ * progress (`uploads`).
+ */
 export function MessageAttachments({
   attachments,
   kind,
+  conversationId,
+  uploads,
+  clientId,
+  failed = false,
 }: {
   attachments: Attachment[];
   kind: string;
+  /** Needed to show uploaded files (their URLs are asked per conversation). */
+  conversationId?: string;
+  /** An own send's files still uploading. */
+  uploads?: PendingUpload[];
+  /** The send's clientId, to cancel it. */
+  clientId?: string;
+  /** The send failed for good (Retry and Discard are under the bubble). */
+  failed?: boolean;
 }) {
   const { strings, locale } = useStrings();
-  const safe = attachments.filter((a) => isHttpUrl(a.url));
-  if (safe.length === 0) return null;
+  const linked = attachments.filter((a) => !a.uploadId && isHttpUrl(a.url));
+  const uploaded = conversationId ? attachments.filter((a) => a.uploadId) : [];
+  const sending = uploads && clientId ? uploads : [];
+  if (linked.length + uploaded.length + sending.length === 0) return null;
   return (
     <span className="banter-message__attachments">
-      {safe.map((attachment) =>
+      {linked.map((attachment) =>
         kind === 'image' || attachment.mimeType?.startsWith('image/') ? (
           <a
             key={attachment.url}
@@ -67,7 +77,7 @@ export function MessageAttachments({
               />
             </svg>
             <span className="banter-message__file-name">
-              {attachment.name ?? strings.attachment}
+              {displayFileName(attachment.name, strings.attachment)}
             </span>
             {attachment.size !== undefined && (
               <span className="banter-message__file-size">
@@ -77,6 +87,50 @@ export function MessageAttachments({
           </a>
         ),
       )}
+      {uploaded.length > 0 && conversationId && (
+        <Uploaded conversationId={conversationId} attachments={uploaded} />
+      )}
+      {sending.length > 0 && clientId && (
+        <Sending clientId={clientId} uploads={sending} failed={failed} />
+      )}
     </span>
   );
+}
+
+/** Uploaded files: from the upload chunk; until it is here, the same boxes, empty. */
+function Uploaded({
+  conversationId,
+  attachments,
+}: {
+  conversationId: string;
+  attachments: Attachment[];
+}) {
+  const { module } = useChunk(uploadChunk);
+  if (module)
+    return <module.UploadedFiles conversationId={conversationId} attachments={attachments} />;
+  const images = attachments.filter((a) => a.mimeType?.startsWith('image/'));
+  const files = attachments.filter((a) => !a.mimeType?.startsWith('image/'));
+  return (
+    <>
+      {images.length > 0 && (
+        <span className="banter-attachments__grid" data-count={Math.min(images.length, 4)}>
+          {images.map((a) => (
+            <span
+              key={a.uploadId}
+              className="banter-attachment__image"
+              style={imageBoxStyle(a.width, a.height, a.placeholder)}
+            />
+          ))}
+        </span>
+      )}
+      {files.map((a) => (
+        <span key={a.uploadId} className="banter-file-card" />
+      ))}
+    </>
+  );
+}
+
+function Sending(props: { clientId: string; uploads: PendingUpload[]; failed: boolean }) {
+  const { module } = useChunk(uploadChunk);
+  return module ? <module.SendingFiles {...props} /> : null;
 }

@@ -73,7 +73,14 @@ export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(func
         ) : (
           <>
             {quote}
-            <MessageAttachments attachments={message.attachments} kind={message.kind} />
+            <MessageAttachments
+              attachments={message.attachments}
+              kind={message.kind}
+              conversationId={message.conversationId}
+              uploads={message.uploads}
+              clientId={message.clientId}
+              failed={failed}
+            />
             {message.body && <MessageText body={message.body} />}
           </>
         )}

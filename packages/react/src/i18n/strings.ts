@@ -243,6 +243,31 @@ export interface BanterStrings {
   archivedEmpty: string;
   /** Shown when muting, archiving or leaving failed. */
   conversationActionFailed: string;
+  /** Sending and showing files: the attach button, previews, progress, the image viewer. */
+  uploads: {
+    /** The attach button's label. */
+    attach: string;
+    /** Removes a file from the message being written. */
+    remove: (name: string) => string;
+    /** Shown over the chat while files are dragged over it. */
+    dropHere: string;
+    /** A sending message's files, in whole percents (announced at 25% steps). */
+    progress: (percent: number) => string;
+    /** Announced once a message's files have all arrived. */
+    uploaded: string;
+    /** Cancels a send whose files are still uploading. */
+    cancel: string;
+    /** Opens an image of a message in the viewer; `name` may be empty. */
+    openImage: (name: string) => string;
+    /** The image viewer's accessible name. */
+    viewer: string;
+    /** Goes to the previous image in the viewer. */
+    previous: string;
+    /** Goes to the next image in the viewer. */
+    next: string;
+    /** A file card's download link. */
+    download: (name: string) => string;
+  };
 }
 
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
@@ -409,4 +434,17 @@ export const defaultStrings: BanterStrings = {
   leave: 'Leave',
   archivedEmpty: 'No archived conversations',
   conversationActionFailed: 'Couldn’t do that. Try again.',
+  uploads: {
+    attach: 'Attach files',
+    remove: (name) => `Remove ${name}`,
+    dropHere: 'Drop files to send them',
+    progress: (percent) => `Uploading ${percent}%`,
+    uploaded: 'Uploaded',
+    cancel: 'Cancel',
+    openImage: (name) => `Open image ${name}`,
+    viewer: 'Image viewer',
+    previous: 'Previous image',
+    next: 'Next image',
+    download: (name) => `Download ${name}`,
+  },
 };

@@ -45,7 +45,9 @@ export class UploadBook {
   remove(stored: StoredUpload) {
     this.byId.delete(stored.upload.id);
     this.#byClient.delete(`${stored.ownerId}\u0000${stored.clientId}`);
-    if (stored.objectUrl) URL.revokeObjectURL(stored.objectUrl);
+    if (stored.objectUrl && typeof URL.revokeObjectURL === 'function') {
+      URL.revokeObjectURL(stored.objectUrl);
+    }
   }
 
   /** Forgets every upload no message uses: what a restarted server without storage does. */

@@ -32,7 +32,11 @@ export const uploadOperations: Pick<
     const earlier = book.find(userId, input.clientId);
     if (earlier) {
       const done = earlier.upload.status === 'complete';
-      return { upload: { ...earlier.upload }, target: done ? null : target(earlier.upload.id) };
+      return {
+        upload: { ...earlier.upload },
+        target: done ? null : target(earlier.upload.id),
+        created: false,
+      };
     }
     if (input.size === 0) throw new ChatError('file_empty', 'unable to upload: the file is empty');
     if (input.size > maxFileBytes) {
@@ -53,7 +57,7 @@ export const uploadOperations: Pick<
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + 24 * 3_600_000).toISOString(),
     });
-    return { upload: { ...stored.upload }, target: target(stored.upload.id) };
+    return { upload: { ...stored.upload }, target: target(stored.upload.id), created: true };
   },
 
   'upload:complete'(server, { userId }, input) {
@@ -94,7 +98,11 @@ export const uploadOperations: Pick<
         (stored.sentIn !== null || stored.ownerId === userId);
       if (!stored || !readable)
         throw new ChatError('not_found', 'unable to read file: no such file here');
-      stored.objectUrl ??= URL.createObjectURL(stored.bytes as Blob);
+      // Platforms without object URLs (jsdom) get a URL that names the file but loads nothing.
+      stored.objectUrl ??=
+        typeof URL.createObjectURL === 'function'
+          ? URL.createObjectURL(stored.bytes as Blob)
+          : `blob:memory/${uploadId}`;
       const image = stored.upload.placeholder !== null;
       return {
         uploadId,

@@ -227,4 +227,17 @@ export const ar: BanterStrings = {
   leave: 'مغادرة',
   archivedEmpty: 'لا توجد محادثات مؤرشفة',
   conversationActionFailed: 'تعذّر ذلك. حاول مرة أخرى.',
+  uploads: {
+    attach: 'إرفاق ملفات',
+    remove: (name) => `إزالة ${name}`,
+    dropHere: 'أفلت الملفات لإرسالها',
+    progress: (percent) => `جارٍ الرفع ${percent}٪`,
+    uploaded: 'تم الرفع',
+    cancel: 'إلغاء',
+    openImage: (name) => `فتح الصورة ${name}`,
+    viewer: 'عارض الصور',
+    previous: 'الصورة السابقة',
+    next: 'الصورة التالية',
+    download: (name) => `تنزيل ${name}`,
+  },
 };

@@ -166,4 +166,17 @@ export const de: BanterStrings = {
   leave: 'Verlassen',
   archivedEmpty: 'Keine archivierten Unterhaltungen',
   conversationActionFailed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+  uploads: {
+    attach: 'Dateien anhängen',
+    remove: (name) => `${name} entfernen`,
+    dropHere: 'Dateien hier ablegen, um sie zu senden',
+    progress: (percent) => `Wird hochgeladen: ${percent} %`,
+    uploaded: 'Hochgeladen',
+    cancel: 'Abbrechen',
+    openImage: (name) => `Bild ${name} öffnen`,
+    viewer: 'Bildansicht',
+    previous: 'Vorheriges Bild',
+    next: 'Nächstes Bild',
+    download: (name) => `${name} herunterladen`,
+  },
 };

@@ -161,4 +161,17 @@ export const es: BanterStrings = {
   leave: 'Salir',
   archivedEmpty: 'No hay conversaciones archivadas',
   conversationActionFailed: 'No se pudo hacer. Inténtalo de nuevo.',
+  uploads: {
+    attach: 'Adjuntar archivos',
+    remove: (name) => `Quitar ${name}`,
+    dropHere: 'Suelta archivos para enviarlos',
+    progress: (percent) => `Subiendo ${percent} %`,
+    uploaded: 'Subido',
+    cancel: 'Cancelar',
+    openImage: (name) => `Abrir imagen ${name}`,
+    viewer: 'Visor de imágenes',
+    previous: 'Imagen anterior',
+    next: 'Imagen siguiente',
+    download: (name) => `Descargar ${name}`,
+  },
 };

@@ -169,4 +169,17 @@ export const fr: BanterStrings = {
   leave: 'Quitter',
   archivedEmpty: 'Aucune conversation archivée',
   conversationActionFailed: 'Échec. Veuillez réessayer.',
+  uploads: {
+    attach: 'Joindre des fichiers',
+    remove: (name) => `Retirer ${name}`,
+    dropHere: 'Déposez des fichiers pour les envoyer',
+    progress: (percent) => `Envoi ${percent} %`,
+    uploaded: 'Envoyé',
+    cancel: 'Annuler',
+    openImage: (name) => `Ouvrir l’image ${name}`,
+    viewer: 'Visionneuse d’images',
+    previous: 'Image précédente',
+    next: 'Image suivante',
+    download: (name) => `Télécharger ${name}`,
+  },
 };

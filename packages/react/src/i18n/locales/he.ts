@@ -178,4 +178,17 @@ export const he: BanterStrings = {
   leave: 'יציאה',
   archivedEmpty: 'אין שיחות בארכיון',
   conversationActionFailed: 'הפעולה נכשלה. כדאי לנסות שוב.',
+  uploads: {
+    attach: 'צירוף קבצים',
+    remove: (name) => `הסרת ${name}`,
+    dropHere: 'יש לשחרר קבצים כדי לשלוח אותם',
+    progress: (percent) => `מעלה ${percent}%`,
+    uploaded: 'הועלה',
+    cancel: 'ביטול',
+    openImage: (name) => `פתיחת התמונה ${name}`,
+    viewer: 'מציג תמונות',
+    previous: 'התמונה הקודמת',
+    next: 'התמונה הבאה',
+    download: (name) => `הורדת ${name}`,
+  },
 };

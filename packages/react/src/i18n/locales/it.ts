@@ -166,4 +166,17 @@ export const it: BanterStrings = {
   leave: 'Esci',
   archivedEmpty: 'Nessuna conversazione archiviata',
   conversationActionFailed: 'Non è riuscito. Riprova.',
+  uploads: {
+    attach: 'Allega file',
+    remove: (name) => `Rimuovi ${name}`,
+    dropHere: 'Rilascia i file per inviarli',
+    progress: (percent) => `Caricamento ${percent}%`,
+    uploaded: 'Caricato',
+    cancel: 'Annulla',
+    openImage: (name) => `Apri immagine ${name}`,
+    viewer: 'Visualizzatore di immagini',
+    previous: 'Immagine precedente',
+    next: 'Immagine successiva',
+    download: (name) => `Scarica ${name}`,
+  },
 };

@@ -156,4 +156,17 @@ export const ja: BanterStrings = {
   leave: '退出',
   archivedEmpty: 'アーカイブされた会話はありません',
   conversationActionFailed: 'できませんでした。もう一度お試しください。',
+  uploads: {
+    attach: 'ファイルを添付',
+    remove: (name) => `${name} を削除`,
+    dropHere: 'ファイルをドロップして送信',
+    progress: (percent) => `アップロード中 ${percent}%`,
+    uploaded: 'アップロード完了',
+    cancel: 'キャンセル',
+    openImage: (name) => `画像 ${name} を開く`,
+    viewer: '画像ビューアー',
+    previous: '前の画像',
+    next: '次の画像',
+    download: (name) => `${name} をダウンロード`,
+  },
 };

@@ -161,4 +161,17 @@ export const ptBR: BanterStrings = {
   leave: 'Sair',
   archivedEmpty: 'Nenhuma conversa arquivada',
   conversationActionFailed: 'Não foi possível. Tente novamente.',
+  uploads: {
+    attach: 'Anexar arquivos',
+    remove: (name) => `Remover ${name}`,
+    dropHere: 'Solte arquivos para enviá-los',
+    progress: (percent) => `Enviando ${percent}%`,
+    uploaded: 'Enviado',
+    cancel: 'Cancelar',
+    openImage: (name) => `Abrir imagem ${name}`,
+    viewer: 'Visualizador de imagens',
+    previous: 'Imagem anterior',
+    next: 'Próxima imagem',
+    download: (name) => `Baixar ${name}`,
+  },
 };

@@ -194,4 +194,17 @@ export const ru: BanterStrings = {
   leave: 'Покинуть',
   archivedEmpty: 'Нет архивных чатов',
   conversationActionFailed: 'Не получилось. Попробуйте ещё раз.',
+  uploads: {
+    attach: 'Прикрепить файлы',
+    remove: (name) => `Убрать ${name}`,
+    dropHere: 'Перетащите файлы, чтобы отправить',
+    progress: (percent) => `Загрузка ${percent} %`,
+    uploaded: 'Загружено',
+    cancel: 'Отменить',
+    openImage: (name) => `Открыть изображение ${name}`,
+    viewer: 'Просмотр изображений',
+    previous: 'Предыдущее изображение',
+    next: 'Следующее изображение',
+    download: (name) => `Скачать ${name}`,
+  },
 };

@@ -155,4 +155,17 @@ export const zhCN: BanterStrings = {
   leave: '退出',
   archivedEmpty: '没有已归档的会话',
   conversationActionFailed: '操作失败，请重试。',
+  uploads: {
+    attach: '添加文件',
+    remove: (name) => `移除 ${name}`,
+    dropHere: '拖放文件即可发送',
+    progress: (percent) => `正在上传 ${percent}%`,
+    uploaded: '已上传',
+    cancel: '取消',
+    openImage: (name) => `打开图片 ${name}`,
+    viewer: '图片查看器',
+    previous: '上一张图片',
+    next: '下一张图片',
+    download: (name) => `下载 ${name}`,
+  },
 };

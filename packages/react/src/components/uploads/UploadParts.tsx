@@ -1,0 +1,6 @@
+'use client';
+/** The upload chunk's entry: what `uploadChunk` loads (see upload-chunk.ts). */
+export { ComposerFileTray } from './ComposerFileTray';
+export { Lightbox } from './Lightbox';
+export { SendingFiles } from './SendingFiles';
+export { FileCard, UploadedFiles } from './UploadedFiles';
