@@ -126,6 +126,23 @@ describe('push subscriptions over REST', () => {
     await subscribe(on, bob, endpoint.browser(`${bob}-1`));
   });
 
+  it('say push is off on a server without the option', async () => {
+    const off = await startExtraServer();
+    try {
+      const bob = user('bob');
+      expect((await restCall(off.url, bob, 'GET', '/push/config')).body).toEqual({
+        ok: true,
+        data: { publicKey: null },
+      });
+      const body = endpoint.browser(`${bob}-off`).subscription;
+      const answer = await restCall(off.url, bob, 'POST', '/push/subscriptions', body);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      await off.close();
+    }
+  });
+
   it('need a token', async () => {
     const response = await fetch(`${server('text').url}/chat/push/config`);
     expect(response.status).toBe(401);
