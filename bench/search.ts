@@ -154,6 +154,13 @@ async function searchRun(
     times.push(elapsed(started));
     hits += found.messages.length;
   }
+  // Per kind of query (the mix takes turns), to see which one sets the tail.
+  const kinds = ['common', 'middling', 'rare', 'two words', 'prefix'];
+  const tails = kinds.map((kind, k) => {
+    const mine = times.filter((_, i) => i % kinds.length === k);
+    return `${kind} ${percentile(mine, 95).toFixed(0)}`;
+  });
+  console.log(`  p95 by kind (ms): ${tails.join(', ')}`);
   return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
 }
 

@@ -120,13 +120,15 @@ export async function searchMessagesSql(
     // coalesce() hides the column from the index: this plan reads the viewer's rows, never the term's.
     rows = await sql.query(
       `WITH hits AS MATERIALIZED (
-         SELECT ${messageColumns} FROM ${s}.messages m
+         SELECT m.id, m.created_at FROM ${s}.messages m
          WHERE m.deleted_at IS NULL AND coalesce(${vector}, ''::tsvector) @@ ${tsquery}
            ${member}${filters}
+       ), page AS (
+         SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT ${limit}
        )
-       SELECT hits.*, ${tsquery}::text AS search_query FROM hits
-       ORDER BY hits.created_at DESC, hits.id DESC
-       LIMIT ${limit}`,
+       SELECT ${messageColumns}, ${tsquery}::text AS search_query
+       FROM page JOIN ${s}.messages m ON m.id = page.id
+       ORDER BY m.created_at DESC, m.id DESC`,
       params,
     );
   }
