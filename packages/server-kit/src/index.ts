@@ -34,6 +34,7 @@ export type { BanOptions } from './moderation/bans';
 export type { BanterLimits, BanterOptions } from './options';
 export { defaultLimits } from './options';
 export type { PushOptions, PushPreview } from './push/push-options';
+export { knownPushService } from './push/push-options';
 export type { PushPayload } from './push/push-payload';
 export type { NewPushSubscription, PushTarget } from './push/push-sql';
 export type { RetentionOptions } from './retention/retention-sweeper';

@@ -43,7 +43,12 @@ let page: Page;
 beforeAll(async () => {
   endpoint = await startPushEndpoint(vapid.publicKey);
   server = await startExtraServer({
-    push: { vapid, preview: 'text', agent: endpoint.agent },
+    push: {
+      vapid,
+      preview: 'text',
+      agent: endpoint.agent,
+      endpointAllowed: (url) => url.hostname === '127.0.0.1',
+    },
     hooks: { getUsers: (ids) => ids.map((id) => ({ id, name: id.toUpperCase() })) },
   });
   // The host's part: serve the service worker from its origin, and its page.

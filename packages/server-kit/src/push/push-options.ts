@@ -35,6 +35,29 @@ export interface PushOptions {
   ttlSeconds?: number;
   /** The HTTPS agent for requests to push services (a proxy, or a test CA). Default Node's. */
   agent?: Agent;
+  /**
+   * Which push services a subscription may point at. Your server POSTs to every endpoint, so an
+   * arbitrary URL would let any user aim it at hosts of your network. Default
+   * `knownPushService`: the services of Chrome, Firefox, Edge and Safari.
+   */
+  endpointAllowed?: (url: URL) => boolean;
+}
+
+const pushServiceHosts = new Set([
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'web.push.apple.com',
+]);
+
+/** Whether a URL is on the push service of a major browser (the default of `endpointAllowed`). */
+export function knownPushService(url: URL): boolean {
+  const host = url.hostname;
+  return (
+    pushServiceHosts.has(host) ||
+    host.endsWith('.notify.windows.com') ||
+    host.endsWith('.push.apple.com')
+  );
 }
 
 /** `PushOptions` with every default applied and checked. */
@@ -75,5 +98,6 @@ export function resolvePush(options: PushOptions): ResolvedPush {
     retryDelayMs: Math.max(0, options.retryDelayMs ?? 1_000),
     ttlSeconds: positive('ttlSeconds', options.ttlSeconds ?? 86_400),
     agent: options.agent,
+    endpointAllowed: options.endpointAllowed ?? knownPushService,
   };
 }

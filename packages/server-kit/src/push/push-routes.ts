@@ -41,6 +41,11 @@ export function mountPushRoutes(
       const { maxSubscriptionsPerUser } = enabled();
       checkSize(req.body);
       const subscription = parseSubscription(req.body);
+      if (!push?.endpointAllowed(new URL(subscription.endpoint)))
+        throw new ChatError(
+          'bad_request',
+          'unable to save push subscription: endpoint is not a push service this server sends to',
+        );
       const result = await storage.savePushSubscription({
         userId: userOf(res.locals),
         endpoint: subscription.endpoint,

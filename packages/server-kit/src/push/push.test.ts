@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import webpush from 'web-push';
 import { ok, restCall, startExtraServer, type TestServer, uniqueUsers } from '../../test/harness';
 import { type PushEndpoint, startPushEndpoint, type TestBrowser } from '../../test/push-endpoint';
-import type { PushPreview } from './push-options';
+import { knownPushService, type PushPreview } from './push-options';
 import { pushTopic } from './push-payload';
 
 // End to end: REST subscription, a message over the socket, the push encrypted by web-push,
@@ -30,6 +30,8 @@ beforeAll(async () => {
           agent: endpoint.agent,
           retryDelayMs: 5,
           maxSubscriptionsPerUser: 2,
+          // The local push service; other hosts keep being refused (see the bad-input test).
+          endpointAllowed: (url) => url.hostname === '127.0.0.1',
         },
       }),
     );
@@ -101,6 +103,8 @@ describe('push subscriptions over REST', () => {
       [{ ...good, keys: { ...good.keys, auth: '***' } }, 400],
       [{ ...good, keys: null }, 400],
       [{ ...good, padding: 'x'.repeat(10_000) }, 413],
+      // Not a push service this server sends to: never a request to an arbitrary host.
+      [{ ...good, endpoint: 'https://10.0.0.1/admin' }, 400],
     ];
     for (const [body, status] of bad) {
       const answer = await restCall(on.url, bob, 'POST', '/push/subscriptions', body);
@@ -252,5 +256,24 @@ describe('pushes after a message', () => {
     expect(endpoint.received.filter((p) => p.browser === browser.name)).toEqual([]);
     release();
     expect((await endpoint.nth(browser, 1)).payload).toMatchObject({ messageId: message.id });
+  });
+});
+
+describe('knownPushService', () => {
+  it('allows the push services of the major browsers and nothing else', () => {
+    const allowed = [
+      'https://fcm.googleapis.com/fcm/send/abc',
+      'https://updates.push.services.mozilla.com/wpush/v2/abc',
+      'https://wns2-par02p.notify.windows.com/w/?token=abc',
+      'https://web.push.apple.com/abc',
+    ];
+    const refused = [
+      'https://127.0.0.1/push',
+      'https://fcm.googleapis.com.evil.example/x',
+      'https://notify.windows.com.evil.example/x',
+      'https://metadata.internal/x',
+    ];
+    expect(allowed.map((u) => knownPushService(new URL(u)))).toEqual(allowed.map(() => true));
+    expect(refused.map((u) => knownPushService(new URL(u)))).toEqual(refused.map(() => false));
   });
 });
