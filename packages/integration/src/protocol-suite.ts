@@ -538,7 +538,7 @@ export function describeProtocol(label: string, target: () => ProtocolTarget) {
         ['s1', 'Quokkas at noon'],
         ['s2', 'no animals here'],
         ['s3', 'the quokka 🦘 again'],
-      ]) {
+      ] as const) {
         await ann.call('message:send', { conversationId, clientId, body });
       }
       const gone = await ann.call('message:send', {

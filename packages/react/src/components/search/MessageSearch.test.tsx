@@ -17,7 +17,7 @@ async function setup(conversationId?: 'scoped') {
     client,
   );
   await client.loadConversations();
-  return { client, withBob, withCat, onSelect, user, ...view };
+  return { ...view, client, withBob, withCat, onSelect, user };
 }
 
 const box = () => screen.findByRole('combobox');
