@@ -1,4 +1,5 @@
 import '../styles/banter.css';
+import type { FakeChatClient } from '@banter/core/testing';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClient } from '../../test/render';
@@ -9,6 +10,7 @@ async function setup(history: number, latencyMs = 0) {
   const client = await fakeClient({ latencyMs });
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
   client.fake.seedHistory(id, history);
+  await readAll(client, id, history);
   render(
     <ChatProvider client={client}>
       <div className="banter-root" style={{ height: 420, width: 380, display: 'flex' }}>
@@ -20,6 +22,15 @@ async function setup(history: number, latencyMs = 0) {
   // Rows only: the hidden announcer repeats new messages' text.
   const fromBottom = () => scroller().scrollHeight - scroller().scrollTop - scroller().clientHeight;
   return { client, id, scroller, fromBottom };
+}
+
+/**
+ * Ann has read the seeded history: these tests are about a list that opens at
+ * the newest message (one with unread messages opens at the first unread: unread-line.browser.test.tsx).
+ */
+async function readAll(client: FakeChatClient, id: string, seq: number) {
+  client.fake.server.advance({ conversationId: id, seq }, 'ann', 'read');
+  await client.fake.until((state) => state.conversations[id]?.unreadCount === 0);
 }
 
 /** The visible rows, not the announcer that repeats new messages. */
@@ -198,6 +209,7 @@ describe('the message list in a browser', () => {
     const client = await fakeClient();
     const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
     client.fake.seedHistory(id, 10_000);
+    await readAll(client, id, 10_000);
     render(
       <ChatProvider client={client}>
         <div className="banter-root" style={{ height: 420, width: 380, display: 'flex' }}>

@@ -16,11 +16,15 @@ import { useMessageActions } from '../hooks/use-message-actions';
 import { useStrings } from '../i18n/strings-context';
 import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
+import { JumpToFirstUnread } from './message-list/JumpToFirstUnread';
 import { buildItems } from './message-list/list-items';
 import { MessageRow } from './message-list/MessageRow';
+import { UnreadDivider } from './message-list/UnreadDivider';
 import { useAnnouncements } from './message-list/use-announcer';
+import { useFirstUnread } from './message-list/use-first-unread';
 import { useJumpToMessage } from './message-list/use-jump-to-message';
 import { useMarkReadOnScreen } from './message-list/use-mark-read-on-screen';
+import { useOpenAtFirstUnread } from './message-list/use-open-at-first-unread';
 import { useRovingFocus } from './message-list/use-roving-focus';
 import { useScrollAnchor } from './message-list/use-scroll-anchor';
 import { useUnseenCount } from './message-list/use-unseen-count';
@@ -84,7 +88,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     scrollTop: viewport.top,
     viewportHeight: viewport.height,
   });
-  const { atBottom, readPosition, jumpToLatest } = useScrollAnchor({
+  const { atBottom, readPosition, jumpToLatest, holdAt } = useScrollAnchor({
     scroller,
     list,
     offsetOf: virtual.offsetOf,
@@ -132,6 +136,23 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const onJumpTo = useCallback((messageId: string) => void jumpTo(messageId), [jumpTo]);
   useJumpToTarget(jumpTarget, jumpTo);
 
+  const userId = useChatState((state) => state.userId);
+  const firstUnread = useFirstUnread({
+    client,
+    conversationId,
+    conversation,
+    userId,
+    messages,
+    loaded,
+  });
+  const unreadLine = useOpenAtFirstUnread({
+    conversationId,
+    firstUnread,
+    holdAt,
+    offsetOf: virtual.offsetOf,
+    list,
+    viewport,
+  });
   const unseen = useUnseenCount(items, atBottom);
   useMarkReadOnScreen({ items, viewport, offsets: virtual.offsets, list, markRead, loaded });
 
@@ -140,9 +161,15 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const isGroup = conversation?.kind === 'group';
 
   return (
-    <div className={cx('banter-message-list', className)} data-at-bottom={atBottom}>
+    <div
+      className={cx('banter-message-list', className)}
+      data-at-bottom={atBottom}
+      data-positioning={unreadLine.positioning || undefined}
+    >
       <section
         ref={scroller}
+        // Out of sight until the first unread message is held and placed: one paint, at the right place.
+        style={unreadLine.positioning ? { visibility: 'hidden' } : undefined}
         className="banter-message-list__scroller"
         aria-label={strings.messageListLabel}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll it with the keyboard
@@ -177,6 +204,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
               aria-setsize={items.length}
               aria-posinset={row.index + 1}
             >
+              {row.key === firstUnread.dividerKey && <UnreadDivider />}
               <MessageRow
                 item={items[row.index] as (typeof items)[number]}
                 showSenderNames={isGroup}
@@ -190,6 +218,13 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
           ))}
         </ul>
       </section>
+      {unreadLine.dividerOffScreen && (
+        <JumpToFirstUnread
+          onJump={() =>
+            firstUnread.dividerKey && roving.focusMessage(firstUnread.dividerKey, 'center')
+          }
+        />
+      )}
       {unseen > 0 && (
         <button type="button" className="banter-message-list__jump" onClick={jumpToLatest}>
           {strings.newMessages(unseen, locale)}

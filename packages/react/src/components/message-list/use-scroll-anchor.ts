@@ -23,6 +23,8 @@ export interface ScrollAnchor {
   readPosition: () => void;
   /** Scrolls to the newest message and follows new ones again. */
   jumpToLatest: () => void;
+  /** Stops following the end and keeps the row with `key` at the top of the view (the unread line). */
+  holdAt: (key: string) => void;
 }
 
 /**
@@ -131,7 +133,10 @@ export function useScrollAnchor({
     }
     // The anchored row is outside the rendered window: place it from the offsets.
     const offset = offsetOf(target.key);
-    if (offset !== null) setScrollTop(element, offset + list.current.offsetTop - target.offset);
+    if (offset === null) return;
+    setScrollTop(element, offset + list.current.offsetTop - target.offset);
+    // Tell the window now rather than on the scroll event: the row is rendered before the next paint.
+    onPosition(element);
   });
 
   // The viewport's size follows the element's (panel resized, widget opened).
@@ -157,7 +162,20 @@ export function useScrollAnchor({
     setScrollTop(element, element.scrollHeight);
   }, [scroller, setScrollTop]);
 
-  return { atBottom, readPosition, jumpToLatest };
+  const holdAt = useCallback(
+    (key: string) => {
+      const element = scroller.current;
+      if (!element) return;
+      following.current = false;
+      anchor.current = { key, offset: 0 };
+      anchorStale.current = false;
+      anchoredAt.current = element.scrollTop;
+      setAtBottom(false);
+    },
+    [scroller],
+  );
+
+  return { atBottom, readPosition, jumpToLatest, holdAt };
 }
 
 /** How far the scroller's visible bottom is above the end of its content. */
