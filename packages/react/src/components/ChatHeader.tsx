@@ -93,7 +93,7 @@ export const ChatHeader = forwardRef<HTMLElement, ChatHeaderProps>(function Chat
       {onSearchSelect && (
         <MessageSearch conversationId={conversationId} onSelect={onSearchSelect} />
       )}
-      {otherId && <ConversationMenu otherUserId={otherId} />}
+      <ConversationMenu conversationId={conversationId} otherUserId={otherId} />
     </header>
   );
 });

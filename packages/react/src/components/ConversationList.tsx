@@ -16,7 +16,9 @@ import { useConversations } from '../hooks/use-conversations';
 import { useStrings } from '../i18n/strings-context';
 import { cx } from '../utils/cx';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
+import { ArchivedToggle } from './ArchivedToggle';
 import { ConversationRow, type ConversationRowProps } from './ConversationRow';
+import { ConversationRowMenu } from './ConversationRowMenu';
 import { NewConversation } from './NewConversation';
 import { MessageSearch } from './search/MessageSearch';
 import type { MessageTarget } from './search/message-target';
@@ -29,7 +31,7 @@ export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'di
   defaultSelectedId?: string;
   /** Called with the conversation the user opens. */
   onSelect?: (conversationId: string) => void;
-  /** Lists archived conversations instead of current ones. */
+  /** Opens on the archived conversations instead of the current ones; the list's Archived toggle switches between them. */
   archived?: boolean;
   /** Show the search field. Default true. */
   searchable?: boolean;
@@ -73,7 +75,8 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
     ref,
   ) {
     const { strings, locale } = useStrings();
-    const { conversations, status, reload } = useConversations({ archived });
+    const [showArchived, setShowArchived] = useState(archived);
+    const { conversations, status, reload } = useConversations({ archived: showArchived });
     const users = useChatState((state) => state.users);
     const me = useChatState((state) => state.userId);
     const [query, setQuery] = useState('');
@@ -108,6 +111,8 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
     };
 
     const handleListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+      // Keys on a row's menu button are the button's.
+      if ((event.target as HTMLElement).getAttribute('role') !== 'option') return;
       const index = visible.findIndex((c) => c.id === active);
       const last = visible.length - 1;
       const moves: Record<string, number> = {
@@ -148,7 +153,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
     } else if (conversations.length === 0) {
       body = (
         <div className="banter-conversation-list__state">
-          <p>{strings.noConversations}</p>
+          <p>{showArchived ? strings.archivedEmpty : strings.noConversations}</p>
           {status === 'error' && (
             <button type="button" onClick={() => void reload()}>
               {strings.retry}
@@ -190,7 +195,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
         ref={ref}
         className={cx('banter-root banter-conversation-list', className)}
         data-status={status}
-        data-archived={String(archived)}
+        data-archived={String(showArchived)}
         {...props}
       >
         {showNewConversation && <NewConversation onOpen={select} />}
@@ -214,6 +219,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
           />
         )}
         {body}
+        <ArchivedToggle pressed={showArchived} onToggle={setShowArchived} />
       </div>
     );
   },
@@ -245,9 +251,12 @@ const ConversationOption = memo(function ConversationOption({
     role: 'option',
     'aria-selected': selected,
     tabIndex: active ? 0 : -1,
+    // Opens the row's conversation menu (ConversationRowMenu).
+    'aria-keyshortcuts': 'Shift+F10',
     onClick: () => onChoose(conversation.id),
   };
-  return renderRow ? renderRow(rowProps) : <ConversationRow {...rowProps} />;
+  const row = renderRow ? renderRow(rowProps) : <ConversationRow {...rowProps} />;
+  return <ConversationRowMenu conversation={conversation} row={row} />;
 });
 
 /** The remembered active option while it is shown, else the selection, else the first. */

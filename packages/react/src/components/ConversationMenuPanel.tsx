@@ -1,14 +1,18 @@
 'use client';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useBlocked } from '../hooks/use-blocked';
-import { useChatClient } from '../hooks/use-chat-state';
+import { useChatClient, useChatState } from '../hooks/use-chat-state';
 import { useStrings } from '../i18n/strings-context';
 import { ActionMenu, type MenuCloseReason } from './ActionMenu';
 
-/** The open conversation menu: who it acts on, its id, and how it closes. */
+/** The open conversation menu: what it acts on, its id, and how it closes. */
 export interface ConversationMenuPanelProps {
-  /** The other person of the direct conversation. */
-  otherUserId: string;
+  /** The conversation: mute, archive and (a group) leave act on it. */
+  conversationId: string;
+  /** The other person of a direct conversation: Block or Unblock. */
+  otherUserId?: string;
+  /** Runs a conversation call so the trigger can show it pending or failed. */
+  run: (action: () => Promise<unknown>) => void;
   /** The menu's id, which the trigger's `aria-controls` names. */
   id: string;
   /** Asks to close: with a reason from the menu, or none after an item was chosen. */
@@ -16,60 +20,104 @@ export interface ConversationMenuPanelProps {
 }
 
 /**
- * The header menu's content: Block (confirmed inside the menu) or Unblock.
- * Its own chunk with the message menu, fetched when a first menu opens.
+ * The conversation menu's content: Mute/Unmute, Archive/Unarchive, Leave
+ * group and Block/Unblock. Leaving and blocking ask first, inside the menu
+ * (focus goes to Cancel, the safe answer). Its own chunk with the message
+ * menu, fetched when a first menu opens.
  */
-export function ConversationMenuPanel({ otherUserId, id, onClose }: ConversationMenuPanelProps) {
+export function ConversationMenuPanel({
+  conversationId,
+  otherUserId,
+  run,
+  id,
+  onClose,
+}: ConversationMenuPanelProps) {
   const { strings } = useStrings();
   const client = useChatClient();
+  const conversation = useChatState((state) => state.conversations[conversationId]);
   const blocked = useBlocked(otherUserId);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'block' | 'leave' | null>(null);
   const questionId = useId();
-  const item = (label: string, action: () => void, danger = false) => (
+  const item = (label: string, action: () => void, danger = false, autofocus = false) => (
     <button
       type="button"
       role="menuitem"
       tabIndex={-1}
       className="banter-menu__item"
       data-danger={danger || undefined}
+      data-autofocus={autofocus || undefined}
       onClick={action}
     >
       {label}
     </button>
   );
+  const act = (action: () => Promise<unknown>) => {
+    run(action);
+    onClose();
+  };
+  const question = confirming === 'leave' ? strings.leaveConfirm : strings.blockConfirm;
+  const muted = conversation?.muted ?? false;
+  const archived = conversation?.archived ?? false;
+
+  let items: ReactNode;
+  if (confirming === 'leave') {
+    items = (
+      <>
+        {item(strings.leave, () => act(() => client.leaveConversation(conversationId)), true)}
+        {item(strings.cancel, () => setConfirming(null), false, true)}
+      </>
+    );
+  } else if (confirming === 'block' && otherUserId) {
+    items = (
+      <>
+        {item(
+          strings.block,
+          () => {
+            client.blockUser(otherUserId);
+            onClose();
+          },
+          true,
+        )}
+        {item(strings.cancel, () => setConfirming(null))}
+      </>
+    );
+  } else {
+    items = (
+      <>
+        {conversation &&
+          item(muted ? strings.unmute : strings.mute, () =>
+            act(() => client.muteConversation(conversationId, !muted)),
+          )}
+        {conversation &&
+          item(archived ? strings.unarchive : strings.archive, () =>
+            act(() => client.archiveConversation(conversationId, !archived)),
+          )}
+        {conversation?.kind === 'group' &&
+          item(strings.leaveGroup, () => setConfirming('leave'), true)}
+        {otherUserId &&
+          (blocked
+            ? item(strings.unblock, () => {
+                client.unblockUser(otherUserId);
+                onClose();
+              })
+            : item(strings.block, () => setConfirming('block'), true))}
+      </>
+    );
+  }
   return (
     <>
       {confirming && (
         <p id={questionId} className="banter-message-actions__question">
-          {strings.blockConfirm}
+          {question}
         </p>
       )}
       <ActionMenu
         id={id}
-        label={confirming ? strings.blockConfirm : strings.conversationActions}
+        label={confirming ? question : strings.conversationActions}
         aria-labelledby={confirming ? questionId : undefined}
         onClose={onClose}
       >
-        {confirming ? (
-          <>
-            {item(
-              strings.block,
-              () => {
-                client.blockUser(otherUserId);
-                onClose();
-              },
-              true,
-            )}
-            {item(strings.cancel, () => setConfirming(false))}
-          </>
-        ) : blocked ? (
-          item(strings.unblock, () => {
-            client.unblockUser(otherUserId);
-            onClose();
-          })
-        ) : (
-          item(strings.block, () => setConfirming(true), true)
-        )}
+        {items}
       </ActionMenu>
     </>
   );

@@ -251,7 +251,16 @@ export const Empty: Story = {
 
 /** Scrolled to the top while the (slow) fake server returns the earlier page. */
 export const LoadingOlder: Story = {
-  parameters: { client: withBobChat((c, id) => c.fake.seedHistory(id, 200), { latencyMs: 800 }) },
+  parameters: {
+    client: withBobChat(
+      (c, id) => {
+        c.fake.seedHistory(id, 200);
+        // Read history: an unread conversation would open at its first unread message.
+        c.fake.read(id, me, 200);
+      },
+      { latencyMs: 800 },
+    ),
+  },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     // Each trip to this slow server takes 800 ms each way.

@@ -129,6 +129,8 @@ export const ReplyBubbles: Story = {
       // From long ago, before the newest page: not loaded when the story opens.
       const old = state.append(stored, { senderId: 'bob', body: 'The cabin code is 4711' });
       client.fake.seedHistory(id, 60);
+      // Read so far: the list opens at the newest message, not at the first unread.
+      client.fake.read(id, client.getSnapshot().userId, 61);
       const question = client.fake.receive(id, {
         senderId: 'bob',
         body: 'Are we taking the early ferry?\nThe late one is full',

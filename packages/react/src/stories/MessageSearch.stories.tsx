@@ -101,7 +101,11 @@ export const JumpInChatWindow: Story = {
   render: () => <ChatWindow conversationId={bobChat} />,
   parameters: {
     height: 640,
-    client: withBobChat((client, id) => client.fake.seedHistory(id, 400, { intervalMs: 60_000 })),
+    client: withBobChat((client, id) => {
+      client.fake.seedHistory(id, 400, { intervalMs: 60_000 });
+      // Read history: an unread conversation would open at its first unread message.
+      client.fake.read(id, client.getSnapshot().userId, 400);
+    }),
   },
   play: async ({ canvasElement }) => {
     const canvas = await search(canvasElement, '"Message 7"');

@@ -55,7 +55,11 @@ export function withBobChat(
 
 /** A factory for a fake client whose conversation with Bob holds `count` messages. */
 export function seededBobChat(count: number, intervalMs = 60_000): () => Promise<FakeChatClient> {
-  return withBobChat((client, id) => client.fake.seedHistory(id, count, { intervalMs }));
+  return withBobChat((client, id) => {
+    client.fake.seedHistory(id, count, { intervalMs });
+    // Read history: an unread conversation would open at its first unread message.
+    client.fake.read(id, me, count);
+  });
 }
 
 /** A few conversations: direct ones with each person, and a group. */
