@@ -11,6 +11,7 @@ const lazyChunks = [
   './menu-panels*',
   './ConversationContext*',
   './MessageSearchPanel*',
+  './UploadParts*',
 ];
 
 export default [
@@ -68,6 +69,13 @@ export default [
     path: 'packages/react/dist/MessageSearchPanel-*.js',
     ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
     limit: '3 KB',
+    gzip: true,
+  },
+  {
+    name: 'the upload chunk (image grid, file cards, progress, composer previews, lightbox), loaded when a first file is picked or an uploaded file is shown, with what it shares with the page (React external)',
+    path: 'packages/react/dist/UploadParts-*.js',
+    ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
+    limit: '5.5 KB',
     gzip: true,
   },
   {

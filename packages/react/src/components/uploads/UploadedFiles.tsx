@@ -125,8 +125,7 @@ export function FileCard({
       href={urls?.url}
       download={name}
       rel="noopener noreferrer"
-      aria-label={strings.uploads.download(name)}
-      title={name}
+      title={strings.uploads.download(name)}
       onClick={(event) => {
         // URLs expire: fetch fresh ones when the held ones are about to.
         if (urls && Date.parse(urls.expiresAt) - 30_000 > Date.now()) return;
@@ -142,9 +141,11 @@ export function FileCard({
         <path d="M4 1h5l4 4v10H4z M9 1v4h4" fill="none" stroke="currentColor" strokeWidth="1.2" />
       </svg>
       <span className="banter-file-card__text">
-        <span className="banter-file-card__name" dir="auto">
+        {/* Shown shortened; read out whole. */}
+        <span className="banter-file-card__name" dir="auto" aria-hidden="true">
           {middleTruncate(name)}
         </span>
+        <span className="banter-visually-hidden">{name}</span>
         <span className="banter-file-card__meta">
           {[attachment.size !== undefined ? formatSize(attachment.size, locale) : '', type]
             .filter(Boolean)

@@ -93,7 +93,7 @@ describe('files in the message list', () => {
     await sent(client, id, [pdf('<img src=x onerror=alert(1)>\u202Efdp.exe')]);
     renderWithClient(<MessageList conversationId={id} />, client);
     const link = await screen.findByRole('link', {
-      name: 'Download <img src=x onerror=alert(1)>fdp.exe',
+      name: /^<img src=x onerror=alert\(1\)>fdp\.exe/,
     });
     expect(link.textContent).toContain('<img src=x onerror=alert(1)>fdp.exe');
     expect(link.querySelector('img')).toBeNull();
