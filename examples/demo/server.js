@@ -9,13 +9,16 @@
  *   DATABASE_URL      use PostgreSQL instead of the embedded database
  *   REDIS_URL         share Socket.IO rooms between several demo processes through Redis
  *   BANTER_DEMO_SECRET  the JWT secret (default: generated once and kept in the data folder)
+ *   BANTER_UPLOADS_DIR  where sent files live (default: `uploads` in the data folder, or a
+ *                       temporary folder with BANTER_DATA_DIR=memory or DATABASE_URL)
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createBanter, createJwtAuthenticator } from '@banter/server-kit';
+import { createBanter, createJwtAuthenticator, diskUploads } from '@banter/server-kit';
 import express from 'express';
 import { SignJWT } from 'jose';
 import { Server } from 'socket.io';
@@ -35,7 +38,8 @@ export async function startDemo({
   host = '127.0.0.1',
 } = {}) {
   const storage = await openStorage({ dataDir, databaseUrl });
-  const secret = new TextEncoder().encode(loadSecret(dataDir, databaseUrl));
+  const secretText = loadSecret(dataDir, databaseUrl);
+  const secret = new TextEncoder().encode(secretText);
   await seed(storage);
 
   const banter = createBanter({
@@ -48,6 +52,11 @@ export async function startDemo({
           (u) => u.id !== userId && u.name.toLowerCase().includes(query.toLowerCase()),
         ),
     },
+    // Files sent in the demo live on this machine's disk, beside the embedded database.
+    uploads: {
+      store: diskUploads({ dir: uploadsDir(dataDir, databaseUrl) }),
+      secret: `${secretText}:uploads`,
+    },
   });
 
   const app = express();
@@ -55,7 +64,7 @@ export async function startDemo({
   app.use(['/chat', '/demo'], (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
     res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, PUT');
     if (req.method === 'OPTIONS') return res.status(204).end();
     next();
   });
@@ -121,6 +130,13 @@ async function openStorage({ dataDir, databaseUrl }) {
 }
 
 /** One secret per data folder, so sessions survive a restart; never commit it. */
+function uploadsDir(dataDir, databaseUrl) {
+  if (process.env.BANTER_UPLOADS_DIR) return process.env.BANTER_UPLOADS_DIR;
+  if (databaseUrl || dataDir === 'memory')
+    return mkdtempSync(join(tmpdir(), 'banter-demo-uploads-'));
+  return join(dataDir, 'uploads');
+}
+
 function loadSecret(dataDir, databaseUrl) {
   if (process.env.BANTER_DEMO_SECRET) return process.env.BANTER_DEMO_SECRET;
   if (databaseUrl || dataDir === 'memory') return randomBytes(32).toString('hex');

@@ -27,6 +27,8 @@ export interface ServerProcessOptions {
   redisStream?: string;
   /** Banter's `webhooks` option. */
   webhooks?: WebhookOptions;
+  /** Uploads on disk in this folder (`diskUploads`). */
+  uploadsDir?: string;
 }
 
 const stopGraceMs = 10_000;
@@ -40,6 +42,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   if (options.redisUrl) env.BANTER_REDIS_URL = options.redisUrl;
   if (options.redisStream) env.BANTER_REDIS_STREAM = options.redisStream;
   if (options.webhooks) env.BANTER_WEBHOOKS = JSON.stringify(options.webhooks);
+  if (options.uploadsDir) env.BANTER_UPLOADS_DIR = options.uploadsDir;
   // One process (not the tsx launcher, which forks): a SIGKILL must kill the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
     cwd: repoRoot,
