@@ -17,6 +17,7 @@ import { ChatHeader, otherParticipant } from './ChatHeader';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ContextSlot } from './ContextSlot';
+import { LeftConversationNotice, useLeftConversation } from './LeftConversation';
 import { MessageList } from './MessageList';
 import { menuChunk } from './menu-chunk';
 import type { ReportDialogProps } from './ReportDialog';
@@ -74,6 +75,7 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
   const conversation = useChatState((state) => state.conversations[conversationId]);
   const otherId = otherParticipant(conversation, me);
   const blocked = useBlocked(otherId);
+  const left = useLeftConversation(conversationId, conversation);
   const [reporting, setReporting] = useState<MessageView | null>(null);
   const { typingUserIds } = useTyping(conversationId);
   const users = useChatState((state) => state.users);
@@ -110,7 +112,9 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
         <MessageList conversationId={conversationId} jumpTarget={target} />
       </ReportContext.Provider>
       <TypingIndicator names={typingNames} />
-      {otherId && blocked ? (
+      {left ? (
+        <LeftConversationNotice />
+      ) : otherId && blocked ? (
         <Blocked userId={otherId} />
       ) : (
         <Composer conversationId={conversationId} maxLength={maxLength} />

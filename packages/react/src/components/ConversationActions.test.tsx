@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
 import { fakeClient, renderWithClient } from '../../test/render';
 import { ChatHeader } from './ChatHeader';
+import { ChatWindow } from './ChatWindow';
 import { ConversationList } from './ConversationList';
 
 /** Ann's list: a direct conversation with Bob and a group, each with a message. */
@@ -127,5 +128,23 @@ describe('conversation actions', () => {
     expect((await within(entry).findByRole('alert')).textContent).toBe(
       'Couldn’t do that. Try again.',
     );
+  });
+
+  it('shows the window as left after leaving from its header: no composer, a status instead', async () => {
+    const client = await fakeClient();
+    const group = client.fake.addConversation({
+      participantIds: ['ann', 'bob', 'cat'],
+      title: 'Trip',
+    });
+    client.fake.receive(group.id, { senderId: 'cat', body: 'tent?' });
+    const user = userEvent.setup();
+    renderWithClient(<ChatWindow conversationId={group.id} />, client);
+    await screen.findByRole('heading', { name: 'Trip' });
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Conversation options' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Leave group' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Leave' }));
+    await screen.findByText('You’re no longer in this conversation.');
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
   });
 });

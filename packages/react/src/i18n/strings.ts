@@ -243,6 +243,8 @@ export interface BanterStrings {
   archivedEmpty: string;
   /** Shown when muting, archiving or leaving failed. */
   conversationActionFailed: string;
+  /** In place of the composer once you left the conversation on screen (or were removed). */
+  leftConversation: string;
   /** Sending and showing files: the attach button, previews, progress, the image viewer. */
   uploads: {
     /** The attach button's label. */
@@ -434,6 +436,7 @@ export const defaultStrings: BanterStrings = {
   leave: 'Leave',
   archivedEmpty: 'No archived conversations',
   conversationActionFailed: 'Couldn’t do that. Try again.',
+  leftConversation: 'You’re no longer in this conversation.',
   uploads: {
     attach: 'Attach files',
     remove: (name) => `Remove ${name}`,

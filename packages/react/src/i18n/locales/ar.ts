@@ -227,6 +227,7 @@ export const ar: BanterStrings = {
   leave: 'مغادرة',
   archivedEmpty: 'لا توجد محادثات مؤرشفة',
   conversationActionFailed: 'تعذّر ذلك. حاول مرة أخرى.',
+  leftConversation: 'لم تعد في هذه المحادثة.',
   uploads: {
     attach: 'إرفاق ملفات',
     remove: (name) => `إزالة ${name}`,

@@ -166,6 +166,7 @@ export const de: BanterStrings = {
   leave: 'Verlassen',
   archivedEmpty: 'Keine archivierten Unterhaltungen',
   conversationActionFailed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+  leftConversation: 'Du bist nicht mehr in dieser Unterhaltung.',
   uploads: {
     attach: 'Dateien anhängen',
     remove: (name) => `${name} entfernen`,

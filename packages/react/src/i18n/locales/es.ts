@@ -161,6 +161,7 @@ export const es: BanterStrings = {
   leave: 'Salir',
   archivedEmpty: 'No hay conversaciones archivadas',
   conversationActionFailed: 'No se pudo hacer. Inténtalo de nuevo.',
+  leftConversation: 'Ya no estás en esta conversación.',
   uploads: {
     attach: 'Adjuntar archivos',
     remove: (name) => `Quitar ${name}`,

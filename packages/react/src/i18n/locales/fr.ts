@@ -169,6 +169,7 @@ export const fr: BanterStrings = {
   leave: 'Quitter',
   archivedEmpty: 'Aucune conversation archivée',
   conversationActionFailed: 'Échec. Veuillez réessayer.',
+  leftConversation: 'Vous ne faites plus partie de cette conversation.',
   uploads: {
     attach: 'Joindre des fichiers',
     remove: (name) => `Retirer ${name}`,

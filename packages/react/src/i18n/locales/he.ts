@@ -178,6 +178,7 @@ export const he: BanterStrings = {
   leave: 'יציאה',
   archivedEmpty: 'אין שיחות בארכיון',
   conversationActionFailed: 'הפעולה נכשלה. כדאי לנסות שוב.',
+  leftConversation: 'כבר אינך בשיחה הזו.',
   uploads: {
     attach: 'צירוף קבצים',
     remove: (name) => `הסרת ${name}`,

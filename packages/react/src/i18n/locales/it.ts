@@ -166,6 +166,7 @@ export const it: BanterStrings = {
   leave: 'Esci',
   archivedEmpty: 'Nessuna conversazione archiviata',
   conversationActionFailed: 'Non è riuscito. Riprova.',
+  leftConversation: 'Non fai più parte di questa conversazione.',
   uploads: {
     attach: 'Allega file',
     remove: (name) => `Rimuovi ${name}`,

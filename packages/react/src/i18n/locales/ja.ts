@@ -156,6 +156,7 @@ export const ja: BanterStrings = {
   leave: '退出',
   archivedEmpty: 'アーカイブされた会話はありません',
   conversationActionFailed: 'できませんでした。もう一度お試しください。',
+  leftConversation: 'この会話には参加していません。',
   uploads: {
     attach: 'ファイルを添付',
     remove: (name) => `${name} を削除`,

@@ -161,6 +161,7 @@ export const ptBR: BanterStrings = {
   leave: 'Sair',
   archivedEmpty: 'Nenhuma conversa arquivada',
   conversationActionFailed: 'Não foi possível. Tente novamente.',
+  leftConversation: 'Você não está mais nesta conversa.',
   uploads: {
     attach: 'Anexar arquivos',
     remove: (name) => `Remover ${name}`,

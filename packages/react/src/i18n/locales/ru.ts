@@ -194,6 +194,7 @@ export const ru: BanterStrings = {
   leave: 'Покинуть',
   archivedEmpty: 'Нет архивных чатов',
   conversationActionFailed: 'Не получилось. Попробуйте ещё раз.',
+  leftConversation: 'Вы больше не участвуете в этом чате.',
   uploads: {
     attach: 'Прикрепить файлы',
     remove: (name) => `Убрать ${name}`,

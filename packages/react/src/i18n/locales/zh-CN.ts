@@ -155,6 +155,7 @@ export const zhCN: BanterStrings = {
   leave: '退出',
   archivedEmpty: '没有已归档的会话',
   conversationActionFailed: '操作失败，请重试。',
+  leftConversation: '你已不在此会话中。',
   uploads: {
     attach: '添加文件',
     remove: (name) => `移除 ${name}`,
