@@ -78,4 +78,49 @@ describe('sending files in the demo', () => {
     expect(download.suggestedFilename()).toBe('minutes.pdf');
     expect(readFileSync(await download.path()).equals(pdf)).toBe(true);
   });
+
+  it('lets a group read a file, and refuses it to someone once they are removed', async () => {
+    const alice = await person('Alice Martin');
+    const bob = await person('Bob Okafor');
+    await openConversation(alice, 'Weekend in Lisbon');
+    await openConversation(bob, 'Weekend in Lisbon');
+    const run = `group file ${Date.now()}`;
+    await alice.page
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: 'tickets.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    const composer = alice.page.getByRole('textbox', { name: 'Message' });
+    await composer.fill(run);
+    await composer.press('Enter');
+    await messageShown(bob, run, 20_000);
+
+    const link = bob.page.getByRole('link', { name: /^tickets\.pdf/ });
+    await expect.poll(() => link.getAttribute('href')).toMatch(/\/uploads\/[^/]+\/file/);
+    const uploadId = /\/uploads\/([^/]+)\/file/.exec((await link.getAttribute('href')) ?? '')?.[1];
+    const [download] = await Promise.all([bob.page.waitForEvent('download'), link.click()]);
+    expect(readFileSync(await download.path()).equals(pdf)).toBe(true);
+
+    // Dave, who made the group, removes Bob (through the REST API, as the demo has no such button).
+    const tokenOf = async (userId: string) =>
+      ((await (await fetch(`${demo.url}/demo/token?userId=${userId}`)).json()) as { token: string })
+        .token;
+    const call = async (userId: string, method: string, path: string) =>
+      fetch(`${demo.url}/chat${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await tokenOf(userId)}` },
+      });
+    const list = (await (await call('dave', 'GET', '/conversations')).json()) as {
+      data: { conversations: { id: string; title: string | null }[] };
+    };
+    const group = list.data.conversations.find((c) => c.title === 'Weekend in Lisbon');
+    const urlsPath = `/conversations/${group?.id}/upload-urls?uploadIds=${uploadId}`;
+    // The same request Bob makes below is answered while he is a member.
+    expect((await call('bob', 'GET', urlsPath)).status).toBe(200);
+    expect(
+      (await call('dave', 'DELETE', `/conversations/${group?.id}/participants/bob`)).status,
+    ).toBe(200);
+
+    const refused = await call('bob', 'GET', urlsPath);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
 });
