@@ -19,8 +19,10 @@ afterEach(closeClients);
 describe('files between two clients on server-kit', () => {
   it('sends an image and a PDF; the other side gets their metadata and fetches them through signed URLs', async () => {
     const { ann, bob, id } = await chattingPair(server, [user('ann'), user('bob')]);
-    const image = new File([await png(64, 32)], 'harbour.png', { type: 'image/png' });
-    const document = new File([pdf], 'timetable.pdf', { type: 'application/pdf' });
+    const image = new File([new Uint8Array(await png(64, 32))], 'harbour.png', {
+      type: 'image/png',
+    });
+    const document = new File([new Uint8Array(pdf)], 'timetable.pdf', { type: 'application/pdf' });
     ann.sendMessage(id, { body: 'photo and timetable', files: [image, document] });
     expect(ann.getSnapshot().timelines[id]?.pending[0]?.uploads).toHaveLength(2);
 
@@ -51,7 +53,7 @@ describe('files between two clients on server-kit', () => {
     });
     await until(restOnly, (s) => expect(s.connection.status).toBe('offline'));
     restOnly.sendMessage(id, {
-      files: [new File([pdf], 'over-rest.pdf', { type: 'application/pdf' })],
+      files: [new File([new Uint8Array(pdf)], 'over-rest.pdf', { type: 'application/pdf' })],
     });
     await until(restOnly, (s) => expect(s.timelines[id]?.pending ?? []).toEqual([]));
     await until(bob, (s) =>
@@ -67,7 +69,7 @@ describe('files between two clients on server-kit', () => {
     const group = await ann.createGroupConversation({ participantIds: [bobId, catId] });
     ann.openConversation(group.id);
     ann.sendMessage(group.id, {
-      files: [new File([pdf], 'minutes.pdf', { type: 'application/pdf' })],
+      files: [new File([new Uint8Array(pdf)], 'minutes.pdf', { type: 'application/pdf' })],
     });
     await until(ann, (s) => expect(s.timelines[group.id]?.messages).toHaveLength(1));
     const uploadId = ann.getSnapshot().timelines[group.id]?.messages[0]?.attachments[0]
