@@ -148,6 +148,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const unreadLine = useOpenAtFirstUnread({
     conversationId,
     firstUnread,
+    hasRows: items.length > 0,
     holdAt,
     offsetOf: virtual.offsetOf,
     list,

@@ -1,6 +1,7 @@
 'use client';
 import type { ChatClient, Conversation, MessageView } from '@banter/core';
 import { useEffect, useMemo, useState } from 'react';
+import { useChatState } from '../../hooks/use-chat-state';
 
 /** Where the conversation was read up to when it was opened: fixed for as long as it stays open. */
 interface OpenedAt {
@@ -18,6 +19,12 @@ export interface FirstUnread {
    * Until then it is kept out of sight, so the first paint is already at the right place.
    */
   ready: boolean;
+  /**
+   * There is an unread line to open at and the client is getting there: the
+   * list is kept out of sight meanwhile. Never while offline or before the first page when
+   * rows are held already (what is held, pending sends included, shows at once), nor after a failed load.
+   */
+  waiting: boolean;
 }
 
 /**
@@ -84,7 +91,12 @@ export function useFirstUnread({
     return first?.key ?? null;
   }, [messages, seq]);
 
-  return { dividerKey, ready: loaded && current !== null && (reached || failed) };
+  const connected = useChatState((state) => state.connection.status === 'connected');
+  const ready = loaded && current !== null && (reached || failed);
+  const unread = current ? seq !== null : (conversation?.unreadCount ?? 0) > 0;
+  // Before the first page answers, rows already held (live messages, pending sends) are shown rather than hidden.
+  const held = loaded || messages.length === 0;
+  return { dividerKey, ready, waiting: !ready && unread && connected && !failed && held };
 }
 
 /** The first seq after the viewer's read watermark, or null when nothing is unread. */

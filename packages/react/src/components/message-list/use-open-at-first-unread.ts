@@ -17,8 +17,11 @@ export function useOpenAtFirstUnread({
   offsetOf,
   list,
   viewport,
+  hasRows,
 }: {
   conversationId: string;
+  /** The list has rows to show. */
+  hasRows: boolean;
   firstUnread: FirstUnread;
   /** The scroll anchor's: keep this row at the top of the view. */
   holdAt: (key: string) => void;
@@ -29,19 +32,24 @@ export function useOpenAtFirstUnread({
   // The conversation whose opening position has been applied.
   const [placed, setPlaced] = useState<string | null>(null);
   const done = placed === conversationId;
-  const { ready, dividerKey } = firstUnread;
+  const { ready, waiting, dividerKey } = firstUnread;
 
   // A layout effect: the hold and the re-render it causes happen before the browser paints.
   useIsomorphicLayoutEffect(() => {
-    if (done || !ready) return;
-    if (dividerKey) holdAt(dividerKey);
-    setPlaced(conversationId);
-  }, [done, ready, dividerKey, holdAt, conversationId]);
+    if (done) return;
+    if (ready) {
+      if (dividerKey) holdAt(dividerKey);
+      setPlaced(conversationId);
+    } else if (!waiting && hasRows) {
+      // Shown as it is (offline, a slow first page): from here on it is never hidden or moved.
+      setPlaced(conversationId);
+    }
+  }, [done, ready, waiting, hasRows, dividerKey, holdAt, conversationId]);
 
   const dividerOffScreen =
     done &&
     dividerKey !== null &&
     viewport.height > 0 &&
     !rowOnScreen(offsetOf(dividerKey), list.current?.offsetTop ?? 0, viewport);
-  return { positioning: !done, dividerOffScreen };
+  return { positioning: !done && firstUnread.waiting, dividerOffScreen };
 }
