@@ -7,7 +7,8 @@ import { ConversationMenu } from './ConversationMenu';
 import { otherParticipantId } from './ConversationRow';
 import { DotsIcon } from './DotsIcon';
 
-const block = 'banter-conversation-row-menu';
+/** The header menu's classes: a row's menu looks the same, placed by the entry (conversation-actions.css). */
+const block = 'banter-conversation-menu';
 
 /**
  * A conversation list's row with its menu (Mute, Archive, Leave group,
@@ -48,7 +49,7 @@ export function ConversationRowMenu({
       {used ? (
         <RowMenu conversation={conversation} open={open} onOpenChange={setOpen} />
       ) : (
-        <div className={block} aria-hidden="true">
+        <div className={block} data-state="closed" aria-hidden="true">
           <button
             type="button"
             className={`${block}__trigger`}
