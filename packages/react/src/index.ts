@@ -56,6 +56,7 @@ export { useConversation } from './hooks/use-conversation';
 export type { ConversationsResult } from './hooks/use-conversations';
 export { useConversations } from './hooks/use-conversations';
 export { useDraft } from './hooks/use-draft';
+export type { DraftStorage } from './provider/draft-store';
 export type { MessageActions } from './hooks/use-message-actions';
 export { useMessageActions } from './hooks/use-message-actions';
 export { usePresence } from './hooks/use-presence';

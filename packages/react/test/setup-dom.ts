@@ -20,5 +20,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   cleanup();
+  // Drafts persist in localStorage: one test's draft must not appear in the next.
+  localStorage.clear();
   await closeFakeClients();
 });

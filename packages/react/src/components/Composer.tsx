@@ -13,7 +13,7 @@ import {
 } from 'react';
 import { useChatClient, useChatState } from '../hooks/use-chat-state';
 import { useComposeIntent } from '../hooks/use-compose-intent';
-import { useDraft } from '../hooks/use-draft';
+import { useDraft, usePersistedReply } from '../hooks/use-draft';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { useTyping } from '../hooks/use-typing';
 import { useUser } from '../hooks/use-user';
@@ -77,6 +77,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const client = useChatClient();
   const [draft, setDraft] = useDraft(conversationId);
   const [intent, setIntent] = useComposeIntent(conversationId);
+  usePersistedReply(conversationId);
   const editing = intent?.mode === 'edit' ? intent : null;
   // While editing, the box holds the edited text; the draft waits for afterwards.
   const text = editing ? editing.text : draft;

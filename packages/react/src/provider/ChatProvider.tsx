@@ -5,6 +5,7 @@ import { type BanterStrings, defaultStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
 import { ComposeIntents } from './compose-intents';
 import { BanterContext } from './context';
+import { type DraftStorage, DraftStore, defaultDraftStorage } from './draft-store';
 import { UserDirectory } from './user-directory';
 
 /** What `ChatProvider` takes: a client (or `null`), and the wording and locale of its UI. */
@@ -25,6 +26,11 @@ export interface ChatProviderProps {
    * public CDN (jsDelivr); serve the files yourself for privacy or a strict CSP.
    */
   emojibaseUrl?: string;
+  /**
+   * Where unsent drafts (text and reply target) are kept across reloads, per user and
+   * conversation. Default: `localStorage` in the browser (nothing on the server); `null`: memory only.
+   */
+  draftStorage?: DraftStorage | null;
   /** Your UI; Banter's hooks and components in it need a client. */
   children?: ReactNode;
 }
@@ -43,6 +49,7 @@ export function ChatProvider({
   strings,
   locale = 'en',
   emojibaseUrl,
+  draftStorage,
   children,
 }: ChatProviderProps) {
   const value = useMemo(
@@ -50,11 +57,14 @@ export function ChatProvider({
       client && {
         client,
         users: new UserDirectory(client),
-        drafts: new Map<string, string>(),
+        drafts: new DraftStore(
+          client.userId,
+          draftStorage === undefined ? defaultDraftStorage() : draftStorage,
+        ),
         intents: new ComposeIntents(),
         emojibaseUrl,
       },
-    [client, emojibaseUrl],
+    [client, emojibaseUrl, draftStorage],
   );
   const text = useMemo(
     () => ({ strings: { ...defaultStrings, ...strings }, locale }),

@@ -2,13 +2,14 @@
 import type { ChatClient } from '@banter/core';
 import { createContext, useContext } from 'react';
 import type { ComposeIntents } from './compose-intents';
+import type { DraftStore } from './draft-store';
 import type { UserDirectory } from './user-directory';
 
 export interface BanterContextValue {
   client: ChatClient;
   users: UserDirectory;
-  /** Unsent composer text per conversation, kept while the provider lives. */
-  drafts: Map<string, string>;
+  /** Unsent composer text and reply target per conversation, kept across reloads. */
+  drafts: DraftStore;
   /** Replies and edits being composed, per conversation. */
   intents: ComposeIntents;
   /** Where the full emoji picker fetches its data; unset: its default CDN. */
