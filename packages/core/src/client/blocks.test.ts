@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isBlocked, selectBlockedUserIds } from '../store/blocks';
 import { memoryOutboxStorage } from '../outbox/outbox-storage';
+import { isBlocked, selectBlockedUserIds } from '../store/blocks';
 import { createFakeChatClient, createMemoryServer, type FakeChatClient } from '../testing';
 
 const clients: FakeChatClient[] = [];
