@@ -6,6 +6,19 @@ export type { BackoffOptions } from './connection/backoff';
 export { backoffDelay, defaultBackoff } from './connection/backoff';
 export type { Environment } from './connection/environment';
 export type { TypingTimings } from './features/typing';
+export type {
+  ComposedText,
+  MentionCandidate,
+  MentionEdit,
+  MentionQuery,
+} from './mentions/mention-tokens';
+export {
+  filterMentionCandidates,
+  insertMention,
+  mentionQueryAt,
+  mentionsAfterEdit,
+  removeMentionBefore,
+} from './mentions/mention-tokens';
 export type { OutboxStorage } from './outbox/outbox-storage';
 export { localStorageOutbox, memoryOutboxStorage } from './outbox/outbox-storage';
 export type {
@@ -33,6 +46,8 @@ export {
   normalizeEmoji,
   protocolLimits,
 } from './protocol';
+export type { Mention } from './protocol/mentions';
+export { maxMentionsPerMessage, mentionRangeIssues } from './protocol/mentions';
 export type { PushSubscribeResult, PushSubscriptionOptions } from './push/web-push-subscription';
 export {
   isPushSupported,

@@ -33,6 +33,8 @@ export type {
 export { defaultNamespace } from './events';
 export { forbiddenKeys, idProblem, isBlank, isWellFormed, textProblem } from './input-rules';
 export { defaultPageSize, defaultPayloadBytes, protocolLimits } from './limits';
+export type { Mention } from './mentions';
+export { maxMentionsPerMessage, mentionParticipantIssues, mentionRangeIssues } from './mentions';
 export type { MessageSearchHit, MessageSearchPage, SearchHighlight } from './message-search';
 export { messageSearchQueryLength } from './message-search';
 export type {

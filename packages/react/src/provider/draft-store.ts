@@ -16,7 +16,9 @@ export interface DraftStorage {
 
 /** One conversation's unsent work: the text, and the message it replies to, if any. */
 export interface Draft {
+  /** What was typed. */
   text: string;
+  /** The message being replied to, as shown when the reply started. */
   replyTo: MessageView | null;
 }
 
