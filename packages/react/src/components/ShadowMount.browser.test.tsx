@@ -40,7 +40,11 @@ function useHostCss(css: string) {
   document.head.append(hostStyle);
 }
 
-/** Ann's client with one conversation with Bob, at fixed times so two renders match exactly. */
+/**
+ * Ann's client with one conversation with Bob, at fixed times so two renders match exactly.
+ * Ann has read it all: with an unread message the first render would show the "New messages"
+ * line and mark it read, and the second would not.
+ */
 async function seededClient() {
   const client = await fakeClient();
   const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
@@ -55,6 +59,8 @@ async function seededClient() {
     body: 'It is, come by on Friday',
     createdAt: '2026-01-05T09:31:00.000Z',
   });
+  client.fake.server.advance({ conversationId: id, seq: 5 }, 'ann', 'read');
+  await client.fake.until((state) => state.conversations[id]?.unreadCount === 0);
   return { client, id };
 }
 
