@@ -5,6 +5,7 @@ import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
 import { MessageBubble } from './MessageBubble';
+import { uploadChunk } from './uploads/upload-chunk';
 
 const view = (over: Partial<MessageView> = {}): MessageView => ({
   key: 'bob\u0000k1',
@@ -97,7 +98,8 @@ describe('MessageBubble', () => {
         })}
       />,
     );
-    expect(screen.getByRole('img', { name: 'Image: kitchen.jpg' })).toBeTruthy();
+    // Drawn by the upload chunk, fetched when a first message with files is shown.
+    expect(await screen.findByRole('img', { name: 'Image: kitchen.jpg' })).toBeTruthy();
     const file = render(
       <MessageBubble
         message={view({
@@ -107,10 +109,37 @@ describe('MessageBubble', () => {
         })}
       />,
     );
-    const download = within(file.container).getByRole('link');
+    const download = await within(file.container).findByRole('link');
     expect(download.textContent).toContain('lease.pdf');
     expect(download.getAttribute('download')).toBe('lease.pdf');
     expect(download.textContent).toMatch(/242\.2\s?kB/i);
+    await expectNoAxeViolations(container);
+  });
+
+  it('holds a sized box for an image while the upload chunk loads, and offers Retry if it fails', async () => {
+    uploadChunk.loaded = undefined;
+    const load = uploadChunk.load;
+    vi.spyOn(uploadChunk, 'load')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockImplementationOnce(load);
+    const { container } = render(
+      <MessageBubble
+        message={view({
+          kind: 'image',
+          body: '',
+          attachments: [
+            { url: 'https://cdn.example/p.jpg', name: 'kitchen.jpg', width: 800, height: 600 },
+          ],
+        })}
+      />,
+    );
+    const box = container.querySelector<HTMLElement>('.banter-attachment__image');
+    expect(box?.style.aspectRatio).toBe('800 / 600');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Couldn’t load this part of the chat.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('img', { name: 'Image: kitchen.jpg' })).toBeTruthy();
     await expectNoAxeViolations(container);
   });
 

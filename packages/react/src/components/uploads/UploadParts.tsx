@@ -1,5 +1,6 @@
 'use client';
 /** The upload chunk's entry: what `uploadChunk` loads (see upload-chunk.ts). */
+export { AttachmentList } from './AttachmentList';
 export { ComposerFileTray } from './ComposerFileTray';
 export { Lightbox } from './Lightbox';
 export { SendingFiles } from './SendingFiles';
