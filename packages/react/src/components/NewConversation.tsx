@@ -1,18 +1,8 @@
 'use client';
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type KeyboardEvent,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useStrings } from '../i18n/strings-context';
-import { composeHandlers } from '../utils/compose-handlers';
-import { cx } from '../utils/cx';
-import { lazyChunk, useChunk } from '../utils/lazy-chunk';
-import { ChunkStatus } from './ChunkStatus';
-import type { NewConversationPanelProps } from './NewConversationPanel';
+import { lazyChunk } from '../utils/lazy-chunk';
+import { ChunkDisclosure } from './ChunkDisclosure';
 
 /**
  * Search people through the server's `searchUsers` hook and open a direct conversation with one.
@@ -35,48 +25,22 @@ export const panelChunk = lazyChunk(() => import('./NewConversationPanel'));
  * <NewConversation onOpen={(id) => setOpenId(id)} />
  */
 export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
-  function NewConversation({ onOpen, className, onKeyDown, ...props }, ref) {
+  function NewConversation({ onOpen, ...props }, ref) {
     const { strings } = useStrings();
-    const [open, setOpen] = useState(false);
-    const triggerRef = useRef<HTMLButtonElement>(null);
-    const panelId = useId();
-
-    const close = () => {
-      setOpen(false);
-      triggerRef.current?.focus();
-    };
-
-    const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.key !== 'Escape' || !open) return;
-      // Closes only the panel, not a dialog or widget around it.
-      event.stopPropagation();
-      event.preventDefault();
-      close();
-    };
-
     return (
-      // biome-ignore lint/a11y/noStaticElementInteractions: a delegated Escape listener for the buttons and input inside; on the root so the host's onKeyDown runs first.
-      <div
-        ref={ref}
-        className={cx('banter-new-conversation', className)}
-        data-state={open ? 'open' : 'closed'}
-        onKeyDown={composeHandlers(onKeyDown, handleKeyDown)}
-        {...props}
-      >
-        <button
-          ref={triggerRef}
-          type="button"
-          className="banter-new-conversation__trigger"
-          aria-expanded={open}
-          aria-controls={open ? panelId : undefined}
-          onClick={() => (open ? close() : setOpen(true))}
-        >
-          <PlusIcon />
-          {strings.newConversation}
-        </button>
-        {open && (
-          <Panel
-            id={panelId}
+      <ChunkDisclosure
+        rootRef={ref}
+        block="banter-new-conversation"
+        trigger={
+          <>
+            <PlusIcon />
+            {strings.newConversation}
+          </>
+        }
+        chunk={panelChunk}
+        panel={(module, id, close) => (
+          <module.NewConversationPanel
+            id={id}
             onCancel={close}
             onOpen={(conversationId) => {
               close();
@@ -84,25 +48,16 @@ export const NewConversation = forwardRef<HTMLDivElement, NewConversationProps>(
             }}
           />
         )}
-      </div>
+        pending={(close) => (
+          <button type="button" className="banter-new-conversation__cancel" onClick={close}>
+            {strings.cancel}
+          </button>
+        )}
+        {...props}
+      />
     );
   },
 );
-
-/** The panel once its code is here; until then a status, or an error with Retry. */
-function Panel(props: NewConversationPanelProps) {
-  const { strings } = useStrings();
-  const { module, failed, retry } = useChunk(panelChunk);
-  if (module) return <module.NewConversationPanel {...props} />;
-  return (
-    <div id={props.id} className="banter-new-conversation__panel">
-      <ChunkStatus failed={failed} retry={retry} />
-      <button type="button" className="banter-new-conversation__cancel" onClick={props.onCancel}>
-        {strings.cancel}
-      </button>
-    </div>
-  );
-}
 
 function PlusIcon() {
   return (

@@ -1,19 +1,9 @@
 'use client';
 import type { MessageSearchHit } from '@banter/core';
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type KeyboardEvent,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { useStrings } from '../../i18n/strings-context';
-import { composeHandlers } from '../../utils/compose-handlers';
-import { cx } from '../../utils/cx';
-import { lazyChunk, useChunk } from '../../utils/lazy-chunk';
-import { ChunkStatus } from '../ChunkStatus';
-import type { MessageSearchPanelProps } from './MessageSearchPanel';
+import { lazyChunk } from '../../utils/lazy-chunk';
+import { ChunkDisclosure } from '../ChunkDisclosure';
 
 /** Message search: one conversation (in its header) or all of them (above the list). */
 export interface MessageSearchProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onSelect'> {
@@ -34,51 +24,20 @@ export const searchPanelChunk = lazyChunk(() => import('./MessageSearchPanel'));
  * <MessageSearch conversationId={id} onSelect={(hit) => jumpTo(hit.message)} />
  */
 export const MessageSearch = forwardRef<HTMLDivElement, MessageSearchProps>(function MessageSearch(
-  { conversationId, onSelect, className, onKeyDown, ...props },
+  { conversationId, onSelect, ...props },
   ref,
 ) {
   const { strings } = useStrings();
-  const [open, setOpen] = useState(false);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  const panelId = useId();
-  const label = conversationId ? strings.searchMessages : strings.searchAllMessages;
-
-  const close = () => {
-    setOpen(false);
-    triggerRef.current?.focus();
-  };
-
-  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Escape' || !open) return;
-    // Closes only the search, not a dialog or widget around it.
-    event.stopPropagation();
-    event.preventDefault();
-    close();
-  };
-
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a delegated Escape listener for the box inside; on the root so the host's onKeyDown runs first.
-    <div
-      ref={ref}
-      className={cx('banter-message-search', className)}
-      data-state={open ? 'open' : 'closed'}
-      onKeyDown={composeHandlers(onKeyDown, handleKeyDown)}
-      {...props}
-    >
-      <button
-        ref={triggerRef}
-        type="button"
-        className="banter-message-search__trigger"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={() => (open ? close() : setOpen(true))}
-      >
-        <SearchIcon />
-      </button>
-      {open && (
-        <Panel
-          id={panelId}
+    <ChunkDisclosure
+      rootRef={ref}
+      block="banter-message-search"
+      label={conversationId ? strings.searchMessages : strings.searchAllMessages}
+      trigger={<SearchIcon />}
+      chunk={searchPanelChunk}
+      panel={(module, id, close) => (
+        <module.MessageSearchPanel
+          id={id}
           conversationId={conversationId}
           onSelect={(hit) => {
             close();
@@ -86,20 +45,10 @@ export const MessageSearch = forwardRef<HTMLDivElement, MessageSearchProps>(func
           }}
         />
       )}
-    </div>
+      {...props}
+    />
   );
 });
-
-/** The panel once its code is here; until then a status, or an error with Retry. */
-function Panel(props: MessageSearchPanelProps) {
-  const { module, failed, retry } = useChunk(searchPanelChunk);
-  if (module) return <module.MessageSearchPanel {...props} />;
-  return (
-    <div id={props.id} className="banter-message-search__panel">
-      <ChunkStatus failed={failed} retry={retry} />
-    </div>
-  );
-}
 
 function SearchIcon() {
   return (
