@@ -139,11 +139,13 @@ async function once_(
     const setupEvents = groups * (1 + perGroup) + clients.length * 3;
     if (withWebhooks) await until(() => received >= setupEvents);
     received = 0;
-    const before = processCpuUs(server.pid) + (await databaseCpuUs(server.database));
+    const before = [processCpuUs(server.pid), await databaseCpuUs(server.database)];
     await sendAll('timed', messagesEach);
     if (withWebhooks) await until(() => received >= total);
-    const after = processCpuUs(server.pid) + (await databaseCpuUs(server.database));
-    return (after - before) / total;
+    const after = [processCpuUs(server.pid), await databaseCpuUs(server.database)];
+    const node = ((after[0] ?? 0) - (before[0] ?? 0)) / total;
+    const database = ((after[1] ?? 0) - (before[1] ?? 0)) / total;
+    return { us: node + database, node, database };
   } finally {
     for (const socket of clients) socket.disconnect();
     received = 0;
@@ -180,10 +182,15 @@ try {
     const on: number[] = [];
     for (let run = 0; run < runs; run++) {
       for (const mode of run % 2 === 0 ? [false, true] : [true, false]) {
-        const us = await once_(target, mode, built, template);
+        const { us, node, database } = await once_(target, mode, built, template);
         (mode ? on : off).push(us);
+        // The split says where webhooks cost: the server process, or PostgreSQL's backends.
+        const split =
+          target === 'postgres'
+            ? ` (server ${node.toFixed(0)} + database ${database.toFixed(0)})`
+            : '';
         console.log(
-          `${target} run ${run + 1} webhooks ${mode ? 'on ' : 'off'}: ${us.toFixed(0)} µs CPU/message`,
+          `${target} run ${run + 1} webhooks ${mode ? 'on ' : 'off'}: ${us.toFixed(0)} µs CPU/message${split}`,
         );
       }
     }

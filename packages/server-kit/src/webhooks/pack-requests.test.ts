@@ -3,7 +3,13 @@ import { packRequests } from './pack-requests';
 import type { ClaimedStream, PendingEvent } from './webhook-store';
 
 function claim(conversationId: string, eventIds: number[], attempts = 0) {
-  const stream: ClaimedStream = { conversationId, owner: 'o', attempts, failingForMs: null };
+  const stream: ClaimedStream = {
+    conversationId,
+    owner: 'o',
+    attempts,
+    failingForMs: null,
+    deliveredUpTo: '0',
+  };
   const events: PendingEvent[] = eventIds.map((id) => ({
     id: String(id),
     conversationId,

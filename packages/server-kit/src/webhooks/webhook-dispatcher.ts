@@ -13,7 +13,7 @@ export interface ReplayWebhooksOptions {
   fromEventId: string;
 }
 
-/** How often old events are deleted (and conversations without a stream row found). */
+/** How often old events, and the stream rows of idle conversations, are deleted. */
 const pruneEveryMs = 60_000;
 /** A wake-up waits this long, so that a burst of writes is picked up by one poll. */
 const wakeDelayMs = 10;
@@ -76,7 +76,6 @@ export class WebhookDispatcher {
   /** Installs the triggers (from then on every change records an event) and starts polling. */
   async start(): Promise<void> {
     await this.#store.installTriggers();
-    await this.#store.ensureStreams();
     this.#schedule(0);
   }
 

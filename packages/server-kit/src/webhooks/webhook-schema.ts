@@ -7,32 +7,38 @@
  * when a dispatcher first starts (`installTriggersSql`), so a deployment without webhooks pays
  * nothing per row.
  *
- * - `webhook_events`: one row per change, numbered by `id` (ids of one conversation follow its
- *   commit order where the change locks the conversation: messages and reactions do). `done_at`
- *   is set once the event was acknowledged (`outcome` delivered) or given up (`failed`); one
- *   partial index holds only the pending ones, so finding work stays cheap however long the
- *   retention, the other only the done ones, for the retention's deletes.
- * - `webhook_streams`: one row per conversation with pending events (made by the trigger with
- *   its first one, deleted by the prune once none is left): who delivers it (a lease, claimed with `FOR UPDATE SKIP LOCKED`), and its
- *   retry state.
+ * - `webhook_events`: one row per change, numbered by `id`, never updated once delivered (only
+ *   `outcome` 'failed' is written, on an event given up). Every event is recorded while its
+ *   transaction holds its conversation's row lock (sends, edits, deletions and reactions take it
+ *   themselves, `webhook_record` takes it for the others, member changes among them), so the
+ *   ids of one conversation follow its commit order: once an id is visible, every lower id of
+ *   its conversation that will ever commit already has.
+ *   `payload` is `json`, not `jsonb`: it is only ever written once and sent as text, and `json`
+ *   stores the text `json_build_object` made, where `jsonb` parsed it into its binary form on
+ *   the way in and printed it again on the way out (a snapshot either way: built in the
+ *   trigger, from the row as the change left it).
+ * - `webhook_streams`: one row per conversation with recent events: `delivered_up_to`, the
+ *   conversation's last event acknowledged (or given up), so that acknowledging a request is
+ *   one row per conversation instead of one update per event (the ids' commit order is what
+ *   makes a "done up to" mark safe: no event can appear later below it); who delivers it (a
+ *   lease, claimed with `FOR UPDATE SKIP LOCKED`); its retry state. The trigger makes the row
+ *   with its first event, marked just below that event; the prune deletes it once idle, under
+ *   the conversation's lock, so the next event's new row cannot skip one.
  */
 export const webhookMigration = `
   CREATE TABLE {schema}.webhook_events (
     id bigserial PRIMARY KEY,
     conversation_id text NOT NULL,
     type text NOT NULL,
-    payload jsonb NOT NULL,
+    payload json NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
-    done_at timestamptz,
-    outcome text CHECK (outcome IN ('delivered', 'failed'))
+    outcome text CHECK (outcome = 'failed')
   );
-  CREATE INDEX webhook_events_pending ON {schema}.webhook_events (conversation_id, id)
-    WHERE done_at IS NULL;
-  CREATE INDEX webhook_events_done ON {schema}.webhook_events (done_at)
-    WHERE done_at IS NOT NULL;
+  CREATE INDEX webhook_events_conversation ON {schema}.webhook_events (conversation_id, id);
 
   CREATE TABLE {schema}.webhook_streams (
     conversation_id text PRIMARY KEY,
+    delivered_up_to bigint NOT NULL,
     lease_owner text,
     lease_until timestamptz NOT NULL DEFAULT '-infinity',
     next_attempt_at timestamptz NOT NULL DEFAULT '-infinity',
@@ -45,13 +51,20 @@ export const webhookMigration = `
     $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
 
   -- Records one event, and gives its conversation a stream row if it has none (an index probe
-  -- when it has one: no write, no lock), so that finding work is one statement per poll.
-  CREATE FUNCTION {schema}.webhook_record(conversation text, event_type text, payload jsonb)
+  -- when it has one: no write), so that finding work is one statement per poll. The lock first:
+  -- member changes (and any path that did not lock the conversation) must not take an id while
+  -- another transaction of the same conversation holds a lower one uncommitted. NO KEY UPDATE,
+  -- not UPDATE: a member insert already holds KEY SHARE (its foreign key), and two of them
+  -- upgrading to FOR UPDATE would deadlock; NO KEY UPDATE still excludes sends (FOR UPDATE).
+  CREATE FUNCTION {schema}.webhook_record(conversation text, event_type text, payload json)
   RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    VALUES (conversation, event_type, payload);
-    INSERT INTO {schema}.webhook_streams (conversation_id) VALUES (conversation)
+    PERFORM 1 FROM {schema}.conversations WHERE id = conversation FOR NO KEY UPDATE;
+    WITH event AS (
+      INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
+      VALUES (conversation, event_type, payload) RETURNING id)
+    INSERT INTO {schema}.webhook_streams (conversation_id, delivered_up_to)
+    SELECT conversation, id - 1 FROM event
     ON CONFLICT (conversation_id) DO NOTHING;
   END $$;
 
@@ -70,7 +83,7 @@ export const webhookMigration = `
     ELSE
       RETURN NULL;
     END IF;
-    PERFORM {schema}.webhook_record(m.conversation_id, event_type, jsonb_build_object(
+    PERFORM {schema}.webhook_record(m.conversation_id, event_type, json_build_object(
       'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
       'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
       'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
@@ -81,18 +94,22 @@ export const webhookMigration = `
 
   -- New messages, per statement: a batch of sends is one statement, and one INSERT … SELECT
   -- over its rows costs far less than a function call per row. Ids follow (conversation, seq).
+  -- No lock taken here: every path that inserts messages (message-batch.ts, admin-writes.ts)
+  -- locks its conversations FOR UPDATE first, which is what orders their ids.
   CREATE FUNCTION {schema}.webhook_messages_created() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
-    SELECT m.conversation_id, 'message.created', jsonb_build_object(
-      'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
-      'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
-      'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
-      'editedAt', {schema}.webhook_iso(m.edited_at),
-      'deletedAt', {schema}.webhook_iso(m.deleted_at), 'change', m.change)
-    FROM new_messages m ORDER BY m.conversation_id, m.seq;
-    INSERT INTO {schema}.webhook_streams (conversation_id)
-    SELECT DISTINCT conversation_id FROM new_messages
+    WITH events AS (
+      INSERT INTO {schema}.webhook_events (conversation_id, type, payload)
+      SELECT m.conversation_id, 'message.created', json_build_object(
+        'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
+        'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
+        'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),
+        'editedAt', {schema}.webhook_iso(m.edited_at),
+        'deletedAt', {schema}.webhook_iso(m.deleted_at), 'change', m.change)
+      FROM new_messages m ORDER BY m.conversation_id, m.seq
+      RETURNING id, conversation_id)
+    INSERT INTO {schema}.webhook_streams (conversation_id, delivered_up_to)
+    SELECT conversation_id, min(id) - 1 FROM events GROUP BY conversation_id
     ON CONFLICT (conversation_id) DO NOTHING;
     RETURN NULL;
   END $$;
@@ -104,7 +121,7 @@ export const webhookMigration = `
     IF TG_OP = 'INSERT' THEN r := NEW; ELSE r := OLD; END IF;
     PERFORM {schema}.webhook_record(r.conversation_id,
       CASE TG_OP WHEN 'INSERT' THEN 'reaction.added' ELSE 'reaction.removed' END,
-      jsonb_build_object('conversationId', r.conversation_id, 'messageId', r.message_id,
+      json_build_object('conversationId', r.conversation_id, 'messageId', r.message_id,
         'userId', r.user_id, 'emoji', r.emoji));
     RETURN NULL;
   END $$;
@@ -113,7 +130,7 @@ export const webhookMigration = `
   BEGIN
     PERFORM {schema}.webhook_record(NEW.id,
       CASE TG_OP WHEN 'INSERT' THEN 'conversation.created' ELSE 'conversation.updated' END,
-      jsonb_build_object('id', NEW.id, 'kind', NEW.kind, 'title', NEW.title,
+      json_build_object('id', NEW.id, 'kind', NEW.kind, 'title', NEW.title,
         'metadata', NEW.metadata, 'createdBy', NEW.created_by,
         'createdAt', {schema}.webhook_iso(NEW.created_at)));
     RETURN NULL;
@@ -126,7 +143,7 @@ export const webhookMigration = `
     IF TG_OP = 'INSERT' THEN p := NEW; ELSE p := OLD; END IF;
     PERFORM {schema}.webhook_record(p.conversation_id,
       CASE TG_OP WHEN 'INSERT' THEN 'member.added' ELSE 'member.removed' END,
-      jsonb_build_object('conversationId', p.conversation_id, 'userId', p.user_id,
+      json_build_object('conversationId', p.conversation_id, 'userId', p.user_id,
         'role', p.role));
     RETURN NULL;
   END $$;

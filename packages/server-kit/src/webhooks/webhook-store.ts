@@ -10,6 +10,8 @@ export interface ClaimedStream {
   attempts: number;
   /** Milliseconds since its oldest pending event first failed (database clock); null while none did. */
   failingForMs: number | null;
+  /** Its `delivered_up_to` when claimed: a round moves the mark on only from there (a replay meanwhile wins). */
+  deliveredUpTo: string;
 }
 
 /** A pending event, ready to send. */
@@ -72,6 +74,7 @@ export class WebhookStore {
     const rows = await this.#sql.query<{
       conversation_id: string;
       attempts: number;
+      delivered_up_to: string;
       failing_for_ms: number | string | null;
       id: string | null;
       body: string | null;
@@ -83,21 +86,22 @@ export class WebhookStore {
            SELECT c.conversation_id FROM ${s}.webhook_streams c
            WHERE c.lease_until < now() AND c.next_attempt_at <= now()
              AND EXISTS (SELECT 1 FROM ${s}.webhook_events e
-               WHERE e.conversation_id = c.conversation_id AND e.done_at IS NULL)
+               WHERE e.conversation_id = c.conversation_id AND e.id > c.delivered_up_to)
            ORDER BY c.next_attempt_at
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
-         RETURNING st.conversation_id, st.attempts,
+         RETURNING st.conversation_id, st.attempts, st.delivered_up_to,
            extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms)
-       SELECT c.conversation_id, c.attempts, c.failing_for_ms, e.id::text AS id, e.body
+       SELECT c.conversation_id, c.attempts, c.delivered_up_to::text AS delivered_up_to,
+         c.failing_for_ms, e.id::text AS id, e.body
        FROM claimed c
        LEFT JOIN LATERAL (
-         SELECT id, '{"id":' || to_jsonb(id::text)::text || ',"type":' || to_jsonb(type)::text ||
-           ',"conversationId":' || to_jsonb(conversation_id)::text ||
-           ',"createdAt":' || to_jsonb(${s}.webhook_iso(created_at))::text ||
+         SELECT id, '{"id":' || to_json(id::text)::text || ',"type":' || to_json(type)::text ||
+           ',"conversationId":' || to_json(conversation_id)::text ||
+           ',"createdAt":' || to_json(${s}.webhook_iso(created_at))::text ||
            ',"data":' || payload::text || '}' AS body
          FROM ${s}.webhook_events
-         WHERE conversation_id = c.conversation_id AND done_at IS NULL
+         WHERE conversation_id = c.conversation_id AND id > c.delivered_up_to
          ORDER BY id LIMIT $4) e ON true
        ORDER BY c.conversation_id, e.id`,
       [owner, limit, leaseMs, batchSize],
@@ -112,6 +116,7 @@ export class WebhookStore {
             owner,
             attempts: Number(row.attempts),
             failingForMs: row.failing_for_ms === null ? null : Number(row.failing_for_ms),
+            deliveredUpTo: row.delivered_up_to,
           },
           events: [],
         };
@@ -126,27 +131,29 @@ export class WebhookStore {
 
   /**
    * Records delivery rounds and releases their conversations (those whose claim still holds
-   * them), in one statement however many rounds ended together. A conversation's stream row
-   * stays until `prune`: deleting it here raced with sends (a send's trigger that had found
-   * the row, its event not yet committed, left that event without one until the next prune,
-   * which the services test showed as a minute's delay under steady sends).
+   * them), in one statement however many rounds ended together. An acknowledged round moves its
+   * conversation's `delivered_up_to` to its last event: one row per conversation, where marking
+   * each event done cost an update (and its index entries) per event. The mark moves only from
+   * where the claim found it, so a replay made meanwhile is not undone. A given-up event is
+   * passed over the same way, and its row says `failed`. A conversation's stream row stays until
+   * `prune`.
    */
   async finish(rounds: { stream: ClaimedStream; outcome: StreamOutcome }[]): Promise<void> {
     const s = this.#s;
     await this.#sql.query(
       `WITH rounds AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::double precision[],
-           $5::text[], $6::bigint[]) AS r(conversation_id, owner, attempts, retry_ms, error, given_up)),
-       delivered AS (
-         UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'delivered'
-         WHERE id = ANY($7::bigint[]) RETURNING 1),
+           $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
+           AS r(conversation_id, owner, attempts, retry_ms, error, given_up, claimed_mark, up_to)),
        failed AS (
-         UPDATE ${s}.webhook_events SET done_at = now(), outcome = 'failed'
+         UPDATE ${s}.webhook_events SET outcome = 'failed'
          WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1)
        UPDATE ${s}.webhook_streams st
        SET lease_owner = NULL, lease_until = '-infinity', attempts = r.attempts,
          failing_since = CASE WHEN r.attempts = 0 THEN NULL ELSE coalesce(st.failing_since, now()) END,
-         next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error
+         next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error,
+         delivered_up_to = CASE WHEN r.up_to IS NOT NULL AND st.delivered_up_to = r.claimed_mark
+           THEN r.up_to ELSE st.delivered_up_to END
        FROM rounds r
        WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner`,
       [
@@ -156,55 +163,98 @@ export class WebhookStore {
         rounds.map((r) => r.outcome.retryInMs),
         rounds.map((r) => r.outcome.error),
         rounds.map((r) => r.outcome.givenUp),
-        rounds.flatMap((r) => r.outcome.delivered),
+        rounds.map((r) => r.stream.deliveredUpTo),
+        rounds.map((r) => lastOf([...r.outcome.delivered, r.outcome.givenUp])),
       ],
     );
   }
 
-  /** Marks every event from `fromEventId` on pending again; returns how many were. */
+  /**
+   * Marks every event from `fromEventId` on pending again (lowers the marks of their
+   * conversations, making stream rows where the prune deleted them); returns how many were done.
+   */
   async replay(fromEventId: string): Promise<number> {
     const s = this.#s;
+    // The count reads the marks as they were before the upsert (one snapshot for the statement;
+    // a data-modifying CTE runs whether or not it is read).
     const [row] = await this.#sql.query<{ count: number | string }>(
-      `WITH replayed AS (
-         UPDATE ${s}.webhook_events SET done_at = NULL, outcome = NULL
-         WHERE id >= $1::bigint AND done_at IS NOT NULL RETURNING 1)
-       SELECT count(*) AS count FROM replayed`,
+      `WITH lowered AS (
+         INSERT INTO ${s}.webhook_streams (conversation_id, delivered_up_to)
+         SELECT conversation_id, $1::bigint - 1 FROM ${s}.webhook_events
+         WHERE id >= $1::bigint GROUP BY conversation_id
+         ON CONFLICT (conversation_id) DO UPDATE
+         SET delivered_up_to = least(webhook_streams.delivered_up_to, excluded.delivered_up_to)
+         RETURNING 1)
+       SELECT count(*) AS count FROM ${s}.webhook_events e
+       LEFT JOIN ${s}.webhook_streams st USING (conversation_id)
+       WHERE e.id >= $1::bigint AND (st.conversation_id IS NULL OR e.id <= st.delivered_up_to)`,
       [fromEventId],
     );
-    await this.ensureStreams();
     return Number(row?.count ?? 0);
   }
 
-  /** Deletes events done for longer than the retention (at most 10,000 a call), and the rows of idle conversations. */
+  /**
+   * Deletes events created longer ago than the retention and done (at most 10,000 a call), and
+   * the stream rows of idle conversations. An idle row is deleted only under its conversation's
+   * lock, checked again after the lock (each statement of the block sees what committed before
+   * it): no event of that conversation can be in flight then, so the row the next event makes,
+   * marked just below it, skips nothing. A conversation locked by a send is left for next time.
+   */
   async prune(retentionMs: number): Promise<void> {
     const s = this.#s;
     await this.#sql.query(
       `DELETE FROM ${s}.webhook_events WHERE id IN (
-         SELECT id FROM ${s}.webhook_events
-         WHERE done_at IS NOT NULL AND done_at < now() - ${ms('$1')}
-         ORDER BY done_at LIMIT 10000)`,
+         SELECT e.id FROM ${s}.webhook_events e
+         LEFT JOIN ${s}.webhook_streams st USING (conversation_id)
+         WHERE e.created_at < now() - ${ms('$1')}
+           AND (st.conversation_id IS NULL OR e.id <= st.delivered_up_to)
+         ORDER BY e.id LIMIT 10000)`,
       [retentionMs],
     );
     await this.#sql.query(
-      `DELETE FROM ${s}.webhook_streams st
-       WHERE st.lease_until < now() AND st.failing_since IS NULL
-         AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
-           WHERE e.conversation_id = st.conversation_id AND e.done_at IS NULL)`,
+      `DO $prune$
+       DECLARE
+         locked text[];
+       BEGIN
+         SELECT coalesce(array_agg(id), '{}') INTO locked FROM (
+           SELECT c.id FROM ${s}.conversations c
+           WHERE c.id IN (${idleStreams(s)} LIMIT 1000)
+           ORDER BY c.id FOR UPDATE SKIP LOCKED) l;
+         DELETE FROM ${s}.webhook_streams st
+         WHERE st.conversation_id IN (${idleStreams(s)})
+           AND (st.conversation_id = ANY(locked)
+             OR NOT EXISTS (SELECT 1 FROM ${s}.conversations c WHERE c.id = st.conversation_id));
+       END $prune$`,
     );
-    // An event committed just as its stream row was deleted found the row still there, so its
-    // trigger made none: it gets one here, one prune later at worst (rare: once a minute, a
-    // conversation idle at that instant), and is then delivered, after nothing newer of its
-    // conversation.
-    await this.ensureStreams();
   }
 
-  /** A stream row for every conversation with pending events that has none. */
-  async ensureStreams(): Promise<void> {
+  /** Ids of the events not yet delivered (nor given up), oldest first: for inspection and tests. */
+  async pendingEventIds(conversationId?: string): Promise<string[]> {
     const s = this.#s;
-    await this.#sql.query(
-      `INSERT INTO ${s}.webhook_streams (conversation_id)
-       SELECT DISTINCT conversation_id FROM ${s}.webhook_events WHERE done_at IS NULL
-       ON CONFLICT (conversation_id) DO NOTHING`,
+    const rows = await this.#sql.query<{ id: string }>(
+      `SELECT e.id::text AS id FROM ${s}.webhook_events e
+       JOIN ${s}.webhook_streams st USING (conversation_id)
+       WHERE e.id > st.delivered_up_to AND ($1::text IS NULL OR e.conversation_id = $1)
+       ORDER BY e.id`,
+      [conversationId ?? null],
     );
+    return rows.map((row) => row.id);
   }
+}
+
+/** Conversations whose stream row is idle: not leased, not failing, nothing above the mark. */
+function idleStreams(s: string): string {
+  return `SELECT i.conversation_id FROM ${s}.webhook_streams i
+    WHERE i.lease_until < now() AND i.failing_since IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ${s}.webhook_events e
+        WHERE e.conversation_id = i.conversation_id AND e.id > i.delivered_up_to)`;
+}
+
+/** The highest of some event ids (decimal strings), or null if none. */
+function lastOf(ids: (string | null)[]): string | null {
+  let last: bigint | null = null;
+  for (const id of ids) {
+    if (id !== null && (last === null || BigInt(id) > last)) last = BigInt(id);
+  }
+  return last === null ? null : String(last);
 }
