@@ -12,6 +12,10 @@ const lazyChunks = [
   './ConversationContext*',
   './MessageSearchPanel*',
   './UploadParts*',
+  // @banter/core's upload code (the outbox's upload step, HTTP byte sender, read-URL cache),
+  // loaded on a first send of a file or a first uploaded file shown: `@banter/core/uploads` in
+  // the build.
+  './upload-machinery',
 ];
 
 export default [
@@ -76,6 +80,12 @@ export default [
     path: 'packages/react/dist/UploadParts-*.js',
     ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
     limit: '5.5 KB',
+    gzip: true,
+  },
+  {
+    name: "@banter/core's upload code (@banter/core/uploads), loaded when a first file is sent or an uploaded file is shown",
+    path: 'packages/core/dist/uploads/index.js',
+    limit: '2.5 KB',
     gzip: true,
   },
   {

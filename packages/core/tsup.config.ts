@@ -1,4 +1,22 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The client's `import('./upload-machinery')` (src/uploads/load-upload-machinery.ts) becomes
+ * `import('@banter/core/uploads')`: a package self-reference to the entry of its own below, so
+ * the host's bundler makes the upload code a chunk loaded on first use, while each entry stays
+ * self-contained (no shared chunks, see `splitting`). Sources, tests and the size measure keep
+ * the relative import.
+ */
+const uploadsByPackageName: EsbuildPlugin = {
+  name: 'uploads-by-package-name',
+  setup(build) {
+    build.onResolve({ filter: /\/upload-machinery$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: '@banter/core/uploads', external: true } : undefined,
+    );
+  },
+};
 
 /**
  * Builds @banter/core as a dual ESM (.js) + CJS (.cjs) package with matching
@@ -13,7 +31,10 @@ export default defineConfig({
     'protocol/index': 'src/protocol/index.ts',
     // `@banter/core/testing`: an in-memory client for tests, stories and demos.
     'testing/index': 'src/testing/index.ts',
+    // `@banter/core/uploads`: what uploading needs after the first send of a file, loaded then.
+    'uploads/index': 'src/uploads/upload-machinery.ts',
   },
+  esbuildPlugins: [uploadsByPackageName],
   format: ['esm', 'cjs'],
   // The protocol is shared with browser clients, so stick to plain ES2022
   // (which Node 18+ also runs) rather than a Node-only target.

@@ -294,7 +294,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     retryMessage: (clientId) => outbox.retry(clientId),
     discardMessage: (clientId) => outbox.discard(clientId),
-    getUploadUrls: (conversationId, uploadId) => uploads.urls.get(conversationId, uploadId),
+    getUploadUrls: (conversationId, uploadId) => uploads.urls(conversationId, uploadId),
     getQueuedFile: (uploadClientId) => uploads.blob(uploadClientId),
     editMessage: (conversationId, messageId, body) =>
       queueAction(

@@ -1,15 +1,14 @@
 import { newClientId } from '../client/client-id';
 import type { ChatClientOptions } from '../client/options';
 import type { OutboxUploads } from '../outbox/outbox';
-import { ChatError, protocolLimits } from '../protocol';
+import { ChatError, protocolLimits, type UploadUrls } from '../protocol';
 import type { PendingMessage } from '../store/state';
 import type { ChatTransport } from '../transport/chat-transport';
 import type { Request } from '../transport/requester';
 import { memoryBlobStore, type UploadBlobStore } from './blob-store';
+import { loadUploadMachinery } from './load-upload-machinery';
 import type { FileInput, PendingUpload } from './pending-upload';
-import { httpUploadBytes } from './upload-bytes';
-import { forgetFiles, uploadFiles } from './upload-step';
-import { UploadUrlCache } from './upload-urls';
+import type { WiredUploads } from './wire-uploads';
 
 /** A picked file as `sendMessage` takes it: a `File`, or a blob with a name. */
 export type SendFile = File | FileInput;
@@ -18,8 +17,8 @@ export type SendFile = File | FileInput;
 export interface ClientUploads {
   /** Plugged into the outbox. */
   outbox: OutboxUploads;
-  /** Signed read URLs, refreshed when they expire. */
-  urls: UploadUrlCache;
+  /** Signed read URLs of an uploaded file, asked again once they expire. */
+  urls(conversationId: string, uploadId: string): Promise<UploadUrls>;
   /** The files of a new send, as shown at once; their bytes are kept under each file's clientId. */
   queue(files: readonly SendFile[]): PendingUpload[];
   /** The bytes of a queued file (for a local preview), while the send waits. */
@@ -29,24 +28,18 @@ export interface ClientUploads {
 const asInput = (file: SendFile): FileInput =>
   'blob' in file ? file : { blob: file, name: (file as File).name };
 
-/** The REST router's absolute base, where relative upload and file URLs live. */
-function restBaseOf(options: ChatClientOptions): string | null {
-  if (!options.url || options.restPath === null) return null;
-  return `${options.url.replace(/\/+$/, '')}${options.restPath ?? '/chat'}`;
-}
-
 /**
- * Wires uploads for `createChatClient`: bytes go through
- * `options.uploadBytes` (the in-memory server's) or over HTTP; queued blobs
- * stay in a memory map for this page and in `options.uploadBlobStore` (for
- * example `indexedDbBlobStore()`) for the next one.
+ * Wires uploads for `createChatClient`: queued blobs stay in a memory map for
+ * this page and in `options.uploadBlobStore` (for example
+ * `indexedDbBlobStore()`) for the next one. Queuing is here, as a send shows
+ * its files at once; the upload step, the byte sender and the read URLs are
+ * loaded on first use (wire-uploads.ts).
  */
 export function clientUploads(
   options: ChatClientOptions,
   transport: ChatTransport,
   request: Request,
 ): ClientUploads {
-  const restBase = restBaseOf(options);
   const kept = options.uploadBlobStore ?? memoryBlobStore();
   // This page's files, at once: the persistent store's write may still be under way when the
   // outbox starts the upload.
@@ -62,24 +55,28 @@ export function clientUploads(
       await kept.delete(key);
     },
   };
-  const step = {
-    request: request as Parameters<typeof uploadFiles>[1]['request'],
-    uploadBytes:
-      options.uploadBytes ?? transport.uploadBytes ?? httpUploadBytes(restBase, options.fetch),
-    blobs,
-  };
   const dropBytes = (message: PendingMessage) => {
     for (const file of message.uploads ?? []) void blobs.delete(file.clientId).catch(() => {});
   };
+  // The rest of uploading is loaded on first use (load-upload-machinery.ts), then wired once.
+  let wired: WiredUploads | undefined;
+  const loaded = () =>
+    loadUploadMachinery().then((m) => {
+      wired ??= m.wireUploads({ options, transport, request, blobs, ChatError });
+      return wired;
+    });
   return {
     outbox: {
-      upload: (message, onChange, active) => uploadFiles(message, { ...step, onChange, active }),
+      upload: (message, onChange, active) =>
+        loaded().then((u) => u.upload(message, onChange, active)),
       release(message, { cancelled }) {
-        if (cancelled) void forgetFiles(message, { ...step, onChange: () => {} }).catch(() => {});
-        else dropBytes(message);
+        if (!cancelled) return dropBytes(message);
+        void loaded()
+          .then((u) => u.forget(message))
+          .catch(() => {});
       },
     },
-    urls: new UploadUrlCache((input) => request('upload:urls', input), restBase),
+    urls: (conversationId, uploadId) => loaded().then((u) => u.urls(conversationId, uploadId)),
     queue(files) {
       if (files.length > protocolLimits.uploadIdsPerRequest) {
         throw new ChatError(
