@@ -76,10 +76,11 @@ export default [
     gzip: true,
   },
   {
-    name: 'the upload chunk (image grid, file cards, progress, composer previews, lightbox), loaded when a first file is picked or an uploaded file is shown, with what it shares with the page (React external)',
+    // 6 KB since it also draws linked files and their names and sizes (5.8 KB measured), which left the page.
+    name: 'the upload chunk (every file of a message, image grid, file cards, progress, composer previews, lightbox), loaded when a first file is picked or a message with files is shown, with what it shares with the page (React external)',
     path: 'packages/react/dist/UploadParts-*.js',
     ignore: ['react', 'react-dom', 'react/jsx-runtime', '@banter/core'],
-    limit: '5.5 KB',
+    limit: '6 KB',
     gzip: true,
   },
   {
