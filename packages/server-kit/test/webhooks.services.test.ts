@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ClientSocket, ok, openSocket, signToken } from './harness';
 import { createTestDatabase } from './postgres-database';
 import { type ServerProcess, startServerProcess } from './server-process';
@@ -94,4 +94,56 @@ describe('webhooks from two nodes sharing one PostgreSQL', () => {
       expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `${c}/${i}`));
     }
   }, 120_000);
+
+  it("takes the conversation's lock before a member change gets its event id, so ids follow commit order", async () => {
+    const [nodeA] = nodes as [ServerProcess];
+    const owner = await connect(nodeA.url, 'wh-lock-owner');
+    const { conversation } = await ok(owner, 'conversation:create', {
+      kind: 'group',
+      participantIds: ['wh-lock-a', 'wh-lock-b'],
+    });
+    const pg = await import('pg');
+    const [sending, removing] = [
+      new pg.default.Client({ connectionString: database.url }),
+      new pg.default.Client({ connectionString: database.url }),
+    ];
+    await Promise.all([sending.connect(), removing.connect()]);
+    try {
+      const pid = (await removing.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
+        ?.pid;
+      // A send in progress: the conversation locked, its event id taken, not yet committed.
+      await sending.query('BEGIN');
+      await sending.query('SELECT 1 FROM chat.conversations WHERE id = $1 FOR UPDATE', [
+        conversation.id,
+      ]);
+      await sending.query(`SELECT chat.webhook_record($1, 'conversation.updated', '{}'::json)`, [
+        conversation.id,
+      ]);
+      // A member removed meanwhile (no foreign key check to wait on): it must wait for the send.
+      const removed = removing.query(
+        'DELETE FROM chat.participants WHERE conversation_id = $1 AND user_id = $2',
+        [conversation.id, 'wh-lock-b'],
+      );
+      await vi.waitFor(
+        async () => {
+          const { rows } = await sending.query<{ wait: string | null }>(
+            'SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1',
+            [pid],
+          );
+          expect(rows[0]?.wait).toBe('Lock');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      await sending.query('COMMIT');
+      await removed;
+      const { rows } = await sending.query<{ type: string }>(
+        'SELECT type FROM chat.webhook_events WHERE conversation_id = $1 ORDER BY id DESC LIMIT 2',
+        [conversation.id],
+      );
+      // The removal's event id came after the send's, as did its commit.
+      expect(rows.map((row) => row.type)).toEqual(['member.removed', 'conversation.updated']);
+    } finally {
+      await Promise.all([sending.end(), removing.end()]);
+    }
+  }, 60_000);
 });

@@ -315,10 +315,9 @@ describe('webhooks', () => {
     expect(await streamRows()).toEqual([]);
     // The delivered events are still there (retention), but the new row's mark passes them:
     // only the new event is pending, not the conversation's whole history again.
-    await sql.query(
-      `SELECT ${sql.schema}.webhook_record($1, 'conversation.updated', '{}'::json)`,
-      [conversationId],
-    );
+    await sql.query(`SELECT ${sql.schema}.webhook_record($1, 'conversation.updated', '{}'::json)`, [
+      conversationId,
+    ]);
     const [latest] = await sql.query<{ id: string }>(
       `SELECT max(id)::text AS id FROM ${sql.schema}.webhook_events WHERE conversation_id = $1`,
       [conversationId],
