@@ -1,4 +1,5 @@
 'use client';
+import '../i18n/chunk-strings/register-emoji-picker';
 import {
   defaultEmojiDataResolver,
   type EmojiDataResolver,

@@ -1,4 +1,5 @@
 'use client';
+import '../i18n/chunk-strings/register-new-conversation';
 import type { Conversation, UserProfile } from '@banter/core';
 import { useEffect, useRef, useState } from 'react';
 import { useChatClient } from '../hooks/use-chat-state';

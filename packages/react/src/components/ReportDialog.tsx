@@ -1,4 +1,5 @@
 'use client';
+import '../i18n/chunk-strings/register-report';
 import { ChatError, protocolLimits } from '@banter/core';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useChatClient } from '../hooks/use-chat-state';

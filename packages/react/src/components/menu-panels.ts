@@ -1,3 +1,5 @@
+import '../i18n/chunk-strings/register-menus';
+
 /** The chunk `menuChunk` loads: one fetch for every part that acting on a message or person leads to. */
 export { ActionFailures } from './ActionFailures';
 export { BlockedComposer } from './BlockedComposer';

@@ -1,6 +1,7 @@
 'use client';
 import { createContext, useContext } from 'react';
-import { type BanterStrings, defaultStrings } from './strings';
+import { withLateDefaults } from './late-defaults';
+import { type BanterStrings, pageStrings } from './strings';
 
 export interface StringsValue {
   strings: BanterStrings;
@@ -8,7 +9,7 @@ export interface StringsValue {
 }
 
 export const StringsContext = createContext<StringsValue>({
-  strings: defaultStrings,
+  strings: withLateDefaults(pageStrings),
   locale: 'en',
 });
 

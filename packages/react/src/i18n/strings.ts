@@ -1,4 +1,9 @@
 import type { ConnectionStatus, MessageStatus } from '@banter/core';
+import { emojiPickerStrings } from './chunk-strings/emoji-picker';
+import { menuStrings } from './chunk-strings/menus';
+import { messageSearchStrings } from './chunk-strings/message-search';
+import { newConversationStrings } from './chunk-strings/new-conversation';
+import { reportStrings } from './chunk-strings/report';
 
 /**
  * Every word Banter's components show or announce. Pass a partial object to
@@ -275,8 +280,11 @@ export interface BanterStrings {
 const plural = (locale: string, count: number, forms: { one: string; other: string }) =>
   new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
 
-/** Banter's English wording; what `<ChatProvider strings>` gives is laid over it. */
-export const defaultStrings: BanterStrings = {
+/**
+ * The English strings the chat page shows itself; the strings only lazy chunks show
+ * live in chunk-strings/ (see late-defaults.ts), so the page does not carry them.
+ */
+export const pageStrings = {
   composerLabel: 'Message',
   composerPlaceholder: 'Write a message…',
   send: 'Send',
@@ -337,13 +345,6 @@ export const defaultStrings: BanterStrings = {
   muted: 'Muted',
   archived: 'Archived',
   newConversation: 'New conversation',
-  searchPeople: 'Search people',
-  noPeopleFound: 'Nobody found',
-  startConversation: (name) => `Start a conversation with ${name}`,
-  newGroup: 'New group',
-  groupTitle: 'Group name (optional)',
-  removeFromGroup: (name) => `Remove ${name}`,
-  createGroup: 'Create group',
   cancel: 'Cancel',
   openChat: 'Open chat',
   closeChat: 'Close chat',
@@ -356,20 +357,8 @@ export const defaultStrings: BanterStrings = {
   messageActions: 'Message actions',
   reply: 'Reply',
   react: 'React',
-  reactWith: (emoji) => `React with ${emoji}`,
-  moreReactions: 'More reactions',
-  emojiPicker: 'Choose a reaction',
-  searchEmoji: 'Search emoji',
-  loadingEmoji: 'Loading emoji…',
-  emojiLoadFailed: 'Couldn’t load the emoji',
-  noEmojiFound: 'No emoji found',
-  skinTone: 'Skin tone',
-  emojiChoice: (label, reacted) => (reacted ? `${label}, your reaction` : label),
-  copyText: 'Copy text',
   edit: 'Edit',
   delete: 'Delete',
-  deleteConfirm: 'Delete this message for everyone?',
-  deleteConfirmAction: 'Delete for everyone',
   replyingTo: (name) => `Replying to ${name}`,
   cancelReply: 'Cancel reply',
   editingMessage: 'Editing message',
@@ -403,37 +392,15 @@ export const defaultStrings: BanterStrings = {
   banned: 'This account can’t use the chat',
   conversationActions: 'Conversation options',
   block: 'Block',
-  blockConfirm: 'Block this person? They can’t message you directly or see you online.',
   unblock: 'Unblock',
   youBlocked: 'You blocked this person',
   blockedMessage: 'Message from someone you blocked',
   showMessage: 'Show',
-  report: 'Report',
-  reportTitle: 'Report message',
-  reportReasons: {
-    spam: 'Spam',
-    abuse: 'Harassment',
-    inappropriate: 'Inappropriate',
-    other: 'Other',
-  },
-  reportDetails: 'Details (optional)',
-  reportSent: 'Report sent. Thank you.',
   close: 'Close',
   searchMessages: 'Search messages',
   searchAllMessages: 'Search all conversations',
-  searching: 'Searching…',
-  searchNoResults: 'No messages found',
-  searchFailed: 'Search failed. Try again.',
-  searchLoadMore: 'Load more',
   unreadDivider: 'New messages',
   jumpToFirstUnread: 'Jump to first unread',
-  mute: 'Mute',
-  unmute: 'Unmute',
-  archive: 'Archive',
-  unarchive: 'Unarchive',
-  leaveGroup: 'Leave group',
-  leaveConfirm: 'Leave this group? You won’t get its messages any more.',
-  leave: 'Leave',
   archivedEmpty: 'No archived conversations',
   conversationActionFailed: 'Couldn’t do that. Try again.',
   leftConversation: 'You’re no longer in this conversation.',
@@ -450,4 +417,15 @@ export const defaultStrings: BanterStrings = {
     next: 'Next image',
     download: (name) => `Download ${name}`,
   },
-};
+} satisfies Partial<BanterStrings>;
+
+/** Banter's English wording, every key; what `<ChatProvider strings>` gives is laid over it. */
+export const defaultStrings: BanterStrings = /* @__PURE__ */ Object.assign(
+  {},
+  pageStrings,
+  emojiPickerStrings,
+  menuStrings,
+  messageSearchStrings,
+  newConversationStrings,
+  reportStrings,
+);

@@ -1,7 +1,8 @@
 'use client';
 import type { ChatClient } from '@banter/core';
 import { type ReactNode, useMemo } from 'react';
-import { type BanterStrings, defaultStrings } from '../i18n/strings';
+import { withLateDefaults } from '../i18n/late-defaults';
+import { type BanterStrings, pageStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
 import { ComposeIntents } from './compose-intents';
 import { BanterContext } from './context';
@@ -67,7 +68,8 @@ export function ChatProvider({
     [client, emojibaseUrl, draftStorage],
   );
   const text = useMemo(
-    () => ({ strings: { ...defaultStrings, ...strings }, locale }),
+    // Not a spread: the result inherits the strings of lazy chunks (see late-defaults.ts).
+    () => ({ strings: withLateDefaults(pageStrings, strings), locale }),
     [strings, locale],
   );
   return (

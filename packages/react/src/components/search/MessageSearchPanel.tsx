@@ -1,4 +1,5 @@
 'use client';
+import '../../i18n/chunk-strings/register-message-search';
 import type { MessageSearchHit } from '@banter/core';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useChatState } from '../../hooks/use-chat-state';
