@@ -3,6 +3,7 @@ import { forEveryone } from '../chat/for-everyone';
 import type { ChatService } from '../chat/service';
 import type { ResolvedOptions } from '../options';
 import type { UserExport } from '../storage/user-data';
+import { deleteErasedUploads } from '../uploads/erased-uploads';
 import { checkUserId, refusal } from './admin-input';
 import { erasedSenderId } from './host-senders';
 
@@ -53,6 +54,9 @@ export class AdminUsers {
       messages: mode,
       now: this.#o.now(),
     });
+    // After the commit: their files, whose rows and attachments are gone (best-effort, logged).
+    const store = this.#service.uploads.options?.store;
+    if (store) await deleteErasedUploads(store, result.erasedUploadIds, this.#o.logger);
     // After the commit, as for any change: each conversation hears what changed in it.
     const { broadcaster } = this.#service;
     for (const message of result.changedMessages) {

@@ -1,10 +1,16 @@
+import { readdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SendResult } from '@banter/core/protocol';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEvent, ok, startServer, type TestServer, uniqueUsers } from '../../test/harness';
+import { absolute, jpegWithGps, uploadFile } from '../../test/upload-files';
 import { registerSqlAccess, sqlAccessOf } from '../storage/sql-access';
 import type { NewMessage, Storage } from '../storage/storage';
 import { userDataTables } from '../storage/user-data';
+import { diskUploads } from '../uploads/disk-uploads';
 import { erasedSenderId } from './host-senders';
 
 /**
@@ -14,15 +20,20 @@ import { erasedSenderId } from './host-senders';
 let db: PGlite;
 let server: TestServer;
 let schema: string;
+let uploadDir: string;
 const held = heldSends();
 
 beforeAll(async () => {
   db = await PGlite.create();
-  // With webhooks on, so their triggers write event rows that erasure must not leave behind;
+  uploadDir = await mkdtemp(join(tmpdir(), 'banter-user-data-'));
+  // With uploads on (a disk store), so erasure must also delete stored files. With webhooks on, so their triggers write event rows that erasure must not leave behind;
   // nothing listens at the URL, and the events simply wait.
   server = await startServer(
     db,
-    { webhooks: { url: 'http://127.0.0.1:9/hooks', secret: 'erasure-test-secret' } },
+    {
+      webhooks: { url: 'http://127.0.0.1:9/hooks', secret: 'erasure-test-secret' },
+      uploads: diskUploads({ dir: uploadDir }),
+    },
     { storage: held.wrap },
   );
   const [row] = (
@@ -81,6 +92,13 @@ function heldSends() {
       return wrapped;
     },
   };
+}
+
+/** Every file under a directory, as paths relative to it. */
+function walk(at: string): string[] {
+  return readdirSync(at, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 async function tables(): Promise<string[]> {
@@ -148,6 +166,21 @@ async function busyUser() {
   });
   await ok(annSocket, 'receipt:read', { conversationId: group, seq: bobInGroup.seq });
   await ok(annSocket, 'conversation:mute', { conversationId: group, muted: true });
+  // A photo (stored with a thumbnail) sent to Bob.
+  const photo = await uploadFile(annSocket, server.url, direct, {
+    name: 'holiday.jpg',
+    type: 'image/jpeg',
+    bytes: await jpegWithGps(64, 64),
+  });
+  const annPhoto = (
+    await ok(annSocket, 'message:send', {
+      conversationId: direct,
+      clientId: crypto.randomUUID(),
+      kind: 'image',
+      body: 'our holiday',
+      uploadIds: [photo.id],
+    })
+  ).message;
   // Ann goes offline (her last seen is written) before the ban, which would otherwise end her
   // session while the test goes on.
   annSocket.disconnect();
@@ -163,7 +196,7 @@ async function busyUser() {
   await server.storage.blockUser(ann, cat, new Date());
   await server.storage.blockUser(cat, ann, new Date());
   await admin().ban(ann, { reason: 'spam' });
-  return { ann, bob, cat, bobSocket, direct, group, annHi, bobHi, bobInGroup };
+  return { ann, bob, cat, bobSocket, direct, group, annHi, bobHi, bobInGroup, photo, annPhoto };
 }
 
 describe('banter.admin.exportUser', () => {
@@ -172,7 +205,7 @@ describe('banter.admin.exportUser', () => {
   });
 
   it('holds their rows of every table that has some', async () => {
-    const { ann, direct, group, annHi, bobHi } = await busyUser();
+    const { ann, direct, group, annHi, bobHi, photo, annPhoto } = await busyUser();
     const data = await admin().exportUser(ann);
     for (const section of new Set(Object.values(userDataTables))) {
       if (section === null) continue;
@@ -190,8 +223,22 @@ describe('banter.admin.exportUser', () => {
       ['hi Bob, it is Ann', false, false],
       ['edited by Ann', true, false],
       ['', false, true],
+      ['our holiday', false, false],
     ]);
     expect(data.messages[0]?.id).toBe(annHi.id);
+    // Their upload's details, never its bytes or a URL.
+    expect(data.uploads).toEqual([
+      {
+        id: photo.id,
+        conversationId: direct,
+        name: 'holiday.jpg',
+        type: 'image/jpeg',
+        size: photo.size,
+        status: 'complete',
+        messageId: annPhoto.id,
+        createdAt: photo.createdAt,
+      },
+    ]);
     expect(data.reactions.map((r) => [r.messageId, r.emoji])).toContainEqual([bobHi.id, '👍']);
     expect(data.createdConversations.map((c) => c.conversationId).sort()).toEqual(
       [direct, group].sort(),
@@ -203,7 +250,7 @@ describe('banter.admin.exportUser', () => {
 
 describe('banter.admin.eraseUser', () => {
   it('leaves nothing of theirs in any table, and others keep readable, consistent conversations', async () => {
-    const { ann, bob, bobSocket, direct, group, annHi, bobHi } = await busyUser();
+    const { ann, bob, bobSocket, direct, group, annHi, bobHi, annPhoto } = await busyUser();
     const bobSees = nextEvent(bobSocket, 'message:updated', (m) => m.id === annHi.id);
     const result = await admin().eraseUser(ann, { messages: 'delete' });
     expect(result.conversationsLeft).toBe(2);
@@ -217,7 +264,9 @@ describe('banter.admin.eraseUser', () => {
     expect(page.messages.map((m) => [m.id, m.body, m.deletedAt !== null, m.reactions])).toEqual([
       [annHi.id, '', true, []],
       [bobHi.id, 'hi Ann', false, []],
+      [annPhoto.id, '', true, []],
     ]);
+    expect(page.messages.at(-1)?.attachments).toEqual([]);
     // Counters still right: the feed is gapless up to lastChange, no unread from a deleted message.
     for (const conversationId of [direct, group]) {
       const now = await ok(bobSocket, 'conversation:get', { conversationId });
@@ -237,8 +286,29 @@ describe('banter.admin.eraseUser', () => {
       lastSeenAt: null,
       blocks: [],
       pushSubscriptions: [],
+      uploads: [],
       ban: null,
     });
+  });
+
+  it('deletes their stored files: gone from the disk store, their links answer 404', async () => {
+    const { ann, bobSocket, direct, photo } = await busyUser();
+    const [links] = await ok(bobSocket, 'upload:urls', {
+      conversationId: direct,
+      uploadIds: [photo.id],
+    });
+    const stored = () => walk(uploadDir).filter((path) => path.includes(photo.id));
+    // Before: the file and its thumbnail are stored and served.
+    expect(stored().length).toBeGreaterThan(0);
+    expect((await fetch(absolute(server.url, links?.url ?? ''))).status).toBe(200);
+    await admin().eraseUser(ann, { messages: 'anonymize' });
+    expect(stored()).toEqual([]);
+    for (const url of [links?.url, links?.thumbnailUrl]) {
+      expect([404, 410]).toContain((await fetch(absolute(server.url, url ?? ''))).status);
+    }
+    // The anonymized message keeps its text, not the file.
+    const page = await ok(bobSocket, 'message:list', { conversationId: direct });
+    expect(page.messages.at(-1)).toMatchObject({ body: 'our holiday', attachments: [] });
   });
 
   it('anonymizes instead when asked: the text stays under the placeholder', async () => {

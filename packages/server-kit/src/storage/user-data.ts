@@ -95,6 +95,25 @@ export interface UserExport {
     /** When it was subscribed. */
     createdAt: string;
   }[];
+  /** Files they uploaded, sent or not: what is stored about each, never its bytes or a URL. */
+  uploads: {
+    /** The upload's id. */
+    id: string;
+    /** The conversation it was uploaded to. */
+    conversationId: string;
+    /** The file's (sanitized) name. */
+    name: string;
+    /** Its checked media type once complete, else the type their client declared. */
+    type: string;
+    /** Its size in bytes. */
+    size: number;
+    /** `pending` until its bytes were checked, then `complete`. */
+    status: 'pending' | 'complete';
+    /** The message that carries it, or null when none does. */
+    messageId: string | null;
+    /** When it was created. */
+    createdAt: string;
+  }[];
   /** The host's ban of them, or null. */
   ban: {
     /** Why, as the host gave it, or null. */
@@ -118,6 +137,7 @@ export const userDataTables: Readonly<Record<string, keyof UserExport | null>> =
   blocks: 'blocks',
   bans: 'ban',
   push_subscriptions: 'pushSubscriptions',
+  uploads: 'uploads',
   // Copies of the rows above, sent to your webhook: erasure rewrites them (user-erasure.ts).
   webhook_events: null,
   // Delivery state per conversation, no user data.
@@ -188,6 +208,21 @@ export async function exportUser(
      ORDER BY created_at, endpoint`,
     [userId],
   );
+  const uploads = await tx.query<{
+    id: string;
+    conversation_id: string;
+    name: string;
+    type: string | null;
+    declared_type: string;
+    size: string | number;
+    status: 'pending' | 'complete';
+    message_id: string | null;
+    created_at: Date | string;
+  }>(
+    `SELECT id, conversation_id, name, type, declared_type, size, status, message_id, created_at
+     FROM ${s}.uploads WHERE owner_id = $1 ORDER BY created_at, id`,
+    [userId],
+  );
   const [ban] = await tx.query<{ reason: string | null; banned_at: Date | string }>(
     `SELECT reason, banned_at FROM ${s}.bans WHERE user_id = $1`,
     [userId],
@@ -236,6 +271,16 @@ export async function exportUser(
     pushSubscriptions: subscriptions.map((p) => ({
       endpoint: p.endpoint,
       createdAt: toIso(p.created_at),
+    })),
+    uploads: uploads.map((u) => ({
+      id: u.id,
+      conversationId: u.conversation_id,
+      name: u.name,
+      type: u.type ?? u.declared_type,
+      size: Number(u.size),
+      status: u.status,
+      messageId: u.message_id,
+      createdAt: toIso(u.created_at),
     })),
     ban: ban ? { reason: ban.reason, bannedAt: toIso(ban.banned_at) } : null,
   };

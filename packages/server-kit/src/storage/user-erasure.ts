@@ -21,6 +21,8 @@ export interface ErasureResult {
   changedMessages: Message[];
   /** The conversations they were a participant of. */
   leftConversationIds: string[];
+  /** Their uploads, whose rows are gone: the caller deletes the stored files once this commits. */
+  erasedUploadIds: string[];
 }
 
 /**
@@ -32,6 +34,9 @@ export interface ErasureResult {
  * reactions, last-seen time, blocks (both ways), ban and push subscriptions go; a group they owned passes to its longest-standing member;
  * conversations they created keep existing under the placeholder, without the idempotency
  * key whose request named them; a direct conversation stays readable for the other person.
+ * Their uploads' rows go in both modes, and so do the attachments of their messages (an
+ * anonymized message keeps its text, never their files); the stored bytes are the caller's
+ * to delete after the commit (`erasedUploadIds`).
  */
 export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise<ErasureResult> {
   const { userId, placeholderId } = input;
@@ -60,7 +65,8 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
            sender_id = CASE WHEN m.sender_id = $1 THEN $2 ELSE m.sender_id END,
            client_id = CASE WHEN m.sender_id = $1 THEN m.id ELSE m.client_id END,
            body = CASE WHEN m.sender_id = $1 AND $3 THEN '' ELSE m.body END,
-           attachments = CASE WHEN m.sender_id = $1 AND $3 THEN '[]'::jsonb ELSE m.attachments END,
+           -- In both modes: their files are personal data, and their bytes are deleted.
+           attachments = CASE WHEN m.sender_id = $1 THEN '[]'::jsonb ELSE m.attachments END,
            deleted_at = CASE WHEN m.sender_id = $1 AND $3 THEN COALESCE(m.deleted_at, $4)
              ELSE m.deleted_at END
          FROM targets t JOIN ${s}.conversations c ON c.id = t.conversation_id
@@ -121,22 +127,31 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
     await tx.query(`DELETE FROM ${s}.blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     await tx.query(`DELETE FROM ${s}.bans WHERE user_id = $1`, [userId]);
     await tx.query(`DELETE FROM ${s}.push_subscriptions WHERE user_id = $1`, [userId]);
+    // Every upload they made, sent or not (a send only claims its sender's own uploads).
+    const uploads = await tx.query<{ id: string }>(
+      `DELETE FROM ${s}.uploads WHERE owner_id = $1 RETURNING id`,
+      [userId],
+    );
     // Last, so that it also covers the events this transaction's own changes just wrote: the
     // webhook hears of the erasure (deletes, removals) under the placeholder, and events kept
-    // for replay no longer name them or, with `delete`, hold their text.
+    // for replay no longer name them, hold their files or, with `delete`, their text. The
+    // payload is stored as json (written once): merged as jsonb, stored back as json.
     await tx.query(
-      `UPDATE ${s}.webhook_events SET payload = payload
-         || CASE WHEN payload->>'senderId' = $1 THEN jsonb_build_object('senderId', $2::text)
-              || CASE WHEN $3 THEN '{"body": "", "attachments": []}'::jsonb ELSE '{}' END
+      `UPDATE ${s}.webhook_events SET payload = (payload::jsonb
+         || CASE WHEN payload->>'senderId' = $1
+              THEN jsonb_build_object('senderId', $2::text, 'attachments', '[]'::jsonb)
+              || CASE WHEN $3 THEN '{"body": ""}'::jsonb ELSE '{}' END
             ELSE '{}' END
          || CASE WHEN payload->>'userId' = $1 THEN jsonb_build_object('userId', $2::text) ELSE '{}' END
          || CASE WHEN payload->>'createdBy' = $1 THEN jsonb_build_object('createdBy', $2::text) ELSE '{}' END
+       )::json
        WHERE $1 IN (payload->>'senderId', payload->>'userId', payload->>'createdBy')`,
       [userId, placeholderId, deleting],
     );
     return {
       changedMessages: await withReactions(tx, s, changed, null),
       leftConversationIds: leftIds,
+      erasedUploadIds: uploads.map((row) => row.id),
     };
   });
 }
