@@ -331,9 +331,11 @@ describe('the sweeper', () => {
       });
       return answer.ok === false && answer.error.code === 'not_found';
     };
-    for (let i = 0; i < 100 && !(await gone()); i++) await settle(50);
+    // The sweeper deletes the row, then the bytes: wait for both.
+    const filesLeft = () => readdirSync(join(root, 'swept', 'files'));
+    for (let i = 0; i < 100 && !((await gone()) && filesLeft().length === 1); i++) await settle(50);
     expect(await gone()).toBe(true);
-    expect(readdirSync(join(root, 'swept', 'files'))).toEqual([sent.id]);
+    expect(filesLeft()).toEqual([sent.id]);
     expect(await ok(socket, 'upload:urls', { conversationId, uploadIds: [sent.id] })).toHaveLength(
       1,
     );
