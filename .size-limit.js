@@ -16,6 +16,9 @@ const lazyChunks = [
   // loaded on a first send of a file or a first uploaded file shown: `@banter/core/uploads` in
   // the build.
   './upload-machinery',
+  // @banter/core's REST fallback client and route table, loaded on first need or prefetched when
+  // idle after the first connect: `@banter/core/rest` in the build.
+  './rest-machinery',
 ];
 
 export default [
@@ -87,6 +90,12 @@ export default [
     name: "@banter/core's upload code (@banter/core/uploads), loaded when a first file is sent or an uploaded file is shown",
     path: 'packages/core/dist/uploads/index.js',
     limit: '2.5 KB',
+    gzip: true,
+  },
+  {
+    name: "@banter/core's REST fallback (@banter/core/rest), loaded on first need or when idle",
+    path: 'packages/core/dist/rest/index.js',
+    limit: '2 KB',
     gzip: true,
   },
   {

@@ -3,18 +3,24 @@ import { defineConfig, type Options } from 'tsup';
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
- * The client's `import('./upload-machinery')` (src/uploads/load-upload-machinery.ts) becomes
- * `import('@banter/core/uploads')`: a package self-reference to the entry of its own below, so
- * the host's bundler makes the upload code a chunk loaded on first use, while each entry stays
- * self-contained (no shared chunks, see `splitting`). Sources, tests and the size measure keep
- * the relative import.
+ * The entries the client loads lazily, by the source module its dynamic import names. Each such
+ * `import('./<module>')` (src/uploads/load-upload-machinery.ts, src/transport/load-rest-machinery.ts)
+ * becomes `import('<entry>')`: a package self-reference to that entry below, so the host's
+ * bundler makes its code a chunk loaded on first use, while each entry stays self-contained (no
+ * shared chunks, see `splitting`). Sources, tests and the size measure keep the relative import.
  */
-const uploadsByPackageName: EsbuildPlugin = {
-  name: 'uploads-by-package-name',
+const lazyEntries: Record<string, string> = {
+  'upload-machinery': '@banter/core/uploads',
+  'rest-machinery': '@banter/core/rest',
+};
+
+const lazyEntriesByPackageName: EsbuildPlugin = {
+  name: 'lazy-entries-by-package-name',
   setup(build) {
-    build.onResolve({ filter: /\/upload-machinery$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: '@banter/core/uploads', external: true } : undefined,
-    );
+    build.onResolve({ filter: /\/[\w-]+-machinery$/ }, (args) => {
+      const entry = lazyEntries[args.path.slice(args.path.lastIndexOf('/') + 1)];
+      return args.kind === 'dynamic-import' && entry ? { path: entry, external: true } : undefined;
+    });
   },
 };
 
@@ -33,8 +39,10 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     // `@banter/core/uploads`: what uploading needs after the first send of a file, loaded then.
     'uploads/index': 'src/uploads/upload-machinery.ts',
+    // `@banter/core/rest`: the REST fallback client, loaded on first need or when idle.
+    'rest/index': 'src/transport/rest-machinery.ts',
   },
-  esbuildPlugins: [uploadsByPackageName],
+  esbuildPlugins: [lazyEntriesByPackageName],
   format: ['esm', 'cjs'],
   // The protocol is shared with browser clients, so stick to plain ES2022
   // (which Node 18+ also runs) rather than a Node-only target.

@@ -1,6 +1,7 @@
 import type { Connection } from '../connection/connection';
 import { ChatError, type RequestInput, type RequestName, type RequestResult } from '../protocol';
-import { isRestRequest, type RestRequest } from './rest-client';
+import type { RestRequest } from './rest-client';
+import { isRestRequest } from './rest-request-names';
 
 /** One request, typed by the protocol table: a payload field renamed on one side fails `tsc`. */
 export type Request = <E extends RequestName>(

@@ -8,22 +8,25 @@ import {
 } from '../protocol';
 import type { TokenProvider } from './chat-transport';
 
+// Kept importable from here for the in-memory transport (testing entry).
+export { isRestRequest } from './rest-request-names';
+
+/** Where and how `createRestClient` reaches the host's REST router. */
 export interface RestClientOptions {
   /** Where the host mounted the router, e.g. `https://api.example.com/chat`. */
   baseUrl: string;
+  /** The current token, and its renewal when the server refuses it. */
   tokens: TokenProvider;
+  /** The fetch to use. Default the global one. */
   fetch?: typeof fetch;
 }
 
+/** One request over REST, typed by the protocol table, with its timeout. */
 export type RestRequest = <E extends RestRequestName>(
   name: E,
   payload: RequestInput<E>,
   timeoutMs: number,
 ) => Promise<RequestResult<E>>;
-
-export function isRestRequest(name: string): name is RestRequestName {
-  return Object.hasOwn(restRoutes, name);
-}
 
 /**
  * The same requests as the socket, over HTTP: same payloads, same errors, same

@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import type { ChatTransport } from './chat-transport';
+import { lazyRestClient } from './lazy-rest-client';
+import { loadRestMachinery } from './load-rest-machinery';
+import { prefetchWhenIdle } from './prefetch-when-idle';
 import type { ConnectError, RealtimeEvents, RealtimeSocket } from './realtime-socket';
-import { createRestClient } from './rest-client';
 
 /** How `socketIoTransport` reaches the server; `createChatClient` fills it from its own options. */
 export interface SocketIoTransportOptions {
@@ -42,6 +44,10 @@ export function socketIoTransport(options: SocketIoTransportOptions): ChatTransp
           tryAllTransports: true,
         },
       );
+      // The REST code loads ahead, once the first connect is done and the page idle, so a
+      // later outage does not depend on fetching code.
+      if (options.restPath !== null)
+        socket.once('connect', () => prefetchWhenIdle(loadRestMachinery));
       return socketIoSocket(socket, {
         path: `${origin}${options.path ?? '/socket.io'}`,
         namespace,
@@ -51,7 +57,7 @@ export function socketIoTransport(options: SocketIoTransportOptions): ChatTransp
       options.restPath === null
         ? undefined
         : (tokens) =>
-            createRestClient({
+            lazyRestClient({
               baseUrl: `${origin}${options.restPath}`,
               tokens,
               fetch: options.fetch,
