@@ -121,10 +121,12 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'light', density: 'comfortable', locale: 'en', dir: 'auto' },
   loaders: [loadClient, loadLocale],
-  // The story's client stops (sockets, polling, timers) when the story goes away.
+  // The story's client stops (sockets, polling, timers) when the story goes away, and its
+  // drafts (kept in localStorage across reloads) go with it: the next story starts empty.
   beforeEach(context) {
     return () => {
       void (context.loaded.client as ChatClient | undefined)?.close();
+      localStorage.clear();
     };
   },
   decorators: [withBanter],

@@ -192,7 +192,8 @@ export const Editing: Story = {
     const box = canvas.getByRole('textbox', { name: 'Message' });
     await userEvent.click(box);
     await userEvent.keyboard('{ArrowUp}');
-    await expect(canvas.getByText('Editing message')).toBeVisible();
+    // The quote comes with the menus chunk, which may still be on its way.
+    await expect(await canvas.findByText('Editing message')).toBeVisible();
     await expect(box).toHaveValue('Harbour at six');
   },
 };
