@@ -60,7 +60,13 @@ export { s3Uploads } from './uploads/s3-uploads';
 export type { SignedAction } from './uploads/signed-urls';
 export { UrlSigner } from './uploads/signed-urls';
 export type { UploadOptions } from './uploads/upload-options';
-export type { ServeAs, StoreTarget, UploadStore, UploadVariant } from './uploads/upload-store';
+export type {
+  ServeAs,
+  StoredBytes,
+  StoreTarget,
+  UploadStore,
+  UploadVariant,
+} from './uploads/upload-store';
 export type { RetryPolicy } from './webhooks/retry-policy';
 export { defaultRetryPolicy } from './webhooks/retry-policy';
 export type {

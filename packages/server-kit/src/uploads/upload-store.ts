@@ -22,6 +22,14 @@ export interface StoreTarget {
   headers: Record<string, string>;
 }
 
+/** A stored variant's bytes, as a store hands them out to be served. */
+export interface StoredBytes {
+  /** The bytes, read as they are sent. */
+  stream: Readable;
+  /** Their length, for Content-Length. */
+  size: number;
+}
+
 /**
  * Where upload bytes live: the contract `diskUploads` and `s3Uploads` meet,
  * and that a host may implement for another backend (the conformance suite in
@@ -75,10 +83,7 @@ export interface UploadStore {
    */
   redirectUrl?(uploadId: string, variant: UploadVariant, serveAs: ServeAs): Promise<string>;
   /** A variant's bytes, for stores whose read URLs are server routes; null when there are none. */
-  openVariant?(
-    uploadId: string,
-    variant: UploadVariant,
-  ): Promise<{ stream: Readable; size: number } | null>;
+  openVariant?(uploadId: string, variant: UploadVariant): Promise<StoredBytes | null>;
   /** Housekeeping the sweeper runs: removes leftovers older than `before` (partial PUTs). */
   sweep?(before: Date): Promise<void>;
   /** Deletes everything stored for an upload; nothing there is not an error. */
