@@ -9,14 +9,26 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let nodes: ServerProcess[] = [];
 const sockets: ClientSocket[] = [];
 
-async function connect(node: ServerProcess, userId: string) {
+/**
+ * Signs in on a node, retrying a handshake refused as retryable (`unavailable`) as a client
+ * does: counting a user's sockets asks every node, and a node that has only just started
+ * may not answer in time. Any other refusal fails the test.
+ */
+async function connect(node: ServerProcess, userId: string, attempts = 5): Promise<ClientSocket> {
   const socket = openSocket(node.url, await signToken(userId));
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('session', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  const refusal = await new Promise<(Error & { data?: { retryable?: boolean } }) | null>(
+    (resolve) => {
+      socket.once('session', () => resolve(null));
+      socket.once('connect_error', resolve);
+    },
+  );
+  if (!refusal) {
+    sockets.push(socket);
+    return socket;
+  }
+  socket.disconnect();
+  if (attempts <= 1 || refusal.data?.retryable !== true) throw refusal;
+  return connect(node, userId, attempts - 1);
 }
 
 beforeAll(async () => {
