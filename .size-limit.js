@@ -29,7 +29,7 @@ export default [
     modifyEsbuildConfig: (config) => ({ ...config, external: [...config.external, ...lazyChunks] }),
     // OVER BUDGET. The wave's budget for this page is 45 KB. It measured 44.98 KB with host control
     // in, and 48.64 KB once uploads, message search, the unread line and the conversation actions
-    // put their triggers on it (after three cuts that moved 2.2 KB to chunks). Until the remaining
+    // put their triggers on it (after four cuts that moved 2.6 KB to chunks). Until the remaining
     // cuts land (composer uploads, the header and row menus, the search trigger: see the closing
     // note of 2026-11-30), this limit is the measured figure, so the page cannot grow further.
     // Bring it back to '45 KB' with them.
