@@ -1,3 +1,4 @@
+import { PeriodicRun } from '../background/periodic-run';
 import { forEveryone } from '../chat/for-everyone';
 import type { ChatService } from '../chat/service';
 import type { Logger } from '../logger';
@@ -39,10 +40,7 @@ export class RetentionSweeper {
   readonly #service: ChatService;
   readonly #options: Required<RetentionOptions>;
   readonly #now: () => Date;
-  readonly #logger: Logger;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<number> | null = null;
-  #stopped = false;
+  readonly #job: PeriodicRun<number>;
 
   constructor(
     service: ChatService,
@@ -53,40 +51,27 @@ export class RetentionSweeper {
     this.#service = service;
     this.#options = options;
     this.#now = now;
-    this.#logger = logger;
-    this.#schedule();
+    this.#job = new PeriodicRun(
+      () => this.#run(),
+      options.intervalMs,
+      (error) => logger.warn('retention sweep failed', { error: String(error) }),
+    );
+    this.#job.start();
   }
 
   /** One run now: deletes what is expired (up to a bound) and resolves with how many. */
   sweep(): Promise<number> {
-    this.#running ??= this.#run().finally(() => {
-      this.#running = null;
-    });
-    return this.#running;
+    return this.#job.runNow();
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running?.catch(() => {});
-  }
-
-  #schedule() {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.sweep()
-        .catch((error) => this.#logger.warn('retention sweep failed', { error: String(error) }))
-        .finally(() => this.#schedule());
-    }, this.#options.intervalMs);
-    // The sweep never keeps a process alive by itself.
-    this.#timer.unref();
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   async #run(): Promise<number> {
     let deleted = 0;
-    for (let batch = 0; batch < batchesPerRun && !this.#stopped; batch++) {
+    for (let batch = 0; batch < batchesPerRun && !this.#job.stopped; batch++) {
       const now = this.#now();
       const messages = await this.#service.storage.expireMessages({
         before: new Date(now.getTime() - this.#options.maxAgeDays * dayMs),

@@ -1,3 +1,4 @@
+import { PeriodicRun } from '../background/periodic-run';
 import type { Logger } from '../logger';
 import type { ResolvedUploads } from './upload-options';
 import { deleteExpired } from './upload-sql';
@@ -16,52 +17,38 @@ export class UploadSweeper {
   readonly #u: ResolvedUploads;
   readonly #now: () => Date;
   readonly #logger: Logger;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<number> | null = null;
-  #stopped = false;
+  readonly #job: PeriodicRun<number>;
 
   constructor(uploads: ResolvedUploads, now: () => Date, logger: Logger) {
     this.#u = uploads;
     this.#now = now;
     this.#logger = logger;
+    this.#job = new PeriodicRun(
+      () => this.#run(),
+      uploads.sweepIntervalMs,
+      (error) => logger.warn('upload sweep failed', { error: String(error) }),
+    );
   }
 
   /** Schedules the runs; the first is one interval from now. */
   start(): void {
-    this.#stopped = false;
-    this.#schedule();
+    this.#job.start();
   }
 
   /** One run now; resolves with how many uploads it deleted. */
   sweep(): Promise<number> {
-    this.#running ??= this.#run().finally(() => {
-      this.#running = null;
-    });
-    return this.#running;
+    return this.#job.runNow();
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running?.catch(() => {});
-  }
-
-  #schedule() {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.sweep()
-        .catch((error) => this.#logger.warn('upload sweep failed', { error: String(error) }))
-        .finally(() => this.#schedule());
-    }, this.#u.sweepIntervalMs);
-    this.#timer.unref();
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   async #run(): Promise<number> {
     let deleted = 0;
     const now = this.#now();
-    for (let batch = 0; batch < batchesPerRun && !this.#stopped; batch++) {
+    for (let batch = 0; batch < batchesPerRun && !this.#job.stopped; batch++) {
       const ids = await deleteExpired(this.#u.sql, now, batchSize);
       for (const id of ids) {
         await this.#u.store.delete(id).catch((error) =>
