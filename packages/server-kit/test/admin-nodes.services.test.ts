@@ -50,7 +50,7 @@ beforeAll(async () => {
   redis.on('error', () => {});
   await redis.connect();
   io = new Server();
-  io.adapter(createAdapter(redis, { streamName: stream.name }));
+  io.adapter(createAdapter(redis, stream.adapterOptions));
   banter.attach(io);
 });
 afterAll(async () => {

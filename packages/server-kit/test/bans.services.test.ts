@@ -55,7 +55,7 @@ beforeAll(async () => {
   await redis.connect();
   const http = createServer();
   const io = new Server(http);
-  io.adapter(createAdapter(redis, { streamName: stream.name, heartbeatInterval: 1_000 }));
+  io.adapter(createAdapter(redis, stream.adapterOptions));
   const nsp = banter.attach(io);
   host = {
     storage,

@@ -10,9 +10,9 @@ let nodes: ServerProcess[] = [];
 const sockets: ClientSocket[] = [];
 
 /**
- * Signs in on a node, retrying a handshake refused as retryable (`unavailable`) as a client
- * does: counting a user's sockets asks every node, and a node that has only just started
- * may not answer in time. Any other refusal fails the test.
+ * Signs in on a node, retrying a handshake refused as retryable (`unavailable`, when a
+ * cluster request times out on a loaded machine) as a client does. Any other refusal fails
+ * the test.
  */
 async function connect(node: ServerProcess, userId: string, attempts = 5): Promise<ClientSocket> {
   const socket = openSocket(node.url, await signToken(userId));

@@ -37,8 +37,8 @@ export class PresenceAnnouncer {
   }
 
   /**
-   * Asking the cluster times out while a node that just died is still counted by the
-   * adapter (until its heartbeat timeout drops it); asking again then gets an answer.
+   * Asking the cluster times out when a node dies mid-request, or while one that died is
+   * still counted by the adapter; asking again then gets an answer.
    * Giving up would leave the user "online" for their contacts.
    */
   async #socketsOf(userId: string, attempts = 3) {
