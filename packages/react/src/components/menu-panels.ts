@@ -7,4 +7,5 @@ export { BlockedMessage } from './BlockedMessage';
 export { ComposerQuote } from './ComposerQuote';
 export { ConversationMenuPanel } from './ConversationMenuPanel';
 export { MessageActionsPanel } from './MessageActionsPanel';
+export { MessageMenuPanel } from './MessageMenuPanel';
 export { ReportMessage } from './ReportMessage';

@@ -1,20 +1,18 @@
 'use client';
 import type { MessageView } from '@banter/core';
-import { type KeyboardEvent, useCallback, useContext, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import { useChatClient, useChatState } from '../../hooks/use-chat-state';
 import { useUser } from '../../hooks/use-user';
 import { useStrings } from '../../i18n/strings-context';
-import { useBanterContext } from '../../provider/context';
 import { excerptOf } from '../../utils/excerpt';
 import { useChunk } from '../../utils/lazy-chunk';
 import { useLongPress } from '../../utils/use-long-press';
 import type { ActionFailuresProps } from '../ActionFailures';
-import { MessageActionsMenu } from '../MessageActionsMenu';
+import { MenuButton } from '../MenuButton';
 import { MessageBubble } from '../MessageBubble';
 import { menuChunk } from '../menu-chunk';
 import { ReactionChips } from '../ReactionChips';
 import { type QuotedOriginal, ReplyQuote } from '../ReplyQuote';
-import { ReportContext } from '../report-context';
 import { findMessage } from './find-message';
 
 export interface MessageItemProps {
@@ -56,9 +54,8 @@ export function MessageItem({
   senderBlocked,
 }: MessageItemProps) {
   const client = useChatClient();
-  const { intents, emojibaseUrl } = useBanterContext('MessageItem');
+  const { strings } = useStrings();
   const sender = useUser(showSenderName ? message.senderId : undefined);
-  const openReport = useContext(ReportContext);
   const [open, setOpen] = useState(false);
   const [side, setSide] = useState<'top' | 'bottom'>('bottom');
   const root = useRef<HTMLDivElement>(null);
@@ -102,13 +99,6 @@ export function MessageItem({
     if (add) client.addReaction(conversationId, target, emoji);
     else client.removeReaction(conversationId, target, emoji);
   };
-  const copy = () => {
-    // Absent on the server, in insecure contexts and in some webviews: copying is then not offered.
-    void navigator.clipboard?.writeText(message.body).catch(() => {});
-  };
-  const canCopy =
-    actionable && message.body !== '' && typeof navigator !== 'undefined' && !!navigator.clipboard;
-
   const pendingEmoji = message.actions
     .filter((action) => action.status === 'sending' && action.emoji !== null)
     .map((action) => action.emoji as string);
@@ -145,31 +135,24 @@ export function MessageItem({
         onDiscard={(actionId) => client.discardAction(actionId)}
       />
       {actionable && (
-        <MessageActionsMenu
+        // What each action offers and does is worked out in the menus' chunk, once a menu opens.
+        <MenuButton
+          block="banter-message-actions"
+          label={strings.messageActions}
           open={open}
           onOpenChange={setOpen}
           side={side}
           triggerTabIndex={tabbable ? 0 : -1}
-          reacted={message.reactions.filter((r) => r.reacted).map((r) => r.emoji)}
-          // A reply names a stored message.
-          canReply={id !== null}
-          emojibaseUrl={emojibaseUrl}
-          canCopy={canCopy}
-          canEdit={message.own && message.kind !== 'system'}
-          canDelete={message.own}
-          onReply={() => intents.set(conversationId, { mode: 'reply', message })}
-          onReact={react}
-          onCopy={copy}
-          onEdit={() => intents.set(conversationId, { mode: 'edit', message, text: message.body })}
-          onDelete={() => client.deleteMessage(conversationId, target)}
-          // Someone else's stored message may be reported; in a group its sender may be blocked.
-          onReport={
-            openReport && id !== null && !message.own ? () => openReport(message) : undefined
-          }
-          senderBlock={inGroup && !message.own ? (senderBlocked ? 'unblock' : 'block') : undefined}
-          onToggleBlock={() =>
-            (senderBlocked ? client.unblockUser : client.blockUser)(message.senderId)
-          }
+          renderMenu={(module, menuId, onClose) => (
+            <module.MessageMenuPanel
+              message={message}
+              inGroup={inGroup}
+              senderBlocked={senderBlocked}
+              id={menuId}
+              onClose={onClose}
+              onOpenChange={setOpen}
+            />
+          )}
         />
       )}
     </MessageBubble>
