@@ -4,7 +4,7 @@
 // report dialog, a conversation's context strip) are chunks of their own: kept out of the page's figure, as a
 // browser fetches them later, each with its own budget. The page is bundled from the sources
 // (tsconfig paths), where these chunks are imported by these names.
-const lazyChunks = [
+export const lazyChunks = [
   './EmojiPicker*',
   './NewConversationPanel*',
   './ReportDialog*',
