@@ -2,10 +2,8 @@ import { newClientId } from '../client/client-id';
 import type { ChatClientOptions } from '../client/options';
 import type { OutboxUploads } from '../outbox/outbox';
 import { ChatError, protocolLimits, type UploadUrls } from '../protocol';
-import type { PendingMessage } from '../store/state';
 import type { ChatTransport } from '../transport/chat-transport';
 import type { Request } from '../transport/requester';
-import { memoryBlobStore, type UploadBlobStore } from './blob-store';
 import { loadUploadMachinery } from './load-upload-machinery';
 import type { FileInput, PendingUpload } from './pending-upload';
 import type { WiredUploads } from './wire-uploads';
@@ -29,51 +27,36 @@ const asInput = (file: SendFile): FileInput =>
   'blob' in file ? file : { blob: file, name: (file as File).name };
 
 /**
- * Wires uploads for `createChatClient`: queued blobs stay in a memory map for
- * this page and in `options.uploadBlobStore` (for example
- * `indexedDbBlobStore()`) for the next one. Queuing is here, as a send shows
- * its files at once; the upload step, the byte sender and the read URLs are
- * loaded on first use (wire-uploads.ts).
+ * Wires uploads for `createChatClient`. Only queuing is here, as a send shows
+ * its files at once: their bytes go in a memory map for this page and in
+ * `options.uploadBlobStore` (for example `indexedDbBlobStore()`) for the
+ * next one, even while offline, before any upload code is loaded. The upload
+ * step, the byte sender, the read URLs and the release of bytes are loaded on
+ * first use (wire-uploads.ts), so each call here only hands over to them.
  */
 export function clientUploads(
   options: ChatClientOptions,
   transport: ChatTransport,
   request: Request,
 ): ClientUploads {
-  const kept = options.uploadBlobStore ?? memoryBlobStore();
-  // This page's files, at once: the persistent store's write may still be under way when the
-  // outbox starts the upload.
+  const kept = options.uploadBlobStore;
   const fresh = new Map<string, Blob>();
-  const blobs: UploadBlobStore = {
-    put: async (key, blob) => {
-      fresh.set(key, blob);
-      await kept.put(key, blob);
-    },
-    get: async (key) => fresh.get(key) ?? kept.get(key),
-    delete: async (key) => {
-      fresh.delete(key);
-      await kept.delete(key);
-    },
-  };
-  const dropBytes = (message: PendingMessage) => {
-    for (const file of message.uploads ?? []) void blobs.delete(file.clientId).catch(() => {});
-  };
   // The rest of uploading is loaded on first use (load-upload-machinery.ts), then wired once.
   let wired: WiredUploads | undefined;
   const loaded = () =>
-    loadUploadMachinery().then((m) => {
-      wired ??= m.wireUploads({ options, transport, request, blobs, ChatError });
-      return wired;
-    });
+    loadUploadMachinery().then(
+      (m) => (wired ??= m.wireUploads({ options, transport, request, fresh, ChatError })),
+    );
   return {
     outbox: {
       upload: (message, onChange, active) =>
         loaded().then((u) => u.upload(message, onChange, active)),
-      release(message, { cancelled }) {
-        if (!cancelled) return dropBytes(message);
-        void loaded()
-          .then((u) => u.forget(message))
-          .catch(() => {});
+      release(message, how) {
+        // A discarded text message has nothing to release: no reason to load the upload code.
+        if (message.uploads?.length)
+          void loaded()
+            .then((u) => u.release(message, how))
+            .catch(() => {});
       },
     },
     urls: (conversationId, uploadId) => loaded().then((u) => u.urls(conversationId, uploadId)),
@@ -99,10 +82,11 @@ export function clientUploads(
           placeholder: null,
         };
         fresh.set(upload.clientId, input.blob);
-        void kept.put(upload.clientId, input.blob).catch(() => {});
+        void kept?.put(upload.clientId, input.blob).catch(() => {});
         return upload;
       });
     },
-    blob: (key) => blobs.get(key),
+    // Here, not in the loaded code: a restored send's previews work before (or without) it.
+    blob: async (key) => fresh.get(key) ?? kept?.get(key),
   };
 }

@@ -4,7 +4,7 @@ import type { PendingMessage } from '../store/state';
 import type { ChatTransport } from '../transport/chat-transport';
 import type { Request } from '../transport/requester';
 import { adoptChatError } from './adopt-chat-error';
-import type { UploadBlobStore } from './blob-store';
+import { memoryBlobStore, type UploadBlobStore } from './blob-store';
 import type { PendingUpload } from './pending-upload';
 import { httpUploadBytes, type UploadBytes } from './upload-bytes';
 import { forgetFiles, type UploadStepOptions, uploadFiles } from './upload-step';
@@ -18,8 +18,12 @@ export interface UploadWiring {
   transport: ChatTransport;
   /** The client's request, over whatever transport is up. */
   request: Request;
-  /** Where the queued files' bytes wait. */
-  blobs: UploadBlobStore;
+  /**
+   * The bytes of files queued on this page, by their clientId (the client
+   * fills it as a send is made; `options.uploadBlobStore` keeps them for the
+   * next page).
+   */
+  fresh: Map<string, Blob>;
   /** The client's ChatError class: what every error handed back is an instance of. */
   ChatError: typeof ChatError;
 }
@@ -32,8 +36,11 @@ export interface WiredUploads {
     onChange: (clientId: string, uploads: PendingUpload[]) => void,
     active: () => boolean,
   ): Promise<string[]>;
-  /** Forgets a cancelled send's files, here and (best effort) on the server. */
-  forget(message: PendingMessage): Promise<void>;
+  /**
+   * A send with files was stored (its bytes are dropped) or cancelled (its
+   * files are forgotten here and, best effort, on the server).
+   */
+  release(message: PendingMessage, how: { cancelled: boolean }): Promise<void>;
   /** The read URLs of one uploaded file (see upload-urls.ts). */
   urls(conversationId: string, uploadId: string): Promise<UploadUrls>;
 }
@@ -54,6 +61,20 @@ function restBaseOf(options: ChatClientOptions): string | null {
  */
 export function wireUploads(w: UploadWiring): WiredUploads {
   const restBase = restBaseOf(w.options);
+  const kept = w.options.uploadBlobStore ?? memoryBlobStore();
+  // This page's files first: the persistent store's write may still be under way when the
+  // outbox starts the upload.
+  const blobs: UploadBlobStore = {
+    put: async (key, blob) => {
+      w.fresh.set(key, blob);
+      await kept.put(key, blob);
+    },
+    get: async (key) => w.fresh.get(key) ?? kept.get(key),
+    delete: async (key) => {
+      w.fresh.delete(key);
+      await kept.delete(key);
+    },
+  };
   const crossing =
     (As: typeof ChatError) =>
     (error: unknown): never => {
@@ -66,13 +87,16 @@ export function wireUploads(w: UploadWiring): WiredUploads {
   const step: Omit<UploadStepOptions, 'onChange'> = {
     request: (name, input) => w.request(name, input).catch(into),
     uploadBytes: (target, blob, onProgress) => uploadBytes(target, blob, onProgress).catch(into),
-    blobs: w.blobs,
+    blobs,
   };
   const urls = new UploadUrlCache((input) => w.request('upload:urls', input).catch(into), restBase);
   return {
     upload: (message, onChange, active) =>
       uploadFiles(message, { ...step, onChange, active }).catch(back),
-    forget: (message) => forgetFiles(message, { ...step, onChange: () => {} }).catch(back),
+    async release(message, { cancelled }) {
+      if (cancelled) return forgetFiles(message, { ...step, onChange: () => {} }).catch(back);
+      for (const file of message.uploads ?? []) await blobs.delete(file.clientId).catch(() => {});
+    },
     urls: (conversationId, uploadId) => urls.get(conversationId, uploadId).catch(back),
   };
 }
