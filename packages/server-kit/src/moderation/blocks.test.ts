@@ -7,9 +7,11 @@ import {
   ok,
   request,
   restCall,
+  startExtraServer,
   uniqueUsers,
   useTestServer,
 } from '../../test/harness';
+
 
 const server = useTestServer();
 const user = uniqueUsers();
@@ -239,5 +241,35 @@ describe('a block between two users', () => {
       message: first.message,
       created: false,
     });
+  });
+});
+
+describe('typing between two users where one blocks the other', () => {
+  it('is shown to neither in their direct conversation, and again once unblocked', async () => {
+    // No throttle, so the start after the unblock is relayed however soon it comes.
+    const extra = await startExtraServer({ limits: { typingThrottleMs: 0 } });
+    try {
+      const [ann, bob] = [user('ann'), user('bob')];
+      const annSocket = await extra.connect(ann);
+      const bobSocket = await extra.connect(bob);
+      const conversationId = await directBetween(annSocket, bob);
+      const toAnn = collect(annSocket, 'typing');
+      const toBob = collect(bobSocket, 'typing');
+      await ok(annSocket, 'user:block', { userId: bob });
+      // Each start is stopped before the next step: a start shown despite the block would be
+      // followed by its stop, and both would be seen.
+      for (const socket of [bobSocket, annSocket]) {
+        await ok(socket, 'typing:set', { conversationId, typing: true });
+        await ok(socket, 'typing:set', { conversationId, typing: false });
+      }
+      await ok(annSocket, 'user:unblock', { userId: bob });
+      const shown = nextEvent(annSocket, 'typing', (update) => update.typing);
+      await ok(bobSocket, 'typing:set', { conversationId, typing: true });
+      expect(await shown).toMatchObject({ conversationId, userId: bob, typing: true });
+      expect(toAnn.map((update) => update.typing)).toEqual([true]);
+      expect(toBob).toEqual([]);
+    } finally {
+      await extra.close();
+    }
   });
 });

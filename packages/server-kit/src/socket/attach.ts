@@ -26,7 +26,12 @@ export function attachNamespace(
   operations: OperationTable,
   options: ResolvedOptions,
 ) {
-  const typing = new TypingRelay(nsp, options.limits);
+  const typing = new TypingRelay(
+    nsp,
+    options.limits,
+    async (conversationId, userId) =>
+      (await service.blocks.sendRefusal(conversationId, userId)) === null,
+  );
   const presence = new PresenceAnnouncer(nsp, service, options);
   const requestLimiter = new RateLimiter(options.limits.requestRate);
   const payloadLimits = payloadLimitsOf(options);

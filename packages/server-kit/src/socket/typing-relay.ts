@@ -12,10 +12,19 @@ interface TypingState {
 }
 
 /**
+ * Whether a user's typing may be shown in a conversation: not in a direct
+ * conversation where either person blocks the other, as their messages may
+ * not pass either.
+ */
+export type MayShowTyping = (conversationId: string, userId: string) => Promise<boolean>;
+
+/**
  * Relays typing between participants: throttled (at most one `typing: true`
  * per user and conversation per `typingThrottleMs`), volatile (a typing event
  * lost on a slow link is not worth a retry), and expiring (a start never
- * followed by a stop becomes a stop after `typingExpiryMs`).
+ * followed by a stop becomes a stop after `typingExpiryMs`). A start is
+ * checked with `mayShow` when it is due to be relayed, so the check runs at
+ * most once per throttle window.
  *
  * State is per node and short-lived by design: if a node dies, receivers
  * expire the indicator themselves using `expiresInMs`.
@@ -23,13 +32,15 @@ interface TypingState {
 export class TypingRelay {
   readonly #nsp: BanterNamespace;
   readonly #limits: BanterLimits;
+  readonly #mayShow: MayShowTyping;
   readonly #states = new Map<string, TypingState>();
   /** When a start was last relayed, kept after a stop: stop/start pairs must not get around the throttle. */
   readonly #lastStart = new Map<string, number>();
 
-  constructor(nsp: BanterNamespace, limits: BanterLimits) {
+  constructor(nsp: BanterNamespace, limits: BanterLimits, mayShow: MayShowTyping) {
     this.#nsp = nsp;
     this.#limits = limits;
+    this.#mayShow = mayShow;
   }
 
   set(socket: BanterSocket, conversationId: string, typing: boolean) {
@@ -55,18 +66,23 @@ export class TypingRelay {
     this.#states.set(key, {
       socketId: socket.id,
       lastRelayAt: relayDue ? now : (lastStart ?? now),
-      shown: relayDue || (state?.shown ?? false),
+      shown: state?.shown ?? false,
       expiry,
     });
     if (relayDue) {
       this.#lastStart.set(key, now);
-      this.#relay({
-        conversationId,
-        userId,
-        typing: true,
-        expiresInMs: this.#limits.typingExpiryMs,
-      });
+      void this.#relayStart(key, conversationId, userId);
     }
+  }
+
+  /** Relays a start once allowed, unless the typing stopped meanwhile. */
+  async #relayStart(key: string, conversationId: string, userId: string) {
+    // A failed check shows nothing: typing is a hint, never worth an error.
+    const allowed = await this.#mayShow(conversationId, userId).catch(() => false);
+    const current = this.#states.get(key);
+    if (!allowed || !current) return;
+    current.shown = true;
+    this.#relay({ conversationId, userId, typing: true, expiresInMs: this.#limits.typingExpiryMs });
   }
 
   /** A closed socket stops typing everywhere it was. */
