@@ -48,6 +48,26 @@ describe('ChatWidget', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: /Open chat/ }));
   });
 
+  it('opens a message found by searching all conversations, in its conversation, highlighted', async () => {
+    const client = await fakeClient();
+    const trip = client.fake.addConversation({ participantIds: ['ann', 'bob'], title: 'Trip' });
+    client.fake.addConversation({ participantIds: ['ann', 'cat'], title: 'Work' });
+    client.fake.receive(trip.id, { senderId: 'bob', body: 'The train leaves at nine' });
+    client.fake.receive(trip.id, { senderId: 'bob', body: 'See you there' });
+    const user = userEvent.setup();
+    renderWithClient(<ChatWidget title="Messages" defaultOpen />, client);
+    await user.click(await screen.findByRole('button', { name: 'Search all conversations' }));
+    await user.type(await screen.findByRole('combobox'), 'train');
+    await user.click(await screen.findByRole('option', { name: /train leaves/ }));
+    expect(await screen.findByRole('heading', { name: 'Trip' })).toBeTruthy();
+    await waitFor(() => {
+      const found = [...document.querySelectorAll('[data-highlighted="true"]')];
+      expect(found.map((element) => element.textContent)).toEqual([
+        expect.stringContaining('The train leaves at nine'),
+      ]);
+    });
+  });
+
   it('can be controlled by the host and placed on the left', async () => {
     const { client, id } = await setup();
     const { container, rerender } = renderWithClient(

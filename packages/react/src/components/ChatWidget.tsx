@@ -15,6 +15,7 @@ import { composeHandlers } from '../utils/compose-handlers';
 import { cx } from '../utils/cx';
 import { ChatWindow } from './ChatWindow';
 import { ConversationList } from './ConversationList';
+import type { MessageTarget } from './search/message-target';
 
 /** The widget's corner, open state, open conversation and look, plus its root div's props. */
 export interface ChatWidgetProps extends Omit<ComponentPropsWithoutRef<'div'>, 'title'> {
@@ -77,6 +78,8 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
   }, [client]);
   const [openState, setOpenState] = useState(defaultOpen);
   const [conversationState, setConversationState] = useState(defaultConversationId);
+  // A search hit chosen in the list: its conversation opens at that message.
+  const [target, setTarget] = useState<MessageTarget | null>(null);
   const open = openProp ?? openState;
   const conversationId =
     conversationProp === undefined ? conversationState : (conversationProp ?? undefined);
@@ -90,7 +93,8 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     if (openProp === undefined) setOpenState(next);
     onOpenChange?.(next);
   };
-  const setConversation = (next: string | undefined) => {
+  const setConversation = (next: string | undefined, at: MessageTarget | null = null) => {
+    setTarget(at);
     if (conversationProp === undefined) setConversationState(next);
     onConversationChange?.(next);
   };
@@ -151,13 +155,17 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
               onBack={() => setConversation(undefined)}
               theme={theme}
               density={density}
+              jumpTarget={target}
             />
           ) : (
             <div className="banter-widget__home">
               <h2 id={titleId} className="banter-widget__title">
                 {heading}
               </h2>
-              <ConversationList onSelect={(id) => setConversation(id)} />
+              <ConversationList
+                onSelect={(id) => setConversation(id)}
+                onOpenMessage={(id, at) => setConversation(id, at)}
+              />
             </div>
           )}
           {conversationId && (
