@@ -1,26 +1,50 @@
 /**
- * Peak RSS of a Banter server process (PGlite, diskUploads) while it takes a
- * 25 MB upload: create → PUT (streamed to disk) → complete (sniffed) → send.
- * The server runs in a process of its own (test/fixtures/node-server.ts); its
- * peak RSS (VmHWM) is reset just before each upload through
- * /proc/<pid>/clear_refs, so the figure is the peak during that upload alone.
+ * Peak RSS of a Banter server process (PGlite, diskUploads) while it takes an
+ * upload: create → PUT (streamed to disk) → complete (sniffed) → send. The
+ * server (bench/uploads-rss-server.ts) runs in a process of its own; its peak
+ * RSS (VmHWM) is reset just before each upload through /proc/<pid>/clear_refs,
+ * so the figure is the peak during that upload alone. The server also samples
+ * process.memoryUsage() every 2 ms during the upload (heap, external,
+ * arrayBuffers), to show what the growth is made of.
  *
- *   npx tsx bench/uploads-rss.ts [--runs 3] [--mb 25]
+ * The first upload a process takes is reported apart ("cold"): it pays for
+ * memory the process grows once (see bench/README.md#uploads). Warm figures
+ * are medians of the uploads after it.
+ *
+ *   npx tsx bench/uploads-rss.ts [--mb 5,25,100] [--runs 5] [--processes 1]
+ *     [--max-mb 25] [--warm-up-mb 0] [--gc] [--gc-every MS] [--samples]
+ *
+ * --mb          sizes in MB (10^6 bytes), taken in this order in each process
+ * --runs        uploads of each size per process
+ * --processes   fresh server processes, one after the other (more cold figures)
+ * --max-mb      the server's `uploads.maxFileBytes` in MiB; default: the largest size, at least 25
+ * --warm-up-mb  one unmeasured upload of this size first (0: none, the first measured one is cold)
+ * --gc          run the server with --expose-gc and report its memory after a forced GC
+ *               that follows each upload (what the upload left reachable)
+ * --gc-every    with --gc: also force a GC every MS milliseconds during the upload
+ * --samples     print every upload, not only the medians
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AckResult, UploadTarget } from '@banter/core/protocol';
 import { openSocket, signToken } from '../packages/server-kit/test/harness';
-import { startServerProcess } from '../packages/server-kit/test/server-process';
+import type { Memory, Sampled } from './uploads-rss-server';
 
-const arg = (name: string, fallback: number) => {
+const value = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
+  return at === -1 ? undefined : process.argv[at + 1];
 };
-const runs = arg('runs', 3);
-const size = arg('mb', 25) * 1_000_000;
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const sizesMb = (value('mb') ?? '25').split(',').map(Number);
+const runs = Number(value('runs') ?? 5);
+const processes = Number(value('processes') ?? 1);
+const warmUpMb = Number(value('warm-up-mb') ?? 0);
+const maxMiB = Number(value('max-mb') ?? Math.max(25, ...sizesMb.map((mb) => Math.ceil(mb))));
+const forcedGc = flag('gc');
+const gcEveryMs = value('gc-every');
+const printSamples = flag('samples');
 const MiB = 1024 * 1024;
 
 const statusOf = (pid: number, field: string) => {
@@ -30,7 +54,7 @@ const statusOf = (pid: number, field: string) => {
   return Number(line?.split(/\s+/)[1]) * 1024;
 };
 
-/** PUTs `size` bytes in 64 KiB chunks made on the fly: the client never holds the file either. */
+/** PUTs `bytes` bytes in 64 KiB chunks made on the fly: the client never holds the file either. */
 function streamPut(base: string, target: UploadTarget, bytes: number): Promise<number> {
   const url = new URL(target.url.startsWith('/') ? `${base}/chat${target.url}` : target.url);
   const chunk = Buffer.alloc(64 * 1024, 0x20);
@@ -48,8 +72,7 @@ function streamPut(base: string, target: UploadTarget, bytes: number): Promise<n
     let sent = 0;
     const pump = () => {
       while (sent < bytes) {
-        const part = sent === 0 ? chunk : chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-        const slice = part.subarray(0, Math.min(part.length, bytes - sent));
+        const slice = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
         sent += slice.length;
         if (!req.write(slice)) return void req.once('drain', pump);
       }
@@ -59,72 +82,160 @@ function streamPut(base: string, target: UploadTarget, bytes: number): Promise<n
   });
 }
 
-const node = await startServerProcess({
-  pgliteDir: mkdtempSync(join(tmpdir(), 'bench-uploads-db-')),
-  uploadsDir: mkdtempSync(join(tmpdir(), 'bench-uploads-files-')),
-});
-const pid = node.child.pid as number;
-// The fixture's 300 ms heartbeat (made for fault tests) can drop this socket while a PUT keeps
-// this process busy: open it again before a call when it did.
-let socket = openSocket(node.url, await signToken('bench-ann'));
-const call = async (event: string, payload: unknown) => {
-  if (!socket.connected) {
-    socket.disconnect();
-    socket = openSocket(node.url, await signToken('bench-ann'));
-  }
-  if (!socket.connected) await new Promise((resolve) => socket.once('connect', resolve));
-  const emit = socket.timeout(120_000).emitWithAck as (e: string, p: unknown) => Promise<unknown>;
-  const result = (await emit.call(socket.timeout(120_000), event, payload)) as AckResult<never>;
-  if (!result.ok) throw new Error(`${event}: ${result.error.code} ${result.error.message}`);
-  return result.data as Record<string, unknown> & { [key: string]: never };
-};
-const { conversation } = (await call('conversation:create', {
-  kind: 'direct',
-  userId: 'bench-bob',
-})) as unknown as { conversation: { id: string } };
+/** One server process, and the client calls the bench makes to it. */
+async function startServer() {
+  const script = fileURLToPath(new URL('./uploads-rss-server.ts', import.meta.url));
+  const args = [String(maxMiB * MiB)];
+  if (gcEveryMs) args.push('--gc-every', gcEveryMs);
+  const child: ChildProcess = fork(script, args, {
+    execArgv: ['--import', 'tsx', ...(forcedGc ? ['--expose-gc'] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: { type: string } & T) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = (code: number | null) => reject(new Error(`server exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const { port } = await next<{ port: number }>('ready');
+  const base = `http://127.0.0.1:${port}`;
+  const socket = openSocket(base, await signToken('bench-ann'));
+  if (!socket.connected)
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const call = async <T>(event: string, payload: unknown): Promise<T> => {
+    const emit = socket.timeout(300_000).emitWithAck as (e: string, p: unknown) => Promise<unknown>;
+    const result = (await emit.call(socket.timeout(300_000), event, payload)) as AckResult<T>;
+    if (!result.ok) throw new Error(`${event}: ${result.error.code} ${result.error.message}`);
+    return result.data;
+  };
+  const { conversation } = await call<{ conversation: { id: string } }>('conversation:create', {
+    kind: 'direct',
+    userId: 'bench-bob',
+  });
+  let uploads = 0;
 
-// One small upload first, so that loading file-type, sharp and the routes is not counted.
-{
-  const { upload, target } = (await call('upload:create', {
-    conversationId: conversation.id,
-    clientId: 'bench-warm-up',
-    name: 'warm.pdf',
-    size: 1_000_000,
-    type: 'application/pdf',
-  })) as unknown as { upload: { id: string }; target: UploadTarget };
-  await streamPut(node.url, target, 1_000_000);
-  await call('upload:complete', { uploadId: upload.id });
+  /** One upload of `bytes`: create, PUT, complete, send. */
+  const upload = async (bytes: number) => {
+    const n = uploads++;
+    const { upload, target } = await call<{ upload: { id: string }; target: UploadTarget }>(
+      'upload:create',
+      {
+        conversationId: conversation.id,
+        clientId: `bench-${n}`,
+        name: 'big.pdf',
+        size: bytes,
+        type: 'application/pdf',
+      },
+    );
+    const status = await streamPut(base, target, bytes);
+    if (status !== 200) throw new Error(`PUT answered ${status}`);
+    await call('upload:complete', { uploadId: upload.id });
+    await call('message:send', {
+      conversationId: conversation.id,
+      clientId: `bench-send-${n}`,
+      kind: 'file',
+      uploadIds: [upload.id],
+    });
+  };
+
+  /** The same upload, measured. */
+  const measured = async (bytes: number) => {
+    const pid = child.pid as number;
+    child.send({ type: 'start' });
+    await next('started');
+    const rssBefore = statusOf(pid, 'VmRSS');
+    writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
+    const started = Date.now();
+    await upload(bytes);
+    const ms = Date.now() - started;
+    const peakRss = statusOf(pid, 'VmHWM');
+    child.send({ type: 'stop' });
+    const { result } = await next<{ result: Sampled }>('sampled');
+    return { rssBefore, peakRss, ms, sampled: result };
+  };
+
+  const stop = async () => {
+    socket.disconnect();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send({ type: 'exit' });
+    await exited;
+  };
+  return { upload, measured, stop };
 }
 
-const rows: string[] = [];
-for (let run = 0; run < runs; run++) {
-  const { upload, target } = (await call('upload:create', {
-    conversationId: conversation.id,
-    clientId: `bench-${run}`,
-    name: 'big.pdf',
-    size,
-    type: 'application/pdf',
-  })) as unknown as { upload: { id: string }; target: UploadTarget };
-  const before = statusOf(pid, 'VmRSS');
-  writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
-  const started = Date.now();
-  const status = await streamPut(node.url, target, size);
-  await call('upload:complete', { uploadId: upload.id });
-  await call('message:send', {
-    conversationId: conversation.id,
-    clientId: `bench-send-${run}`,
-    kind: 'file',
-    uploadIds: [upload.id],
-  });
-  const peak = statusOf(pid, 'VmHWM');
-  rows.push(
-    `| ${run + 1} | ${(before / MiB).toFixed(1)} MiB | ${(peak / MiB).toFixed(1)} MiB | +${((peak - before) / MiB).toFixed(1)} MiB | ${Date.now() - started} ms | ${status} |`,
+type Measurement = Awaited<ReturnType<Awaited<ReturnType<typeof startServer>>['measured']>>;
+interface Row {
+  process: number;
+  mb: number;
+  cold: boolean;
+  m: Measurement;
+}
+
+const growth = (m: Measurement, key: keyof Memory) => m.sampled.peak[key] - m.sampled.before[key];
+const columns: [string, (m: Measurement) => number][] = [
+  ['peak RSS growth (VmHWM)', (m) => m.peakRss - m.rssBefore],
+  ['RSS kept after', (m) => m.sampled.after.rss - m.sampled.before.rss],
+  ['heapUsed peak growth', (m) => growth(m, 'heapUsed')],
+  ['external peak growth', (m) => growth(m, 'external')],
+  ['arrayBuffers peak growth', (m) => growth(m, 'arrayBuffers')],
+];
+if (forcedGc) {
+  columns.push([
+    'arrayBuffers after GC',
+    (m) => (m.sampled.afterGc?.arrayBuffers ?? 0) - m.sampled.before.arrayBuffers,
+  ]);
+}
+const mib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+const rows: Row[] = [];
+for (let p = 1; p <= processes; p++) {
+  const server = await startServer();
+  if (warmUpMb > 0) await server.upload(warmUpMb * 1_000_000);
+  let first = warmUpMb === 0;
+  for (const mb of sizesMb) {
+    for (let run = 0; run < runs; run++) {
+      const m = await server.measured(mb * 1_000_000);
+      const row = { process: p, mb, cold: first, m };
+      first = false;
+      rows.push(row);
+      if (printSamples) {
+        console.log(
+          `process ${p}, ${mb} MB${row.cold ? ' (cold)' : ''}: RSS ${(m.rssBefore / MiB).toFixed(1)} MiB before; ${columns.map(([name, f]) => `${name} ${mib(f(m))}`).join(', ')} MiB; ${m.ms} ms`,
+        );
+      }
+    }
+  }
+  await server.stop();
+}
+
+console.log(
+  `\nServer on PGlite with diskUploads, maxFileBytes ${maxMiB} MiB${warmUpMb ? `, one unmeasured ${warmUpMb} MB upload first` : ''}${forcedGc ? `, forced GC after each upload${gcEveryMs ? ` and every ${gcEveryMs} ms during it` : ''}` : ''}; ${processes} process(es). Medians, MiB:\n`,
+);
+console.log(
+  `| upload | n | ${columns.map(([name]) => name).join(' | ')} | PUT + complete + send |`,
+);
+console.log(`|---|---|${columns.map(() => '---|').join('')}---|`);
+const groups: [string, Row[]][] = [
+  ['first upload of a process (cold', rows.filter((r) => r.cold)],
+  ...sizesMb.map((mb): [string, Row[]] => [`${mb} MB`, rows.filter((r) => r.mb === mb && !r.cold)]),
+];
+for (const [label, group] of groups) {
+  if (group.length === 0) continue;
+  const sizes = [...new Set(group.map((r) => r.mb))].join('/');
+  console.log(
+    `| ${label}${group[0]?.cold ? `, ${sizes} MB)` : ''} | ${group.length} | ${columns.map(([, f]) => mib(median(group.map((r) => f(r.m))))).join(' | ')} | ${median(group.map((r) => r.m.ms)).toFixed(0)} ms |`,
   );
 }
-socket.disconnect();
-await node.stop();
-
-console.log(`${size / 1_000_000} MB upload, server process RSS (VmRSS before, VmHWM during):\n`);
-console.log('| run | RSS before | peak RSS during | growth | PUT + complete + send | PUT status |');
-console.log('|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
