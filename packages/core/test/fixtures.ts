@@ -51,6 +51,7 @@ export function conversation(id: string, over: Partial<Conversation> = {}): Conv
     participants: [participant(me), participant('bob')],
     lastMessage: null,
     unreadCount: 0,
+    unreadMentions: 0,
     muted: false,
     archived: false,
     ...over,

@@ -23,6 +23,8 @@ export interface OnMessageContext {
     userId: string;
     /** Whether any of their devices is connected, on any node. */
     online: boolean;
+    /** Whether the message mentions them (`message.mentions`): notify them even when muted, say. */
+    mentioned: boolean;
   }[];
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage, Storage } from '../src/storage/storage';
 import { adminStorageConformance } from './admin-storage-conformance';
 import { changeFeedConformance } from './change-feed-conformance';
+import { mentionsConformance } from './mentions-conformance';
 import { moderationConformance } from './moderation-conformance';
 import { reactionsConformance } from './reactions-conformance';
 
@@ -455,6 +456,10 @@ export function describeStorageConformance(name: string, open: () => Promise<Sto
 
     describe('bans and blocks', () => {
       moderationConformance({ store: () => store, uid, at, group, draft });
+    });
+
+    describe('mentions', () => {
+      mentionsConformance({ store: () => store, uid, at, group, draft });
     });
   });
 }

@@ -35,6 +35,7 @@ function conversation(mine: Participant, over: Partial<Conversation> = {}): Conv
     participants: [mine, participant('bob', 10)],
     lastMessage: null,
     unreadCount: 4,
+    unreadMentions: 0,
     muted: false,
     archived: false,
     ...over,

@@ -1,3 +1,5 @@
+import type { Mention } from './mentions';
+
 /**
  * The shapes that travel on the wire. Timestamps are ISO 8601 strings so that a
  * payload is plain JSON in every language; `seq` values are integers.
@@ -61,6 +63,12 @@ export interface Message {
   deletedAt: string | null;
   /** Reactions, in the order each emoji was first used; empty once deleted. */
   reactions: Reaction[];
+  /**
+   * People named in `body`, in order, ranges in UTF-16 code units; empty once deleted. Show
+   * each with the person's current name (the text in the range is the name when it was
+   * written). Servers always send it; absent means none.
+   */
+  mentions?: Mention[];
   /**
    * Where this message's latest change (its insert, an edit, its deletion, a reaction)
    * stands in its conversation's change feed: the conversation's change
@@ -126,6 +134,8 @@ export interface Conversation {
   lastMessage: Message | null;
   /** Messages from others after the viewer's read watermark that are not deleted. */
   unreadCount: number;
+  /** Of those unread messages, how many mention the viewer. */
+  unreadMentions: number;
   /** Muted by the viewer. */
   muted: boolean;
   /** Archived by the viewer. */

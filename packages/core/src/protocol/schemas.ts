@@ -3,6 +3,7 @@ import { inspectJson } from './admit-payload';
 import { emojiProblem, normalizeEmoji } from './emoji';
 import { idProblem, isBlank, textProblem } from './input-rules';
 import { protocolLimits as L } from './limits';
+import { maxMentionsPerMessage, mentionRangeIssues } from './mentions';
 import { messageSearchQueryLength } from './message-search';
 
 /**
@@ -165,6 +166,30 @@ export const muteSchema = z.object({
   muted: z.boolean(),
 });
 
+/** One mention: who, and where in the body (UTF-16 code units, `end` exclusive). */
+const mentionSchema = z.object({
+  /** The person named; the server refuses anyone not a participant of the conversation. */
+  userId: id,
+  /** First code unit of the name in the body. */
+  start: z.int().min(0),
+  /** One past its last code unit. */
+  end: z.int().min(0),
+});
+
+/** Up to `maxMentionsPerMessage` mentions; their ranges are checked against the body by `refineMentions`. */
+const mentionsField = z.array(mentionSchema).max(maxMentionsPerMessage);
+
+/** Adds `mentionRangeIssues` of a payload's mentions as zod issues (paths such as `mentions.0`). */
+function refineMentions(
+  value: { body: string; mentions?: { userId: string; start: number; end: number }[] | undefined },
+  ctx: z.core.$RefinementCtx,
+) {
+  for (const issue of mentionRangeIssues(value.body, value.mentions ?? [])) {
+    const path = issue.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    ctx.addIssue({ code: 'custom', path, message: issue.message });
+  }
+}
+
 /** Validates `message:send`; parsing fills in the defaults of `kind`, `body` and `attachments`. */
 export const sendMessageSchema = z
   .object({
@@ -185,8 +210,11 @@ export const sendMessageSchema = z
     uploadIds: z.array(id).max(L.uploadIdsPerRequest).default([]),
     /** Id of the message in the same conversation that this one answers. */
     replyTo: id.optional(),
+    /** People named in `body`, at most 20, each range within it and none overlapping; none by default. */
+    mentions: mentionsField.optional(),
   })
   .superRefine((value, ctx) => {
+    refineMentions(value, ctx);
     if (value.kind === 'text' && isBlank(value.body)) {
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'a text message needs a body' });
     }
@@ -210,16 +238,20 @@ export const sendMessageSchema = z
   });
 
 /** Validates `message:edit`: the sender replaces the text of their message. */
-export const editMessageSchema = z.object({
-  /** Conversation of the message. */
-  conversationId: id,
-  /** Message to edit; only its sender may, and not once it is deleted. */
-  messageId: id,
-  /** New text, not blank, within the same limits as a send. */
-  body: text()
-    .max(L.bodyLength)
-    .refine((body) => !isBlank(body), 'must not be blank'),
-});
+export const editMessageSchema = z
+  .object({
+    /** Conversation of the message. */
+    conversationId: id,
+    /** Message to edit; only its sender may, and not once it is deleted. */
+    messageId: id,
+    /** New text, not blank, within the same limits as a send. */
+    body: text()
+      .max(L.bodyLength)
+      .refine((body) => !isBlank(body), 'must not be blank'),
+    /** The mentions of the new text, replacing the old ones; omitted or empty clears them. */
+    mentions: mentionsField.optional(),
+  })
+  .superRefine(refineMentions);
 
 /** Validates `message:delete`: the sender's soft delete, which keeps the message's `seq`. */
 export const deleteMessageSchema = z.object({

@@ -62,6 +62,7 @@ function restServer() {
     })),
     lastMessage: messages.at(-1) ?? null,
     unreadCount: 0,
+    unreadMentions: 0,
     muted: false,
     archived: false,
   });

@@ -88,7 +88,7 @@ describe('host hooks', () => {
     });
   });
 
-  it('onMessage runs after commit with the recipients’ online state, and its failure fails no send', async () => {
+  it('onMessage runs after commit with the recipients’ online and mentioned state, and its failure fails no send', async () => {
     const calls: OnMessageContext[] = [];
     const onMessage = vi.fn((context: OnMessageContext) => {
       calls.push(context);
@@ -105,13 +105,14 @@ describe('host hooks', () => {
       const { message } = await ok(annSocket, 'message:send', {
         conversationId: conversation.id,
         clientId: 'n',
-        body: 'ping',
+        body: 'ping cat',
+        mentions: [{ userId: cat, start: 5, end: 8 }],
       });
       await vi.waitFor(() => expect(onMessage).toHaveBeenCalledTimes(1));
       expect(calls[0]?.message).toEqual(message);
       expect(calls[0]?.recipients.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual([
-        { userId: bob, online: true },
-        { userId: cat, online: false },
+        { userId: bob, online: true, mentioned: false },
+        { userId: cat, online: false, mentioned: true },
       ]);
       // A retry of the same send is not news: no second notification.
       await ok(annSocket, 'message:send', {

@@ -5,8 +5,10 @@ import {
   type ConversationPage,
   type CreateConversationResult,
   defaultPageSize,
+  type Mention,
   type Message,
   type MessagePage,
+  mentionParticipantIssues,
   type Presence,
   type Receipt,
   type SendResult,
@@ -19,6 +21,7 @@ import { Blocks } from '../moderation/blocks';
 import { Reports } from '../moderation/reports';
 import type { ParsedInput } from '../operations/admit';
 import type { ResolvedOptions } from '../options';
+import { mentionRefusal } from '../storage/message-batch';
 import type { Storage, Watermark } from '../storage/storage';
 import { UploadService } from '../uploads/upload-service';
 import type { Broadcaster } from './broadcaster';
@@ -271,6 +274,18 @@ export class ChatService {
       if (earlier) return { message: earlier, created: false };
       throw refusal;
     }
+    const mentions = input.mentions ?? [];
+    const mentionIssues = await this.#mentionIssues(input.conversationId, mentions);
+    if (mentionIssues.length > 0) {
+      // A retry of a message stored before someone it names left still gets its ack.
+      const earlier = await this.#store.findMessageByClientId(
+        input.conversationId,
+        userId,
+        input.clientId,
+      );
+      if (earlier) return { message: earlier, created: false };
+      throw mentionRefusal(mentionIssues);
+    }
     if (beforeMessage) {
       const conversation = await this.getConversation(userId, input.conversationId);
       const verdict = await this.#hook('beforeMessage', () =>
@@ -293,6 +308,7 @@ export class ChatService {
         body: input.body,
         attachments: [...input.attachments, ...uploaded.attachments],
         replyTo: input.replyTo ?? null,
+        mentions,
         now: this.#o.now(),
       })
       .catch(async (error: unknown) => {
@@ -313,12 +329,17 @@ export class ChatService {
   async editMessage(userId: string, input: ParsedInput<'message:edit'>): Promise<Message> {
     this.checkTextLength(input.body, 'edit');
     await this.#requireOwnMessage(userId, input.conversationId, input.messageId, 'edit');
+    // The new text replaces the mentions too: ranges into the old text mean nothing in it.
+    const mentions = input.mentions ?? [];
+    const mentionIssues = await this.#mentionIssues(input.conversationId, mentions);
+    if (mentionIssues.length > 0) throw mentionRefusal(mentionIssues, 'edit');
     const message = await this.#store.editMessage(
       input.conversationId,
       input.messageId,
       input.body,
       this.#o.now(),
       userId,
+      mentions,
     );
     this.#broadcaster.toConversation(input.conversationId, 'message:updated', forEveryone(message));
     return message;
@@ -475,6 +496,13 @@ export class ChatService {
     return found.slice(0, limit);
   }
 
+  /** Mentions of people who are not participants, as field issues; no query when there are none. */
+  async #mentionIssues(conversationId: string, mentions: Mention[]) {
+    if (mentions.length === 0) return [];
+    const members = new Set(await this.#store.listParticipantIds(conversationId));
+    return mentionParticipantIssues(mentions, members);
+  }
+
   async #requireParticipant(userId: string, conversationId: string) {
     const participant = await this.#store.getParticipant(conversationId, userId);
     if (!participant) throw new ChatError('not_found', notParticipant);
@@ -623,7 +651,12 @@ export class ChatService {
         .map((p) => p.userId)
         .filter((id) => id !== message.senderId);
       const online = await this.#broadcaster.onlineUsers(others);
-      const recipients = others.map((id) => ({ userId: id, online: online.has(id) }));
+      const mentioned = new Set((message.mentions ?? []).map((mention) => mention.userId));
+      const recipients = others.map((id) => ({
+        userId: id,
+        online: online.has(id),
+        mentioned: mentioned.has(id),
+      }));
       await this.#hook('onMessage', () => onMessage({ message, conversation, recipients }));
     })().catch(() => {
       // Already logged by the guards; a notification failure never fails a send.

@@ -1,4 +1,10 @@
-import { ChatError, type Message, type SendResult } from '@banter/core/protocol';
+import {
+  ChatError,
+  type FieldIssue,
+  type Message,
+  mentionParticipantIssues,
+  type SendResult,
+} from '@banter/core/protocol';
 import { withReactions } from './reactions';
 import { type MessageRow, toMessage } from './rows';
 import type { SqlExecutor } from './sql-driver';
@@ -36,7 +42,7 @@ export async function insertMessageBatch(
     `WITH k AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id text, c text, u text,
          client_id text, kind text, body text, attachments jsonb, reply_to text,
-         created_at timestamptz)
+         mentions jsonb, created_at timestamptz)
      ),
      locked AS (
        SELECT id, last_seq, last_change FROM ${s}.conversations
@@ -51,6 +57,10 @@ export async function insertMessageBatch(
            WHERE m.conversation_id = k.c AND m.sender_id = k.u AND m.client_id = k.client_id)
          AND (k.reply_to IS NULL OR EXISTS (SELECT 1 FROM ${s}.messages m
            WHERE m.conversation_id = k.c AND m.id = k.reply_to))
+         -- Everyone mentioned is a participant as the message commits, under the same snapshot.
+         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(k.mentions) e
+           WHERE NOT EXISTS (SELECT 1 FROM ${s}.participants p
+             WHERE p.conversation_id = k.c AND p.user_id = e->>'userId'))
        ORDER BY k.c, k.u, k.client_id, k.ord
      ),
      ranked AS (
@@ -63,8 +73,9 @@ export async function insertMessageBatch(
      ),
      inserted AS (
        INSERT INTO ${s}.messages (id, conversation_id, seq, change, sender_id, client_id, kind,
-         body, attachments, reply_to, created_at)
-       SELECT id, c, seq, change, u, client_id, kind, body, attachments, reply_to, created_at
+         body, attachments, reply_to, mentions, created_at)
+       SELECT id, c, seq, change, u, client_id, kind, body, attachments, reply_to, mentions,
+         created_at
        FROM numbered
        RETURNING *
      ),
@@ -123,9 +134,11 @@ async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
     [JSON.stringify(inputs.map((i) => ({ c: i.conversationId, u: i.senderId })))],
   );
   const isMember = new Set(members.map((m) => `${m.conversation_id}\u0000${m.user_id}`));
+  const notMentionable = await nonParticipantMentions(db, s, inputs);
   const reasons = new Map<string, SendResult | ChatError>();
   for (const [index, input] of inputs.entries()) {
     const stored = earlier[index];
+    const mentionIssues = notMentionable.get(index);
     if (stored) reasons.set(keyOf(input), { message: stored, created: false });
     else if (!isMember.has(`${input.conversationId}\u0000${input.senderId}`))
       reasons.set(
@@ -135,6 +148,7 @@ async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
           'unable to send message: not a participant of this conversation',
         ),
       );
+    else if (mentionIssues) reasons.set(keyOf(input), mentionRefusal(mentionIssues));
     else
       reasons.set(
         keyOf(input),
@@ -146,6 +160,35 @@ async function whyNotStored(db: SqlExecutor, s: string, inputs: NewMessage[]) {
       );
   }
   return reasons;
+}
+
+/** Per input (by index), its mentions of people who are not participants, when it has any. */
+async function nonParticipantMentions(db: SqlExecutor, s: string, inputs: NewMessage[]) {
+  const named = inputs.filter((input) => (input.mentions ?? []).length > 0);
+  const found = new Map<number, FieldIssue[]>();
+  if (named.length === 0) return found;
+  const members = await db.query<{ conversation_id: string; user_id: string }>(
+    `SELECT conversation_id, user_id FROM ${s}.participants
+     WHERE conversation_id = ANY($1::text[])`,
+    [[...new Set(named.map((input) => input.conversationId))]],
+  );
+  for (const [index, input] of inputs.entries()) {
+    const ids = new Set(
+      members.filter((m) => m.conversation_id === input.conversationId).map((m) => m.user_id),
+    );
+    const issues = mentionParticipantIssues(input.mentions ?? [], ids);
+    if (issues.length > 0) found.set(index, issues);
+  }
+  return found;
+}
+
+/** The refusal of a message naming someone who is not in its conversation; nothing is stored. */
+export function mentionRefusal(issues: FieldIssue[], action: 'send' | 'edit' = 'send'): ChatError {
+  return new ChatError(
+    'bad_request',
+    `unable to ${action} message: a mention names someone who is not a participant`,
+    { issues },
+  );
 }
 
 /**
@@ -187,6 +230,7 @@ function toRow(input: NewMessage, ord: number) {
     body: input.body,
     attachments: input.attachments,
     reply_to: input.replyTo,
+    mentions: input.mentions ?? [],
     created_at: input.now.toISOString(),
   };
 }

@@ -41,8 +41,8 @@ export function expireMessages(db: SqlDriver, s: string, batch: ExpiryBatch): Pr
          ORDER BY seq LIMIT $3
        ),
        changed AS (
-         UPDATE ${s}.messages m SET body = '', attachments = '[]'::jsonb, deleted_at = $4,
-           change = c.last_change + v.n
+         UPDATE ${s}.messages m SET body = '', attachments = '[]'::jsonb, mentions = '[]'::jsonb,
+           deleted_at = $4, change = c.last_change + v.n
          FROM victims v, ${s}.conversations c
          WHERE m.id = v.id AND c.id = $1
          RETURNING m.*

@@ -1,6 +1,7 @@
 import type {
   Attachment,
   ConversationKind,
+  Mention,
   Message,
   MessageKind,
   Participant,
@@ -23,6 +24,7 @@ export interface MessageRow {
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
   change: string | number;
+  mentions: Mention[] | string;
 }
 
 export interface ParticipantRow {
@@ -47,6 +49,7 @@ export interface ConversationViewRow {
   muted: boolean;
   archived: boolean;
   unread_count: string | number;
+  unread_mentions: string | number;
 }
 
 export function toIso(value: Date | string): string {
@@ -77,6 +80,8 @@ export function toMessage(row: MessageRow, reactions: Reaction[]): Message {
     editedAt: toIsoOrNull(row.edited_at),
     deletedAt: toIsoOrNull(row.deleted_at),
     reactions,
+    // Rows read before the mentions migration ran (a node mid-upgrade) have no column yet.
+    mentions: row.mentions === undefined ? [] : parseJson(row.mentions),
     change: Number(row.change),
   };
 }

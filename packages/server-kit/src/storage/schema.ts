@@ -1,5 +1,5 @@
 import { pushMigration } from '../push/push-sql';
-import { searchMigration } from '../search/search-schema';
+import { searchMigration, searchWalkMigration } from '../search/search-schema';
 import { uploadMigration } from '../uploads/upload-sql';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
@@ -140,6 +140,16 @@ export const migrations: readonly string[] = [
   searchMigration,
   // Uploads (issue 13): one row per upload; see uploads/upload-sql.ts.
   uploadMigration,
+  // Mentions (issue 14): a message's mentions as a JSON array of {userId, start, end}, stored
+  // with it. A participant's unread-mention count is counted in the same pass over their unread
+  // messages as the unread count (a jsonb containment test per row), so it needs no index of
+  // its own and can never disagree with the unread rule: reading, deleting and editing the
+  // message move both at once.
+  `
+  ALTER TABLE {schema}.messages ADD COLUMN mentions jsonb NOT NULL DEFAULT '[]'::jsonb;
+  `,
+  // Message search's walk (issue 14): each conversation's messages by time; see search/search-schema.ts.
+  searchWalkMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -1,6 +1,7 @@
 import {
   ChatError,
   type Conversation,
+  type Mention,
   type Message,
   type MessagePage,
   type Receipt,
@@ -309,14 +310,15 @@ export class SqlStorage implements Storage {
     body: string,
     now: Date,
     viewerId?: string,
+    mentions: Mention[] = [],
   ) {
     const edited = await changeMessage(
       this.#db,
       this.#s,
       conversationId,
       messageId,
-      'body = $3, edited_at = $4',
-      [body, now],
+      'body = $3, edited_at = $4, mentions = $5::jsonb',
+      [body, now, JSON.stringify(mentions)],
       viewerId ?? null,
     );
     if (!edited) throw new ChatError('not_found', 'unable to edit message: no such message');
@@ -329,7 +331,7 @@ export class SqlStorage implements Storage {
       this.#s,
       conversationId,
       messageId,
-      `body = '', attachments = '[]'::jsonb, deleted_at = $3`,
+      `body = '', attachments = '[]'::jsonb, mentions = '[]'::jsonb, deleted_at = $3`,
       [now],
       viewerId ?? null,
     );
@@ -512,11 +514,19 @@ export class SqlStorage implements Storage {
     // $1 is always the viewer.
     return `SELECT c.id, c.kind, c.title, c.metadata, c.created_by, c.created_at, c.last_seq,
         c.last_change, c.last_activity_at, p.muted, p.archived,
-        (SELECT count(*) FROM ${s}.messages m
-          WHERE m.conversation_id = c.id AND m.seq > p.last_read_seq
-            AND m.sender_id <> p.user_id AND m.deleted_at IS NULL) AS unread_count
+        u.unread_count, u.unread_mentions
       FROM ${s}.conversations c
-      JOIN ${s}.participants p ON p.conversation_id = c.id AND p.user_id = $1`;
+      JOIN ${s}.participants p ON p.conversation_id = c.id AND p.user_id = $1
+      -- One pass over the viewer's unread messages counts both: the mentions are those of them
+      -- whose mentions name the viewer (own messages, read and deleted ones never count).
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS unread_count,
+          count(*) FILTER (WHERE m.mentions @> jsonb_build_array(
+            jsonb_build_object('userId', p.user_id))) AS unread_mentions
+        FROM ${s}.messages m
+        WHERE m.conversation_id = c.id AND m.seq > p.last_read_seq
+          AND m.sender_id <> p.user_id AND m.deleted_at IS NULL
+      ) u`;
   }
 
   /** Adds participants and last messages (with their reactions) to view rows, three queries for the whole page. */
@@ -555,6 +565,7 @@ export class SqlStorage implements Storage {
           .map(toParticipant),
         lastMessage: lastMessage ?? null,
         unreadCount: Number(row.unread_count),
+        unreadMentions: Number(row.unread_mentions),
         muted: row.muted,
         archived: row.archived,
       };

@@ -2,6 +2,7 @@ import type {
   Attachment,
   ChangePage,
   Conversation,
+  Mention,
   Message,
   MessageKind,
   MessagePage,
@@ -71,6 +72,11 @@ export interface NewMessage {
   attachments: Attachment[];
   /** The id of the message it replies to, or null. */
   replyTo: string | null;
+  /**
+   * People it names, ranges already checked against the body; none when absent. Each must be
+   * a participant when the message is stored, or the send is refused (`bad_request`).
+   */
+  mentions?: Mention[];
   /** Its `createdAt`, and the conversation's new last activity. */
   now: Date;
 }
@@ -224,8 +230,8 @@ export interface Storage {
   /** A message of this conversation (deleted ones too), or null when it has none with this id. */
   getMessage(conversationId: string, messageId: string, viewerId?: string): Promise<Message | null>;
   /**
-   * Replaces the body and sets `editedAt`, taking a change number; throws
-   * `not_found` when the message is unknown or deleted.
+   * Replaces the body and its mentions (none when absent) and sets `editedAt`, taking a change
+   * number; throws `not_found` when the message is unknown or deleted.
    */
   editMessage(
     conversationId: string,
@@ -233,6 +239,7 @@ export interface Storage {
     body: string,
     now: Date,
     viewerId?: string,
+    mentions?: Mention[],
   ): Promise<Message>;
   /**
    * Soft delete: keeps the row and its seq, clears body, attachments and reactions.

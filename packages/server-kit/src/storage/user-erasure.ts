@@ -65,6 +65,7 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
            sender_id = CASE WHEN m.sender_id = $1 THEN $2 ELSE m.sender_id END,
            client_id = CASE WHEN m.sender_id = $1 THEN m.id ELSE m.client_id END,
            body = CASE WHEN m.sender_id = $1 AND $3 THEN '' ELSE m.body END,
+           mentions = CASE WHEN m.sender_id = $1 AND $3 THEN '[]'::jsonb ELSE m.mentions END,
            -- In both modes: their files are personal data, and their bytes are deleted.
            attachments = CASE WHEN m.sender_id = $1 THEN '[]'::jsonb ELSE m.attachments END,
            deleted_at = CASE WHEN m.sender_id = $1 AND $3 THEN COALESCE(m.deleted_at, $4)

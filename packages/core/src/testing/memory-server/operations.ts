@@ -1,7 +1,9 @@
 import {
   ChatError,
   defaultPageSize,
+  type Mention,
   type Message,
+  mentionParticipantIssues,
   type ParsedRequest,
   type RequestName,
   type RequestResult,
@@ -182,6 +184,7 @@ export const operations: Operations = {
     if (conversation.kind === 'direct' && other) {
       checkNotBlocked(server, userId, other.userId, 'send message');
     }
+    checkMentions(conversation, input.mentions, 'send');
     if (input.replyTo && !conversation.messages.some((m) => m.id === input.replyTo)) {
       throw new ChatError(
         'bad_request',
@@ -199,6 +202,7 @@ export const operations: Operations = {
         ...uploadBookOf(server).attach(userId, conversation.id, input.clientId, input.uploadIds),
       ],
       replyTo: input.replyTo ?? null,
+      mentions: input.mentions ?? [],
     });
     server.toConversation(conversation, 'message:new', message);
     return { message: server.state.messageFor(conversation, message, userId), created: true };
@@ -207,8 +211,10 @@ export const operations: Operations = {
   'message:edit'(server, { userId }, input) {
     checkTextLength(server, input.body, 'edit');
     const { conversation, message } = requireOwnMessage(server, userId, input, 'edit');
+    checkMentions(conversation, input.mentions, 'edit');
     server.state.change(conversation, message, {
       body: input.body,
+      mentions: input.mentions ?? [],
       editedAt: server.state.now().toISOString(),
     });
     server.toConversation(conversation, 'message:updated', message);
@@ -223,6 +229,7 @@ export const operations: Operations = {
     server.state.change(conversation, message, {
       body: '',
       attachments: [],
+      mentions: [],
       reactions: [],
       deletedAt: server.state.now().toISOString(),
     });
@@ -362,6 +369,23 @@ function checkGroupSize(server: MemoryServer, size: number, action: string) {
     throw new ChatError('bad_request', `unable to ${action}: a group holds at most ${max} people`, {
       issues: [{ path: 'participantIds', message: `at most ${max} people, the creator included` }],
     });
+  }
+}
+
+/** As the server does: a mention of someone outside the conversation refuses the whole request. */
+function checkMentions(
+  conversation: StoredConversation,
+  mentions: Mention[] | undefined,
+  action: 'send' | 'edit',
+) {
+  const members = new Set(conversation.participants.map((p) => p.userId));
+  const issues = mentionParticipantIssues(mentions ?? [], members);
+  if (issues.length > 0) {
+    throw new ChatError(
+      'bad_request',
+      `unable to ${action} message: a mention names someone who is not a participant`,
+      { issues },
+    );
   }
 }
 

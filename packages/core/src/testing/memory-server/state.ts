@@ -169,8 +169,11 @@ export class MemoryState {
   view(conversation: StoredConversation, viewerId: string): Conversation {
     const me = this.participant(conversation, viewerId);
     const lastMessage = conversation.messages.at(-1) ?? null;
-    const unreadCount = conversation.messages.filter(
+    const unread = conversation.messages.filter(
       (m) => m.seq > me.lastReadSeq && m.senderId !== viewerId && m.deletedAt === null,
+    );
+    const unreadMentions = unread.filter((m) =>
+      (m.mentions ?? []).some((mention) => mention.userId === viewerId),
     ).length;
     return copy({
       id: conversation.id,
@@ -194,7 +197,8 @@ export class MemoryState {
       lastMessage:
         lastMessage &&
         forViewer(lastMessage, conversation.reactions.get(lastMessage.id) ?? [], viewerId),
-      unreadCount,
+      unreadCount: unread.length,
+      unreadMentions,
       muted: me.muted,
       archived: me.archived,
     });
@@ -216,6 +220,7 @@ export class MemoryState {
       body: draft.body ?? '',
       attachments: draft.attachments ?? [],
       replyTo: draft.replyTo ?? null,
+      mentions: draft.mentions ?? [],
       createdAt,
       editedAt: draft.editedAt ?? null,
       deletedAt: draft.deletedAt ?? null,
