@@ -1,6 +1,7 @@
 import type {
   Attachment,
   Conversation,
+  Mention,
   MessageSearchPage,
   Presence,
   UploadUrls,
@@ -20,6 +21,12 @@ export interface SendInput {
   attachments?: Attachment[];
   /** The id of the message this one replies to. */
   replyTo?: string;
+  /**
+   * People named in `body`, ranges in UTF-16 code units (the composer's autocomplete makes
+   * them; see `insertMention`). Each must be a participant: otherwise the send fails with
+   * `bad_request`.
+   */
+  mentions?: Mention[];
   /**
    * Files to upload and send with it (at most 10): the message shows at once
    * with each file's progress (`PendingMessage.uploads`); the outbox uploads
@@ -97,7 +104,12 @@ export interface ChatClient {
    * acknowledged: the action is shown on its row at once and sent after it
    * (held while the send is failed, dropped if the send is discarded).
    */
-  editMessage(conversationId: string, messageId: string, body: string): string;
+  editMessage(
+    conversationId: string,
+    messageId: string,
+    body: string,
+    mentions?: Mention[],
+  ): string;
   /** Deletes a message for everyone (soft: it keeps its place, without its content). */
   deleteMessage(conversationId: string, messageId: string): string;
   /** Adds your reaction with this emoji. */

@@ -296,9 +296,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     discardMessage: (clientId) => outbox.discard(clientId),
     getUploadUrls: (conversationId, uploadId) => uploads.urls(conversationId, uploadId),
     getQueuedFile: (uploadClientId) => uploads.blob(uploadClientId),
-    editMessage: (conversationId, messageId, body) =>
+    editMessage: (conversationId, messageId, body, mentions) =>
       queueAction(
-        pendingAction(conversationId, targetOf(conversationId, messageId), 'edit', { body }),
+        pendingAction(conversationId, targetOf(conversationId, messageId), 'edit', {
+          body,
+          mentions,
+        }),
       ),
     deleteMessage: (conversationId, messageId) =>
       queueAction(pendingAction(conversationId, targetOf(conversationId, messageId), 'delete')),
@@ -396,7 +399,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const { conversationId, messageId } = action;
     switch (action.kind) {
       case 'edit':
-        return request('message:edit', { conversationId, messageId, body: action.body ?? '' });
+        return request('message:edit', {
+          conversationId,
+          messageId,
+          body: action.body ?? '',
+          ...(action.mentions ? { mentions: action.mentions } : {}),
+        });
       case 'delete':
         return request('message:delete', { conversationId, messageId });
       case 'react':
@@ -474,5 +482,6 @@ function sendPayload(message: PendingMessage): SendMessageInput {
     body: message.body,
     attachments: message.attachments,
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    ...(message.mentions?.length ? { mentions: message.mentions } : {}),
   };
 }

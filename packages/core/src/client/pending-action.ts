@@ -1,4 +1,4 @@
-import { normalizeEmoji } from '../protocol';
+import { type Mention, normalizeEmoji } from '../protocol';
 import type { ActionKind, PendingAction } from '../store/state';
 import { newClientId } from './client-id';
 
@@ -13,7 +13,11 @@ export function pendingAction(
   conversationId: string,
   target: ActionTarget,
   kind: ActionKind,
-  { body = null, emoji = null }: { body?: string | null; emoji?: string | null } = {},
+  {
+    body = null,
+    emoji = null,
+    mentions,
+  }: { body?: string | null; emoji?: string | null; mentions?: Mention[] | undefined } = {},
 ): PendingAction {
   return {
     id: newClientId(),
@@ -22,6 +26,7 @@ export function pendingAction(
     sendClientId: 'sendClientId' in target ? target.sendClientId : null,
     kind,
     body,
+    ...(mentions?.length ? { mentions } : {}),
     // Stored normalized, as the server stores it, so the optimistic chip matches the real one.
     emoji: emoji === null ? null : normalizeEmoji(emoji),
     createdAt: new Date().toISOString(),

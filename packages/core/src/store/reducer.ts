@@ -470,7 +470,7 @@ function notBehind(state: ChatState, incoming: Conversation): Conversation {
     lastSeq: held.lastSeq,
     lastMessage: held.lastMessage,
     lastActivityAt: held.lastActivityAt,
-    unreadCount: unreadOfStaleSummary(incoming, state.userId, held.lastSeq, messages),
+    ...unreadOfStaleSummary(incoming, state.userId, held.lastSeq, messages),
   };
 }
 

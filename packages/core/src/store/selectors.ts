@@ -2,6 +2,7 @@ import {
   type Attachment,
   type Conversation,
   type ErrorPayload,
+  type Mention,
   type Message,
   type MessageKind,
   type Participant,
@@ -35,6 +36,8 @@ export interface MessageView {
   kind: MessageKind;
   /** Its text as it is shown, pending edits applied; empty once deleted. */
   body: string;
+  /** People named in `body` (ranges into it), pending edits applied; empty when none. */
+  mentions: Mention[];
   /** Files or images sent with it. */
   attachments: Attachment[];
   /** The id of the message it replies to, if any. */
@@ -139,7 +142,11 @@ function confirmedView(
   actions: PendingAction[],
   me: string,
 ): MessageView {
-  const { body, editedAt, deletedAt, reactions } = withActions(message, actions, me);
+  const { body, mentions, editedAt, deletedAt, reactions } = withActions(
+    { ...message, mentions: message.mentions ?? noMentions },
+    actions,
+    me,
+  );
   return {
     key: `${message.senderId}\u0000${message.clientId}`,
     id: message.id,
@@ -149,6 +156,7 @@ function confirmedView(
     clientId: message.clientId,
     kind: message.kind,
     body,
+    mentions,
     attachments: deletedAt === null ? message.attachments : [],
     replyTo: message.replyTo,
     createdAt: message.createdAt,
@@ -162,18 +170,25 @@ function confirmedView(
   };
 }
 
-type Shown = Pick<Message, 'body' | 'editedAt' | 'deletedAt' | 'reactions'>;
+type Shown = Pick<Message, 'body' | 'editedAt' | 'deletedAt' | 'reactions'> & {
+  mentions: Mention[];
+};
+
+/** One shared empty list, so rows without mentions keep a stable identity. */
+const noMentions: Mention[] = [];
 
 /** A message's text, edit and delete marks and reactions with the viewer's actions still on their way applied. */
 function withActions(shown: Shown, actions: PendingAction[], me: string): Shown {
-  let { body, editedAt, deletedAt, reactions } = shown;
+  let { body, mentions, editedAt, deletedAt, reactions } = shown;
   for (const action of actions) {
     if (action.status !== 'sending' || deletedAt !== null) continue;
     if (action.kind === 'edit' && action.body !== null) {
       body = action.body;
+      mentions = action.mentions ?? noMentions;
       editedAt = action.createdAt;
     } else if (action.kind === 'delete') {
       body = '';
+      mentions = noMentions;
       deletedAt = action.createdAt;
       reactions = [];
     } else if (action.emoji !== null) {
@@ -186,7 +201,7 @@ function withActions(shown: Shown, actions: PendingAction[], me: string): Shown 
       );
     }
   }
-  return { body, editedAt, deletedAt, reactions };
+  return { body, mentions, editedAt, deletedAt, reactions };
 }
 
 const reactionViews = (reactions: Message['reactions']): ReactionView[] =>
@@ -202,8 +217,14 @@ const actionViews = (actions: PendingAction[]): ActionView[] =>
 
 /** An own send not yet stored, with the actions made on it meanwhile (they wait for its ack). */
 function pendingView(pending: PendingMessage, actions: PendingAction[], me: string): MessageView {
-  const { body, editedAt, deletedAt, reactions } = withActions(
-    { body: pending.body, editedAt: null, deletedAt: null, reactions: [] },
+  const { body, mentions, editedAt, deletedAt, reactions } = withActions(
+    {
+      body: pending.body,
+      mentions: pending.mentions ?? noMentions,
+      editedAt: null,
+      deletedAt: null,
+      reactions: [],
+    },
     actions,
     me,
   );
@@ -216,6 +237,7 @@ function pendingView(pending: PendingMessage, actions: PendingAction[], me: stri
     clientId: pending.clientId,
     kind: pending.kind,
     body,
+    mentions,
     attachments: deletedAt === null ? pending.attachments : [],
     replyTo: pending.replyTo,
     createdAt: pending.createdAt,

@@ -2,6 +2,7 @@ import type {
   Attachment,
   Conversation,
   ErrorPayload,
+  Mention,
   Message,
   MessageKind,
   Presence,
@@ -59,6 +60,8 @@ export interface PendingMessage {
   attachments: Attachment[];
   /** The id of the message it replies to, if any. */
   replyTo: string | null;
+  /** People named in `body`; absent when none (and in outboxes stored before mentions). */
+  mentions?: Mention[];
   /** Client clock, for display until the server's time is known. */
   createdAt: string;
   /** `sending` until the server has it, `failed` when refused for good. */
@@ -93,6 +96,8 @@ export interface PendingAction {
   kind: ActionKind;
   /** The new text, for an edit. */
   body: string | null;
+  /** The mentions of an edit's new text; absent when it names nobody. */
+  mentions?: Mention[];
   /** The normalized emoji, for a reaction. */
   emoji: string | null;
   /** When the user did it (ISO 8601). */

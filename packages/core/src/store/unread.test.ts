@@ -4,6 +4,7 @@ import type { Conversation, Message } from '../protocol';
 import {
   countUnread,
   isUnread,
+  isUnreadMention,
   ownMessageSeen,
   type ReceivedMessage,
   unreadOfStaleSummary,
@@ -137,11 +138,11 @@ describe('unread when my read watermark moves', () => {
 
 describe('unread of a summary older than the messages held', () => {
   it('counts exactly when the held messages cover the range', () => {
-    expect(unreadOfStaleSummary(summary(2, 0, 2), me, 3, seqs(1, 2, 3))).toBe(3);
+    expect(unreadOfStaleSummary(summary(2, 0, 2), me, 3, seqs(1, 2, 3)).unreadCount).toBe(3);
   });
 
   it('adds the held messages beyond the summary to its count when they do not', () => {
-    expect(unreadOfStaleSummary(summary(5, 0, 4), me, 7, seqs(6, 7))).toBe(6);
+    expect(unreadOfStaleSummary(summary(5, 0, 4), me, 7, seqs(6, 7)).unreadCount).toBe(6);
   });
 });
 
@@ -175,5 +176,82 @@ describe('ownMessageSeen', () => {
       lastReadSeq: 9,
       lastDeliveredSeq: 9,
     });
+  });
+});
+
+describe('unread mentions', () => {
+  const naming = (seq: number, userId = me, over: Partial<Message> = {}) =>
+    message(seq, { body: 'hey me', mentions: [{ userId, start: 4, end: 6 }], ...over });
+  const withMentions = (base: Conversation, unreadMentions: number) => ({
+    ...base,
+    unreadMentions,
+  });
+
+  it('counts an unread message from someone else that names me, by the unread rule', () => {
+    expect(isUnreadMention(naming(5), me, 4)).toBe(true);
+    expect(isUnreadMention(naming(5, 'cat'), me, 4)).toBe(false);
+    expect(isUnreadMention(naming(5), me, 5)).toBe(false);
+    expect(isUnreadMention(naming(5, me, { senderId: me }), me, 4)).toBe(false);
+    expect(isUnreadMention(message(5), me, 4)).toBe(false);
+  });
+
+  it('adds one for a new message naming me, none for one naming someone else', () => {
+    const start = withMentions(summary(5, 3, 2), 1);
+    const named = unreadOnReceived(start, me, arriving(naming(6), 5));
+    expect([named.unreadCount, named.unreadMentions]).toEqual([3, 2]);
+    const other = unreadOnReceived(start, me, arriving(naming(6, 'cat'), 5));
+    expect([other.unreadCount, other.unreadMentions]).toEqual([3, 1]);
+  });
+
+  it('drops a held mention that is deleted or edited away, and counts one edited in', () => {
+    const start = withMentions(summary(10, 4, 6), 1);
+    const before = naming(9);
+    const deleted = { ...before, deletedAt: at(11), body: '', mentions: [] };
+    const gone = unreadOnReceived(start, me, {
+      message: deleted,
+      previous: before,
+      kept: deleted,
+      lastSeqBefore: 10,
+      held: [deleted],
+    });
+    expect([gone.unreadCount, gone.unreadMentions]).toEqual([5, 0]);
+    const plain = message(8);
+    const edited = { ...naming(8), editedAt: at(12) };
+    const added = unreadOnReceived(start, me, {
+      message: edited,
+      previous: plain,
+      kept: edited,
+      lastSeqBefore: 10,
+      held: [edited],
+    });
+    expect([added.unreadCount, added.unreadMentions]).toEqual([6, 2]);
+  });
+
+  it('recounts from held messages when I read, and resets when I send the newest message', () => {
+    const held = [naming(4), message(5), naming(6)];
+    const start = withMentions(summary(6, 3, 3), 2);
+    const read = unreadOnRead(
+      { ...start, participants: [participant(me, 4), participant('bob', 6)] },
+      me,
+      held,
+    );
+    expect([read.unreadCount, read.unreadMentions]).toEqual([2, 1]);
+    const sent = ownMessageSeen(start, me, 7, true);
+    expect([sent.unreadCount, sent.unreadMentions]).toEqual([0, 0]);
+  });
+
+  it('keeps a stale summary’s mentions and adds those it did not count', () => {
+    const stale = withMentions(summary(5, 0, 4), 1);
+    expect(unreadOfStaleSummary(stale, me, 7, [naming(6), message(7)])).toEqual({
+      unreadCount: 6,
+      unreadMentions: 2,
+    });
+  });
+
+  it('counts mentions a gap-fill page brings beyond the summary', () => {
+    const before = withMentions(summary(5, 3, 2), 0);
+    const page = [naming(6), message(7)];
+    const next = unreadOnPage(before, { ...before, lastSeq: 7 }, me, page, page);
+    expect([next.unreadCount, next.unreadMentions]).toEqual([4, 1]);
   });
 });

@@ -18,6 +18,29 @@ export function isUnread(message: Message, me: string, readSeq: number): boolean
   return message.senderId !== me && message.seq > readSeq && message.deletedAt === null;
 }
 
+/** An unread message (by the rule above) whose mentions name me: what `unreadMentions` counts. */
+export function isUnreadMention(message: Message, me: string, readSeq: number): boolean {
+  return (
+    isUnread(message, me, readSeq) &&
+    (message.mentions ?? []).some((mention) => mention.userId === me)
+  );
+}
+
+/** Which messages a count counts. */
+type UnreadRule = (message: Message, me: string, readSeq: number) => boolean;
+
+/**
+ * The two counts a summary keeps, each by its rule. Every function below keeps both, so
+ * the mention count moves exactly when, and by the same reasoning as, the unread count.
+ */
+const tallies: readonly { field: 'unreadCount' | 'unreadMentions'; rule: UnreadRule }[] = [
+  { field: 'unreadCount', rule: isUnread },
+  { field: 'unreadMentions', rule: isUnreadMention },
+];
+
+/** Both counts of a summary. */
+export type UnreadCounts = Pick<Conversation, 'unreadCount' | 'unreadMentions'>;
+
 /** My read watermark in a conversation; undefined when I am not (yet) listed as a participant. */
 export function readSeqOf(conversation: Conversation, me: string): number | undefined {
   return conversation.participants.find((p) => p.userId === me)?.lastReadSeq;
@@ -32,13 +55,14 @@ export function countUnread(
   me: string,
   readSeq: number,
   lastSeq: number,
+  rule: UnreadRule = isUnread,
 ): number | null {
   if (readSeq >= lastSeq) return 0;
   const from = indexOfSeq(messages, readSeq + 1);
   const held = messages.slice(from);
   const contiguous = held.length === lastSeq - readSeq && held[0]?.seq === readSeq + 1;
   if (!contiguous) return null;
-  return held.filter((m) => isUnread(m, me, readSeq)).length;
+  return held.filter((m) => rule(m, me, readSeq)).length;
 }
 
 /** Unread messages among `messages` that are also after `afterSeq` (beyond what a summary counted). */
@@ -47,12 +71,17 @@ export function unreadAfter(
   me: string,
   readSeq: number,
   afterSeq: number,
+  rule: UnreadRule = isUnread,
 ): number {
-  return messages.filter((m) => m.seq > afterSeq && isUnread(m, me, readSeq)).length;
+  return messages.filter((m) => m.seq > afterSeq && rule(m, me, readSeq)).length;
 }
 
-function withUnread(conversation: Conversation, unreadCount: number): Conversation {
-  return unreadCount === conversation.unreadCount ? conversation : { ...conversation, unreadCount };
+function withUnread(
+  conversation: Conversation,
+  field: keyof UnreadCounts,
+  count: number,
+): Conversation {
+  return count === conversation[field] ? conversation : { ...conversation, [field]: count };
 }
 
 /**
@@ -72,9 +101,13 @@ export function ownMessageSeen(
     changed = true;
     return { ...p, lastReadSeq: seq, lastDeliveredSeq: Math.max(p.lastDeliveredSeq, seq) };
   });
-  const unreadCount = isNewest ? 0 : conversation.unreadCount;
-  if (!changed && unreadCount === conversation.unreadCount) return conversation;
-  return { ...conversation, participants, unreadCount };
+  const counts = isNewest ? { unreadCount: 0, unreadMentions: 0 } : {};
+  if (
+    !changed &&
+    (!isNewest || (conversation.unreadCount === 0 && conversation.unreadMentions === 0))
+  )
+    return conversation;
+  return { ...conversation, participants, ...counts };
 }
 
 export interface ReceivedMessage {
@@ -111,21 +144,26 @@ export function unreadOnReceived(
   }
   const readSeq = readSeqOf(conversation, me);
   if (readSeq === undefined) return conversation;
-  const was = previous !== undefined && isUnread(previous, me, readSeq);
-  const now = isUnread(kept, me, readSeq);
-  if (was === now) return conversation;
-  if (message.seq > lastSeqBefore) {
-    // Held before the summary knew of it (a page counts its own messages): only a new one counts here.
-    return previous === undefined
-      ? withUnread(conversation, conversation.unreadCount + 1)
-      : conversation;
+  let next = conversation;
+  for (const { field, rule } of tallies) {
+    const was = previous !== undefined && rule(previous, me, readSeq);
+    const now = rule(kept, me, readSeq);
+    if (was === now) continue;
+    if (message.seq > lastSeqBefore) {
+      // Held before the summary knew of it (a page counts its own messages): only a new one counts here.
+      if (previous === undefined) next = withUnread(next, field, next[field] + 1);
+      continue;
+    }
+    const counted = countUnread(held, me, readSeq, next.lastSeq, rule);
+    if (counted !== null) next = withUnread(next, field, counted);
+    // A new message inside the range may already be in the server's count: keep it until the next summary.
+    else if (previous !== undefined) {
+      // A held message that stopped counting (deleted, or edited to no longer name me) or
+      // started (edited to name me): the server's count moved with it.
+      next = withUnread(next, field, Math.max(0, next[field] + (now ? 1 : -1)));
+    }
   }
-  const counted = countUnread(held, me, readSeq, conversation.lastSeq);
-  if (counted !== null) return withUnread(conversation, counted);
-  // A new message inside the range may already be in the server's count: keep it until the next summary.
-  if (previous === undefined) return conversation;
-  // A held message that was unread, deleted now: the server's count dropped it too.
-  return withUnread(conversation, Math.max(0, conversation.unreadCount - 1));
+  return next;
 }
 
 /**
@@ -136,8 +174,12 @@ export function unreadOnReceived(
 export function unreadOnRead(conversation: Conversation, me: string, held: Message[]) {
   const readSeq = readSeqOf(conversation, me);
   if (readSeq === undefined) return conversation;
-  const counted = countUnread(held, me, readSeq, conversation.lastSeq);
-  return counted === null ? conversation : withUnread(conversation, counted);
+  let next = conversation;
+  for (const { field, rule } of tallies) {
+    const counted = countUnread(held, me, readSeq, next.lastSeq, rule);
+    if (counted !== null) next = withUnread(next, field, counted);
+  }
+  return next;
 }
 
 /**
@@ -151,12 +193,15 @@ export function unreadOfStaleSummary(
   me: string,
   lastSeq: number,
   held: Message[],
-): number {
+): UnreadCounts {
   const readSeq = readSeqOf(incoming, me) ?? 0;
-  return (
-    countUnread(held, me, readSeq, lastSeq) ??
-    incoming.unreadCount + unreadAfter(held, me, readSeq, incoming.lastSeq)
-  );
+  const count = (field: keyof UnreadCounts, rule: UnreadRule) =>
+    countUnread(held, me, readSeq, lastSeq, rule) ??
+    incoming[field] + unreadAfter(held, me, readSeq, incoming.lastSeq, rule);
+  return {
+    unreadCount: count('unreadCount', isUnread),
+    unreadMentions: count('unreadMentions', isUnreadMention),
+  };
 }
 
 /**
@@ -178,10 +223,14 @@ export function unreadOnPage(
   const ownSeq = page.reduce((top, m) => (m.senderId === me && m.seq > top ? m.seq : top), 0);
   const conversation = ownMessageSeen(current, me, ownSeq, false);
   const readSeq = readSeqOf(conversation, me) ?? 0;
-  // Everything the summary counted is at or before an own message newer than it: read now.
-  const counted = ownSeq >= before.lastSeq ? 0 : conversation.unreadCount;
-  const unreadCount =
-    countUnread(held, me, readSeq, conversation.lastSeq) ??
-    counted + unreadAfter(page, me, readSeq, before.lastSeq);
-  return withUnread(conversation, unreadCount);
+  let next = conversation;
+  for (const { field, rule } of tallies) {
+    // Everything the summary counted is at or before an own message newer than it: read now.
+    const counted = ownSeq >= before.lastSeq ? 0 : next[field];
+    const count =
+      countUnread(held, me, readSeq, next.lastSeq, rule) ??
+      counted + unreadAfter(page, me, readSeq, before.lastSeq, rule);
+    next = withUnread(next, field, count);
+  }
+  return next;
 }

@@ -16,6 +16,7 @@ const view = (over: Partial<MessageView> = {}): MessageView => ({
   clientId: 'k1',
   kind: 'text',
   body: 'Hello',
+  mentions: [],
   attachments: [],
   replyTo: null,
   createdAt: '2026-03-01T10:15:00.000Z',

@@ -13,6 +13,7 @@ const message = (change: Partial<MessageView> = {}): MessageView => ({
   clientId: 'm1',
   kind: 'text',
   body: 'See you at the harbour at six?',
+  mentions: [],
   attachments: [],
   replyTo: null,
   createdAt: '2026-11-21T17:45:00.000Z',
