@@ -1,39 +1,68 @@
 /**
- * CPU per message of a fixed amount of sending, with and without webhooks: 100 clients in 10
- * groups of 10 each send 20 messages one after another (2,000 in all, acks awaited), and the
- * server's CPU time (every thread, PGlite's worker included; on PostgreSQL also the backends of
- * its own database) is read before the sends and after the last event reached the receiver.
- * Fixed work rather than a timed window, so a busy neighbour stretches the time but not the
- * figure: this is the check to trust on a shared machine (bench/webhooks.ts runs the `rooms`
- * load itself). Everything on 127.0.0.1; the receiver answers 204 from this process.
+ * CPU per message of a fixed amount of sending, with and without webhooks, and the server's
+ * CPU time (every thread, PGlite's worker included; on PostgreSQL also the backends of its own
+ * database, not the WAL writer or checkpointer that all databases share) read before the
+ * timed sends and after the last event reached the receiver. Fixed work rather than a timed
+ * window, so a busy neighbour stretches the time but not the figure: this is the check to
+ * trust on a shared machine. Everything on 127.0.0.1; the receiver answers 204 from this process.
  *
- *   npx tsx bench/webhooks-send-cpu.ts [--runs 5] [--targets pglite,postgres]
+ * Two shapes of sending:
+ * - `burst` (default): 100 clients in 10 groups of 10 each send 20 messages one after another
+ *   (2,000 in all, acks awaited): the send path saturated, large batches.
+ * - `rooms`: the `rooms` load of bench/load at its rate, as fixed work: 1,000 clients in 100
+ *   rooms of 10, each sending 1 message a second (spread over the second) for `--seconds`
+ *   seconds, acks awaited (bench/load's run.ts measures the same load over a timed window
+ *   with the `+webhooks` targets; on a starved machine its acked rate, and so its CPU per
+ *   message, swings between runs).
+ *
+ *   npx tsx bench/webhooks-send-cpu.ts [--runs 5] [--targets pglite,postgres] [--shape burst|rooms]
+ *     [--seconds 5] [--triggers-only] [--cpu-prof DIR]
+ *
+ * `--triggers-only` (PostgreSQL) adds a third server per run with the triggers installed but
+ * no dispatcher: what writing the events costs, apart from delivering them.
+ * `--cpu-prof DIR` writes a V8 profile of the server over each timed part (read it with
+ * `npx tsx bench/load/profile-summary.ts FILE`); the profiler's own cost then counts in the figure.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { installTriggersSql } from '../packages/server-kit/src/webhooks/webhook-schema';
 import { signToken } from './load/auth';
 import { buildServers } from './load/build';
+import { backendPids } from './load/database';
 import type { Target } from './load/ipc';
-import { processCpuUs } from './load/proc-cpu';
+import { pidsCpuUs, processCpuUs } from './load/proc-cpu';
 import { makePgliteTemplate, startServer, stopAllServers } from './load/server-process';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     targets: { type: 'string', default: 'pglite,postgres' },
+    'cpu-prof': { type: 'string' },
+    'triggers-only': { type: 'boolean', default: false },
+    shape: { type: 'string', default: 'burst' },
+    seconds: { type: 'string', default: '5' },
   },
 });
+const rooms = values.shape === 'rooms';
+if (!rooms && values.shape !== 'burst') throw new Error('--shape: burst or rooms');
+/**
+ * `on`: the `webhooks` option. `triggers`: no option, but the triggers installed by hand, so
+ * every event is written and none is sent (PostgreSQL only): what recording alone costs.
+ */
+type Mode = 'off' | 'on' | 'triggers';
+const cpuProfDir = values['cpu-prof'];
 const runs = Number(values.runs);
 const targets = values.targets.split(',') as Target[];
-const groups = 10;
+const groups = rooms ? 100 : 10;
 const perGroup = 10;
-const messagesEach = 20;
+const messagesEach = rooms ? Number(values.seconds) : 20;
+const warmEach = rooms ? 1 : 3;
 const total = groups * perGroup * messagesEach;
 
 let received = 0;
@@ -56,27 +85,17 @@ const webhooks = {
 };
 
 const pgAdmin = process.env.BANTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** CPU of the PostgreSQL backends serving one database (not the machine's other databases). */
-async function databaseCpuUs(database: string | null): Promise<number> {
-  if (!database) return 0;
-  const client = new pg.Client({ connectionString: pgAdmin });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = $1',
-    [database],
-  );
-  await client.end();
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // ended since the listing
-    }
-  }
-  return (ticks * 1e6) / 100;
+/** CPU µs of each PostgreSQL backend serving one database (not the machine's other databases). */
+async function databaseCpuUs(database: string | null): Promise<Map<number, number>> {
+  if (!database) return new Map();
+  const pids = await backendPids(database);
+  return new Map(pids.map((pid) => [pid, pidsCpuUs([pid])]));
+}
+/** What the backends spent between two readings: one started since counts whole; one ended since is lost. */
+function databaseCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let us = 0;
+  for (const [pid, cpu] of after) us += cpu - (before.get(pid) ?? 0);
+  return us;
 }
 
 type Client = Socket;
@@ -89,15 +108,26 @@ function ack(socket: Client, event: string, payload: unknown) {
 
 async function once_(
   target: Target,
-  withWebhooks: boolean,
+  run: number,
+  mode: Mode,
   scripts: { relay: string; banter: string },
   template: string,
 ) {
+  const withWebhooks = mode === 'on';
   if (withWebhooks) process.env.BENCH_WEBHOOKS = JSON.stringify(webhooks);
   else delete process.env.BENCH_WEBHOOKS;
   const server = await startServer(target, { scripts, pgPool: 10, pgliteTemplate: template });
   const clients: Client[] = [];
   try {
+    if (mode === 'triggers') {
+      if (!server.database) throw new Error('--triggers-only needs the postgres target');
+      const url = new URL(pgAdmin);
+      url.pathname = `/${server.database}`;
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      await client.query(installTriggersSql('banter'));
+      await client.end();
+    }
     for (let i = 0; i < groups * perGroup; i++) {
       const socket = io(`${server.url}/banter`, {
         auth: { token: await signToken(`wh-bench-${i}`) },
@@ -121,10 +151,14 @@ async function once_(
       conversations.push(created.data.conversation.id);
     }
     const sendAll = async (label: string, count: number) => {
+      const start = performance.now();
       await Promise.all(
         clients.map(async (socket, i) => {
           const conversationId = conversations[Math.floor(i / perGroup)];
           for (let n = 0; n < count; n++) {
+            // rooms: client i's n-th send is due at n s plus its offset within the second.
+            const due = start + (n + i / clients.length) * 1000;
+            if (rooms && due > performance.now()) await sleep(due - performance.now());
             const result = await ack(socket, 'message:send', {
               conversationId,
               clientId: `${label}-${i}-${n}`,
@@ -135,16 +169,23 @@ async function once_(
         }),
       );
     };
-    await sendAll('warm', 3);
-    const setupEvents = groups * (1 + perGroup) + clients.length * 3;
+    await sendAll('warm', warmEach);
+    const setupEvents = groups * (1 + perGroup) + clients.length * warmEach;
     if (withWebhooks) await until(() => received >= setupEvents);
     received = 0;
-    const before = [processCpuUs(server.pid), await databaseCpuUs(server.database)];
+    if (cpuProfDir) await server.profileStart();
+    const databaseBefore = await databaseCpuUs(server.database);
+    const serverBefore = processCpuUs(server.pid);
     await sendAll('timed', messagesEach);
     if (withWebhooks) await until(() => received >= total);
-    const after = [processCpuUs(server.pid), await databaseCpuUs(server.database)];
-    const node = ((after[0] ?? 0) - (before[0] ?? 0)) / total;
-    const database = ((after[1] ?? 0) - (before[1] ?? 0)) / total;
+    const serverAfter = processCpuUs(server.pid);
+    const databaseAfter = await databaseCpuUs(server.database);
+    if (cpuProfDir) {
+      const name = `${target}-run${run}-webhooks-${mode}.cpuprofile`;
+      await server.profileStop(`${cpuProfDir}/${name}`);
+    }
+    const node = (serverAfter - serverBefore) / total;
+    const database = databaseCpuSpent(databaseBefore, databaseAfter) / total;
     return { us: node + database, node, database };
   } finally {
     for (const socket of clients) socket.disconnect();
@@ -174,32 +215,47 @@ const median = (xs: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
+if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
 const built = await buildServers();
 const template = await makePgliteTemplate();
 try {
   for (const target of targets) {
-    const off: number[] = [];
-    const on: number[] = [];
+    const modes: Mode[] =
+      values['triggers-only'] && target === 'postgres' ? ['off', 'on', 'triggers'] : ['off', 'on'];
+    const figures = new Map<Mode, { us: number; node: number; database: number }[]>(
+      modes.map((mode) => [mode, []]),
+    );
     for (let run = 0; run < runs; run++) {
-      for (const mode of run % 2 === 0 ? [false, true] : [true, false]) {
-        const { us, node, database } = await once_(target, mode, built, template);
-        (mode ? on : off).push(us);
+      // The order turns every run, so that no mode always follows the same one.
+      const order = modes.map((_, i) => modes[(i + run) % modes.length] as Mode);
+      for (const mode of order) {
+        const figure = await once_(target, run + 1, mode, built, template);
+        figures.get(mode)?.push(figure);
         // The split says where webhooks cost: the server process, or PostgreSQL's backends.
         const split =
           target === 'postgres'
-            ? ` (server ${node.toFixed(0)} + database ${database.toFixed(0)})`
+            ? ` (server ${figure.node.toFixed(0)} + database ${figure.database.toFixed(0)})`
             : '';
         console.log(
-          `${target} run ${run + 1} webhooks ${mode ? 'on ' : 'off'}: ${us.toFixed(0)} µs CPU/message${split}`,
+          `${target} run ${run + 1} webhooks ${mode.padEnd(8)}: ${figure.us.toFixed(0)} µs CPU/message${split}`,
         );
       }
     }
-    const ratios = on.map((value, i) => value / (off[i] ?? Number.NaN));
-    console.log(
-      `\n${target}: ${total} messages per run, CPU per message, median of ${runs}: without ` +
-        `${median(off).toFixed(0)} µs, with webhooks ${median(on).toFixed(0)} µs; median ratio ` +
-        `${median(ratios).toFixed(3)} (per run ${ratios.map((r) => r.toFixed(3)).join(', ')})\n`,
-    );
+    const off = figures.get('off') ?? [];
+    for (const mode of modes.filter((m) => m !== 'off')) {
+      const with_ = figures.get(mode) ?? [];
+      const ratios = with_.map((f, i) => f.us / (off[i]?.us ?? Number.NaN));
+      const parts = (pick: (f: { us: number; node: number; database: number }) => number) =>
+        `${median(off.map(pick)).toFixed(0)} → ${median(with_.map(pick)).toFixed(0)} µs`;
+      console.log(
+        `\n${target}: ${total} messages per run, CPU per message, median of ${runs}, off → ${mode}: ` +
+          `${parts((f) => f.us)}` +
+          (target === 'postgres'
+            ? ` (server ${parts((f) => f.node)}, database ${parts((f) => f.database)})`
+            : '') +
+          `; median ratio ${median(ratios).toFixed(3)} (per run ${ratios.map((r) => r.toFixed(3)).join(', ')})\n`,
+      );
+    }
   }
 } finally {
   await stopAllServers();

@@ -30,3 +30,14 @@ export function commitCount(name: string): Promise<number> {
     return Number(result.rows[0]?.commits ?? 0);
   });
 }
+
+/** Process ids of the backends connected to one database now (the server's pool, autovacuum). */
+export function backendPids(name: string): Promise<number[]> {
+  return admin(async (client) => {
+    const result = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    return result.rows.map((row) => row.pid);
+  });
+}

@@ -5,8 +5,20 @@
  */
 import type { HistogramData } from './histogram';
 
-export type Target = 'relay' | 'postgres' | 'pglite';
+export type Target = 'relay' | 'postgres' | 'pglite' | 'postgres+webhooks' | 'pglite+webhooks';
+/** What a run measures unless told otherwise. */
 export const targets: readonly Target[] = ['relay', 'postgres', 'pglite'];
+/**
+ * The same Banter servers with the `webhooks` option on, posting to a receiver in the parent
+ * process: run beside their plain twin, the difference is what webhooks cost (issue #15).
+ */
+export const webhookTargets: readonly Target[] = ['postgres+webhooks', 'pglite+webhooks'];
+
+/** The database behind a target: null for the relay. */
+export function storeOf(target: Target): 'postgres' | 'pglite' | null {
+  if (target === 'relay') return null;
+  return target.startsWith('postgres') ? 'postgres' : 'pglite';
+}
 
 /** A conversation to set up: `members` includes `creator`. */
 export interface GroupSpec {

@@ -15,10 +15,10 @@
  * 4. Disconnect every client.
  */
 import { nowUs, sleep } from './clock';
-import { commitCount } from './database';
+import { backendPids, commitCount } from './database';
 import type { Membership, Target } from './ipc';
 import { type Measurement, type Sample, summarize } from './measurement';
-import { machineCpu, postgresCpuUs, processCpuUs } from './proc-cpu';
+import { machineCpu, pidsCpuUs, postgresCpuUs, processCpuUs } from './proc-cpu';
 import { type Layout, layout, type Scenario } from './scenarios';
 import { type ServerHandle, type ServerOptions, startServer } from './server-process';
 import type { WorkerPool } from './worker-pool';
@@ -78,7 +78,8 @@ export async function measureScenario(
     }
     const measurements: Measurement[] = [];
     for (let run = 1; run <= context.runs; run++) {
-      for (const p of prepared) {
+      // Every other run in reverse, so that no target always follows the same neighbour.
+      for (const p of run % 2 === 1 ? prepared : [...prepared].reverse()) {
         const m = await measureRun(s, p, run, context);
         measurements.push(m);
         context.onMeasurement(m, Date.now() - started);
@@ -177,6 +178,7 @@ async function measureRun(
     delivery: null,
     serverCpu: null,
     postgresCpu: null,
+    databaseCpu: null,
     loadGeneratorCpu: null,
     machineCpu: null,
     stealCpu: null,
@@ -202,10 +204,12 @@ async function measureRun(
     const windowEndUs = windowStartUs + timing.durationMs * 1000;
     const sample = async (atUs: number): Promise<Sample> => {
       await sleep(Math.max(0, (atUs - nowUs()) / 1000));
+      const pids = server.database ? await backendPids(server.database) : [];
       const takenUs = nowUs();
       const machine = machineCpu();
       const serverCpuUs = processCpuUs(server.pid);
       const postgres = postgresCpuUs();
+      const databaseCpuUs = new Map(pids.map((pid) => [pid, pidsCpuUs([pid])]));
       const [stats, commits] = await Promise.all([
         server.stats(false),
         server.database ? commitCount(server.database) : Promise.resolve(0),
@@ -215,6 +219,7 @@ async function measureRun(
         server: stats,
         serverCpuUs,
         postgresCpuUs: postgres,
+        databaseCpuUs,
         machine,
         commits,
       };
@@ -254,14 +259,16 @@ async function measureRun(
 }
 
 /**
- * Waits until the server (and PostgreSQL, for that target) has had nothing
+ * Waits until the server (and its PostgreSQL database's backends) has had nothing
  * to do for a moment, so a memory reading does not catch half-finished work
  * (Banter records last-seen times and announces presence after a connect or
  * a close). Bounded: a server that never settles is measured after 20 s.
  */
 async function quiet(server: ServerHandle) {
   const deadline = nowUs() + 20_000_000;
-  const read = () => ({ at: nowUs(), server: processCpuUs(server.pid), postgres: postgresCpuUs() });
+  // The server's own database only: on a shared PostgreSQL, other databases' work never settles.
+  const pids = server.database ? await backendPids(server.database) : [];
+  const read = () => ({ at: nowUs(), server: processCpuUs(server.pid), postgres: pidsCpuUs(pids) });
   let before = read();
   while (nowUs() < deadline) {
     await sleep(250);

@@ -3,7 +3,7 @@
  * workers' results and the readings at both ends of the window become it.
  */
 import { Histogram } from './histogram';
-import type { ServerStats, Target, WorkerResult } from './ipc';
+import { type ServerStats, storeOf, type Target, type WorkerResult } from './ipc';
 import type { MachineCpu } from './proc-cpu';
 
 export interface Quantiles {
@@ -25,6 +25,12 @@ export interface Measurement {
   /** Percent of one core over the window. */
   serverCpu: number | null;
   postgresCpu: number | null;
+  /**
+   * The PostgreSQL backends of the server's own database only (its pool, and an autovacuum
+   * worker alive at the end of the window): not charged with other databases' work, nor with
+   * the WAL writer and checkpointer, which every database shares.
+   */
+  databaseCpu: number | null;
   loadGeneratorCpu: number | null;
   /** All cores together, in percent of one core (200% is the whole of two), and the hypervisor's steal. */
   machineCpu: number | null;
@@ -61,6 +67,8 @@ export interface Sample {
   server: ServerStats;
   serverCpuUs: number;
   postgresCpuUs: number;
+  /** CPU µs of each backend of the server's database (empty for PGlite and the relay). */
+  databaseCpuUs: Map<number, number>;
   machine: MachineCpu;
   commits: number;
 }
@@ -99,6 +107,11 @@ export function summarize(
   const seconds = durationMs / 1000;
   const serverCpu = ((last.serverCpuUs - first.serverCpuUs) / elapsedUs) * 100;
   const postgresCpu = ((last.postgresCpuUs - first.postgresCpuUs) / elapsedUs) * 100;
+  // A backend that started inside the window counts whole; one that ended inside it is lost.
+  let databaseUs = 0;
+  for (const [pid, us] of last.databaseCpuUs)
+    databaseUs += us - (first.databaseCpuUs.get(pid) ?? 0);
+  const postgres = storeOf(target) === 'postgres';
   const loadGeneratorCpu = (loadCpuUs / (durationMs * 1000)) * 100;
   const machine = ((last.machine.busyUs - first.machine.busyUs) / elapsedUs) * 100;
   return {
@@ -107,16 +120,16 @@ export function summarize(
     ack: quantiles(ack),
     delivery: quantiles(delivery),
     serverCpu,
-    postgresCpu: target === 'postgres' ? postgresCpu : null,
+    postgresCpu: postgres ? postgresCpu : null,
+    databaseCpu: postgres ? (databaseUs / elapsedUs) * 100 : null,
     loadGeneratorCpu,
     machineCpu: machine,
     stealCpu: ((last.machine.stealUs - first.machine.stealUs) / elapsedUs) * 100,
-    otherCpu: machine - serverCpu - loadGeneratorCpu - (target === 'postgres' ? postgresCpu : 0),
+    otherCpu: machine - serverCpu - loadGeneratorCpu - (postgres ? postgresCpu : 0),
     loopDelayP99Ms: loopDelayUs / 1000,
     // The first reading covers the warm-up: a server that stalls may answer it only inside the window.
     serverLoopStallMs: Math.max(first.server.loopDelayMaxMs, last.server.loopDelayMaxMs),
-    commitsPerAck:
-      target === 'postgres' && acked > 0 ? (last.commits - first.commits) / acked : null,
+    commitsPerAck: postgres && acked > 0 ? (last.commits - first.commits) / acked : null,
     errors,
     unanswered,
   };

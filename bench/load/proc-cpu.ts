@@ -52,6 +52,22 @@ export function processCpuUs(pid: number): number {
   return toUs(ticks);
 }
 
+/**
+ * CPU time of some processes (PostgreSQL backends of one database): unlike `postgresCpuUs`,
+ * not charged with other databases' work on a shared server.
+ */
+export function pidsCpuUs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      ticks += statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      // ended since the listing
+    }
+  }
+  return toUs(ticks);
+}
+
 /** The process and its descendants, from /proc/<pid>/task/<tid>/children. */
 export function processTree(pid: number): number[] {
   const found = [pid];

@@ -162,6 +162,48 @@ export function verdicts(all: Measurement[], banterTargets: readonly Target[]): 
   return out;
 }
 
+/**
+ * CPU per acknowledged message of each Banter target with and without webhooks, measured in
+ * the same runs: the server process (every thread, PGlite's worker included) plus, on
+ * PostgreSQL, the backends of its own database. The ratio is taken run by run, then its median.
+ */
+export function webhookCostTable(all: Measurement[]): string | null {
+  const cpuPerMessage = (m: Measurement) =>
+    m.serverCpu === null || !m.ackedPerSec
+      ? null
+      : (((m.serverCpu + (m.databaseCpu ?? 0)) / 100) * 1e6) / m.ackedPerSec;
+  const rows: string[] = [];
+  for (const store of ['postgres', 'pglite'] as const) {
+    const on = all.filter((m) => m.target === `${store}+webhooks`);
+    if (on.length === 0) continue;
+    const ratios: number[] = [];
+    const perRun: string[] = [];
+    for (const withHooks of on) {
+      const without = all.find(
+        (m) => m.target === store && m.run === withHooks.run && m.scenario === withHooks.scenario,
+      );
+      const a = cpuPerMessage(withHooks);
+      const b = without ? cpuPerMessage(without) : null;
+      if (a === null || b === null) continue;
+      ratios.push(a / b);
+      perRun.push(`${b.toFixed(0)} → ${a.toFixed(0)}`);
+    }
+    const off = medianOf(
+      all.filter((m) => m.target === store),
+      cpuPerMessage,
+    );
+    rows.push(
+      `| ${store} | ${num(off)} µs | ${num(medianOf(on, cpuPerMessage))} µs | ${ratios.length ? median(ratios).toFixed(3) : '–'} | ${runsText(ratios, 3)} | ${perRun.join(', ')} |`,
+    );
+  }
+  if (rows.length === 0) return null;
+  return [
+    '| store | CPU/message without webhooks | with webhooks | ratio (median of runs) | per run | µs per run, without → with |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 export function verdictTable(list: Verdict[]): string {
   const rows = list.map(
     (v) => `| ${v.target} | ${v.measured} | ${v.pass === null ? '–' : v.pass ? 'pass' : 'FAIL'} |`,

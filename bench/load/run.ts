@@ -13,19 +13,20 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type BuiltServers, buildServers } from './build';
 import { sleep } from './clock';
-import { targets as allTargets, type Target } from './ipc';
+import { targets as defaultTargets, type Target, webhookTargets } from './ipc';
 import { measureScenario } from './measure';
 import type { Measurement } from './measurement';
 import { machineCpu } from './proc-cpu';
-import { kb, perRun, scenarioTables, verdicts, verdictTable } from './report';
+import { kb, perRun, scenarioTables, verdicts, verdictTable, webhookCostTable } from './report';
 import { type ScenarioName, scenario, scenarioNames } from './scenarios';
 import { makePgliteTemplate, stopAllServers } from './server-process';
+import { stopWebhookReceiver, webhookRequests } from './webhook-receiver';
 import { WorkerPool } from './worker-pool';
 
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'all' },
-    targets: { type: 'string', default: allTargets.join(',') },
+    targets: { type: 'string', default: defaultTargets.join(',') },
     runs: { type: 'string', default: '3' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
@@ -59,7 +60,7 @@ function positive(name: string, text: string | undefined): number {
 }
 
 const scenarios = list<ScenarioName>(values.scenario, scenarioNames, 'scenario');
-const targets = list<Target>(values.targets, allTargets, 'target');
+const targets = list<Target>(values.targets, [...defaultTargets, ...webhookTargets], 'target');
 const runs = positive('runs', values.runs);
 const timing = {
   warmupMs: positive('warmup', values.warmup) * 1000,
@@ -79,6 +80,7 @@ let pool: WorkerPool | null = null;
 async function cleanup() {
   pool?.close();
   await stopAllServers();
+  stopWebhookReceiver();
   if (pgliteTemplate) await rm(pgliteTemplate, { recursive: true, force: true });
   if (built) await rm(built.dir, { recursive: true, force: true });
 }
@@ -99,7 +101,7 @@ const started = Date.now();
 const results: Measurement[] = [];
 try {
   built = await buildServers();
-  if (targets.includes('pglite')) pgliteTemplate = await makePgliteTemplate();
+  if (targets.some((t) => t.startsWith('pglite'))) pgliteTemplate = await makePgliteTemplate();
   for (const dir of [values['cpu-prof'], values['heap-snapshot']]) {
     if (dir) await mkdir(dir, { recursive: true });
   }
@@ -169,6 +171,13 @@ try {
         m.rssPerConnection === null ? null : m.rssPerConnection / 1024;
       console.log(perRun(measured, targets, 'RSS/conn KB', rss, fixed(1)));
     }
+    const webhookCost = webhookCostTable(measured);
+    if (webhookCost) {
+      console.log(
+        `CPU per acked message with and without webhooks (server process + its database's backends; ${webhookRequests()} webhook requests received so far):\n`,
+      );
+      console.log(`${webhookCost}\n`);
+    }
     const commits = measured.filter((m) => m.commitsPerAck !== null);
     if (commits.length > 0) {
       console.log(
@@ -177,7 +186,7 @@ try {
     }
     console.log('');
   }
-  const banterTargets = targets.filter((t) => t !== 'relay');
+  const banterTargets = targets.filter((t) => t !== 'relay' && !t.endsWith('+webhooks'));
   if (targets.includes('relay') && banterTargets.length > 0) {
     console.log('## Targets\n');
     console.log(verdictTable(verdicts(results, banterTargets)));

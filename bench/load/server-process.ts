@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../../packages/server-kit/test/postgres-database';
 import { Channel, firstMessage } from './channel';
-import type { ServerReply, ServerRequest, ServerStats, Target } from './ipc';
+import {
+  type ServerReply,
+  type ServerRequest,
+  type ServerStats,
+  storeOf,
+  type Target,
+} from './ipc';
+import { webhookReceiverOption } from './webhook-receiver';
 
 export interface ServerOptions {
   /** The compiled server scripts (build.ts). */
@@ -24,7 +31,7 @@ export interface ServerHandle {
   target: Target;
   url: string;
   pid: number;
-  /** The PostgreSQL database name, for the postgres target. */
+  /** The PostgreSQL database name, for the postgres targets. */
   database: string | null;
   stats(gc: boolean): Promise<ServerStats>;
   /** Starts V8's CPU profiler in the server; `profileStop` writes the profile to `path`. */
@@ -56,11 +63,14 @@ export async function startServer(target: Target, options: ServerOptions): Promi
   };
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    if (target === 'postgres') {
+    const store = storeOf(target);
+    // bench/webhooks-send-cpu.ts sets BENCH_WEBHOOKS itself, with a receiver of its own.
+    if (target.endsWith('+webhooks')) env.BENCH_WEBHOOKS = await webhookReceiverOption();
+    if (store === 'postgres') {
       database = await createTestDatabase('bench');
       env.BENCH_PG_URL = database.url;
       env.BENCH_PG_POOL = String(options.pgPool);
-    } else if (target === 'pglite') {
+    } else if (store === 'pglite') {
       dataDir = await mkdtemp(join(tmpdir(), 'banter-bench-pglite-'));
       await cp(options.pgliteTemplate, dataDir, { recursive: true });
       env.BENCH_PGLITE_DIR = dataDir;

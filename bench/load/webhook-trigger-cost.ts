@@ -1,0 +1,240 @@
+/**
+ * What the webhook triggers cost PostgreSQL per stored message, alone: the send path's own
+ * statement (`insertMessageBatch`, as the server runs it) in a loop on one connection, against
+ * databases that differ only in their webhook setup, round after round in turn. The figure is
+ * the backend's CPU time per message from `/proc/<pid>/schedstat` (nanoseconds, so a short
+ * loop is enough), read by this process on this machine's PostgreSQL.
+ *
+ *   npx tsx bench/load/webhook-trigger-cost.ts [--rounds 7] [--batches 300] [--batch 4]
+ *     [--conversations 10] [--claim-batch 50] [--variants installed,brin,…]
+ *
+ * Variants: `none` (no triggers: webhooks off), `installed` (the triggers the dispatcher
+ * installs, with the schema as migrated), and experiments on them: `noop` (a statement trigger
+ * that does nothing: the transition table alone), `events-only` (no stream row), `no-iso` (no
+ * timestamp formatting), `brin` (a BRIN index on `id` instead of the primary key). Then the
+ * dispatcher's statements on the `installed` database, claim and finish until every event is
+ * delivered, and an idle poll. The WAL writer's share of the extra bytes is not
+ * in the figure (it is shared by every database on the server).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { insertMessageBatch } from '../../packages/server-kit/src/storage/message-batch';
+import { postgresStorage } from '../../packages/server-kit/src/storage/postgres';
+import type { SqlExecutor } from '../../packages/server-kit/src/storage/sql-driver';
+import { installTriggersSql } from '../../packages/server-kit/src/webhooks/webhook-schema';
+import { WebhookStore } from '../../packages/server-kit/src/webhooks/webhook-store';
+import { createTestDatabase } from '../../packages/server-kit/test/postgres-database';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '7' },
+    batches: { type: 'string', default: '300' },
+    batch: { type: 'string', default: '4' },
+    variants: { type: 'string' },
+    conversations: { type: 'string', default: '10' },
+    'claim-batch': { type: 'string', default: '50' },
+  },
+});
+const rounds = Number(values.rounds);
+const batches = Number(values.batches);
+const batchSize = Number(values.batch);
+const conversations = Number(values.conversations);
+/** Events of one conversation a claim takes (the `batchSize` option): 1 prices a claimed conversation. */
+const claimBatch = Number(values['claim-batch']);
+const members = 10;
+
+interface Variant {
+  name: string;
+  /** SQL run once on a freshly migrated database (schema `banter`). */
+  setup: string;
+}
+const installed = installTriggersSql('banter');
+/** The statement trigger's function with `body` as its INSERT … SELECT (experiments). */
+const createdFunction = (body: string) => `
+  CREATE OR REPLACE FUNCTION banter.webhook_messages_created() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN ${body}; RETURN NULL; END $$;`;
+const payload = `json_build_object(
+  'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
+  'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
+  'replyTo', m.reply_to, 'createdAt', banter.webhook_iso(m.created_at),
+  'editedAt', banter.webhook_iso(m.edited_at),
+  'deletedAt', banter.webhook_iso(m.deleted_at), 'change', m.change)`;
+const allVariants: Variant[] = [
+  { name: 'none', setup: '' },
+  { name: 'installed', setup: installed },
+  { name: 'noop', setup: installed + ';' + createdFunction('NULL') },
+  {
+    name: 'events-only',
+    setup:
+      installed +
+      ';' +
+      createdFunction(`INSERT INTO banter.webhook_events (conversation_id, type, payload)
+        SELECT m.conversation_id, 'message.created', ${payload}
+        FROM new_messages m ORDER BY m.conversation_id, m.seq`),
+  },
+  {
+    name: 'no-iso',
+    setup:
+      installed +
+      ';' +
+      createdFunction(`INSERT INTO banter.webhook_events (conversation_id, type, payload)
+        SELECT m.conversation_id, 'message.created', ${payload.replaceAll(/banter\.webhook_iso\((m\.\w+)\)/g, '$1')}
+        FROM new_messages m ORDER BY m.conversation_id, m.seq`),
+  },
+  {
+    name: 'brin',
+    setup: `${installed};
+      ALTER TABLE banter.webhook_events DROP CONSTRAINT webhook_events_pkey;
+      CREATE INDEX webhook_events_id ON banter.webhook_events USING brin (id)`,
+  },
+];
+const wanted = (values.variants ?? allVariants.map((v) => v.name).join(',')).split(',');
+const variants = allVariants.filter((v) => v.name === 'none' || wanted.includes(v.name));
+
+interface Prepared {
+  variant: Variant;
+  client: pg.Client;
+  db: SqlExecutor;
+  pid: number;
+  drop(): Promise<void>;
+  sent: number;
+}
+
+function backendCpuNs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+}
+
+async function prepare(variant: Variant): Promise<Prepared> {
+  const database = await createTestDatabase('trigger_cost');
+  const storage = await postgresStorage({ connectionString: database.url });
+  await storage.close();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  if (variant.setup) await client.query(variant.setup);
+  for (let c = 0; c < conversations; c++) {
+    await client.query(
+      `INSERT INTO banter.conversations (id, kind, created_by, created_at, last_activity_at)
+       VALUES ($1, 'group', 'u0', now(), now())`,
+      [`c${c}`],
+    );
+    for (let m = 0; m < members; m++) {
+      await client.query(
+        `INSERT INTO banter.participants (conversation_id, user_id, role, joined_at)
+         VALUES ($1, $2, 'member', now())`,
+        [`c${c}`, `u${m}`],
+      );
+    }
+  }
+  const [row] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  const db: SqlExecutor = {
+    query: async (sql, params) => (await client.query(sql, params)).rows,
+    exec: async (script) => {
+      await client.query(script);
+    },
+  };
+  return {
+    variant,
+    client,
+    db,
+    pid: row?.pid ?? -1,
+    sent: 0,
+    drop: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}
+
+/** Sends `batches` batches of `batchSize` messages, each to one conversation; CPU ns per message. */
+async function round(p: Prepared): Promise<number> {
+  const before = backendCpuNs(p.pid);
+  for (let b = 0; b < batches; b++) {
+    const conversationId = `c${(p.sent + b) % conversations}`;
+    await insertMessageBatch(
+      p.db,
+      'banter',
+      Array.from({ length: batchSize }, (_, i) => ({
+        id: randomUUID(),
+        conversationId,
+        senderId: `u${i % members}`,
+        clientId: randomUUID(),
+        kind: 'text' as const,
+        body: `message ${b}-${i} with a body about as long as a chat line`,
+        attachments: [],
+        replyTo: null,
+        now: new Date(),
+      })),
+    );
+  }
+  p.sent += batches;
+  return (backendCpuNs(p.pid) - before) / (batches * batchSize);
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const prepared: Prepared[] = [];
+try {
+  for (const variant of variants) prepared.push(await prepare(variant));
+  // One untimed round each: plans cached, first pages allocated.
+  for (const p of prepared) await round(p);
+  const figures = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? prepared : [...prepared].reverse();
+    for (const p of order) figures.get(p.variant.name)?.push(await round(p));
+  }
+  // The dispatcher's side on the `installed` database: claims and finishes, as it runs them,
+  // until every event of the rounds is delivered; its backend CPU per event.
+  const dispatching = prepared.find((p) => p.variant.name === 'installed');
+  if (dispatching) {
+    const store = new WebhookStore({ query: dispatching.db.query, schema: 'banter' });
+    const before = backendCpuNs(dispatching.pid);
+    let events = 0;
+    let polls = 0;
+    for (;;) {
+      const claims = await store.claim(`bench:${polls}`, 200, 60_000, claimBatch);
+      polls += 1;
+      if (claims.every((c) => c.events.length === 0)) break;
+      events += claims.reduce((n, c) => n + c.events.length, 0);
+      await store.finish(
+        claims.map((c) => ({
+          stream: c.stream,
+          outcome: {
+            delivered: c.events.map((e) => e.id),
+            givenUp: null,
+            attempts: 0,
+            retryInMs: 0,
+            error: null,
+          },
+        })),
+      );
+    }
+    const ns = backendCpuNs(dispatching.pid) - before;
+    console.log(
+      `dispatch: ${events} events in ${polls} claim+finish rounds: ${(ns / events / 1000).toFixed(1)} µs per event, ${(ns / polls / 1000).toFixed(0)} µs per round`,
+    );
+    // What a node polling with nothing to send costs the database (once per pollIntervalMs).
+    const idleBefore = backendCpuNs(dispatching.pid);
+    for (let i = 0; i < 100; i++) await store.claim(`bench:idle:${i}`, 200, 60_000, claimBatch);
+    console.log(
+      `idle poll (nothing pending, ${conversations} stream rows): ${((backendCpuNs(dispatching.pid) - idleBefore) / 100 / 1000).toFixed(0)} µs each`,
+    );
+  }
+  const baseline = median(figures.get('none') ?? []);
+  console.log(
+    `PostgreSQL backend CPU per message, ${batches} batches of ${batchSize} per round, median of ${rounds} rounds:`,
+  );
+  for (const [name, ns] of figures) {
+    const us = median(ns) / 1000;
+    console.log(
+      `  ${name.padEnd(12)} ${us.toFixed(1)} µs (+${(us - baseline / 1000).toFixed(1)} µs)  rounds: ${ns.map((n) => (n / 1000).toFixed(0)).join(', ')}`,
+    );
+  }
+} finally {
+  await Promise.allSettled(prepared.map((p) => p.drop()));
+}
