@@ -24,7 +24,6 @@ import type { ReportDialogProps } from './ReportDialog';
 import { ReportContext } from './report-context';
 import { type MessageTarget, useWindowTarget } from './search/message-target';
 import { TypingIndicator } from './TypingIndicator';
-import { DropZone } from './uploads/DropZone';
 import { useFileDrop } from './uploads/use-file-drop';
 
 /** One conversation: header, connection banner, messages, typing indicator and composer. */
@@ -98,7 +97,7 @@ export const ChatWindow = forwardRef<HTMLElement, ChatWindowProps>(function Chat
       {...drop.handlers}
       {...props}
     >
-      {drop.dragging && <DropZone />}
+      {drop.zone}
       <ChatHeader
         conversationId={conversationId}
         onBack={onBack}

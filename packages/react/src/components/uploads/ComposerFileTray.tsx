@@ -1,5 +1,6 @@
 'use client';
 import { useStrings } from '../../i18n/strings-context';
+import { removeComposerFile } from './composer-files';
 import { displayFileName, middleTruncate } from './file-name';
 import { formatSize } from './format-size';
 import { useObjectUrl } from './use-object-url';
@@ -22,12 +23,13 @@ function keyOf(file: File): number {
  * moves to the next file's, or to the text box after the last).
  */
 export function ComposerFileTray({
+  conversationId,
   files,
-  onRemove,
   onEmptied,
 }: {
+  /** Whose message being written the files are (composer-files.ts). */
+  conversationId: string;
   files: readonly File[];
-  onRemove: (file: File) => void;
   /** Where focus goes once the last file is removed. */
   onEmptied: () => void;
 }) {
@@ -40,7 +42,7 @@ export function ComposerFileTray({
           file={file}
           onRemove={(button) => {
             const list = button.closest('ul');
-            onRemove(file);
+            removeComposerFile(conversationId, file);
             const buttons = list ? [...list.querySelectorAll('button')] : [];
             const next = buttons[index + 1] ?? buttons[index - 1];
             if (next && next !== button) next.focus();

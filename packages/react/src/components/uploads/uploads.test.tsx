@@ -147,9 +147,23 @@ describe('dropping files on the chat window', () => {
     const window = container.querySelector('section') as HTMLElement;
     const dataTransfer = { types: ['Files'], files: [pdf('dropped.pdf')] };
     fireEvent.dragEnter(window, { dataTransfer });
-    expect(screen.getByText('Drop files to send them')).toBeTruthy();
-    fireEvent.drop(window, { dataTransfer });
-    expect(screen.queryByText('Drop files to send them')).toBeNull();
+    // Accepted during the event itself (false: the default was prevented), or the browser would
+    // open the file; the drop zone comes with the upload chunk.
+    expect(fireEvent.dragOver(window, { dataTransfer })).toBe(false);
+    await screen.findByText('Drop files to send them');
+    expect(window.dataset.dragging).toBe('true');
+    // A child's own enter and leave keep it shown; leaving the window hides it.
+    const list = screen.getByRole('log');
+    fireEvent.dragEnter(list, { dataTransfer });
+    fireEvent.dragLeave(list, { dataTransfer });
+    fireEvent.dragLeave(window, { dataTransfer });
+    await waitFor(() => expect(screen.queryByText('Drop files to send them')).toBeNull());
+
+    fireEvent.dragEnter(window, { dataTransfer });
+    await screen.findByText('Drop files to send them');
+    expect(fireEvent.drop(window, { dataTransfer })).toBe(false);
     await screen.findByRole('button', { name: 'Remove dropped.pdf' });
+    expect(screen.queryByText('Drop files to send them')).toBeNull();
+    expect(window.dataset.dragging).toBeUndefined();
   });
 });
