@@ -19,11 +19,14 @@ const pruneEveryMs = 60_000;
 const wakeDelayMs = 10;
 /**
  * Polls start at least this far apart (or `pollIntervalMs`, if shorter), however many writes
- * wake the dispatcher: under a steady stream of sends, each claim then takes a tenth of a
- * second's events at once, and claims cost the database ten statements a second, not one per
- * write.
+ * wake the dispatcher: under a steady stream of sends, each claim then takes a quarter of a
+ * second's events at once. What a poll costs is mostly per conversation it claims (its lease
+ * taken, then released with the mark moved: two row updates, a statement each, and the
+ * requests), whether it carries one event or ten: at the `rooms` load (100 conversations, 10
+ * messages a second each) a 100 ms gap spent two stream-row updates per event, 250 ms spends
+ * well under one (docs/benchmarks.md). A poll whose claim came back full skips the gap.
  */
-const minPollGapMs = 100;
+const minPollGapMs = 250;
 /** Conversations claimed per free request slot. */
 const conversationsPerSlot = 25;
 
@@ -55,6 +58,8 @@ export class WebhookDispatcher {
   #dueAt = Number.POSITIVE_INFINITY;
   #polling: Promise<void> | null = null;
   #pollAgain = false;
+  /** The last claim left events behind (a full batch, or every conversation it could take). */
+  #backlog = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   /** Requests that ended and wait to be recorded: all that end in one turn go in one statement. */
@@ -86,7 +91,8 @@ export class WebhookDispatcher {
       this.#pollAgain = true;
       return;
     }
-    const gap = Math.min(minPollGapMs, this.#options.pollIntervalMs);
+    // With a backlog, only the wake-up delay: a busy conversation is not held to a batch per gap.
+    const gap = this.#backlog ? 0 : Math.min(minPollGapMs, this.#options.pollIntervalMs);
     this.#schedule(Math.max(wakeDelayMs, this.#polledAt + gap - performance.now()));
   }
 
@@ -149,12 +155,16 @@ export class WebhookDispatcher {
       if (free <= 0 || this.#queue.length > 0 || this.#closed) return;
       const claimedAt = performance.now();
       this.#claims += 1;
+      const limit = free * conversationsPerSlot;
       const claims = await this.#store.claim(
         `${this.#nodeId}:${this.#claims}`,
-        free * conversationsPerSlot,
+        limit,
         this.#options.leaseMs,
         this.#options.batchSize,
       );
+      this.#backlog =
+        claims.length >= limit ||
+        claims.some((claim) => claim.events.length >= this.#options.batchSize);
       for (const request of packRequests(claims, this.#options.maxEventsPerRequest)) {
         this.#queue.push({ request, claimedAt });
       }

@@ -31,12 +31,19 @@ export function startWebhooks(storage: Storage, options: WebhookOptions, logger:
   }
   const dispatcher = new WebhookDispatcher(sql, resolved, logger);
   let started: Promise<void> | null = null;
+  /** Set once the triggers exist: from then on a write goes straight through, with no extra await. */
+  let running = false;
   const ready = () => {
     // A failed start (the database away) is tried again by the next write.
-    started ??= dispatcher.start().catch((error: unknown) => {
-      started = null;
-      throw error;
-    });
+    started ??= dispatcher.start().then(
+      () => {
+        running = true;
+      },
+      (error: unknown) => {
+        started = null;
+        throw error;
+      },
+    );
     return started;
   };
   ready().catch((error: unknown) =>
@@ -44,20 +51,29 @@ export function startWebhooks(storage: Storage, options: WebhookOptions, logger:
       error: error instanceof Error ? error.message : String(error),
     }),
   );
+  // Each method is wrapped once, on first use: the send path reads several per message.
+  const wrapped = new Map<PropertyKey, { of: unknown; call: unknown }>();
+  const wrap = (target: Storage, key: PropertyKey, value: (...args: unknown[]) => unknown) => {
+    // Called on the store itself: its methods read private fields, which a Proxy does not have.
+    if (typeof key !== 'string' || quiet.test(key)) {
+      return (...args: unknown[]) => value.apply(target, args);
+    }
+    return async (...args: unknown[]) => {
+      if (!running) await ready();
+      const result = await value.apply(target, args);
+      dispatcher.wake();
+      return result;
+    };
+  };
   const waking = new Proxy(storage, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
-      // Called on the store itself: its methods read private fields, which a Proxy does not have.
-      if (typeof key !== 'string' || quiet.test(key)) {
-        return (...args: unknown[]) => value.apply(target, args);
-      }
-      return async (...args: unknown[]) => {
-        await ready();
-        const result = await value.apply(target, args);
-        dispatcher.wake();
-        return result;
-      };
+      const known = wrapped.get(key);
+      if (known && known.of === value) return known.call;
+      const call = wrap(target, key, value as (...args: unknown[]) => unknown);
+      wrapped.set(key, { of: value, call });
+      return call;
     },
   });
   return {
