@@ -403,7 +403,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           conversationId,
           messageId,
           body: action.body ?? '',
-          ...(action.mentions ? { mentions: action.mentions } : {}),
+          // Absent when the edit names nobody: dropped on the wire, which clears the old ones.
+          mentions: action.mentions,
         });
       case 'delete':
         return request('message:delete', { conversationId, messageId });
@@ -482,6 +483,6 @@ function sendPayload(message: PendingMessage): SendMessageInput {
     body: message.body,
     attachments: message.attachments,
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    ...(message.mentions?.length ? { mentions: message.mentions } : {}),
+    mentions: message.mentions,
   };
 }

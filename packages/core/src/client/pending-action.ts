@@ -26,7 +26,7 @@ export function pendingAction(
     sendClientId: 'sendClientId' in target ? target.sendClientId : null,
     kind,
     body,
-    ...(mentions?.length ? { mentions } : {}),
+    mentions,
     // Stored normalized, as the server stores it, so the optimistic chip matches the real one.
     emoji: emoji === null ? null : normalizeEmoji(emoji),
     createdAt: new Date().toISOString(),

@@ -16,7 +16,7 @@ export function pendingMessage(
     body: input.body ?? '',
     attachments: input.attachments ?? [],
     replyTo: input.replyTo ?? null,
-    ...(input.mentions?.length ? { mentions: input.mentions } : {}),
+    mentions: input.mentions,
     createdAt: new Date().toISOString(),
     status: 'sending',
     error: null,

@@ -24,6 +24,7 @@ import { excerptOf } from '../utils/excerpt';
 import { useChunk } from '../utils/lazy-chunk';
 import { useIsomorphicLayoutEffect } from '../utils/use-isomorphic-layout-effect';
 import type { ComposerQuoteProps } from './ComposerQuote';
+import { useComposerMentions } from './mentions/use-composer-mentions';
 import { menuChunk } from './menu-chunk';
 import { useComposerUploads } from './uploads/ComposerUploads';
 
@@ -91,6 +92,13 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const inputId = textareaProps.id ?? `${generatedId}-input`;
   const counterId = `${generatedId}-count`;
   const uploads = useComposerUploads(conversationId, textarea, disabled || editing !== null);
+  const mention = useComposerMentions(
+    conversationId,
+    text,
+    editing?.message ?? null,
+    textarea,
+    (next) => (editing ? setIntent({ ...editing, text: next }) : setDraft(next)),
+  );
 
   // Code points, not UTF-16 units: an emoji is one character to the person typing it.
   const used = [...text].length;
@@ -130,7 +138,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     if (editing) {
       const { id, clientId, body: before } = editing.message;
       // A send still on its way is edited by its clientId: the edit waits for it.
-      if (body !== before) edit(id ?? clientId, body);
+      if (body !== before) edit(id ?? clientId, body, mention.mentions);
       setIntent(null);
       textarea.current?.focus();
       return;
@@ -138,6 +146,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     const replyTo = intent?.mode === 'reply' ? (intent.message.id ?? undefined) : undefined;
     const clientId = send({
       ...(replyTo ? { body, replyTo } : { body }),
+      mentions: mention.mentions,
       ...(withFiles ? { files: uploads.take() } : {}),
     });
     setDraft('');
@@ -164,6 +173,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.keyDown(event)) return;
     if (event.key === 'Escape' && intent) {
       event.preventDefault();
       // Only the reply or edit is cancelled, not the panel around the composer.
@@ -186,6 +196,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 
   const handleChange = (event: ChangeEvent<HTMLTextAreaElement>) => {
     const next = event.target.value;
+    mention.changed(next);
     if (editing) {
       setIntent({ ...editing, text: next });
       return;
@@ -221,6 +232,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
           }}
         />
       )}
+      {mention.picker}
       {uploads.tray}
       {uploads.attachButton}
       <label htmlFor={inputId} className="banter-visually-hidden">
@@ -241,6 +253,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         onKeyDown={composeHandlers(textareaProps.onKeyDown, handleKeyDown)}
         onChange={composeHandlers(textareaProps.onChange, handleChange)}
         onPaste={composeHandlers(textareaProps.onPaste, uploads.onPaste)}
+        onSelect={composeHandlers(textareaProps.onSelect, mention.moved)}
       />
       <button
         type="submit"

@@ -80,6 +80,16 @@ export const ConversationRow = forwardRef<HTMLDivElement, ConversationRowProps>(
               <ArchivedIcon />
             </span>
           )}
+          {conversation.unreadMentions > 0 && (
+            <span
+              className="banter-conversation-row__badge"
+              data-mention
+              role="img"
+              aria-label={strings.unreadMentions(conversation.unreadMentions, locale)}
+            >
+              @
+            </span>
+          )}
           {unread && (
             <span
               className="banter-conversation-row__badge"

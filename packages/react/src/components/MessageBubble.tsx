@@ -81,7 +81,7 @@ export const MessageBubble = forwardRef<HTMLDivElement, MessageBubbleProps>(func
               clientId={message.clientId}
               failed={failed}
             />
-            {message.body && <MessageText body={message.body} />}
+            {message.body && <MessageText body={message.body} mentions={message.mentions} />}
           </>
         )}
         <span className="banter-message__meta">

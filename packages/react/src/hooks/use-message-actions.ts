@@ -1,5 +1,5 @@
 'use client';
-import type { SendInput } from '@banter/core';
+import type { Mention, SendInput } from '@banter/core';
 import { useMemo } from 'react';
 import { useChatClient } from './use-chat-state';
 
@@ -11,8 +11,8 @@ import { useChatClient } from './use-chat-state';
 export interface MessageActions {
   /** Shows the message at once and returns its clientId. */
   send: (input: SendInput) => string;
-  /** Edits an own message; returns the action's id. */
-  edit: (messageId: string, body: string) => string;
+  /** Edits an own message (its new text and the mentions in it); returns the action's id. */
+  edit: (messageId: string, body: string, mentions?: Mention[]) => string;
   /** Deletes an own message; returns the action's id. */
   remove: (messageId: string) => string;
   /** Adds your reaction; returns the action's id. */
@@ -35,7 +35,8 @@ export function useMessageActions(conversationId: string): MessageActions {
   return useMemo(
     () => ({
       send: (input) => client.sendMessage(conversationId, input),
-      edit: (messageId, body) => client.editMessage(conversationId, messageId, body),
+      edit: (messageId, body, mentions) =>
+        client.editMessage(conversationId, messageId, body, mentions),
       remove: (messageId) => client.deleteMessage(conversationId, messageId),
       react: (messageId, emoji) => client.addReaction(conversationId, messageId, emoji),
       unreact: (messageId, emoji) => client.removeReaction(conversationId, messageId, emoji),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emojiPickerStrings } from './chunk-strings/emoji-picker';
+import { mentionStrings } from './chunk-strings/mentions';
 import { menuStrings } from './chunk-strings/menus';
 import { messageSearchStrings } from './chunk-strings/message-search';
 import { newConversationStrings } from './chunk-strings/new-conversation';
@@ -9,6 +10,7 @@ import { defaultStrings, pageStrings } from './strings';
 
 const chunkParts = [
   emojiPickerStrings,
+  mentionStrings,
   menuStrings,
   messageSearchStrings,
   newConversationStrings,

@@ -1,5 +1,6 @@
 import type { ConnectionStatus, MessageStatus } from '@banter/core';
 import { emojiPickerStrings } from './chunk-strings/emoji-picker';
+import { mentionStrings } from './chunk-strings/mentions';
 import { menuStrings } from './chunk-strings/menus';
 import { messageSearchStrings } from './chunk-strings/message-search';
 import { newConversationStrings } from './chunk-strings/new-conversation';
@@ -83,6 +84,12 @@ export interface BanterStrings {
   loadingConversations: string;
   /** Accessible name of an unread badge (on a row, and after `openChat` on the launcher). */
   unread: (count: number, locale: string) => string;
+  /** Accessible name of a conversation row's "@" badge: unread messages that mention the reader. */
+  unreadMentions: (count: number, locale: string) => string;
+  /** Accessible name of the composer's list of people to mention (after typing `@`). */
+  mentionSuggestions: string;
+  /** In the composer's people list when nobody's name matches what follows the `@`. */
+  mentionNoMatch: string;
   /** Accessible name of a conversation row's muted icon. */
   muted: string;
   /** Accessible name of a conversation row's archived icon. */
@@ -342,6 +349,8 @@ export const pageStrings = {
   loadingConversations: 'Loading conversations…',
   unread: (count, locale) =>
     `${new Intl.NumberFormat(locale).format(count)} unread ${plural(locale, count, { one: 'message', other: 'messages' })}`,
+  unreadMentions: (count, locale) =>
+    `${new Intl.NumberFormat(locale).format(count)} unread ${plural(locale, count, { one: 'mention', other: 'mentions' })} of you`,
   muted: 'Muted',
   archived: 'Archived',
   newConversation: 'New conversation',
@@ -405,6 +414,7 @@ export const defaultStrings: BanterStrings = /* @__PURE__ */ Object.assign(
   {},
   pageStrings,
   emojiPickerStrings,
+  mentionStrings,
   menuStrings,
   messageSearchStrings,
   newConversationStrings,

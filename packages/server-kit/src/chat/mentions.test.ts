@@ -97,8 +97,15 @@ describe('mentions', () => {
     });
     const edit = (body: string, mentions?: unknown) =>
       request(socket, 'message:edit', { conversationId, messageId: message.id, body, mentions });
-    const recast = await edit('cat?', [{ userId: cat, start: 0, end: 3 }]);
-    expect(recast.ok && recast.data.mentions).toEqual([{ userId: cat, start: 0, end: 3 }]);
+    // Given in any order, stored in body order.
+    const recast = await edit('cat? bob?', [
+      { userId: bob, start: 5, end: 8 },
+      { userId: cat, start: 0, end: 3 },
+    ]);
+    expect(recast.ok && recast.data.mentions).toEqual([
+      { userId: cat, start: 0, end: 3 },
+      { userId: bob, start: 5, end: 8 },
+    ]);
     const catSocket = await server.connect(cat);
     expect((await ok(catSocket, 'conversation:get', { conversationId })).unreadMentions).toBe(1);
     expect(await edit('eve?', [{ userId: user('eve'), start: 0, end: 3 }])).toMatchObject({

@@ -33,6 +33,9 @@ import { guardStorage } from './guarded-storage';
 
 const notParticipant = 'conversation not found, or you are not a participant';
 
+/** Mentions are stored in body order, so readers can walk the text once. */
+const inOrder = (mentions: Mention[]) => [...mentions].sort((a, b) => a.start - b.start);
+
 /** One refusal for every reason a person may not be reached, so none of them is revealed. */
 const mayNotContact = (action: string, whom = 'this user') =>
   new ChatError('forbidden', `unable to ${action}: you may not contact ${whom}`);
@@ -308,7 +311,7 @@ export class ChatService {
         body: input.body,
         attachments: [...input.attachments, ...uploaded.attachments],
         replyTo: input.replyTo ?? null,
-        mentions,
+        mentions: inOrder(mentions),
         now: this.#o.now(),
       })
       .catch(async (error: unknown) => {
@@ -339,7 +342,7 @@ export class ChatService {
       input.body,
       this.#o.now(),
       userId,
-      mentions,
+      inOrder(mentions),
     );
     this.#broadcaster.toConversation(input.conversationId, 'message:updated', forEveryone(message));
     return message;

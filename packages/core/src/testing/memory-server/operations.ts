@@ -202,7 +202,7 @@ export const operations: Operations = {
         ...uploadBookOf(server).attach(userId, conversation.id, input.clientId, input.uploadIds),
       ],
       replyTo: input.replyTo ?? null,
-      mentions: input.mentions ?? [],
+      mentions: inOrder(input.mentions),
     });
     server.toConversation(conversation, 'message:new', message);
     return { message: server.state.messageFor(conversation, message, userId), created: true };
@@ -214,7 +214,7 @@ export const operations: Operations = {
     checkMentions(conversation, input.mentions, 'edit');
     server.state.change(conversation, message, {
       body: input.body,
-      mentions: input.mentions ?? [],
+      mentions: inOrder(input.mentions),
       editedAt: server.state.now().toISOString(),
     });
     server.toConversation(conversation, 'message:updated', message);
@@ -371,6 +371,9 @@ function checkGroupSize(server: MemoryServer, size: number, action: string) {
     });
   }
 }
+
+/** As the server stores them: in body order. */
+const inOrder = (mentions: Mention[] = []) => [...mentions].sort((a, b) => a.start - b.start);
 
 /** As the server does: a mention of someone outside the conversation refuses the whole request. */
 function checkMentions(

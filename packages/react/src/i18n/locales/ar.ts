@@ -102,6 +102,19 @@ export const ar: BanterStrings = {
       other: `${n} رسالة غير مقروءة`,
     });
   },
+  unreadMentions: (count, locale) => {
+    const n = formatCount(locale, count);
+    return plural(locale, count, {
+      zero: 'لا إشارات إليك غير مقروءة',
+      one: 'إشارة واحدة إليك غير مقروءة',
+      two: 'إشارتان إليك غير مقروءتين',
+      few: `${n} إشارات إليك غير مقروءة`,
+      many: `${n} إشارة إليك غير مقروءة`,
+      other: `${n} إشارة إليك غير مقروءة`,
+    });
+  },
+  mentionSuggestions: 'أشخاص للإشارة إليهم',
+  mentionNoMatch: 'لا أحد بهذا الاسم',
   muted: 'مكتومة',
   archived: 'مؤرشفة',
   newConversation: 'محادثة جديدة',

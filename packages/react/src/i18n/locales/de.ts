@@ -63,6 +63,10 @@ export const de: BanterStrings = {
   loadingConversations: 'Unterhaltungen werden geladen…',
   unread: (count, locale) =>
     `${formatCount(locale, count)} ungelesene ${plural(locale, count, { one: 'Nachricht', other: 'Nachrichten' })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ungelesene ${plural(locale, count, { one: 'Erwähnung', other: 'Erwähnungen' })} von dir`,
+  mentionSuggestions: 'Personen zum Erwähnen',
+  mentionNoMatch: 'Niemand mit diesem Namen',
   muted: 'Stummgeschaltet',
   archived: 'Archiviert',
   newConversation: 'Neue Unterhaltung',

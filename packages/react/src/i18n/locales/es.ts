@@ -63,6 +63,10 @@ export const es: BanterStrings = {
   loadingConversations: 'Cargando conversaciones…',
   unread: (count, locale) =>
     `${formatCount(locale, count)} ${plural(locale, count, { one: 'mensaje sin leer', other: 'mensajes sin leer' })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ${plural(locale, count, { one: 'mención tuya sin leer', other: 'menciones tuyas sin leer' })}`,
+  mentionSuggestions: 'Personas para mencionar',
+  mentionNoMatch: 'Nadie con ese nombre',
   muted: 'Silenciada',
   archived: 'Archivada',
   newConversation: 'Nueva conversación',

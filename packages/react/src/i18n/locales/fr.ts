@@ -66,6 +66,10 @@ export const fr: BanterStrings = {
   loadingConversations: 'Chargement des conversations…',
   unread: (count, locale) =>
     `${formatCount(locale, count)} ${plural(locale, count, { one: 'message non lu', other: 'messages non lus' })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ${plural(locale, count, { one: 'mention de vous non lue', other: 'mentions de vous non lues' })}`,
+  mentionSuggestions: 'Personnes à mentionner',
+  mentionNoMatch: 'Personne de ce nom',
   muted: 'En sourdine',
   archived: 'Archivée',
   newConversation: 'Nouvelle conversation',

@@ -76,6 +76,13 @@ export const he: BanterStrings = {
       one: 'הודעה אחת שלא נקראה',
       other: `${formatCount(locale, count)} הודעות שלא נקראו`,
     }),
+  unreadMentions: (count, locale) =>
+    plural(locale, count, {
+      one: 'אזכור אחד שלך שלא נקרא',
+      other: `${formatCount(locale, count)} אזכורים שלך שלא נקראו`,
+    }),
+  mentionSuggestions: 'אנשים לאזכור',
+  mentionNoMatch: 'אין אף אחד בשם הזה',
   muted: 'מושתקת',
   archived: 'בארכיון',
   newConversation: 'שיחה חדשה',

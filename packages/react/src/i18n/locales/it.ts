@@ -63,6 +63,10 @@ export const it: BanterStrings = {
   loadingConversations: 'Caricamento delle conversazioni…',
   unread: (count, locale) =>
     `${formatCount(locale, count)} ${plural(locale, count, { one: 'messaggio non letto', other: 'messaggi non letti' })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ${plural(locale, count, { one: 'menzione non letta', other: 'menzioni non lette' })} di te`,
+  mentionSuggestions: 'Persone da menzionare',
+  mentionNoMatch: 'Nessuno con questo nome',
   muted: 'Silenziata',
   archived: 'Archiviata',
   newConversation: 'Nuova conversazione',

@@ -63,6 +63,10 @@ export const ptBR: BanterStrings = {
   loadingConversations: 'Carregando conversas…',
   unread: (count, locale) =>
     `${formatCount(locale, count)} ${plural(locale, count, { one: 'mensagem não lida', other: 'mensagens não lidas' })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ${plural(locale, count, { one: 'menção a você não lida', other: 'menções a você não lidas' })}`,
+  mentionSuggestions: 'Pessoas para mencionar',
+  mentionNoMatch: 'Ninguém com esse nome',
   muted: 'Silenciada',
   archived: 'Arquivada',
   newConversation: 'Nova conversa',

@@ -86,6 +86,15 @@ export const ru: BanterStrings = {
       many: 'непрочитанных сообщений',
       other: 'непрочитанного сообщения',
     })}`,
+  unreadMentions: (count, locale) =>
+    `${formatCount(locale, count)} ${plural(locale, count, {
+      one: 'непрочитанное упоминание',
+      few: 'непрочитанных упоминания',
+      many: 'непрочитанных упоминаний',
+      other: 'непрочитанного упоминания',
+    })} вас`,
+  mentionSuggestions: 'Кого упомянуть',
+  mentionNoMatch: 'Никого с таким именем',
   muted: 'Без звука',
   archived: 'В архиве',
   newConversation: 'Новый чат',
