@@ -16,7 +16,13 @@
  *   message, swings between runs).
  *
  *   npx tsx bench/webhooks-send-cpu.ts [--runs 5] [--targets pglite,postgres] [--shape burst|rooms]
- *     [--seconds 5] [--triggers-only] [--cpu-prof DIR]
+ *     [--seconds 5] [--triggers-only] [--apart] [--cpu-prof DIR]
+ *
+ * Each run starts one server per mode (without webhooks, with them) and sets them up one after
+ * the other, then gives them their timed load at the same moment: on a shared machine whose
+ * load swings from minute to minute, both then run under the same conditions, and the ratio
+ * is taken within the run. `--apart` times them one after the other instead (their order
+ * turning every run), as before.
  *
  * `--triggers-only` (PostgreSQL) adds a third server per run with the triggers installed but
  * no dispatcher: what writing the events costs, apart from delivering them.
@@ -37,7 +43,12 @@ import { buildServers } from './load/build';
 import { backendPids } from './load/database';
 import type { Target } from './load/ipc';
 import { pidsCpuUs, processCpuUs } from './load/proc-cpu';
-import { makePgliteTemplate, startServer, stopAllServers } from './load/server-process';
+import {
+  makePgliteTemplate,
+  type ServerHandle,
+  startServer,
+  stopAllServers,
+} from './load/server-process';
 
 const { values } = parseArgs({
   options: {
@@ -47,8 +58,11 @@ const { values } = parseArgs({
     'triggers-only': { type: 'boolean', default: false },
     shape: { type: 'string', default: 'burst' },
     seconds: { type: 'string', default: '5' },
+    apart: { type: 'boolean', default: false },
   },
 });
+/** The modes' servers take their timed load at the same moment, unless `--apart`. */
+const together = !values.apart;
 const rooms = values.shape === 'rooms';
 if (!rooms && values.shape !== 'burst') throw new Error('--shape: burst or rooms');
 /**
@@ -106,92 +120,109 @@ function ack(socket: Client, event: string, payload: unknown) {
   }>;
 }
 
-async function once_(
+interface Prepared {
+  mode: Mode;
+  server: ServerHandle;
+  clients: Client[];
+  sendAll(label: string, count: number): Promise<void>;
+}
+
+/** A server for one mode, its clients connected, its rooms created and warmed up (untimed). */
+async function prepare(
   target: Target,
-  run: number,
   mode: Mode,
   scripts: { relay: string; banter: string },
   template: string,
-) {
-  const withWebhooks = mode === 'on';
-  if (withWebhooks) process.env.BENCH_WEBHOOKS = JSON.stringify(webhooks);
+): Promise<Prepared> {
+  if (mode === 'on') process.env.BENCH_WEBHOOKS = JSON.stringify(webhooks);
   else delete process.env.BENCH_WEBHOOKS;
   const server = await startServer(target, { scripts, pgPool: 10, pgliteTemplate: template });
   const clients: Client[] = [];
-  try {
-    if (mode === 'triggers') {
-      if (!server.database) throw new Error('--triggers-only needs the postgres target');
-      const url = new URL(pgAdmin);
-      url.pathname = `/${server.database}`;
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      await client.query(installTriggersSql('banter'));
-      await client.end();
-    }
-    for (let i = 0; i < groups * perGroup; i++) {
-      const socket = io(`${server.url}/banter`, {
-        auth: { token: await signToken(`wh-bench-${i}`) },
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
-      await once(socket, 'connect');
-      clients.push(socket);
-    }
-    const conversations: string[] = [];
-    for (let g = 0; g < groups; g++) {
-      const members = Array.from(
-        { length: perGroup - 1 },
-        (_, m) => `wh-bench-${g * perGroup + m + 1}`,
-      );
-      const created = await ack(clients[g * perGroup] as Client, 'conversation:create', {
-        kind: 'group',
-        participantIds: members,
-      });
-      conversations.push(created.data.conversation.id);
-    }
-    const sendAll = async (label: string, count: number) => {
-      const start = performance.now();
-      await Promise.all(
-        clients.map(async (socket, i) => {
-          const conversationId = conversations[Math.floor(i / perGroup)];
-          for (let n = 0; n < count; n++) {
-            // rooms: client i's n-th send is due at n s plus its offset within the second.
-            const due = start + (n + i / clients.length) * 1000;
-            if (rooms && due > performance.now()) await sleep(due - performance.now());
-            const result = await ack(socket, 'message:send', {
-              conversationId,
-              clientId: `${label}-${i}-${n}`,
-              body: `message ${n} from ${i}`,
-            });
-            if (!result.ok) throw new Error('a send was refused');
-          }
-        }),
-      );
-    };
-    await sendAll('warm', warmEach);
-    const setupEvents = groups * (1 + perGroup) + clients.length * warmEach;
-    if (withWebhooks) await until(() => received >= setupEvents);
-    received = 0;
-    if (cpuProfDir) await server.profileStart();
-    const databaseBefore = await databaseCpuUs(server.database);
-    const serverBefore = processCpuUs(server.pid);
-    await sendAll('timed', messagesEach);
-    if (withWebhooks) await until(() => received >= total);
-    const serverAfter = processCpuUs(server.pid);
-    const databaseAfter = await databaseCpuUs(server.database);
-    if (cpuProfDir) {
-      const name = `${target}-run${run}-webhooks-${mode}.cpuprofile`;
-      await server.profileStop(`${cpuProfDir}/${name}`);
-    }
-    const node = (serverAfter - serverBefore) / total;
-    const database = databaseCpuSpent(databaseBefore, databaseAfter) / total;
-    return { us: node + database, node, database };
-  } finally {
-    for (const socket of clients) socket.disconnect();
-    received = 0;
-    await server.stop();
+  if (mode === 'triggers') {
+    if (!server.database) throw new Error('--triggers-only needs the postgres target');
+    const url = new URL(pgAdmin);
+    url.pathname = `/${server.database}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(installTriggersSql('banter'));
+    await client.end();
   }
+  for (let i = 0; i < groups * perGroup; i++) {
+    const socket = io(`${server.url}/banter`, {
+      auth: { token: await signToken(`wh-bench-${i}`) },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    await once(socket, 'connect');
+    clients.push(socket);
+  }
+  const conversations: string[] = [];
+  for (let g = 0; g < groups; g++) {
+    const members = Array.from(
+      { length: perGroup - 1 },
+      (_, m) => `wh-bench-${g * perGroup + m + 1}`,
+    );
+    const created = await ack(clients[g * perGroup] as Client, 'conversation:create', {
+      kind: 'group',
+      participantIds: members,
+    });
+    conversations.push(created.data.conversation.id);
+  }
+  const sendAll = async (label: string, count: number) => {
+    const start = performance.now();
+    await Promise.all(
+      clients.map(async (socket, i) => {
+        const conversationId = conversations[Math.floor(i / perGroup)];
+        for (let n = 0; n < count; n++) {
+          // rooms: client i's n-th send is due at n s plus its offset within the second.
+          const due = start + (n + i / clients.length) * 1000;
+          if (rooms && due > performance.now()) await sleep(due - performance.now());
+          const result = await ack(socket, 'message:send', {
+            conversationId,
+            clientId: `${label}-${i}-${n}`,
+            body: `message ${n} from ${i}`,
+          });
+          if (!result.ok) throw new Error('a send was refused');
+        }
+      }),
+    );
+  };
+  await sendAll('warm', warmEach);
+  const setupEvents = groups * (1 + perGroup) + clients.length * warmEach;
+  if (mode === 'on') await until(() => received >= setupEvents);
+  received = 0;
+  return { mode, server, clients, sendAll };
+}
+
+/**
+ * The timed sends of one or more prepared servers, all at once when several: each one's CPU
+ * is read from the start until its own work is done (every send acknowledged; with webhooks,
+ * every event at the receiver too).
+ */
+async function measure(target: Target, run: number, servers: Prepared[]) {
+  return Promise.all(
+    servers.map(async ({ mode, server, sendAll }) => {
+      if (cpuProfDir) await server.profileStart();
+      const databaseBefore = await databaseCpuUs(server.database);
+      const serverBefore = processCpuUs(server.pid);
+      await sendAll('timed', messagesEach);
+      if (mode === 'on') await until(() => received >= total);
+      const serverAfter = processCpuUs(server.pid);
+      const databaseAfter = await databaseCpuUs(server.database);
+      if (cpuProfDir) {
+        await server.profileStop(`${cpuProfDir}/${target}-run${run}-webhooks-${mode}.cpuprofile`);
+      }
+      const node = (serverAfter - serverBefore) / total;
+      const database = databaseCpuSpent(databaseBefore, databaseAfter) / total;
+      return { mode, us: node + database, node, database };
+    }),
+  );
+}
+
+async function stop(prepared: Prepared) {
+  for (const socket of prepared.clients) socket.disconnect();
+  await prepared.server.stop();
 }
 
 function until(done: () => boolean): Promise<void> {
@@ -228,16 +259,36 @@ try {
     for (let run = 0; run < runs; run++) {
       // The order turns every run, so that no mode always follows the same one.
       const order = modes.map((_, i) => modes[(i + run) % modes.length] as Mode);
-      for (const mode of order) {
-        const figure = await once_(target, run + 1, mode, built, template);
-        figures.get(mode)?.push(figure);
+      const results: Awaited<ReturnType<typeof measure>> = [];
+      if (together) {
+        const prepared: Prepared[] = [];
+        try {
+          for (const mode of order) prepared.push(await prepare(target, mode, built, template));
+          results.push(...(await measure(target, run + 1, prepared)));
+        } finally {
+          received = 0;
+          await Promise.allSettled(prepared.map(stop));
+        }
+      } else {
+        for (const mode of order) {
+          const prepared = await prepare(target, mode, built, template);
+          try {
+            results.push(...(await measure(target, run + 1, [prepared])));
+          } finally {
+            received = 0;
+            await stop(prepared);
+          }
+        }
+      }
+      for (const figure of results) {
+        figures.get(figure.mode)?.push(figure);
         // The split says where webhooks cost: the server process, or PostgreSQL's backends.
         const split =
           target === 'postgres'
             ? ` (server ${figure.node.toFixed(0)} + database ${figure.database.toFixed(0)})`
             : '';
         console.log(
-          `${target} run ${run + 1} webhooks ${mode.padEnd(8)}: ${figure.us.toFixed(0)} µs CPU/message${split}`,
+          `${target} run ${run + 1} webhooks ${figure.mode.padEnd(8)}: ${figure.us.toFixed(0)} µs CPU/message${split}`,
         );
       }
     }
