@@ -301,35 +301,56 @@ describe('message:search options', () => {
 });
 
 describe('the built-in SQL search', () => {
-  it('answers the same through its common-word plan (the viewer’s rows) as through its rare-word plan', async () => {
-    const [ann, bob, cat] = [user('ann'), user('bob'), user('cat')];
+  it('answers the same, page after page, through its walk and through its index plan', async () => {
+    const [ann, bob, cat, dan] = [user('ann'), user('bob'), user('cat'), user('dan')];
     const annSocket = await server.connect(ann);
     const catSocket = await server.connect(cat);
-    const mine = await directBetween(annSocket, bob);
+    const [quiet, busy, other] = [
+      await directBetween(annSocket, bob),
+      await directBetween(annSocket, cat),
+      await directBetween(annSocket, dan),
+    ];
     const theirs = await directBetween(catSocket, bob);
     const oak = word('oak');
-    for (let i = 1; i <= 4; i++) await send(annSocket, mine, `${oak} tree ${i}`);
+    await send(annSocket, quiet, `${oak} a`);
+    await send(annSocket, other, `${oak} b`);
+    await send(annSocket, other, 'pine');
+    // One conversation holds the newest hits: the walk must read it past its first hit.
+    for (let i = 1; i <= 4; i++) await send(annSocket, busy, `${oak} tree ${i}`);
     await send(catSocket, theirs, `${oak} elsewhere`);
-    const gone = await send(annSocket, mine, `${oak} deleted`);
-    await ok(annSocket, 'message:delete', { conversationId: mine, messageId: gone.id });
+    const gone = await send(annSocket, busy, `${oak} deleted`);
+    await ok(annSocket, 'message:delete', { conversationId: busy, messageId: gone.id });
     const sql = sqlAccessOf(server.storage);
     if (!sql) throw new Error('the test server runs the built-in storage');
-    const run = async (rare: number, after: SearchPosition | null = null) =>
-      (
-        await searchMessagesSql(sql, 'simple', {
+    const pages = async (plan: 'walk' | 'bitmap', conversationId: string | null) => {
+      const seen: string[][] = [];
+      let after: SearchPosition | null = null;
+      for (;;) {
+        const found = await searchMessagesSql(sql, 'simple', {
           viewerId: ann,
           query: oak,
-          conversationId: null,
+          conversationId,
           after,
           limit: 3,
-          rareMatches: rare,
-        })
-      ).messages.map((m) => m.body);
-    const expected = [4, 3, 2].map((i) => `${oak} tree ${i}`);
-    expect(await run(1_000)).toEqual(expected);
-    expect(await run(0)).toEqual(expected);
-    expect(await run(2)).toEqual(expected);
-    const after = { createdAt: new Date(Date.now() + 60_000).toISOString(), messageId: 'z' };
-    expect(await run(0, after)).toEqual(expected);
+          plan,
+        });
+        expect(found.plan).toBe(plan);
+        seen.push(found.messages.map((m) => m.body));
+        const last = found.messages.at(-1);
+        if (found.messages.length < 3 || !last) return seen;
+        after = { createdAt: last.createdAt, messageId: last.id };
+      }
+    };
+    const everywhere = [
+      [`${oak} tree 4`, `${oak} tree 3`, `${oak} tree 2`],
+      [`${oak} tree 1`, `${oak} b`, `${oak} a`],
+      [],
+    ];
+    expect(await pages('walk', null)).toEqual(everywhere);
+    expect(await pages('bitmap', null)).toEqual(everywhere);
+    const inBusy = [[`${oak} tree 4`, `${oak} tree 3`, `${oak} tree 2`], [`${oak} tree 1`]];
+    expect(await pages('walk', busy)).toEqual(inBusy);
+    expect(await pages('bitmap', busy)).toEqual(inBusy);
+    expect(await pages('walk', theirs)).toEqual([[]]);
   });
 });

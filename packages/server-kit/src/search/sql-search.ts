@@ -4,7 +4,9 @@ import type { MessageRow } from '../storage/rows';
 import type { SqlAccess } from '../storage/sql-access';
 import type { SqlExecutor } from '../storage/sql-driver';
 import type { SearchPosition } from './search-cursor';
+import { chooseSearchPlan, type SearchPlan } from './search-plan';
 import { type QueryTerm, queryTerms, splitSearchQuery } from './search-query';
+import { bitmapStatement, walkStatement } from './search-statements';
 
 /** One search as the SQL runs it: the viewer, what they typed, and where the page starts. */
 export interface SqlSearchRequest {
@@ -14,8 +16,8 @@ export interface SqlSearchRequest {
   after: SearchPosition | null;
   /** Rows to read: one more than the page, to know whether another follows. */
   limit: number;
-  /** Tests set it to take the common-term plan with few rows; default `rareMatches`. */
-  rareMatches?: number;
+  /** Forces a plan (tests compare both); by default it is chosen per search (search-plan.ts). */
+  plan?: SearchPlan;
 }
 
 /**
@@ -27,19 +29,15 @@ export type WordsSource = 'column' | 'expression';
 
 /** Every column of a message but its words, which nothing past the search needs. */
 const messageColumns = `m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body,
-  m.attachments, m.reply_to, m.created_at, m.edited_at, m.deleted_at, m.change`;
+  m.attachments, m.reply_to, m.mentions, m.created_at, m.edited_at, m.deleted_at, m.change`;
 
 /** Messages found (newest first) and the terms the query was parsed into, for highlights. */
 export interface SqlSearchResult {
   messages: Message[];
   terms: QueryTerm[];
+  /** The plan that ran (benchmarks and tests report it). */
+  plan: SearchPlan;
 }
-
-/**
- * Past this many live matches in the whole database a term counts as common: the search then
- * reads the viewer's own messages instead of the term's (see below).
- */
-export const rareMatches = 1_000;
 
 /**
  * The built-in search, the same SQL on PostgreSQL and PGlite. The user's text only ever
@@ -48,14 +46,9 @@ export const rareMatches = 1_000;
  * (search-options.ts). The viewer's participant rows, read first, limit the search to the
  * conversations they are in now: leaving removes the row, so a left conversation is never searched.
  *
- * Two plans, chosen here rather than by the planner, whose row estimates for "the viewer's
- * conversations" are poor: it walked the whole table newest first, or probed the index once per
- * conversation, taking 0.5–5 s for some words (bench/search.ts). First the index is asked for at
- * most `rareMatches` matches anywhere. Fewer: the term is rare, and those rows are filtered to
- * the viewer's conversations (work bounded by the term). Otherwise it is common, and the
- * viewer's messages are read conversation by conversation, each checked against its stored
- * words (work bounded by the viewer's history, not the table), behind a fence that keeps the
- * planner from walking the table by date.
+ * Two plans (search-plan.ts), chosen here from the planner's estimate of the term's matches and
+ * the counts of the viewer's messages; asked with the participants in parallel, so the choice
+ * costs no extra round trip of waiting.
  */
 export async function searchMessagesSql(
   sql: SqlAccess,
@@ -75,63 +68,50 @@ export async function searchMessagesSql(
     base.push(parts.prefix);
     tsquery = `(${head} ${parts.join}${parts.join} to_tsquery(${cfg}, $2::text))`;
   }
-  const params = [...base];
-  let filters = '';
-  if (request.conversationId !== null) {
-    params.push(request.conversationId);
-    filters += ` AND m.conversation_id = $${params.length}`;
+  const [scope, estimatedMatches] = await Promise.all([
+    searchScope(sql, request),
+    request.plan ? Promise.resolve(0) : estimateMatches(sql, vector, tsquery, base),
+  ]);
+  if (scope.conversationIds.length === 0) {
+    return { messages: [], terms: [], plan: request.plan ?? 'bitmap' };
   }
-  if (request.after !== null) {
-    params.push(request.after.createdAt, request.after.messageId);
-    filters += ` AND (m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
-  }
-  params.push(request.limit);
-  const limit = `$${params.length}`;
-  // The viewer's conversations, read first: a list the planner sees beats its estimate of a join.
-  const conversations = await sql.query<{ conversation_id: string }>(
-    `SELECT conversation_id FROM ${s}.participants WHERE user_id = $1`,
-    [request.viewerId],
-  );
-  if (conversations.length === 0) return { messages: [], terms: [] };
-  params.push(conversations.map((row) => row.conversation_id));
-  const member = `AND m.conversation_id = ANY($${params.length}::text[])`;
+  const choice = chooseSearchPlan({
+    conversations: scope.conversationIds.length,
+    viewerMessages: scope.messages,
+    tableMessages: scope.tableMessages,
+    estimatedMatches,
+    limit: request.limit,
+  });
+  const plan = request.plan ?? choice.plan;
 
-  const rare = request.rareMatches ?? rareMatches;
-  const sample = await sql.query<{ id: string }>(
-    `SELECT m.id FROM ${s}.messages m
-     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery}
-     LIMIT ${rare + 1}`,
-    base,
+  const params = [...base];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const after =
+    request.after === null
+      ? ''
+      : `AND (m.created_at, m.id) < (${param(request.after.createdAt)}::timestamptz, ${param(request.after.messageId)}::text)`;
+  const statement = {
+    schema: s,
+    vector,
+    tsquery,
+    conversations: param(scope.conversationIds),
+    after,
+    limit: `${param(request.limit)}::int`,
+  };
+  const page =
+    plan === 'walk'
+      ? walkStatement(statement, `${param(choice.perConversation)}::int`)
+      : bitmapStatement(statement);
+  const rows = await sql.query<MessageRow & { search_query: string }>(
+    `WITH page AS (${page})
+     SELECT ${messageColumns}, ${tsquery}::text AS search_query
+     FROM page JOIN ${s}.messages m ON m.id = page.id
+     ORDER BY m.created_at DESC, m.id DESC`,
+    params,
   );
-  let rows: (MessageRow & { search_query: string })[];
-  if (sample.length === 0) {
-    rows = [];
-  } else if (sample.length <= rare) {
-    params.push(sample.map((row) => row.id));
-    rows = await sql.query(
-      `SELECT ${messageColumns}, ${tsquery}::text AS search_query
-       FROM ${s}.messages m
-       WHERE m.id = ANY($${params.length}::text[]) AND m.deleted_at IS NULL ${member}${filters}
-       ORDER BY m.created_at DESC, m.id DESC
-       LIMIT ${limit}`,
-      params,
-    );
-  } else {
-    // coalesce() hides the column from the index: this plan reads the viewer's rows, never the term's.
-    rows = await sql.query(
-      `WITH hits AS MATERIALIZED (
-         SELECT m.id, m.created_at FROM ${s}.messages m
-         WHERE m.deleted_at IS NULL AND coalesce(${vector}, ''::tsvector) @@ ${tsquery}
-           ${member}${filters}
-       ), page AS (
-         SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT ${limit}
-       )
-       SELECT ${messageColumns}, ${tsquery}::text AS search_query
-       FROM page JOIN ${s}.messages m ON m.id = page.id
-       ORDER BY m.created_at DESC, m.id DESC`,
-      params,
-    );
-  }
   const terms = rows[0] ? queryTerms(rows[0].search_query) : [];
   // withReactions only reads; SqlAccess has no exec (scripts), which it never calls.
   const reader: SqlExecutor = {
@@ -139,5 +119,55 @@ export async function searchMessagesSql(
     exec: () => Promise.reject(new Error('search runs no scripts')),
   };
   const messages = await withReactions(reader, s, rows, request.viewerId);
-  return { messages, terms };
+  return { messages, terms, plan };
+}
+
+/** The conversations searched, how many messages they hold, and how many the table holds. */
+async function searchScope(
+  sql: SqlAccess,
+  request: SqlSearchRequest,
+): Promise<{ conversationIds: string[]; messages: number; tableMessages: number | null }> {
+  const s = sql.schema;
+  const params: unknown[] = [request.viewerId, `${s}.messages`];
+  let only = '';
+  if (request.conversationId !== null) {
+    params.push(request.conversationId);
+    only = 'AND p.conversation_id = $3';
+  }
+  // A list the planner sees beats its estimate of a join with the viewer's participant rows.
+  const rows = await sql.query<{
+    id: string;
+    last_seq: string | number;
+    table_rows: number | null;
+  }>(
+    `SELECT p.conversation_id AS id, c.last_seq,
+       (SELECT reltuples FROM pg_class WHERE oid = $2::regclass) AS table_rows
+     FROM ${s}.participants p JOIN ${s}.conversations c ON c.id = p.conversation_id
+     WHERE p.user_id = $1 ${only}`,
+    params,
+  );
+  const tableRows = rows[0]?.table_rows ?? null;
+  return {
+    conversationIds: rows.map((row) => row.id),
+    messages: rows.reduce((sum, row) => sum + Number(row.last_seq), 0),
+    tableMessages: tableRows === null ? null : Number(tableRows),
+  };
+}
+
+/** The planner's estimate of the term's live matches in the whole table: statistics only, no rows read. */
+async function estimateMatches(
+  sql: SqlAccess,
+  vector: string,
+  tsquery: string,
+  params: unknown[],
+): Promise<number> {
+  const rows = await sql.query<{ 'QUERY PLAN': unknown }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${sql.schema}.messages m
+     WHERE m.deleted_at IS NULL AND ${vector} @@ ${tsquery}`,
+    params,
+  );
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const estimate = Array.isArray(plan) ? plan[0]?.Plan?.['Plan Rows'] : undefined;
+  return typeof estimate === 'number' ? estimate : 0;
 }
