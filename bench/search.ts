@@ -19,6 +19,7 @@
  * Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), or `--url`.
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { searchMessagesSql, type WordsSource } from '../packages/server-kit/src/search/sql-search';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    'skip-expression': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -85,7 +87,9 @@ const wordOf = (n: number) =>
 /** Conversations, participants (the searcher in every 100th), and messages whose words follow a skewed distribution. */
 async function generate(schema: string) {
   // Built once loaded: one index build is much faster than a million index insertions.
-  await db.query(`DROP INDEX ${schema}.messages_search`);
+  await db.query(
+    `DROP INDEX ${schema}.messages_search; DROP INDEX ${schema}.messages_by_conversation_time`,
+  );
   const started = process.hrtime.bigint();
   await db.query(`
     INSERT INTO ${schema}.conversations (id, kind, title, created_by, created_at, last_seq, last_change, last_activity_at)
@@ -110,58 +114,93 @@ async function generate(schema: string) {
   const loaded = elapsed(started);
   const indexed = process.hrtime.bigint();
   await db.query(
-    `CREATE INDEX messages_search ON ${schema}.messages USING gin (search_words) WHERE deleted_at IS NULL`,
+    `CREATE INDEX messages_search ON ${schema}.messages USING gin (search_words) WHERE deleted_at IS NULL;
+     CREATE INDEX messages_by_conversation_time ON ${schema}.messages (conversation_id, created_at, id)
+       WHERE deleted_at IS NULL`,
   );
   await db.query(`ANALYZE ${schema}.messages; ANALYZE ${schema}.participants`);
   return { loadMs: loaded, indexMs: elapsed(indexed) };
 }
 
-/** The search mix: what someone might type. */
-function queries(count: number): string[] {
-  const kinds = [
-    () => wordOf(Math.floor(Math.random() * 5)), // among the most common words
-    () => wordOf(50 + Math.floor(Math.random() * 500)), // middling
-    () => wordOf(3_000 + Math.floor(Math.random() * 2_000)), // rare
-    () =>
-      `${wordOf(Math.floor(Math.random() * 50))} ${wordOf(100 + Math.floor(Math.random() * 900))}`,
-    () => wordOf(Math.floor(Math.random() * vocabulary)).slice(0, 4), // a prefix, being typed
-  ];
-  return Array.from({ length: count }, (_, i) => (kinds[i % kinds.length] as () => string)());
+/** A kind of search someone makes: what they type, and where. */
+interface SearchKind {
+  name: string;
+  query: () => string;
+  /** Search one of the searcher's conversations rather than all of them. */
+  scoped: boolean;
 }
 
-async function searchRun(
-  storage: Storage,
-  words: WordsSource,
-): Promise<{ p50: number; p95: number; hits: number }> {
+const pick = (from: number, count: number) => from + Math.floor(Math.random() * count);
+/** The first 2–6 letters of a word: what is in the box while it is being typed. */
+const typing = (word: string) => word.slice(0, pick(2, 5));
+const searchKinds: SearchKind[] = [
+  { name: 'common', query: () => wordOf(pick(0, 5)), scoped: false }, // top five words
+  { name: 'middling', query: () => wordOf(pick(50, 500)), scoped: false },
+  { name: 'rare', query: () => wordOf(pick(3_000, 2_000)), scoped: false },
+  {
+    name: 'two words',
+    query: () => `${wordOf(pick(0, 50))} ${wordOf(pick(100, 900))}`,
+    scoped: false,
+  },
+  { name: 'prefix', query: () => typing(wordOf(pick(0, vocabulary))), scoped: false },
+  {
+    name: 'one conversation',
+    query: () =>
+      pick(0, 2) === 0 ? wordOf(pick(0, vocabulary)) : typing(wordOf(pick(0, vocabulary))),
+    scoped: true,
+  },
+];
+
+interface RunResult {
+  p50: number;
+  p95: number;
+  hits: number;
+  /** Per kind: p50, p95, and how often each plan ran. */
+  kinds: { name: string; p50: number; p95: number; plans: string }[];
+}
+
+/** `searches` searches taking turns through the kinds, one at a time, as `message:search` runs them. */
+async function searchRun(storage: Storage, words: WordsSource): Promise<RunResult> {
   const sql = sqlAccessOf(storage);
   if (!sql) throw new Error('postgresStorage registers its SQL access');
   const times: number[] = [];
+  const byKind = searchKinds.map(() => ({
+    times: [] as number[],
+    plans: new Map<string, number>(),
+  }));
   let hits = 0;
-  for (const query of queries(searches)) {
+  for (let i = 0; i < searches; i++) {
+    const k = i % searchKinds.length;
+    const kind = searchKinds[k] as SearchKind;
+    const conversationId = kind.scoped ? `c${pick(0, conversations / 100) * 100}` : null;
     const started = process.hrtime.bigint();
     const found = await searchMessagesSql(
       sql,
       'simple',
-      {
-        viewerId: searcher,
-        query,
-        conversationId: null,
-        after: null,
-        limit: 21,
-      },
+      { viewerId: searcher, query: kind.query(), conversationId, after: null, limit: 21 },
       words,
     );
-    times.push(elapsed(started));
+    const took = elapsed(started);
+    times.push(took);
+    const mine = byKind[k] as (typeof byKind)[number];
+    mine.times.push(took);
+    mine.plans.set(found.plan, (mine.plans.get(found.plan) ?? 0) + 1);
     hits += found.messages.length;
   }
-  // Per kind of query (the mix takes turns), to see which one sets the tail.
-  const kinds = ['common', 'middling', 'rare', 'two words', 'prefix'];
-  const tails = kinds.map((kind, k) => {
-    const mine = times.filter((_, i) => i % kinds.length === k);
-    return `${kind} ${percentile(mine, 95).toFixed(0)}`;
-  });
-  console.log(`  p95 by kind (ms): ${tails.join(', ')}`);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    hits,
+    kinds: searchKinds.map((kind, k) => {
+      const mine = byKind[k] as (typeof byKind)[number];
+      return {
+        name: kind.name,
+        p50: percentile(mine.times, 50),
+        p95: percentile(mine.times, 95),
+        plans: [...mine.plans].map(([plan, n]) => `${plan} ${n}`).join(', '),
+      };
+    }),
+  };
 }
 
 /** Sends per second into one schema: `sendsPerRound` messages, 32 in flight, spread over 1,000 conversations. */
@@ -236,20 +275,36 @@ try {
     );
     none = await copy('search_off', null);
   }
+  // "No search" has none of search's indexes (an older kept database met the walk's migration).
+  await db.query('DROP INDEX IF EXISTS search_off.messages_by_conversation_time');
+  await db.query('ANALYZE search_on.messages; ANALYZE search_expr.messages');
 
   for (const [name, storage, words] of [
     ['stored column', on, 'column'],
-    ['expression index', expression, 'expression'],
+    ...(values['skip-expression'] ? [] : [['expression index', expression, 'expression']]),
   ] as const) {
-    const p95s: number[] = [];
+    const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
+      const load = loadavg()[0]?.toFixed(1);
       const result = await searchRun(storage, words);
-      p95s.push(result.p95);
+      results.push(result);
       console.log(
-        `search (${name}) run ${run}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (${searches} searches, ${result.hits} hits)`,
+        `search (${name}) run ${run}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (${searches} searches, ${result.hits} hits, load average ${load} before)`,
       );
+      for (const kind of result.kinds) {
+        console.log(
+          `  ${kind.name}: p50 ${kind.p50.toFixed(1)}, p95 ${kind.p95.toFixed(1)} ms (${kind.plans})`,
+        );
+      }
     }
-    console.log(`search (${name}) p95, median of ${runs} runs: ${median(p95s).toFixed(1)} ms`);
+    const of = (pick: (r: RunResult) => number) => median(results.map(pick)).toFixed(1);
+    console.log(
+      `search (${name}), median of ${runs} runs: p50 ${of((r) => r.p50)} ms, p95 ${of((r) => r.p95)} ms`,
+    );
+    for (const [k, kind] of searchKinds.entries()) {
+      const at = (r: RunResult) => r.kinds[k] as RunResult['kinds'][number];
+      console.log(`  ${kind.name}: p50 ${of((r) => at(r).p50)} ms, p95 ${of((r) => at(r).p95)} ms`);
+    }
   }
 
   const variants = [
