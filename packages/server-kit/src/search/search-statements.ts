@@ -31,7 +31,9 @@ export function walkStatement(p: SearchStatementParts, perConversation: string):
   // coalesce() hides the words from their index: the storage's statements are prepared, so after
   // a few runs PostgreSQL may plan without the term, guess it rare, and probe the words index once
   // per conversation (15–20 s for a common word in bench/search.ts). The walk reads by time only.
-  const words = `coalesce(${p.vector}, ''::tsvector) @@ ${p.tsquery}`;
+  // The query in a sub-select is parsed once per statement (an InitPlan); as a plain expression a
+  // generic plan parses it again for every row walked: 2.6 ms instead of 1.6 for a common word.
+  const words = `coalesce(${p.vector}, ''::tsvector) @@ (SELECT ${p.tsquery})`;
   const matches = `m.conversation_id = c.id AND m.deleted_at IS NULL AND ${words}`;
   return `
     WITH firsts AS MATERIALIZED (
