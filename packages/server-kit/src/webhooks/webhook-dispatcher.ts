@@ -20,11 +20,12 @@ const wakeDelayMs = 10;
 /**
  * Polls start at least this far apart (or `pollIntervalMs`, if shorter), however many writes
  * wake the dispatcher: under a steady stream of sends, each claim then takes a quarter of a
- * second's events at once. What a poll costs is mostly per conversation it claims (its lease
- * taken, then released with the mark moved: two row updates, a statement each, and the
- * requests), whether it carries one event or ten: at the `rooms` load (100 conversations, 10
- * messages a second each) a 100 ms gap spent two stream-row updates per event, 250 ms spends
- * well under one (docs/benchmarks.md). A poll whose claim came back full skips the gap.
+ * second's events at once. Part of what a poll costs PostgreSQL is per conversation it claims
+ * (its lease taken, then released with the mark moved: about 30 µs), whether it carries one
+ * event or ten, so fewer, fuller polls spend less per event; the price is latency under load
+ * (an event waits up to this long for its poll). 500 ms measured no better than 250 ms
+ * (docs/benchmarks.md). A poll whose claim came back full skips the gap, so a busy
+ * conversation is not held to one batch per gap.
  */
 const minPollGapMs = 250;
 /** Conversations claimed per free request slot. */
