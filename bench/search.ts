@@ -324,6 +324,15 @@ try {
       `sends, ${name}: ${median(list).toFixed(0)}/s median (${list.map((r) => r.toFixed(0)).join(', ')}), ${((median(list) / without) * 100).toFixed(0)}% of no search`,
     );
   }
+  // Each round's ratio too, taken seconds apart: a neighbour's burst then hits both sides alike.
+  const perRound = rates.get('no search') ?? [];
+  for (const [name, list] of rates) {
+    if (name === 'no search') continue;
+    const ratios = list.map((rate, round) => rate / (perRound[round] as number));
+    console.log(
+      `sends, ${name} / no search, per round: median ${(median(ratios) * 100).toFixed(0)}% (${ratios.map((r) => (r * 100).toFixed(0)).join(', ')})`,
+    );
+  }
 } finally {
   for (const storage of stores) await storage.close();
   await db.end();
