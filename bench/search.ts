@@ -4,14 +4,16 @@
  *
  * - Search: p95 latency of `message:search`'s query (the built-in SQL and its reactions read,
  *   as the server runs it) for a user in 100 conversations, over a mix of queries (common,
- *   middling and rare words, two words, a prefix being typed), per run; the median of runs.
+ *   middling and rare words, two words, 2–6 letters of a word being typed, and a word or prefix
+ *   in one conversation), per run and per kind with the plan each took; medians of runs.
  *   Through the stored words column (what the migrations create) and, on a copy, through an
- *   expression index (`to_tsvector('simple', body)`, the alternative).
+ *   expression index (`to_tsvector('simple', body)`, the alternative; `--skip-expression`).
  * - Sends: messages per second through the storage's send path (group commit, 32 in flight)
- *   into the three schemas (column and index, expression index, no search at all), in
- *   alternating rounds of the same run.
+ *   into the three schemas (column and indexes, expression index, none of search's indexes), in
+ *   alternating rounds of the same run; medians, and the median of each round's ratio.
  *
- *   npx tsx bench/search.ts [--runs 5] [--searches 200] [--sends 2000] [--rounds 4] [--keep | --reuse DB]
+ *   npx tsx bench/search.ts [--runs 5] [--searches 200] [--sends 2000] [--rounds 4]
+ *     [--skip-expression] [--keep | --reuse DB]
  *
  * Generating and copying take minutes: `--keep` leaves the database for `--reuse` (the name is
  * printed), which measures again without generating; drop it with `DROP DATABASE` when done.
