@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { lazyChunks } from '../../.size-limit.js';
 
 const args = process.argv.slice(2);
-const top = Number(valueOf('--top') ?? 40);
+const top = Number(optionValue('--top') ?? 40);
 const groups = args.flatMap((arg, i) => (args[i - 1] === '--without' ? [arg.split(',')] : []));
 
 const base = await bundle([]);
@@ -28,7 +28,7 @@ for (const group of groups) {
   console.log(`without ${group.join(', ')}: ${base.gzip - without.gzip} B gzip less`);
 }
 
-function valueOf(flag) {
+function optionValue(flag) {
   const at = args.indexOf(flag);
   return at === -1 ? undefined : args[at + 1];
 }

@@ -12,7 +12,6 @@ import {
   useTestServer,
 } from '../../test/harness';
 
-
 const server = useTestServer();
 const user = uniqueUsers();
 
