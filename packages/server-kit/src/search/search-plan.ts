@@ -27,7 +27,9 @@ export interface SearchPlanInputs {
   limit: number;
 }
 
+/** The plan to run, and the walk's first step. */
 export interface SearchPlanChoice {
+  /** The cheaper plan by the model. */
   plan: SearchPlan;
   /** Hits the walk takes from each conversation before deciding which ones to read further. */
   perConversation: number;
