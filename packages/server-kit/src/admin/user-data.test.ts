@@ -157,6 +157,15 @@ async function busyUser() {
   const annGone = await send(annSocket, group, 'deleted by Ann');
   await ok(annSocket, 'message:delete', { conversationId: group, messageId: annGone.id });
   const bobInGroup = await send(bobSocket, group, 'from Bob');
+  // Bob names Ann in the group: his message keeps its text, but not her id.
+  const bobMentions = (
+    await ok(bobSocket, 'message:send', {
+      conversationId: group,
+      clientId: crypto.randomUUID(),
+      body: 'thanks @Ann',
+      mentions: [{ userId: ann, start: 7, end: 11 }],
+    })
+  ).message;
   await ok(annSocket, 'reaction:add', { conversationId: direct, messageId: bobHi.id, emoji: '👍' });
   await ok(bobSocket, 'reaction:add', { conversationId: direct, messageId: annHi.id, emoji: '❤️' });
   await ok(annSocket, 'reaction:add', {
@@ -196,7 +205,20 @@ async function busyUser() {
   await server.storage.blockUser(ann, cat, new Date());
   await server.storage.blockUser(cat, ann, new Date());
   await admin().ban(ann, { reason: 'spam' });
-  return { ann, bob, cat, bobSocket, direct, group, annHi, bobHi, bobInGroup, photo, annPhoto };
+  return {
+    ann,
+    bob,
+    cat,
+    bobSocket,
+    direct,
+    group,
+    annHi,
+    bobHi,
+    bobInGroup,
+    bobMentions,
+    photo,
+    annPhoto,
+  };
 }
 
 describe('banter.admin.exportUser', () => {
@@ -250,7 +272,8 @@ describe('banter.admin.exportUser', () => {
 
 describe('banter.admin.eraseUser', () => {
   it('leaves nothing of theirs in any table, and others keep readable, consistent conversations', async () => {
-    const { ann, bob, bobSocket, direct, group, annHi, bobHi, annPhoto } = await busyUser();
+    const { ann, bob, bobSocket, direct, group, annHi, bobHi, annPhoto, bobMentions } =
+      await busyUser();
     const bobSees = nextEvent(bobSocket, 'message:updated', (m) => m.id === annHi.id);
     const result = await admin().eraseUser(ann, { messages: 'delete' });
     expect(result.conversationsLeft).toBe(2);
@@ -274,6 +297,12 @@ describe('banter.admin.eraseUser', () => {
       expect(feed.lastChange).toBe(now.lastChange);
       expect(now.unreadCount).toBe(0);
     }
+    // Bob's mention of Ann keeps its text and place, naming the placeholder now.
+    const groupPage = await ok(bobSocket, 'message:list', { conversationId: group });
+    expect(groupPage.messages.find((m) => m.id === bobMentions.id)).toMatchObject({
+      body: 'thanks @Ann',
+      mentions: [{ userId: erasedSenderId, start: 7, end: 11 }],
+    });
     // The group passed to Bob, its longest-standing member.
     const groupView = await ok(bobSocket, 'conversation:get', { conversationId: group });
     expect(groupView.participants.find((p) => p.userId === bob)?.role).toBe('owner');

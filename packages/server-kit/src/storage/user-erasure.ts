@@ -17,7 +17,7 @@ export interface UserErasure {
 
 /** What an erasure changed, for the events that tell clients. */
 export interface ErasureResult {
-  /** Every message that changed (theirs, and those that lost their reactions), as it is now, read for no one. */
+  /** Every message that changed (theirs, those that lost their reactions, those that mentioned them), as it is now, read for no one. */
   changedMessages: Message[];
   /** The conversations they were a participant of. */
   leftConversationIds: string[];
@@ -31,7 +31,8 @@ export interface ErasureResult {
  * either commits before (and is then erased) or runs after and finds them no longer a
  * participant. Every message that changes takes its conversation's next change number, so the
  * change feed and `message:updated` carry the erasure to clients. Their participant rows,
- * reactions, last-seen time, blocks (both ways), ban and push subscriptions go; a group they owned passes to its longest-standing member;
+ * reactions, last-seen time, blocks (both ways), ban and push subscriptions go; others' mentions
+ * of them name the placeholder; a group they owned passes to its longest-standing member;
  * conversations they created keep existing under the placeholder, without the idempotency
  * key whose request named them; a direct conversation stays readable for the other person.
  * Their uploads' rows go in both modes, and so do the attachments of their messages (an
@@ -46,17 +47,21 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
       `SELECT id FROM ${s}.conversations WHERE created_by = $1 OR id IN (
          SELECT conversation_id FROM ${s}.participants WHERE user_id = $1
          UNION SELECT conversation_id FROM ${s}.messages WHERE sender_id = $1
-         UNION SELECT conversation_id FROM ${s}.reactions WHERE user_id = $1)
+         UNION SELECT conversation_id FROM ${s}.reactions WHERE user_id = $1
+         UNION SELECT conversation_id FROM ${s}.messages
+           WHERE mentions @> jsonb_build_array(jsonb_build_object('userId', $1::text)))
        ORDER BY id FOR UPDATE`,
       [userId],
     );
-    // Their messages, and the messages they reacted to, each take a change number, in seq order.
+    // Their messages, and the messages they reacted to or are mentioned in, each take a change
+    // number, in seq order.
     const changed = await tx.query<MessageRow>(
       `WITH targets AS (
          SELECT m.id, m.conversation_id,
            row_number() OVER (PARTITION BY m.conversation_id ORDER BY m.seq) AS n
          FROM ${s}.messages m
          WHERE m.sender_id = $1 OR m.id IN (SELECT message_id FROM ${s}.reactions WHERE user_id = $1)
+           OR m.mentions @> jsonb_build_array(jsonb_build_object('userId', $1::text))
        ),
        counts AS (SELECT conversation_id, count(*) AS k FROM targets GROUP BY conversation_id),
        changed AS (
@@ -65,7 +70,11 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
            sender_id = CASE WHEN m.sender_id = $1 THEN $2 ELSE m.sender_id END,
            client_id = CASE WHEN m.sender_id = $1 THEN m.id ELSE m.client_id END,
            body = CASE WHEN m.sender_id = $1 AND $3 THEN '' ELSE m.body END,
-           mentions = CASE WHEN m.sender_id = $1 AND $3 THEN '[]'::jsonb ELSE m.mentions END,
+           -- Others' mentions of them keep their place in the text and name the placeholder.
+           mentions = CASE WHEN m.sender_id = $1 AND $3 THEN '[]'::jsonb ELSE (
+             SELECT COALESCE(jsonb_agg(CASE WHEN e->>'userId' = $1
+               THEN jsonb_set(e, '{userId}', to_jsonb($2::text)) ELSE e END ORDER BY i), '[]'::jsonb)
+             FROM jsonb_array_elements(m.mentions) WITH ORDINALITY AS x(e, i)) END,
            -- In both modes: their files are personal data, and their bytes are deleted.
            attachments = CASE WHEN m.sender_id = $1 THEN '[]'::jsonb ELSE m.attachments END,
            deleted_at = CASE WHEN m.sender_id = $1 AND $3 THEN COALESCE(m.deleted_at, $4)
