@@ -30,11 +30,12 @@ export default [
     ignore: ['react', 'react-dom', 'react/jsx-runtime'],
     modifyEsbuildConfig: (config) => ({ ...config, external: [...config.external, ...lazyChunks] }),
     // OVER BUDGET. The wave's budget for this page is 45 KB. It measured 44.98 KB with host control
-    // in, and 48.64 KB once uploads, message search, the unread line and the conversation actions
-    // put their triggers on it (after four cuts that moved 2.6 KB to chunks). Until the remaining
-    // cuts land (composer uploads, the header and row menus, the search trigger: see the closing
-    // note of 2026-11-30), this limit is the measured figure, so the page cannot grow further.
-    // Bring it back to '45 KB' with them.
+    // in, 48.64 KB once uploads, message search, the unread line and the conversation actions put
+    // their triggers on it, and 48.62 KB now: mentions added 0.6 KB, and cuts since (chunk-only
+    // strings, each message menu's logic, composer uploads, core's upload facade) took out as
+    // much. What is left are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs
+    // --without measures any set); socket.io-client alone is about 13.5 KB of the page. This
+    // limit is the measured figure, so the page cannot grow; bring it back to '45 KB'.
     limit: '48.7 KB',
     gzip: true,
   },
@@ -117,11 +118,12 @@ export default [
   {
     name: '@banter/react/styles.css',
     path: 'packages/react/dist/banter.css',
-    // OVER BUDGET: the target is 6 KB; 6.22 KB measured with the uploads' styles. Merging
-    // duplicate rules gains nothing after gzip, so getting back needs real rules removed.
-    // Held at the measured figure until then; mentions' rules (the highlight, the composer's
-    // people list) took it from 6.22 to 6.31 KB.
-    limit: '6.31 KB',
+    // OVER BUDGET: the target is 6 KB. Mentions' rules took it from 6.22 to 6.33 KB; removing
+    // rules that said twice what one says brought it to 6.27 KB, with every story's pixels and
+    // computed styles unchanged. Gzip already folds repeats, so what is left is class names and
+    // values; only a second stylesheet for lazy parts (uploads, emoji picker) would reach 6 KB.
+    // Held at the measured figure.
+    limit: '6.3 KB',
     gzip: true,
   },
 ];
