@@ -142,6 +142,8 @@ describe('DraftStore', () => {
     const raw: Record<string, string> = {
       'banter:draft:ann:a': '{not json',
       'banter:draft:ann:b': JSON.stringify({ text: 5, replyTo: 'm1' }),
+      // Mentions must be a list; each is checked against the text where it is used.
+      'banter:draft:ann:d': JSON.stringify({ text: 'hi Bob', mentions: 'bob' }),
     };
     const store = new DraftStore('ann', {
       getItem: (key) => {
@@ -151,9 +153,11 @@ describe('DraftStore', () => {
       setItem: () => {},
       removeItem: () => {},
     });
-    expect(store.get('a')).toEqual({ text: '', replyTo: null });
-    expect(store.get('b')).toEqual({ text: '', replyTo: null });
-    expect(store.get('c')).toEqual({ text: '', replyTo: null });
+    const empty = { text: '', mentions: [], replyTo: null };
+    expect(store.get('a')).toEqual(empty);
+    expect(store.get('b')).toEqual(empty);
+    expect(store.get('c')).toEqual(empty);
+    expect(store.get('d')).toEqual({ text: 'hi Bob', mentions: [], replyTo: null });
   });
 
   it('without a storage (server rendering) keeps drafts in memory only', () => {

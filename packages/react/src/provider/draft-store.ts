@@ -1,4 +1,4 @@
-import type { MessageView } from '@banter/core';
+import type { Mention, MessageView } from '@banter/core';
 
 /**
  * Where drafts are kept between page loads: the part of the Web Storage API Banter uses, so
@@ -14,15 +14,17 @@ export interface DraftStorage {
   removeItem(key: string): void;
 }
 
-/** One conversation's unsent work: the text, and the message it replies to, if any. */
+/** One conversation's unsent work: the text, its mentions, and the message it replies to, if any. */
 export interface Draft {
   /** What was typed. */
   text: string;
+  /** The people named in `text`, as the composer recorded them. */
+  mentions: Mention[];
   /** The message being replied to, as shown when the reply started. */
   replyTo: MessageView | null;
 }
 
-const EMPTY: Draft = { text: '', replyTo: null };
+const EMPTY: Draft = { text: '', mentions: [], replyTo: null };
 
 /** The browser's localStorage, or `null` on the server or where reading it throws (privacy modes). */
 export function defaultDraftStorage(): DraftStorage | null {
@@ -58,9 +60,14 @@ export class DraftStore {
     return loaded;
   }
 
-  /** Replace part of a conversation's draft; an empty draft is removed, not stored. */
+  /**
+   * Replace part of a conversation's draft; an empty draft is removed, not stored. New text
+   * without mentions drops the old ones: they named places in the text it replaced.
+   */
   update(conversationId: string, change: Partial<Draft>) {
-    const next = { ...this.get(conversationId), ...change };
+    const before = this.get(conversationId);
+    const next = { ...before, ...change };
+    if (!change.mentions && next.text !== before.text) next.mentions = [];
     this.#memory.set(conversationId, next);
     const key = this.#key(conversationId);
     try {
@@ -84,8 +91,11 @@ export class DraftStore {
       if (!raw) return EMPTY;
       // Stored by an older version or by hand: keep only what has the expected shape.
       const parsed = JSON.parse(raw) as Partial<Draft>;
+      const text = typeof parsed.text === 'string' ? parsed.text : '';
       return {
-        text: typeof parsed.text === 'string' ? parsed.text : '',
+        text,
+        // Their shape and ranges are checked where they are used, in the mentions chunk.
+        mentions: Array.isArray(parsed.mentions) ? parsed.mentions : [],
         replyTo:
           parsed.replyTo &&
           typeof parsed.replyTo === 'object' &&

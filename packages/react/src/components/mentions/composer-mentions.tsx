@@ -1,4 +1,5 @@
 'use client';
+import type { Mention } from '@banter/core';
 import {
   type MentionEdit,
   mentionQueryAt,
@@ -17,7 +18,9 @@ import type { ComposerMentions, MentionSession } from './use-composer-mentions';
  * before the caret (until Escape closes it).
  */
 export function composerMentions(session: MentionSession): ComposerMentions {
-  const { text, mentions, textarea, caret, dismissed } = session;
+  const { text, textarea, caret, dismissed } = session;
+  // A draft's mentions come from storage: only those that still fit its text are kept.
+  const mentions = session.mentions.filter(fitsIn(text));
   const composed = { text, mentions };
   const query = mentionQueryAt(composed, caret);
   const open = query && query.start !== dismissed ? query : null;
@@ -92,3 +95,14 @@ function CaretPlacer({
   }, [textarea, text]);
   return null;
 }
+
+/** A mention of the right shape whose range lies within the text. */
+const fitsIn =
+  (text: string) =>
+  (mention: Partial<Mention> | null): mention is Mention =>
+    typeof mention?.userId === 'string' &&
+    Number.isInteger(mention.start) &&
+    Number.isInteger(mention.end) &&
+    (mention.start as number) >= 0 &&
+    (mention.start as number) < (mention.end as number) &&
+    (mention.end as number) <= text.length;

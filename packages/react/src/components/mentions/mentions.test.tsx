@@ -185,6 +185,63 @@ describe('the composer’s @ autocomplete', () => {
     );
   });
 
+  it('keeps a draft’s mentions with its text across a reload, and drops them once the text is cleared', async () => {
+    const client = createFakeChatClient({ userId: 'ann', users: people });
+    await client.fake.until((state) => state.connection.status === 'connected');
+    const { id } = client.fake.addConversation({
+      kind: 'group',
+      participantIds: ['ann', 'bob', 'cat'],
+    });
+    const saved = new Map<string, string>();
+    const draftStorage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
+    };
+    const user = userEvent.setup();
+    const first = renderWithClient(<Composer conversationId={id} />, client, { draftStorage });
+    const box = () => screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    await user.type(box(), 'Ask @b');
+    await user.click(await screen.findByRole('option', { name: 'Bob Ray' }));
+    await user.type(box(), 'about it');
+    first.unmount();
+
+    // A reload: a new provider reading the same storage.
+    renderWithClient(<Composer conversationId={id} />, client, { draftStorage });
+    expect(box().value).toBe('Ask Bob Ray about it');
+    await user.click(box());
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(stored(client, id)).toEqual([
+        { body: 'Ask Bob Ray about it', mentions: [{ userId: 'bob', start: 4, end: 11 }] },
+      ]),
+    );
+    // Sent: the draft is gone, mentions and all.
+    expect(saved.size).toBe(0);
+  });
+
+  it('sends only the stored mentions that fit the draft’s text', async () => {
+    const client = createFakeChatClient({ userId: 'ann', users: people });
+    await client.fake.until((state) => state.connection.status === 'connected');
+    const { id } = client.fake.addConversation({ kind: 'group', participantIds: ['ann', 'bob'] });
+    const bad = [{ userId: 'bob', start: 3, end: 60 }, { userId: 7, start: 0, end: 2 }, null];
+    const draft = { text: 'hi Bob', mentions: [{ userId: 'bob', start: 3, end: 6 }, ...bad] };
+    const draftStorage = {
+      getItem: (key: string) => (key.endsWith(id) ? JSON.stringify(draft) : null),
+      setItem: () => {},
+      removeItem: () => {},
+    };
+    renderWithClient(<Composer conversationId={id} />, client, { draftStorage });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('textbox', { name: 'Message' }));
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(stored(client, id)).toEqual([
+        { body: 'hi Bob', mentions: [{ userId: 'bob', start: 3, end: 6 }] },
+      ]),
+    );
+  });
+
   it('matches names with spaces and emoji, moves with the arrows, and picks with a click too', async () => {
     const { client, id, box, user } = await group();
     await user.type(box, '@zoë 🌸');

@@ -2,6 +2,7 @@
 import type { Mention, MessageView } from '@banter/core';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 import { useRef, useState } from 'react';
+import { useBanterContext } from '../../provider/context';
 import { lazyChunk, useChunk } from '../../utils/lazy-chunk';
 
 /** The composer's text and the mentions in it, as last recorded. */
@@ -63,11 +64,15 @@ export function useComposerMentions(
   // renders at once) already sees the record that goes with it; the counter renders.
   const latest = useRef<MentionRecord | null>(null);
   const [, rendered] = useState(0);
-  // Mentions belong to the text they were made in: another text (a draft, a conversation) has
-  // none, and a message being edited starts with its own.
+  const { drafts } = useBanterContext('Composer');
+  // Mentions belong to the text they were made in: a message being edited starts with its own,
+  // a draft (after switching conversations or a reload) with those kept beside its text.
   let record = latest.current;
   if (record?.conversationId !== conversationId || record.text !== text) {
-    const mentions = editing?.body === text ? editing.mentions : none;
+    const source = editing
+      ? { text: editing.body, mentions: editing.mentions }
+      : drafts.get(conversationId);
+    const mentions = source.text === text ? source.mentions : none;
     record = { conversationId, text, mentions, caret: text.length, dismissed: null };
     latest.current = record;
   }
@@ -79,7 +84,12 @@ export function useComposerMentions(
     textarea,
     setText,
     record(change) {
-      latest.current = { ...(latest.current ?? record), ...change };
+      const next = { ...(latest.current ?? record), ...change };
+      latest.current = next;
+      // The draft keeps them with its text; a message being edited is not a draft.
+      if (!editing && change.mentions) {
+        drafts.update(conversationId, { text: next.text, mentions: next.mentions });
+      }
       rendered((n) => n + 1);
     },
   });
