@@ -3,26 +3,18 @@ import { signToken, uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
-import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy';
+import { useTcpProxies } from '../src/tcp-proxy';
 
 // Default heartbeats: no case here needs a silent link found fast (drops close the engine, a
 // blocked or refused link fails at once), and 200/300 ms ones would make a loaded machine's
 // event-loop stall look like a dead link, breaking "without dropping the socket".
 const server = useChatServer();
-const proxies: TcpProxy[] = [];
 const user = uniqueUsers();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-afterEach(async () => {
-  await closeClients();
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-});
+const proxy = useTcpProxies(server);
 
-async function proxy() {
-  const created = await startTcpProxy(server.port);
-  proxies.push(created);
-  return created;
-}
+afterEach(closeClients);
 
 /** Asserts the end state every fault case must reach: each message once, in seq order, nothing pending. */
 async function converged(clients: ChatClient[], conversationId: string, expected: string[]) {

@@ -3,22 +3,14 @@ import { uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
-import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy';
+import { useTcpProxies } from '../src/tcp-proxy';
 
 const server = useChatServer();
 const user = uniqueUsers();
-const proxies: TcpProxy[] = [];
 
-afterEach(async () => {
-  await closeClients();
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-});
+const proxy = useTcpProxies(server);
 
-async function proxy() {
-  const created = await startTcpProxy(server.port);
-  proxies.push(created);
-  return created;
-}
+afterEach(closeClients);
 
 /** Bob's summary counts: unread messages, and those of them that mention him. */
 const countsOf = (client: ReturnType<typeof clientFor>, id: string) => {
