@@ -234,6 +234,5 @@ describe('ConversationList', () => {
     });
     expect(rendered.mock.calls).toEqual([[ids[0]]]);
     expect(within(options()[0] as HTMLElement).getByText('still first')).toBeTruthy();
-    // 500 rows in jsdom: a few seconds on an idle machine, 20 on one loaded beside other work.
-  }, 90_000);
+  }, 90_000); // 500 rows in jsdom: seconds on an idle machine, 20 s on one loaded beside other work.
 });
