@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { afterEach } from 'vitest';
 
 /**
  * What the proxy does with traffic:
@@ -130,21 +129,5 @@ export async function startTcpProxy(target: number | number[]): Promise<TcpProxy
       }
       await new Promise((resolve) => server.close(resolve));
     },
-  };
-}
-
-/**
- * Proxies for a test file: `proxy()` starts one in front of the server's port, and each is
- * closed after the test that made it.
- */
-export function useTcpProxies(server: { readonly port: number }) {
-  const open: TcpProxy[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((proxy) => proxy.close()));
-  });
-  return async function proxy() {
-    const created = await startTcpProxy(server.port);
-    open.push(created);
-    return created;
   };
 }

@@ -3,7 +3,7 @@ import { signToken, uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodies, chattingPair, clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
-import { useTcpProxies } from '../src/tcp-proxy';
+import { useTcpProxies } from '../src/use-tcp-proxies';
 
 // Default heartbeats: no case here needs a silent link found fast (drops close the engine, a
 // blocked or refused link fails at once), and 200/300 ms ones would make a loaded machine's

@@ -3,7 +3,7 @@ import { uniqueUsers } from '@banter/server-kit/test/harness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, closeClients, connected, until } from '../src/clients';
 import { useChatServer } from '../src/server';
-import { useTcpProxies } from '../src/tcp-proxy';
+import { useTcpProxies } from '../src/use-tcp-proxies';
 
 const server = useChatServer();
 const user = uniqueUsers();
