@@ -6,14 +6,17 @@
  * loop is enough), read by this process on this machine's PostgreSQL.
  *
  *   npx tsx bench/load/webhook-trigger-cost.ts [--rounds 7] [--batches 300] [--batch 4]
- *     [--conversations 10] [--claim-batch 50] [--variants installed,brin,…]
+ *     [--conversations 10] [--claim-batch 50] [--steady-polls 40] [--steady-events 2]
+ *     [--variants installed,brin,…]
  *
  * Variants: `none` (no triggers: webhooks off), `installed` (the triggers the dispatcher
  * installs, with the schema as migrated), and experiments on them: `noop` (a statement trigger
  * that does nothing: the transition table alone), `events-only` (no stream row), `no-iso` (no
  * timestamp formatting), `brin` (a BRIN index on `id` instead of the primary key). Then the
- * dispatcher's statements on the `installed` database, claim and finish until every event is
- * delivered, and an idle poll. The WAL writer's share of the extra bytes is not
+ * dispatcher's statements on the `installed` database: claim and finish until every event is
+ * delivered; then a steady state (before each poll, every conversation gets `--steady-events`
+ * new events, as a busy node's polls find them at the `rooms` shape, `--conversations 100`),
+ * only the dispatcher's statements timed; and an idle poll. The WAL writer's share of the extra bytes is not
  * in the figure (it is shared by every database on the server).
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     variants: { type: 'string' },
     conversations: { type: 'string', default: '10' },
     'claim-batch': { type: 'string', default: '50' },
+    'steady-polls': { type: 'string', default: '40' },
+    'steady-events': { type: 'string', default: '2' },
   },
 });
 const rounds = Number(values.rounds);
@@ -43,6 +48,9 @@ const batchSize = Number(values.batch);
 const conversations = Number(values.conversations);
 /** Events of one conversation a claim takes (the `batchSize` option): 1 prices a claimed conversation. */
 const claimBatch = Number(values['claim-batch']);
+/** Polls of the steady section, and events each conversation gets before each of them. */
+const steadyPolls = Number(values['steady-polls']);
+const steadyEvents = Number(values['steady-events']);
 const members = 10;
 
 interface Variant {
@@ -147,29 +155,51 @@ async function prepare(variant: Variant): Promise<Prepared> {
   };
 }
 
+/** One send statement: `count` messages to one conversation, as the send path stores them. */
+function send(p: Prepared, conversationId: string, count: number, tag: string | number) {
+  return insertMessageBatch(
+    p.db,
+    'banter',
+    Array.from({ length: count }, (_, i) => ({
+      id: randomUUID(),
+      conversationId,
+      senderId: `u${i % members}`,
+      clientId: randomUUID(),
+      kind: 'text' as const,
+      body: `message ${tag}-${i} with a body about as long as a chat line`,
+      attachments: [],
+      replyTo: null,
+      now: new Date(),
+    })),
+  );
+}
+
 /** Sends `batches` batches of `batchSize` messages, each to one conversation; CPU ns per message. */
 async function round(p: Prepared): Promise<number> {
   const before = backendCpuNs(p.pid);
   for (let b = 0; b < batches; b++) {
-    const conversationId = `c${(p.sent + b) % conversations}`;
-    await insertMessageBatch(
-      p.db,
-      'banter',
-      Array.from({ length: batchSize }, (_, i) => ({
-        id: randomUUID(),
-        conversationId,
-        senderId: `u${i % members}`,
-        clientId: randomUUID(),
-        kind: 'text' as const,
-        body: `message ${b}-${i} with a body about as long as a chat line`,
-        attachments: [],
-        replyTo: null,
-        now: new Date(),
-      })),
-    );
+    await send(p, `c${(p.sent + b) % conversations}`, batchSize, b);
   }
   p.sent += batches;
   return (backendCpuNs(p.pid) - before) / (batches * batchSize);
+}
+
+/** Delivers what one claim finds, as the dispatcher does with an acknowledging receiver; the events it carried. */
+async function dispatchRound(store: WebhookStore, owner: string): Promise<number> {
+  const claims = await store.claim(owner, 200, 60_000, claimBatch);
+  await store.finish(
+    claims.map((c) => ({
+      stream: c.stream,
+      outcome: {
+        delivered: c.events.map((e) => e.id),
+        givenUp: null,
+        attempts: 0,
+        retryInMs: 0,
+        error: null,
+      },
+    })),
+  );
+  return claims.reduce((n, c) => n + c.events.length, 0);
 }
 
 const median = (xs: number[]) => {
@@ -197,26 +227,27 @@ try {
     let events = 0;
     let polls = 0;
     for (;;) {
-      const claims = await store.claim(`bench:${polls}`, 200, 60_000, claimBatch);
+      const carried = await dispatchRound(store, `bench:${polls}`);
       polls += 1;
-      if (claims.every((c) => c.events.length === 0)) break;
-      events += claims.reduce((n, c) => n + c.events.length, 0);
-      await store.finish(
-        claims.map((c) => ({
-          stream: c.stream,
-          outcome: {
-            delivered: c.events.map((e) => e.id),
-            givenUp: null,
-            attempts: 0,
-            retryInMs: 0,
-            error: null,
-          },
-        })),
-      );
+      if (carried === 0) break;
+      events += carried;
     }
     const ns = backendCpuNs(dispatching.pid) - before;
     console.log(
       `dispatch: ${events} events in ${polls} claim+finish rounds: ${(ns / events / 1000).toFixed(1)} µs per event, ${(ns / polls / 1000).toFixed(0)} µs per round`,
+    );
+    // The steady state of a busy node (the `rooms` shape: each poll finds a few events in
+    // every conversation): only the claim+finish statements are timed, not the sends.
+    let steadyNs = 0;
+    let steadyCarried = 0;
+    for (let poll = 0; poll < steadyPolls; poll++) {
+      for (let c = 0; c < conversations; c++) await send(dispatching, `c${c}`, steadyEvents, poll);
+      const start = backendCpuNs(dispatching.pid);
+      steadyCarried += await dispatchRound(store, `bench:steady:${poll}`);
+      steadyNs += backendCpuNs(dispatching.pid) - start;
+    }
+    console.log(
+      `steady dispatch: ${steadyPolls} polls of ${conversations} conversations × ${steadyEvents} events (${steadyCarried} carried): ${(steadyNs / steadyCarried / 1000).toFixed(1)} µs per event, ${(steadyNs / steadyPolls / 1000).toFixed(0)} µs per poll`,
     );
     // What a node polling with nothing to send costs the database (once per pollIntervalMs).
     const idleBefore = backendCpuNs(dispatching.pid);
