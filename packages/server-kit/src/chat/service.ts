@@ -23,7 +23,7 @@ import type { ParsedInput } from '../operations/admit';
 import type { ResolvedOptions } from '../options';
 import { mentionRefusal } from '../storage/message-batch';
 import type { Storage, Watermark } from '../storage/storage';
-import { UploadService } from '../uploads/upload-service';
+import { type ClaimedUploads, UploadService } from '../uploads/upload-service';
 import type { Broadcaster } from './broadcaster';
 import { decodeCursor, encodeCursor } from './conversation-cursor';
 import { forEveryone } from './for-everyone';
@@ -300,7 +300,19 @@ export class ChatService {
     }
     // Uploads are claimed for this clientId before the insert and given back if it fails, so a
     // resend can use them again and no other message can (uploads/upload-service.ts).
-    const uploaded = await this.uploads.claim(userId, input);
+    let uploaded: ClaimedUploads;
+    try {
+      uploaded = await this.uploads.claim(userId, input);
+    } catch (error) {
+      // A retry of a message stored, then deleted with its files, still gets its ack.
+      const earlier = await this.#store.findMessageByClientId(
+        input.conversationId,
+        userId,
+        input.clientId,
+      );
+      if (earlier) return { message: earlier, created: false };
+      throw error;
+    }
     const result = await this.#store
       .insertMessage({
         id: crypto.randomUUID(),

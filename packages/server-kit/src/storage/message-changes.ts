@@ -1,4 +1,5 @@
 import type { ChangePage, Message } from '@banter/core/protocol';
+import { discardFilesOfSql } from '../uploads/upload-sql';
 import { type Viewer, withReactions } from './reactions';
 import type { MessageRow } from './rows';
 import type { SqlDriver, SqlExecutor } from './sql-driver';
@@ -13,7 +14,8 @@ import type { ChangeRange } from './storage';
  * conversation then commit in counter order, and the next statement sees every
  * earlier change, so the counter stays gapless and a rolled-back change takes
  * no number. `assignments` are SET clauses over parameters $3 onwards. A
- * deleted message keeps no reactions: a change that deletes removes them too.
+ * deleted message keeps no reactions: a change that deletes removes them too,
+ * and hands its files to the upload sweeper (`discardFilesOfSql`).
  */
 export function changeMessage(
   db: SqlDriver,
@@ -47,6 +49,7 @@ export function changeMessage(
     if (!row) return null;
     if (row.deleted_at !== null) {
       await tx.query(`DELETE FROM ${s}.reactions WHERE message_id = $1`, [messageId]);
+      await tx.query(discardFilesOfSql(s, '$1', '$2'), [messageId, row.deleted_at]);
     }
     const [message] = await withReactions(tx, s, rows, viewer);
     return message ?? null;

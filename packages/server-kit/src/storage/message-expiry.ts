@@ -1,4 +1,5 @@
 import type { Message } from '@banter/core/protocol';
+import { discardFilesOfSql } from '../uploads/upload-sql';
 import type { MessageRow } from './rows';
 import { toMessage } from './rows';
 import type { SqlDriver } from './sql-driver';
@@ -15,8 +16,9 @@ export interface ExpiryBatch {
 
 /**
  * Deletes up to `limit` expired messages of one conversation, as a user's delete does (a
- * tombstone keeping its seq: body, attachments and reactions cleared, `deletedAt` set, a
- * change number each, so clients see them go through `message:updated` and the change feed).
+ * tombstone keeping its seq: body, attachments and reactions cleared, files handed to the
+ * upload sweeper, `deletedAt` set, a change number each, so clients see them go through
+ * `message:updated` and the change feed).
  * Returns them; an empty list when nothing is left to expire.
  *
  * Safe on several nodes: the conversation's row is taken with `SKIP LOCKED`, so two sweeps
@@ -53,7 +55,8 @@ export function expireMessages(db: SqlDriver, s: string, batch: ExpiryBatch): Pr
        ),
        cleared AS (
          DELETE FROM ${s}.reactions WHERE message_id IN (SELECT id FROM victims)
-       )
+       ),
+       discarded AS (${discardFilesOfSql(s, 'SELECT id FROM victims', '$4')})
        SELECT * FROM changed ORDER BY change`,
       [conversation.id, batch.before, batch.limit, batch.now],
     );

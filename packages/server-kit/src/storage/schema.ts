@@ -1,6 +1,6 @@
 import { pushMigration } from '../push/push-sql';
 import { searchMigration, searchWalkMigration } from '../search/search-schema';
-import { uploadMigration } from '../uploads/upload-sql';
+import { uploadMigration, uploadsByMessageMigration } from '../uploads/upload-sql';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
 /**
@@ -150,6 +150,9 @@ export const migrations: readonly string[] = [
   `,
   // Message search's walk (issue 14): each conversation's messages by time; see search/search-schema.ts.
   searchWalkMigration,
+  // Deleting a message deletes its files (uploads/upload-sql.ts, discardFilesOfSql): its
+  // uploads are found by message.
+  uploadsByMessageMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

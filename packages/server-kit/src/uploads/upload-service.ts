@@ -189,7 +189,7 @@ export class UploadService {
     const u = this.#enabled('read files');
     await this.#requireParticipant(userId, input.conversationId, 'read files');
     const ids = [...new Set(input.uploadIds)];
-    const rows = await sql.readableIn(u.sql, input.conversationId, userId, ids);
+    const rows = await sql.readableIn(u.sql, input.conversationId, userId, ids, this.#now());
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {

@@ -39,6 +39,29 @@ export const uploadMigration = `
   CREATE INDEX uploads_unsent_by_owner ON {schema}.uploads (owner_id) WHERE message_id IS NULL;
 `;
 
+/**
+ * Finding a deleted message's uploads (`discardFilesOfSql`) by the message: without it, every
+ * delete would read the whole table.
+ */
+export const uploadsByMessageMigration = `
+  CREATE INDEX uploads_by_message ON {schema}.uploads (message_id) WHERE message_id IS NOT NULL;
+`;
+
+/**
+ * SQL that hands the uploads of deleted messages to the sweeper, to run in the delete's own
+ * transaction: unlinked from their message and expired at the moment of deletion, they are
+ * readable by nobody from then on (not even their owner), a send cannot claim them (their
+ * `send_client_id` stays, naming the send that used them), and the sweeper's next run deletes
+ * their rows and bytes as it does for uploads never sent. Keeping the rows until then is what
+ * makes the bytes' deletion survive a crash: the sweeper works from rows.
+ *
+ * `messageIds` is an SQL expression of a set of message ids; `at` a timestamptz parameter.
+ */
+export function discardFilesOfSql(schema: string, messageIds: string, at: string): string {
+  return `UPDATE ${schema}.uploads SET message_id = NULL, expires_at = ${at}
+    WHERE message_id IN (${messageIds})`;
+}
+
 /** An uploads row as read. */
 export interface UploadRow {
   id: string;
@@ -114,7 +137,8 @@ export async function findByIds(sql: SqlAccess, ids: string[]): Promise<UploadRo
  * Inserts an upload unless the owner's unsent uploads would then weigh more
  * than `quotaBytes`, in one statement. Resolves with `inserted`, or with the
  * row an earlier request of the same `clientId` stored, or with `quota` and
- * the bytes already used.
+ * the bytes already used. Expired rows, left for the sweeper (never sent, or
+ * of a deleted message), do not count.
  */
 export async function insertWithinQuota(
   sql: SqlAccess,
@@ -127,7 +151,8 @@ export async function insertWithinQuota(
      SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::text,
             $8::timestamptz, $9::timestamptz
      WHERE (SELECT coalesce(sum(size), 0) FROM ${sql.schema}.uploads
-            WHERE owner_id = $2::text AND message_id IS NULL) + $6::bigint <= $10::bigint
+            WHERE owner_id = $2::text AND message_id IS NULL AND expires_at > $8::timestamptz)
+            + $6::bigint <= $10::bigint
      ON CONFLICT (owner_id, client_id) DO NOTHING
      RETURNING *`,
     [
@@ -206,7 +231,11 @@ export async function releaseClaim(sql: SqlAccess, ids: string[], clientId: stri
   );
 }
 
-/** Records the message that carries the uploads a send claimed. */
+/**
+ * Records the message that carries the uploads a send claimed, unless it has been deleted
+ * meanwhile (a resend, answered with the stored message, after a delete): its uploads then
+ * stay unlinked, for the sweeper, as `discardFilesOfSql` left them.
+ */
 export async function markSent(
   sql: SqlAccess,
   ids: string[],
@@ -215,28 +244,31 @@ export async function markSent(
 ): Promise<void> {
   await sql.query(
     `UPDATE ${sql.schema}.uploads SET message_id = $3
-     WHERE id = ANY($1::text[]) AND send_client_id = $2 AND message_id IS NULL`,
+     WHERE id = ANY($1::text[]) AND send_client_id = $2 AND message_id IS NULL
+       AND EXISTS (SELECT 1 FROM ${sql.schema}.messages m WHERE m.id = $3 AND m.deleted_at IS NULL)`,
     [ids, clientId, messageId],
   );
 }
 
 /**
  * Uploads of a conversation that a viewer may read: carried by a message
- * that is not deleted, or the viewer's own complete ones.
+ * that is not deleted, or the viewer's own complete ones not sent yet (and
+ * not expired: a deleted message's files are expired with it).
  */
 export async function readableIn(
   sql: SqlAccess,
   conversationId: string,
   viewerId: string,
   ids: string[],
+  now: Date,
 ): Promise<UploadRow[]> {
   return sql.query<UploadRow>(
     `SELECT u.* FROM ${sql.schema}.uploads u
      WHERE u.id = ANY($1::text[]) AND u.conversation_id = $2 AND u.status = 'complete'
-       AND (u.owner_id = $3 OR EXISTS (
+       AND ((u.owner_id = $3 AND u.message_id IS NULL AND u.expires_at > $4) OR EXISTS (
          SELECT 1 FROM ${sql.schema}.messages m
          WHERE m.id = u.message_id AND m.deleted_at IS NULL))`,
-    [ids, conversationId, viewerId],
+    [ids, conversationId, viewerId, now],
   );
 }
 
@@ -245,7 +277,8 @@ export async function readableIn(
  * took, and resolves with their ids (the caller deletes their bytes). A row
  * goes before its bytes, so no send can claim an upload whose bytes are
  * being deleted. Uploads a send claimed whose message was stored after all
- * (the server died before `markSent`) are marked sent instead, and kept.
+ * (the server died before `markSent`) are marked sent instead, and kept,
+ * unless that message has been deleted since.
  */
 export async function deleteExpired(sql: SqlAccess, now: Date, limit: number): Promise<string[]> {
   const s = sql.schema;
@@ -254,7 +287,7 @@ export async function deleteExpired(sql: SqlAccess, now: Date, limit: number): P
      FROM ${s}.messages m
      WHERE u.message_id IS NULL AND u.expires_at <= $1 AND u.send_client_id IS NOT NULL
        AND m.conversation_id = u.conversation_id AND m.sender_id = u.owner_id
-       AND m.client_id = u.send_client_id`,
+       AND m.client_id = u.send_client_id AND m.deleted_at IS NULL`,
     [now],
   );
   const rows = await sql.query<{ id: string }>(
