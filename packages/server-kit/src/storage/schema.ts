@@ -1,6 +1,7 @@
 import { pushMigration } from '../push/push-sql';
 import { searchMigration, searchWalkMigration } from '../search/search-schema';
 import { uploadMigration, uploadsByMessageMigration } from '../uploads/upload-sql';
+import { webhookMentionsMigration } from '../webhooks/webhook-payload-mentions';
 import { webhookMigration } from '../webhooks/webhook-schema';
 
 /**
@@ -153,6 +154,8 @@ export const migrations: readonly string[] = [
   // Deleting a message deletes its files (uploads/upload-sql.ts, discardFilesOfSql): its
   // uploads are found by message.
   uploadsByMessageMigration,
+  // Message events carry mentions (issue 14); see webhooks/webhook-payload-mentions.ts.
+  webhookMentionsMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

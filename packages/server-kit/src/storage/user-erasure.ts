@@ -144,19 +144,27 @@ export function eraseUser(db: SqlDriver, s: string, input: UserErasure): Promise
     );
     // Last, so that it also covers the events this transaction's own changes just wrote: the
     // webhook hears of the erasure (deletes, removals) under the placeholder, and events kept
-    // for replay no longer name them, hold their files or, with `delete`, their text. The
-    // payload is stored as json (written once): merged as jsonb, stored back as json.
+    // for replay no longer name them (as sender, member, creator or one a message mentions),
+    // hold their files or, with `delete`, their text and its mentions. The payload is stored as
+    // json (written once): merged as jsonb, stored back as json.
     await tx.query(
       `UPDATE ${s}.webhook_events SET payload = (payload::jsonb
+         || CASE WHEN payload::jsonb->'mentions' @> $4::jsonb
+              THEN jsonb_build_object('mentions', (
+                SELECT jsonb_agg(CASE WHEN e->>'userId' = $1
+                  THEN jsonb_set(e, '{userId}', to_jsonb($2::text)) ELSE e END ORDER BY i)
+                FROM jsonb_array_elements(payload::jsonb->'mentions') WITH ORDINALITY AS x(e, i)))
+            ELSE '{}' END
          || CASE WHEN payload->>'senderId' = $1
               THEN jsonb_build_object('senderId', $2::text, 'attachments', '[]'::jsonb)
-              || CASE WHEN $3 THEN '{"body": ""}'::jsonb ELSE '{}' END
+              || CASE WHEN $3 THEN '{"body": "", "mentions": []}'::jsonb ELSE '{}' END
             ELSE '{}' END
          || CASE WHEN payload->>'userId' = $1 THEN jsonb_build_object('userId', $2::text) ELSE '{}' END
          || CASE WHEN payload->>'createdBy' = $1 THEN jsonb_build_object('createdBy', $2::text) ELSE '{}' END
        )::json
-       WHERE $1 IN (payload->>'senderId', payload->>'userId', payload->>'createdBy')`,
-      [userId, placeholderId, deleting],
+       WHERE $1 IN (payload->>'senderId', payload->>'userId', payload->>'createdBy')
+         OR payload::jsonb->'mentions' @> $4::jsonb`,
+      [userId, placeholderId, deleting, JSON.stringify([{ userId }])],
     );
     return {
       changedMessages: await withReactions(tx, s, changed, null),

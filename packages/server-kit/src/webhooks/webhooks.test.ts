@@ -113,6 +113,7 @@ describe('webhooks', () => {
       kind: 'text',
       body: 'Is the bike still for sale?',
       attachments: [],
+      mentions: [],
       replyTo: null,
       createdAt: message.createdAt,
       editedAt: null,
