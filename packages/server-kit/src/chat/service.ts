@@ -267,27 +267,13 @@ export class ChatService {
     }
     this.checkTextLength(input.body, 'send');
     const refusal = await this.blocks.sendRefusal(input.conversationId, userId);
-    if (refusal) {
-      // A retry of a message stored before the block still gets its ack.
-      const earlier = await this.#store.findMessageByClientId(
-        input.conversationId,
-        userId,
-        input.clientId,
-      );
-      if (earlier) return { message: earlier, created: false };
-      throw refusal;
-    }
+    // A retry of a message stored before the block still gets its ack.
+    if (refusal) return this.#storedOr(userId, input, refusal);
     const mentions = input.mentions ?? [];
     const mentionIssues = await this.#mentionIssues(input.conversationId, mentions);
     if (mentionIssues.length > 0) {
       // A retry of a message stored before someone it names left still gets its ack.
-      const earlier = await this.#store.findMessageByClientId(
-        input.conversationId,
-        userId,
-        input.clientId,
-      );
-      if (earlier) return { message: earlier, created: false };
-      throw mentionRefusal(mentionIssues);
+      return this.#storedOr(userId, input, mentionRefusal(mentionIssues));
     }
     if (beforeMessage) {
       const conversation = await this.getConversation(userId, input.conversationId);
@@ -305,13 +291,7 @@ export class ChatService {
       uploaded = await this.uploads.claim(userId, input);
     } catch (error) {
       // A retry of a message stored, then deleted with its files, still gets its ack.
-      const earlier = await this.#store.findMessageByClientId(
-        input.conversationId,
-        userId,
-        input.clientId,
-      );
-      if (earlier) return { message: earlier, created: false };
-      throw error;
+      return this.#storedOr(userId, input, error);
     }
     const result = await this.#store
       .insertMessage({
@@ -339,6 +319,24 @@ export class ChatService {
     this.#broadcaster.toConversation(input.conversationId, 'message:new', result.message);
     this.notifyOnMessage(result.message);
     return result;
+  }
+
+  /**
+   * The answer to a send refused now: the message its `clientId` already stored, if any (a
+   * retry gets its ack whatever changed since), or else the refusal, thrown.
+   */
+  async #storedOr(
+    userId: string,
+    input: ParsedInput<'message:send'>,
+    refusal: unknown,
+  ): Promise<SendResult> {
+    const earlier = await this.#store.findMessageByClientId(
+      input.conversationId,
+      userId,
+      input.clientId,
+    );
+    if (earlier) return { message: earlier, created: false };
+    throw refusal;
   }
 
   async editMessage(userId: string, input: ParsedInput<'message:edit'>): Promise<Message> {
