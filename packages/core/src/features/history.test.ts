@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { message } from '../../test/fixtures';
-import type { MessagePage } from '../protocol';
+import { type MessagePage, protocolLimits } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
@@ -67,5 +67,20 @@ describe('history paging', () => {
       loadingOlder: false,
       error: { code: 'internal' },
     });
+  });
+
+  it('reaches a seq far back with pages as large as the protocol allows, leaving no hole', async () => {
+    const { request, history, held } = setup(1_000);
+    await history.loadUntil('c1', 250);
+    // The newest page (20), then pages of 100 down to 10 messages before the target.
+    expect(request.mock.calls.map(([, payload]) => payload)).toEqual([
+      { conversationId: 'c1', limit: 20 },
+      ...[981, 881, 781, 681, 581, 481, 381, 281].map((before) => ({
+        conversationId: 'c1',
+        before,
+        limit: protocolLimits.pageSize,
+      })),
+    ]);
+    expect(held()).toEqual(Array.from({ length: 820 }, (_, i) => 181 + i));
   });
 });

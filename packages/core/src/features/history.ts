@@ -1,4 +1,4 @@
-import { ChatError, defaultPageSize, type Message } from '../protocol';
+import { ChatError, defaultPageSize, type Message, protocolLimits } from '../protocol';
 import type { Store } from '../store/store';
 import type { Request } from '../transport/requester';
 
@@ -35,7 +35,8 @@ export class History {
     );
   }
 
-  loadOlder(conversationId: string): Promise<void> {
+  /** Loads the page before the oldest message held: `limit` messages, by default the page size. */
+  loadOlder(conversationId: string, limit = this.pageSize): Promise<void> {
     const timeline = this.store.getSnapshot().timelines[conversationId];
     if (!timeline?.loaded) return this.loadNewest(conversationId);
     const first = timeline.messages[0];
@@ -47,7 +48,7 @@ export class History {
         const page = await this.request('message:list', {
           conversationId,
           before: first.seq,
-          limit: this.pageSize,
+          limit,
         });
         this.store.dispatch({
           type: 'historyLoaded',
@@ -63,8 +64,11 @@ export class History {
 
   /**
    * Loads older pages until `seq` (and a few messages before it, for context)
-   * is held: for jumping to a reply's original. Page by page from the window
-   * held, so the timeline never gets a hole; a failure lands in state.
+   * is held: for jumping to a reply's original, a search hit or the first
+   * unread message. Page by page from the window held, so the timeline never
+   * gets a hole, each page as large as the protocol allows (the way there can
+   * be thousands of messages long, and every page is a round trip); a failure
+   * lands in state.
    */
   async loadUntil(conversationId: string, seq: number): Promise<void> {
     const target = Math.max(1, seq - 10);
@@ -82,7 +86,7 @@ export class History {
       ) {
         return;
       }
-      await this.loadOlder(conversationId);
+      await this.loadOlder(conversationId, protocolLimits.pageSize);
     }
   }
 
