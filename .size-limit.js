@@ -31,10 +31,12 @@ export default [
     modifyEsbuildConfig: (config) => ({ ...config, external: [...config.external, ...lazyChunks] }),
     // OVER BUDGET. The wave's budget for this page is 45 KB. It measured 44.98 KB with host control
     // in, 48.64 KB once uploads, message search, the unread line and the conversation actions put
-    // their triggers on it, and 48.73 KB now: mentions added 0.7 KB (0.1 of it keeping a
+    // their triggers on it, and 48.87 KB now: mentions added 0.7 KB (0.1 of it keeping a
     // draft's mentions across reloads), and cuts since (chunk-only strings 0.18, each message
     // menu's logic 0.37, composer uploads 0.12, core's upload facade 0.11, each measured in its
-    // commit) took out 0.8 KB; larger pages on the way to a far message added 0.02. What is left
+    // commit) took out 0.8 KB; the catch-up to a far message (pages of 100, four at a time:
+    // opening 5,000 unread messages in 13 round trips instead of 100) added 0.16, taken
+    // knowingly, as a wait of seconds on a slow network was worth more than it. What is left
     // are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs --without measures any
     // set): emptying every trigger left on the page at once (uploads, menus, search, the
     // mentions hook) saves 3.5 KB, before the buttons that must stay, so lazy loading alone does
@@ -43,7 +45,7 @@ export default [
     // 5.9 KB, and only code that imports socket.io-client's pieces apart could drop them: a
     // change of DESIGN.md's core -> socket.io-client, for the team to decide. This limit is
     // the measured figure, so the page cannot grow; bring it back to '45 KB'.
-    limit: '48.8 KB',
+    limit: '48.9 KB',
     gzip: true,
   },
   {

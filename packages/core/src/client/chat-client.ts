@@ -120,7 +120,11 @@ export interface ChatClient {
   retryAction(actionId: string): void;
   /** Drops a failed action: the message shows what the server holds. */
   discardAction(actionId: string): void;
-  /** Loads older pages until the message with this seq is held (jumping to a reply's original). */
+  /**
+   * Loads older pages until the message with this seq is held (jumping to a reply's original, a
+   * search hit, the first unread): pages of the protocol's largest size, four asked for at once,
+   * applied in order so the timeline stays whole.
+   */
   loadAround(conversationId: string, seq: number): Promise<void>;
   /** Marks read up to `seq`, by default everything held. */
   markRead(conversationId: string, seq?: number): Promise<void>;

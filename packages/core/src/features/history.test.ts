@@ -83,4 +83,59 @@ describe('history paging', () => {
     ]);
     expect(held()).toEqual(Array.from({ length: 820 }, (_, i) => 181 + i));
   });
+
+  it('asks for four catch-up pages at a time, and applies answers in order whatever order they come in', async () => {
+    const store = createStore(initialState('me'), (error) => {
+      throw error;
+    });
+    const answer = server(1_000);
+    const waiting: { payload: unknown; resolve: () => void }[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const request = vi.fn(async (name: string, payload: unknown): Promise<MessagePage> => {
+      if (!(payload as { before?: number }).before) return answer(name, payload);
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise<void>((resolve) => waiting.push({ payload, resolve }));
+      inFlight -= 1;
+      return answer(name, payload);
+    });
+    const history = new History(store, request as unknown as Request, vi.fn(), 20);
+    // Every state the store goes through holds one run of seqs, without a hole.
+    const holes: number[][] = [];
+    store.subscribe(() => {
+      const seqs = store.getSnapshot().timelines.c1?.messages.map((m) => m.seq) ?? [];
+      if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] as number) + 1)) holes.push(seqs);
+    });
+    const loading = history.loadUntil('c1', 250);
+    // Answer the newest outstanding page first, each time.
+    for (let settled = 0; settled < 8; settled++) {
+      await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0), { timeout: 30_000 });
+      waiting.pop()?.resolve();
+    }
+    await loading;
+    expect(mostInFlight).toBe(4);
+    expect(holes).toEqual([]);
+    expect(store.getSnapshot().timelines.c1?.messages[0]?.seq).toBe(181);
+    expect(store.getSnapshot().timelines.c1?.loadingOlder).toBe(false);
+  });
+
+  it('still leaves no hole with a server whose pages are smaller than asked for', async () => {
+    const store = createStore(initialState('me'), (error) => {
+      throw error;
+    });
+    const answer = server(1_000);
+    const request = vi.fn((name: string, payload: unknown) =>
+      answer(name, { ...(payload as object), limit: 60 }),
+    );
+    const history = new History(store, request as unknown as Request, vi.fn(), 20);
+    const holes: number[][] = [];
+    store.subscribe(() => {
+      const seqs = store.getSnapshot().timelines.c1?.messages.map((m) => m.seq) ?? [];
+      if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] as number) + 1)) holes.push(seqs);
+    });
+    await history.loadUntil('c1', 250);
+    expect(holes).toEqual([]);
+    expect(store.getSnapshot().timelines.c1?.messages[0]?.seq).toBeLessThanOrEqual(240);
+  });
 });
