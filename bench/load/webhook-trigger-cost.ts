@@ -16,8 +16,7 @@
  * dispatcher's statements on the `installed` database: claim and finish until every event is
  * delivered; then a steady state (before each poll, every conversation gets `--steady-events`
  * new events, as a busy node's polls find them at the `rooms` shape, `--conversations 100`),
- * only the dispatcher's statements timed, with leases kept across rounds and released after
- * each, `--steady-polls` of each in alternating blocks; and an idle poll. The WAL writer's share of the extra bytes is not
+ * only the dispatcher's statements timed; and an idle poll. The WAL writer's share of the extra bytes is not
  * in the figure (it is shared by every database on the server).
  */
 import { randomUUID } from 'node:crypto';
@@ -185,37 +184,10 @@ async function round(p: Prepared): Promise<number> {
   return (backendCpuNs(p.pid) - before) / (batches * batchSize);
 }
 
-/** Backend CPU of one dispatch round, split by statement. */
-interface RoundCost {
-  carried: number;
-  claimNs: number;
-  finishNs: number;
-}
-
-/**
- * Delivers what one claim finds, as the dispatcher does with an acknowledging receiver. With
- * `held`, it keeps the leases of what it delivered for its next round (and reads those
- * conversations without claiming them again), as the dispatcher does; without, every round
- * claims and releases.
- */
-async function dispatchRound(
-  p: Prepared,
-  store: WebhookStore,
-  owner: string,
-  held: Map<string, string> | null,
-): Promise<RoundCost> {
-  const start = backendCpuNs(p.pid);
-  const claims = await store.claim({
-    owner,
-    limit: 200,
-    leaseMs: 60_000,
-    batchSize: claimBatch,
-    held: [...(held ?? [])].map(([conversationId, heldBy]) => ({ conversationId, owner: heldBy })),
-    minLeaseMs: 20_000,
-  });
-  const claimed = backendCpuNs(p.pid);
-  held?.clear();
-  const kept = await store.finish(
+/** Delivers what one claim finds, as the dispatcher does with an acknowledging receiver; the events it carried. */
+async function dispatchRound(store: WebhookStore, owner: string): Promise<number> {
+  const claims = await store.claim(owner, 200, 60_000, claimBatch);
+  await store.finish(
     claims.map((c) => ({
       stream: c.stream,
       outcome: {
@@ -225,19 +197,9 @@ async function dispatchRound(
         retryInMs: 0,
         error: null,
       },
-      keep: held !== null && c.events.length > 0,
     })),
-    60_000,
   );
-  const finished = backendCpuNs(p.pid);
-  for (const c of claims) {
-    if (kept.has(c.stream.conversationId)) held?.set(c.stream.conversationId, c.stream.owner);
-  }
-  return {
-    carried: claims.reduce((n, c) => n + c.events.length, 0),
-    claimNs: claimed - start,
-    finishNs: finished - claimed,
-  };
+  return claims.reduce((n, c) => n + c.events.length, 0);
 }
 
 const median = (xs: number[]) => {
@@ -264,9 +226,8 @@ try {
     const before = backendCpuNs(dispatching.pid);
     let events = 0;
     let polls = 0;
-    const held = new Map<string, string>();
     for (;;) {
-      const { carried } = await dispatchRound(dispatching, store, `bench:${polls}`, held);
+      const carried = await dispatchRound(store, `bench:${polls}`);
       polls += 1;
       if (carried === 0) break;
       events += carried;
@@ -276,49 +237,21 @@ try {
       `dispatch: ${events} events in ${polls} claim+finish rounds: ${(ns / events / 1000).toFixed(1)} µs per event, ${(ns / polls / 1000).toFixed(0)} µs per round`,
     );
     // The steady state of a busy node (the `rooms` shape: each poll finds a few events in
-    // every conversation), leases kept across rounds (as the dispatcher runs) and released
-    // after each (as it did before), in alternating blocks of 5 polls: only the dispatch
-    // statements are timed, not the sends.
-    const steady = { kept: [] as RoundCost[], released: [] as RoundCost[] };
-    for (let poll = 0; poll < steadyPolls * 2; poll++) {
-      const keeping = Math.floor(poll / 5) % 2 === 0;
-      if (!keeping && held.size > 0) {
-        // Into a block that releases: what the last one held is released first (not timed).
-        await store.release(
-          [...held].map(([conversationId, owner]) => ({ conversationId, owner })),
-        );
-        held.clear();
-      }
+    // every conversation): only the claim+finish statements are timed, not the sends.
+    let steadyNs = 0;
+    let steadyCarried = 0;
+    for (let poll = 0; poll < steadyPolls; poll++) {
       for (let c = 0; c < conversations; c++) await send(dispatching, `c${c}`, steadyEvents, poll);
-      const cost = await dispatchRound(
-        dispatching,
-        store,
-        `bench:steady:${poll}`,
-        keeping ? held : null,
-      );
-      // The first poll of a block changes mode (claims afresh, or reads what the last one held).
-      if (poll % 5 !== 0) (keeping ? steady.kept : steady.released).push(cost);
+      const start = backendCpuNs(dispatching.pid);
+      steadyCarried += await dispatchRound(store, `bench:steady:${poll}`);
+      steadyNs += backendCpuNs(dispatching.pid) - start;
     }
-    for (const [mode, costs] of Object.entries(steady)) {
-      const sum = (key: keyof RoundCost) => costs.reduce((n, c) => n + c[key], 0);
-      const perPoll = (ns: number) => (ns / costs.length / 1000).toFixed(0);
-      console.log(
-        `steady dispatch, leases ${mode.padEnd(8)}: ${costs.length} polls of ${conversations} conversations × ${steadyEvents} events: ` +
-          `${((sum('claimNs') + sum('finishNs')) / sum('carried') / 1000).toFixed(1)} µs per event, ` +
-          `${perPoll(sum('claimNs') + sum('finishNs'))} µs per poll (claim ${perPoll(sum('claimNs'))}, finish ${perPoll(sum('finishNs'))})`,
-      );
-    }
-    await store.release([...held].map(([conversationId, owner]) => ({ conversationId, owner })));
+    console.log(
+      `steady dispatch: ${steadyPolls} polls of ${conversations} conversations × ${steadyEvents} events (${steadyCarried} carried): ${(steadyNs / steadyCarried / 1000).toFixed(1)} µs per event, ${(steadyNs / steadyPolls / 1000).toFixed(0)} µs per poll`,
+    );
     // What a node polling with nothing to send costs the database (once per pollIntervalMs).
     const idleBefore = backendCpuNs(dispatching.pid);
-    for (let i = 0; i < 100; i++) {
-      await store.claim({
-        owner: `bench:idle:${i}`,
-        limit: 200,
-        leaseMs: 60_000,
-        batchSize: claimBatch,
-      });
-    }
+    for (let i = 0; i < 100; i++) await store.claim(`bench:idle:${i}`, 200, 60_000, claimBatch);
     console.log(
       `idle poll (nothing pending, ${conversations} stream rows): ${((backendCpuNs(dispatching.pid) - idleBefore) / 100 / 1000).toFixed(0)} µs each`,
     );

@@ -42,17 +42,6 @@ const conversationsPerSlot = 25;
  * request that could outlive it is not sent), so a conversation is never sent by two nodes at
  * once, and a killed node's conversations are taken over when its leases run out. Everything
  * is in the database: a restart resumes where it stopped.
- *
- * A successful round keeps its conversations' leases (renewed by the finish statement, which
- * writes their rows anyway to move the mark): under a steady stream of sends the same node
- * delivers the same conversations round after round, and the next claim reads their events
- * without writing their rows again (one row update per conversation and round instead of two,
- * about half of what delivering cost PostgreSQL at the `rooms` load; docs/benchmarks.md). Only
- * conversations whose round is over are held (`#held`), so a held conversation is never read
- * while its previous request is in flight. A failed round releases as before, its retry timed
- * by `next_attempt_at`; a held conversation with nothing pending is released by the first claim
- * that finds it so a `pollIntervalMs` after its last round, so that others and the prune can
- * have it; `close` releases every one held.
  */
 export class WebhookDispatcher {
   readonly #store: WebhookStore;
@@ -61,15 +50,8 @@ export class WebhookDispatcher {
   readonly #poster: WebhookPoster;
   readonly #nodeId = randomUUID();
   readonly #abort = new AbortController();
-  /** Requests packed and waiting for a free slot, with when their shortest lease ends (this node's clock). */
-  #queue: { request: WebhookRequest; leaseEndsAt: number }[] = [];
-  /**
-   * Conversations whose last round succeeded and whose lease this node kept, about in the order
-   * their leases were renewed, with when the renewing statement was sent (its lease runs at
-   * least `leaseMs` from then). Taken out when passed to a claim: what it returns with events is
-   * in flight, what it returns without (lingering) is put back, what it leaves out is released.
-   */
-  readonly #held = new Map<string, { owner: string; renewedAt: number }>();
+  /** Requests packed and waiting for a free slot, with when their claim was made. */
+  #queue: { request: WebhookRequest; claimedAt: number }[] = [];
   readonly #sending = new Set<Promise<void>>();
   #claims = 0;
   #prunedAt = performance.now();
@@ -82,7 +64,7 @@ export class WebhookDispatcher {
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   /** Requests that ended and wait to be recorded: all that end in one turn go in one statement. */
-  #finished: { stream: ClaimedStream; outcome: StreamOutcome; keep: boolean; done(): void }[] = [];
+  #finished: { stream: ClaimedStream; outcome: StreamOutcome; done(): void }[] = [];
 
   constructor(sql: SqlAccess, options: ResolvedWebhookOptions, logger: Logger) {
     this.#store = new WebhookStore(sql);
@@ -137,20 +119,6 @@ export class WebhookDispatcher {
       ...this.#sending,
       ...unsent.map(({ request }) => this.#record(request, [], null)),
     ]);
-    // A node restarted at once must not wait out its own former leases.
-    const held = [...this.#held].map(([conversationId, { owner }]) => ({ conversationId, owner }));
-    this.#held.clear();
-    try {
-      await this.#store.release(held);
-    } catch (error) {
-      this.#logger.warn(
-        'unable to release webhook conversations; others take them when their leases run out',
-        {
-          conversations: held.map((h) => h.conversationId),
-          error: error instanceof Error ? error.message : String(error),
-        },
-      );
-    }
     this.#poster.close();
   }
 
@@ -188,55 +156,18 @@ export class WebhookDispatcher {
       if (free <= 0 || this.#queue.length > 0 || this.#closed) return;
       const claimedAt = performance.now();
       this.#claims += 1;
-      const owner = `${this.#nodeId}:${this.#claims}`;
       const limit = free * conversationsPerSlot;
-      const { leaseMs } = this.#options;
-      // What `#send` requires of a lease: a held one shorter than that is released, not read.
-      const minLeaseMs = this.#options.requestTimeoutMs * 2;
-      // The longest-held first; those past the limit wait for the next poll.
-      const held = [...this.#held].slice(0, limit);
-      for (const [conversationId] of held) this.#held.delete(conversationId);
-      const renewedAt = new Map(held.map(([id, h]) => [id, h.renewedAt]));
-      let claims: Awaited<ReturnType<WebhookStore['claim']>>;
-      try {
-        claims = await this.#store.claim({
-          owner,
-          limit: limit - held.length,
-          leaseMs,
-          batchSize: this.#options.batchSize,
-          held: held.map(([conversationId, h]) => ({
-            conversationId,
-            owner: h.owner,
-            keep: h.renewedAt + leaseMs - claimedAt >= minLeaseMs,
-            // Quiet for a moment only: kept for the next poll rather than released and claimed again.
-            linger: claimedAt - h.renewedAt < this.#options.pollIntervalMs,
-          })),
-          minLeaseMs,
-        });
-      } catch (error) {
-        // One statement: nothing of it happened, the leases are still held.
-        for (const [conversationId, h] of held) this.#held.set(conversationId, h);
-        throw error;
-      }
-      // Held conversations that lingered with nothing pending: still held, still idle.
-      const lingering = claims.filter(
-        ({ stream, events }) => stream.owner !== owner && events.length === 0,
+      const claims = await this.#store.claim(
+        `${this.#nodeId}:${this.#claims}`,
+        limit,
+        this.#options.leaseMs,
+        this.#options.batchSize,
       );
-      for (const { stream } of lingering) {
-        const renewed = renewedAt.get(stream.conversationId) ?? claimedAt;
-        this.#held.set(stream.conversationId, { owner: stream.owner, renewedAt: renewed });
-      }
-      claims = claims.filter((claim) => !lingering.includes(claim));
       this.#backlog =
         claims.length >= limit ||
         claims.some((claim) => claim.events.length >= this.#options.batchSize);
-      // A fresh claim's lease runs from when it was asked for; a held one's from its renewal.
-      const leaseEnd = (stream: ClaimedStream) =>
-        (stream.owner === owner ? claimedAt : (renewedAt.get(stream.conversationId) ?? 0)) +
-        leaseMs;
       for (const request of packRequests(claims, this.#options.maxEventsPerRequest)) {
-        const leaseEndsAt = Math.min(...request.streams.map(leaseEnd));
-        this.#queue.push({ request, leaseEndsAt });
+        this.#queue.push({ request, claimedAt });
       }
       this.#pump();
     } catch (error) {
@@ -251,7 +182,7 @@ export class WebhookDispatcher {
     while (this.#sending.size < this.#options.concurrency) {
       const next = this.#queue.shift();
       if (!next) return;
-      const sending = this.#send(next.request, next.leaseEndsAt).finally(() => {
+      const sending = this.#send(next.request, next.claimedAt).finally(() => {
         this.#sending.delete(sending);
         this.#pump();
         // More may wait in these conversations, or elsewhere for the freed slot.
@@ -261,9 +192,9 @@ export class WebhookDispatcher {
     }
   }
 
-  async #send(request: WebhookRequest, leaseEndsAt: number) {
+  async #send(request: WebhookRequest, claimedAt: number) {
     // Only a request that ends before the lease does: after it, another node may take over.
-    const leaseLeft = leaseEndsAt - performance.now();
+    const leaseLeft = this.#options.leaseMs - (performance.now() - claimedAt);
     if (this.#closed || leaseLeft < this.#options.requestTimeoutMs * 2 || !request.events.length) {
       return this.#record(request, [], null);
     }
@@ -298,9 +229,7 @@ export class WebhookDispatcher {
                   error: null,
                 }
               : this.#failed(stream, own[0]?.id ?? null, error);
-          // Acknowledged: the lease is kept for the next round (not while closing: close releases).
-          const keep = error === null && outcome.delivered.length > 0 && !this.#closed;
-          this.#finished.push({ stream, outcome, keep, done });
+          this.#finished.push({ stream, outcome, done });
           if (this.#finished.length === 1) setImmediate(() => void this.#flush());
         }),
     );
@@ -310,17 +239,8 @@ export class WebhookDispatcher {
   async #flush() {
     const rounds = this.#finished;
     this.#finished = [];
-    // The kept leases run `leaseMs` from the statement's own time, later than this.
-    const renewedAt = performance.now();
     try {
-      const kept = await this.#store.finish(rounds, this.#options.leaseMs);
-      // Held only now that the mark has moved: the next claim reads on from it. Before `done`,
-      // which frees the slot and wakes the next poll.
-      for (const { stream } of rounds) {
-        if (kept.has(stream.conversationId)) {
-          this.#held.set(stream.conversationId, { owner: stream.owner, renewedAt });
-        }
-      }
+      await this.#store.finish(rounds);
     } catch (error) {
       // The leases run out on their own: the events are sent again (at least once, never lost).
       this.#logger.warn('unable to record webhook deliveries; they will be sent again', {

@@ -14,17 +14,6 @@ export interface ClaimedStream {
   deliveredUpTo: string;
 }
 
-/** A conversation whose lease this node kept after a successful round, idle until its next claim. */
-export interface HeldStream {
-  conversationId: string;
-  /** The owner token its lease was taken with (and kept under). */
-  owner: string;
-  /** false: release it rather than read it (its lease is too short by the node's own clock). */
-  keep?: boolean;
-  /** true: kept even with nothing pending (it was busy a moment ago); false: released then. */
-  linger?: boolean;
-}
-
 /** A pending event, ready to send. */
 export interface PendingEvent {
   id: string;
@@ -73,62 +62,39 @@ export class WebhookStore {
    * `SKIP LOCKED`: nodes claiming at once take different conversations instead of waiting on
    * each other's rows; the lease (time-bounded, so a killed node's conversations come free)
    * keeps them apart after the claim has committed.
-   *
-   * The same statement reads the pending events of the conversations this node still holds
-   * (`held`: a successful round kept their lease, see `finish`) without writing their rows: only
-   * those whose row still names the holder and whose lease has at least `minLeaseMs` left, from
-   * the row's current mark (a replay meanwhile wins). A held conversation with nothing pending
-   * is returned without events if it may `linger`, and released otherwise (so that other nodes
-   * and the prune can have it); one whose lease is too short to send on, or that the caller
-   * says not to `keep`, is released. Released ones are not returned, and not claimed afresh by
-   * the same statement (a row updated twice in one statement keeps one of the two updates, not
-   * knowably which).
    */
-  async claim(options: {
-    owner: string;
-    limit: number;
-    leaseMs: number;
-    batchSize: number;
-    held?: readonly HeldStream[];
-    minLeaseMs?: number;
-  }): Promise<{ stream: ClaimedStream; events: PendingEvent[] }[]> {
+  async claim(
+    owner: string,
+    limit: number,
+    leaseMs: number,
+    batchSize: number,
+  ): Promise<{ stream: ClaimedStream; events: PendingEvent[] }[]> {
     const s = this.#s;
-    const held = options.held ?? [];
-    // Without held conversations the statement has no part for them: planning a statement
-    // costs PostgreSQL by its size (this one is planned at every poll), and an idle node's
-    // polls are mostly that.
-    const holding = held.length > 0;
     // The body is assembled around the stored JSON text: no parse and re-serialize per event.
     const rows = await this.#sql.query<{
       conversation_id: string;
-      owner: string;
       attempts: number;
       delivered_up_to: string;
       failing_for_ms: number | string | null;
       id: string | null;
       body: string | null;
     }>(
-      `WITH ${holding ? heldSql(s) : ''}
-       claimed AS (
+      `WITH claimed AS (
          UPDATE ${s}.webhook_streams AS st
          SET lease_owner = $1, lease_until = now() + ${ms('$3')}
          WHERE st.conversation_id IN (
            SELECT c.conversation_id FROM ${s}.webhook_streams c
            WHERE c.lease_until < now() AND c.next_attempt_at <= now()
-             ${holding ? 'AND NOT c.conversation_id = ANY($5::text[])' : ''}
              AND EXISTS (SELECT 1 FROM ${s}.webhook_events e
                WHERE e.conversation_id = c.conversation_id AND e.id > c.delivered_up_to)
            ORDER BY c.next_attempt_at
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
-         RETURNING st.conversation_id, st.lease_owner AS owner, st.attempts, st.delivered_up_to,
-           extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms),
-       streams AS (
-         SELECT conversation_id, owner, attempts, delivered_up_to, failing_for_ms FROM claimed
-         ${holding ? 'UNION ALL SELECT conversation_id, owner, attempts, delivered_up_to, failing_for_ms FROM mine WHERE kept' : ''})
-       SELECT c.conversation_id, c.owner, c.attempts, c.delivered_up_to::text AS delivered_up_to,
+         RETURNING st.conversation_id, st.attempts, st.delivered_up_to,
+           extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms)
+       SELECT c.conversation_id, c.attempts, c.delivered_up_to::text AS delivered_up_to,
          c.failing_for_ms, e.id::text AS id, e.body
-       FROM streams c
+       FROM claimed c
        LEFT JOIN LATERAL (
          SELECT id, '{"id":' || to_json(id::text)::text || ',"type":' || to_json(type)::text ||
            ',"conversationId":' || to_json(conversation_id)::text ||
@@ -138,21 +104,7 @@ export class WebhookStore {
          WHERE conversation_id = c.conversation_id AND id > c.delivered_up_to
          ORDER BY id LIMIT $4) e ON true
        ORDER BY c.conversation_id, e.id`,
-      [
-        options.owner,
-        options.limit,
-        options.leaseMs,
-        options.batchSize,
-        ...(holding
-          ? [
-              held.map((h) => h.conversationId),
-              options.minLeaseMs ?? 0,
-              held.map((h) => h.owner),
-              held.map((h) => h.keep !== false),
-              held.map((h) => h.linger === true),
-            ]
-          : []),
-      ],
+      [owner, limit, leaseMs, batchSize],
     );
     const claims = new Map<string, { stream: ClaimedStream; events: PendingEvent[] }>();
     for (const row of rows) {
@@ -161,7 +113,7 @@ export class WebhookStore {
         claim = {
           stream: {
             conversationId: row.conversation_id,
-            owner: row.owner,
+            owner,
             attempts: Number(row.attempts),
             failingForMs: row.failing_for_ms === null ? null : Number(row.failing_for_ms),
             deliveredUpTo: row.delivered_up_to,
@@ -178,43 +130,32 @@ export class WebhookStore {
   }
 
   /**
-   * Records delivery rounds, in one statement however many rounds ended together, for the
-   * conversations whose lease the round's claim still holds. An acknowledged round moves its
+   * Records delivery rounds and releases their conversations (those whose claim still holds
+   * them), in one statement however many rounds ended together. An acknowledged round moves its
    * conversation's `delivered_up_to` to its last event: one row per conversation, where marking
    * each event done cost an update (and its index entries) per event. The mark moves only from
    * where the claim found it, so a replay made meanwhile is not undone. A given-up event is
    * passed over the same way, and its row says `failed`. A conversation's stream row stays until
    * `prune`.
-   *
-   * A round with `keep` (an acknowledged one) keeps its lease, renewed for `leaseMs` from now,
-   * in the same update: the node's next claim reads that conversation's events without writing
-   * its row again. Every other round releases its conversation. Returns the conversations kept.
    */
-  async finish(
-    rounds: { stream: ClaimedStream; outcome: StreamOutcome; keep?: boolean }[],
-    leaseMs = 0,
-  ): Promise<Set<string>> {
+  async finish(rounds: { stream: ClaimedStream; outcome: StreamOutcome }[]): Promise<void> {
     const s = this.#s;
-    const kept = await this.#sql.query<{ conversation_id: string }>(
+    await this.#sql.query(
       `WITH rounds AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::double precision[],
-           $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::boolean[])
-           AS r(conversation_id, owner, attempts, retry_ms, error, given_up, claimed_mark, up_to,
-             keep)),
+           $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
+           AS r(conversation_id, owner, attempts, retry_ms, error, given_up, claimed_mark, up_to)),
        failed AS (
          UPDATE ${s}.webhook_events SET outcome = 'failed'
          WHERE id IN (SELECT given_up FROM rounds WHERE given_up IS NOT NULL) RETURNING 1)
        UPDATE ${s}.webhook_streams st
-       SET lease_owner = CASE WHEN r.keep THEN st.lease_owner END,
-         lease_until = CASE WHEN r.keep THEN now() + ${ms('$10')} ELSE '-infinity' END,
-         attempts = r.attempts,
+       SET lease_owner = NULL, lease_until = '-infinity', attempts = r.attempts,
          failing_since = CASE WHEN r.attempts = 0 THEN NULL ELSE coalesce(st.failing_since, now()) END,
          next_attempt_at = now() + ${ms('r.retry_ms')}, last_error = r.error,
          delivered_up_to = CASE WHEN r.up_to IS NOT NULL AND st.delivered_up_to = r.claimed_mark
            THEN r.up_to ELSE st.delivered_up_to END
        FROM rounds r
-       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner
-       RETURNING CASE WHEN r.keep THEN st.conversation_id END AS conversation_id`,
+       WHERE st.conversation_id = r.conversation_id AND st.lease_owner = r.owner`,
       [
         rounds.map((r) => r.stream.conversationId),
         rounds.map((r) => r.stream.owner),
@@ -224,24 +165,7 @@ export class WebhookStore {
         rounds.map((r) => r.outcome.givenUp),
         rounds.map((r) => r.stream.deliveredUpTo),
         rounds.map((r) => lastOf([...r.outcome.delivered, r.outcome.givenUp])),
-        rounds.map((r) => r.keep === true),
-        leaseMs,
       ],
-    );
-    return new Set(
-      kept.flatMap((row) => (row.conversation_id === null ? [] : [row.conversation_id])),
-    );
-  }
-
-  /** Releases conversations this node holds (as `claim` lists them), so that others may take them at once. */
-  async release(held: readonly HeldStream[]): Promise<void> {
-    if (held.length === 0) return;
-    const s = this.#s;
-    await this.#sql.query(
-      `UPDATE ${s}.webhook_streams st SET lease_owner = NULL, lease_until = '-infinity'
-       FROM unnest($1::text[], $2::text[]) AS h(conversation_id, owner)
-       WHERE st.conversation_id = h.conversation_id AND st.lease_owner = h.owner`,
-      [held.map((h) => h.conversationId), held.map((h) => h.owner)],
     );
   }
 
@@ -316,29 +240,6 @@ export class WebhookStore {
     );
     return rows.map((row) => row.id);
   }
-}
-
-/**
- * The held conversations' part of the claim (`$5` to `$9`): `mine`, those whose row still names
- * their holder, `kept` if they are read now (or linger); `released`, the others let go.
- */
-function heldSql(s: string): string {
-  return `mine AS (
-    SELECT m.*, m.usable AND (m.pending OR m.linger) AS kept FROM (
-      SELECT st.conversation_id, st.lease_owner AS owner, st.attempts, st.delivered_up_to,
-        extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms,
-        h.keep AND st.lease_until >= now() + ${ms('$6')} AS usable, h.linger,
-        EXISTS (SELECT 1 FROM ${s}.webhook_events e
-          WHERE e.conversation_id = st.conversation_id AND e.id > st.delivered_up_to) AS pending
-      FROM unnest($5::text[], $7::text[], $8::boolean[], $9::boolean[])
-        AS h(conversation_id, owner, keep, linger)
-      JOIN ${s}.webhook_streams st
-        ON st.conversation_id = h.conversation_id AND st.lease_owner = h.owner) m),
-  released AS (
-    UPDATE ${s}.webhook_streams st SET lease_owner = NULL, lease_until = '-infinity'
-    FROM mine m
-    WHERE st.conversation_id = m.conversation_id AND st.lease_owner = m.owner AND NOT m.kept
-    RETURNING 1),`;
 }
 
 /** Conversations whose stream row is idle: not leased, not failing, nothing above the mark. */
