@@ -44,8 +44,7 @@ export class History {
     );
   }
 
-  /** Loads the page before the oldest message held: `limit` messages, by default the page size. */
-  loadOlder(conversationId: string, limit = this.pageSize): Promise<void> {
+  loadOlder(conversationId: string): Promise<void> {
     const timeline = this.store.getSnapshot().timelines[conversationId];
     if (!timeline?.loaded) return this.loadNewest(conversationId);
     const first = timeline.messages[0];
@@ -57,7 +56,7 @@ export class History {
         const page = await this.request('message:list', {
           conversationId,
           before: first.seq,
-          limit,
+          limit: this.pageSize,
         });
         this.store.dispatch({
           type: 'historyLoaded',

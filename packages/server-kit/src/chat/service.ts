@@ -323,20 +323,20 @@ export class ChatService {
 
   /**
    * The answer to a send refused now: the message its `clientId` already stored, if any (a
-   * retry gets its ack whatever changed since), or else the refusal, thrown.
+   * retry gets its ack whatever changed since, and its rate token back), or else the refusal,
+   * thrown (also when the lookup fails: the refusal is what the sender needs to hear).
    */
   async #storedOr(
     userId: string,
     input: ParsedInput<'message:send'>,
     refusal: unknown,
   ): Promise<SendResult> {
-    const earlier = await this.#store.findMessageByClientId(
-      input.conversationId,
-      userId,
-      input.clientId,
-    );
-    if (earlier) return { message: earlier, created: false };
-    throw refusal;
+    const earlier = await this.#store
+      .findMessageByClientId(input.conversationId, userId, input.clientId)
+      .catch(() => null);
+    if (!earlier) throw refusal;
+    this.#sendLimiter.refund(userId);
+    return { message: earlier, created: false };
   }
 
   async editMessage(userId: string, input: ParsedInput<'message:edit'>): Promise<Message> {

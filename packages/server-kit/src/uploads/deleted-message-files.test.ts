@@ -97,8 +97,10 @@ describe('the files of a deleted message', () => {
     const conversationId = await directBetween(annSocket, user('bob'));
     const { message, ids } = await sendFiles(annSocket, conversationId, 'sent-twice');
     await ok(annSocket, 'message:delete', { conversationId, messageId: message.id });
+    expect(await bytesGone(ids)).toBe(true);
 
-    // An outbox that never heard the first ack sends again: it hears of the stored message.
+    // An outbox that never heard the first ack sends again: it hears of the stored message,
+    // though its uploads are gone (before the sweep, see the last describe).
     const resent = await ok(annSocket, 'message:send', {
       conversationId,
       clientId: 'sent-twice',
@@ -113,8 +115,7 @@ describe('the files of a deleted message', () => {
       kind: 'file',
       uploadIds: ids,
     });
-    expect(again.ok).toBe(false);
-    expect(await bytesGone(ids)).toBe(true);
+    expect(again.ok === false && again.error.code).toBe('not_found');
     expect(await readable(annSocket, conversationId, ids[0] as string)).toBe('not_found');
   });
 
@@ -194,6 +195,57 @@ describe('a resend after the delete, before the sweep', () => {
     );
     expect(rows).toEqual([{ message_id: null }]);
     expect(await readable(socket, conversationId, upload.id)).toBe('not_found');
+    // Cancelling it is not refused: it goes at the next sweep.
+    expect(await ok(socket, 'upload:cancel', { uploadId: upload.id })).toEqual({
+      uploadId: upload.id,
+      cancelled: true,
+    });
+  });
+
+  it('takes the files of a send that stored its message but died before linking them', async () => {
+    const ann = user('ann');
+    const socket = await unswept.connect(ann);
+    const conversationId = await directBetween(socket, user('bob'));
+    const file = { name: 'a.pdf', type: 'application/pdf', bytes: pdf };
+    const upload = await uploadFile(socket, unswept.url, conversationId, file);
+    const send = { conversationId, clientId: 'died', kind: 'file', uploadIds: [upload.id] };
+    const { message } = await ok(socket, 'message:send', send);
+    const sql = sqlAccessOf(unswept.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    // As a server that died between storing the message and markSent leaves it.
+    await sql.query(`UPDATE ${sql.schema}.uploads SET message_id = NULL WHERE id = $1`, [
+      upload.id,
+    ]);
+    await ok(socket, 'message:delete', { conversationId, messageId: message.id });
+
+    expect(await readable(socket, conversationId, upload.id)).toBe('not_found');
+    const rows = await sql.query<{ expired: boolean }>(
+      `SELECT expires_at <= now() AS expired FROM ${sql.schema}.uploads WHERE id = $1`,
+      [upload.id],
+    );
+    expect(rows).toEqual([{ expired: true }]);
+  });
+
+  it('refuses to send an upload that has expired, with not_found', async () => {
+    const ann = user('ann');
+    const socket = await unswept.connect(ann);
+    const conversationId = await directBetween(socket, user('bob'));
+    const file = { name: 'a.pdf', type: 'application/pdf', bytes: pdf };
+    const upload = await uploadFile(socket, unswept.url, conversationId, file);
+    const sql = sqlAccessOf(unswept.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    // Past its expiry, and the sweeper has not been by yet.
+    await sql.query(
+      `UPDATE ${sql.schema}.uploads SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [upload.id],
+    );
+    const sent = await request(socket, 'message:send', {
+      conversationId,
+      clientId: 'late',
+      kind: 'file',
+      uploadIds: [upload.id],
+    });
+    expect(sent.ok === false && sent.error.code).toBe('not_found');
   });
 });
 

@@ -177,6 +177,10 @@ export class UploadService {
     if (row) {
       if (row.owner_id !== userId) throw new ChatError('not_found', noSuchUpload);
       if (row.send_client_id !== null) {
+        // A deleted message's file, expired with it: it goes at the next sweep.
+        if (row.message_id === null && new Date(row.expires_at) <= this.#now()) {
+          return { uploadId, cancelled: true };
+        }
         throw new ChatError('conflict', 'unable to cancel upload: a message uses it');
       }
       if (await sql.deleteUnsent(u.sql, uploadId)) await u.store.delete(uploadId);
@@ -225,7 +229,7 @@ export class UploadService {
       conversationId: input.conversationId,
       clientId: input.clientId,
     };
-    const claimed = await sql.claimForSend(u.sql, input.uploadIds, owner);
+    const claimed = await sql.claimForSend(u.sql, input.uploadIds, owner, this.#now());
     const release = () =>
       sql.releaseClaim(
         u.sql,
@@ -307,7 +311,13 @@ export class UploadService {
     const rows = new Map((await sql.findByIds(u.sql, missing)).map((row) => [row.id, row]));
     for (const id of missing) {
       const row = rows.get(id);
-      if (!row || row.owner_id !== userId || row.conversation_id !== input.conversationId) {
+      // An expired upload is the sweeper's: as good as gone (never sent in time, or its message deleted).
+      if (
+        !row ||
+        row.owner_id !== userId ||
+        row.conversation_id !== input.conversationId ||
+        new Date(row.expires_at) <= this.#now()
+      ) {
         return new ChatError('not_found', `unable to send message: no such upload (${id})`);
       }
       if (row.status !== 'complete') {

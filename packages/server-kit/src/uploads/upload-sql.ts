@@ -41,25 +41,36 @@ export const uploadMigration = `
 
 /**
  * Finding a deleted message's uploads (`discardFilesOfSql`) by the message: without it, every
- * delete would read the whole table.
+ * delete would read the whole table. (A plain CREATE INDEX: it holds writes to `uploads` while
+ * it builds, which on a large table a host may prefer to build CONCURRENTLY beforehand under
+ * this name.) Then the files of messages deleted before this version are handed to the sweeper
+ * as a delete now does.
  */
 export const uploadsByMessageMigration = `
-  CREATE INDEX uploads_by_message ON {schema}.uploads (message_id) WHERE message_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS uploads_by_message ON {schema}.uploads (message_id)
+    WHERE message_id IS NOT NULL;
+  UPDATE {schema}.uploads u SET message_id = NULL, expires_at = m.deleted_at
+  FROM {schema}.messages m WHERE u.message_id = m.id AND m.deleted_at IS NOT NULL;
 `;
 
 /**
  * SQL that hands the uploads of deleted messages to the sweeper, to run in the delete's own
- * transaction: unlinked from their message and expired at the moment of deletion, they are
- * readable by nobody from then on (not even their owner), a send cannot claim them (their
- * `send_client_id` stays, naming the send that used them), and the sweeper's next run deletes
- * their rows and bytes as it does for uploads never sent. Keeping the rows until then is what
- * makes the bytes' deletion survive a crash: the sweeper works from rows.
+ * transaction, after the message rows are updated: unlinked from their message and expired at
+ * the moment of deletion, they are readable by nobody from then on (not even their owner), a
+ * send cannot claim them (expired; their `send_client_id` stays, naming the send that used
+ * them), and the sweeper's next run deletes their rows and bytes as it does for uploads never
+ * sent. Keeping the rows until then lets a crash before the sweep lose nothing: the sweeper
+ * works from rows. Also taken: uploads the message's send claimed but never linked (a server
+ * that died before `markSent`).
  *
  * `messageIds` is an SQL expression of a set of message ids; `at` a timestamptz parameter.
  */
 export function discardFilesOfSql(schema: string, messageIds: string, at: string): string {
-  return `UPDATE ${schema}.uploads SET message_id = NULL, expires_at = ${at}
-    WHERE message_id IN (${messageIds})`;
+  return `UPDATE ${schema}.uploads u SET message_id = NULL, expires_at = ${at}
+    FROM ${schema}.messages m
+    WHERE m.id IN (${messageIds}) AND (u.message_id = m.id OR (u.message_id IS NULL
+      AND u.send_client_id = m.client_id AND u.owner_id = m.sender_id
+      AND u.conversation_id = m.conversation_id))`;
 }
 
 /** An uploads row as read. */
@@ -204,20 +215,22 @@ export async function deleteUnsent(sql: SqlAccess, id: string): Promise<boolean>
 
 /**
  * Claims uploads for a send: the sender's, of this conversation, complete, and
- * unclaimed or claimed by this same `clientId`. Resolves with those claimed;
+ * unclaimed and not expired (an expired one is the sweeper's), or claimed by
+ * this same `clientId` (a resend). Resolves with those claimed;
  * the caller finds out why any other was not.
  */
 export async function claimForSend(
   sql: SqlAccess,
   ids: string[],
   owner: { ownerId: string; conversationId: string; clientId: string },
+  now: Date,
 ): Promise<UploadRow[]> {
   return sql.query<UploadRow>(
     `UPDATE ${sql.schema}.uploads SET send_client_id = $4
      WHERE id = ANY($1::text[]) AND owner_id = $2 AND conversation_id = $3 AND status = 'complete'
-       AND (send_client_id IS NULL OR send_client_id = $4)
+       AND (send_client_id = $4 OR (send_client_id IS NULL AND expires_at > $5))
      RETURNING *`,
-    [ids, owner.ownerId, owner.conversationId, owner.clientId],
+    [ids, owner.ownerId, owner.conversationId, owner.clientId, now],
   );
 }
 
@@ -234,7 +247,9 @@ export async function releaseClaim(sql: SqlAccess, ids: string[], clientId: stri
 /**
  * Records the message that carries the uploads a send claimed, unless it has been deleted
  * meanwhile (a resend, answered with the stored message, after a delete): its uploads then
- * stay unlinked, for the sweeper, as `discardFilesOfSql` left them.
+ * stay unlinked, for the sweeper, as `discardFilesOfSql` left them. The message row is locked
+ * (FOR SHARE) for the check, so a delete in progress is waited for and then seen: without it,
+ * the delete could find nothing to discard yet and this statement link the files to it after.
  */
 export async function markSent(
   sql: SqlAccess,
@@ -245,7 +260,8 @@ export async function markSent(
   await sql.query(
     `UPDATE ${sql.schema}.uploads SET message_id = $3
      WHERE id = ANY($1::text[]) AND send_client_id = $2 AND message_id IS NULL
-       AND EXISTS (SELECT 1 FROM ${sql.schema}.messages m WHERE m.id = $3 AND m.deleted_at IS NULL)`,
+       AND EXISTS (SELECT 1 FROM ${sql.schema}.messages m
+         WHERE m.id = $3 AND m.deleted_at IS NULL FOR SHARE)`,
     [ids, clientId, messageId],
   );
 }
@@ -278,7 +294,8 @@ export async function readableIn(
  * goes before its bytes, so no send can claim an upload whose bytes are
  * being deleted. Uploads a send claimed whose message was stored after all
  * (the server died before `markSent`) are marked sent instead, and kept,
- * unless that message has been deleted since.
+ * unless that message has been deleted since (its row locked for the check,
+ * as `markSent` does).
  */
 export async function deleteExpired(sql: SqlAccess, now: Date, limit: number): Promise<string[]> {
   const s = sql.schema;
@@ -287,7 +304,8 @@ export async function deleteExpired(sql: SqlAccess, now: Date, limit: number): P
      FROM ${s}.messages m
      WHERE u.message_id IS NULL AND u.expires_at <= $1 AND u.send_client_id IS NOT NULL
        AND m.conversation_id = u.conversation_id AND m.sender_id = u.owner_id
-       AND m.client_id = u.send_client_id AND m.deleted_at IS NULL`,
+       AND m.client_id = u.send_client_id
+       AND EXISTS (SELECT 1 FROM ${s}.messages l WHERE l.id = m.id AND l.deleted_at IS NULL FOR SHARE)`,
     [now],
   );
   const rows = await sql.query<{ id: string }>(

@@ -25,6 +25,8 @@
  *   with its first event, marked just below that event; the prune deletes it once idle, under
  *   the conversation's lock, so the next event's new row cannot skip one.
  */
+// Released: never edited. `webhook_message_event` and `webhook_messages_created` are replaced
+// by a later migration that adds mentions to the payload (webhook-payload-mentions.ts).
 export const webhookMigration = `
   CREATE TABLE {schema}.webhook_events (
     id bigserial PRIMARY KEY,
