@@ -35,7 +35,7 @@ export default [
     // draft's mentions across reloads), and cuts since (chunk-only strings 0.18, each message
     // menu's logic 0.37, composer uploads 0.12, core's upload facade 0.11, each measured in its
     // commit) took out 0.8 KB; the catch-up to a far message (pages of 100, four at a time:
-    // opening 5,000 unread messages in 13 round trips instead of 100) added 0.16, taken
+    // opening 5,000 unread messages in 13 rounds of requests instead of 100) added 0.14, taken
     // knowingly, as a wait of seconds on a slow network was worth more than it. What is left
     // are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs --without measures any
     // set): emptying every trigger left on the page at once (uploads, menus, search, the

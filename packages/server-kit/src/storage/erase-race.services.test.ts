@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { untilOneWaitsForALock } from '../../test/lock-waiters';
 import { createTestDatabase } from '../../test/postgres-database';
 import { postgresStorage } from './postgres';
 import type { Storage } from './storage';
@@ -56,18 +57,7 @@ it('refuses a send waiting on the lock of an erasure that removes its sender', a
     (error: { code?: string }) => error.code,
   );
   // The send is waiting for the lock once PostgreSQL says a backend of this database waits.
-  await expect
-    .poll(
-      async () =>
-        (
-          await other.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        ).rows[0]?.n,
-      { timeout: 10_000 },
-    )
-    .toBe(1);
+  await untilOneWaitsForALock(other);
   await other.query(`DELETE FROM chat.participants WHERE user_id = 'ann'`);
   await other.query('COMMIT');
   expect(await outcome).toBe('not_found');

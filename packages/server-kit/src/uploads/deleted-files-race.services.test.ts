@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { untilOneWaitsForALock } from '../../test/lock-waiters';
 import { createTestDatabase } from '../../test/postgres-database';
 import { postgresStorage } from '../storage/postgres';
 import { type SqlAccess, sqlAccessOf } from '../storage/sql-access';
@@ -82,22 +83,6 @@ async function commitDelete(messageId: string) {
   await other.query('COMMIT');
 }
 
-/** Waits until PostgreSQL says a backend of this database waits for a lock. */
-async function someoneWaits() {
-  await expect
-    .poll(
-      async () =>
-        (
-          await other.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        ).rows[0]?.n,
-      { timeout: 10_000 },
-    )
-    .toBe(1);
-}
-
 async function uploadRow(uploadId: string) {
   const { rows } = await other.query<{ message_id: string | null; expired: boolean }>(
     'SELECT message_id, expires_at <= now() AS expired FROM chat.uploads WHERE id = $1',
@@ -110,7 +95,7 @@ it('markSent waiting on a delete of the message leaves its files unlinked, for t
   const { message, uploadId } = await messageWithClaimedUpload(new Date(Date.now() + 86_400_000));
   await beginDelete(message.id);
   const linking = markSent(sql, [uploadId], message.clientId, message.id);
-  await someoneWaits();
+  await untilOneWaitsForALock(other);
   await commitDelete(message.id);
   await linking;
   expect(await uploadRow(uploadId)).toEqual({ message_id: null, expired: true });
@@ -120,7 +105,7 @@ it("the sweeper's relink waiting on a delete of the message leaves the upload to
   const { message, uploadId } = await messageWithClaimedUpload(new Date(Date.now() - 1_000));
   await beginDelete(message.id);
   const sweeping = deleteExpired(sql, new Date(), 10);
-  await someoneWaits();
+  await untilOneWaitsForALock(other);
   await commitDelete(message.id);
   await sweeping;
   expect(await uploadRow(uploadId)).toMatchObject({ message_id: null, expired: true });

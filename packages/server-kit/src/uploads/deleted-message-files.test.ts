@@ -174,6 +174,12 @@ describe('a resend after the delete, before the sweep', () => {
     });
   });
   afterAll(() => unswept.close());
+  /** The SQL behind the server's built-in storage, to read or set what a client cannot. */
+  const unsweptSql = () => {
+    const sql = sqlAccessOf(unswept.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    return sql;
+  };
 
   it('gets its ack and leaves the files unlinked, for the sweeper', async () => {
     const ann = user('ann');
@@ -187,8 +193,7 @@ describe('a resend after the delete, before the sweep', () => {
 
     const resent = await ok(socket, 'message:send', send);
     expect(resent.message).toMatchObject({ id: message.id, attachments: [] });
-    const sql = sqlAccessOf(unswept.storage);
-    if (!sql) throw new Error('expected the built-in storage');
+    const sql = unsweptSql();
     const rows = await sql.query<{ message_id: string | null }>(
       `SELECT message_id FROM ${sql.schema}.uploads WHERE id = $1`,
       [upload.id],
@@ -210,8 +215,7 @@ describe('a resend after the delete, before the sweep', () => {
     const upload = await uploadFile(socket, unswept.url, conversationId, file);
     const send = { conversationId, clientId: 'died', kind: 'file', uploadIds: [upload.id] };
     const { message } = await ok(socket, 'message:send', send);
-    const sql = sqlAccessOf(unswept.storage);
-    if (!sql) throw new Error('expected the built-in storage');
+    const sql = unsweptSql();
     // As a server that died between storing the message and markSent leaves it.
     await sql.query(`UPDATE ${sql.schema}.uploads SET message_id = NULL WHERE id = $1`, [
       upload.id,
@@ -232,8 +236,7 @@ describe('a resend after the delete, before the sweep', () => {
     const conversationId = await directBetween(socket, user('bob'));
     const file = { name: 'a.pdf', type: 'application/pdf', bytes: pdf };
     const upload = await uploadFile(socket, unswept.url, conversationId, file);
-    const sql = sqlAccessOf(unswept.storage);
-    if (!sql) throw new Error('expected the built-in storage');
+    const sql = unsweptSql();
     // Past its expiry, and the sweeper has not been by yet.
     await sql.query(
       `UPDATE ${sql.schema}.uploads SET expires_at = now() - interval '1 second' WHERE id = $1`,
