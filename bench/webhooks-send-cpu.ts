@@ -16,7 +16,7 @@
  *   message, swings between runs).
  *
  *   npx tsx bench/webhooks-send-cpu.ts [--runs 5] [--targets pglite,postgres] [--shape burst|rooms]
- *     [--seconds 5] [--triggers-only] [--apart] [--cpu-prof DIR]
+ *     [--seconds 5] [--triggers-only] [--apart] [--cpu-prof DIR] [--statements]
  *
  * Each run starts one server per mode (without webhooks, with them) and sets them up one after
  * the other, then gives them their timed load at the same moment: on a shared machine whose
@@ -28,6 +28,9 @@
  * no dispatcher: what writing the events costs, apart from delivering them.
  * `--cpu-prof DIR` writes a V8 profile of the server over each timed part (read it with
  * `npx tsx bench/load/profile-summary.ts FILE`); the profiler's own cost then counts in the figure.
+ * `--statements` (PostgreSQL with pg_stat_statements loaded: a private cluster, see
+ * bench/load/pg-statements.ts) prints each server's statements, tables, functions and backends
+ * over the timed part, per message; reading them costs CPU outside the timed figures.
  */
 import { once } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
@@ -42,6 +45,7 @@ import { signToken } from './load/auth';
 import { buildServers } from './load/build';
 import { backendPids } from './load/database';
 import type { Target } from './load/ipc';
+import { readStatements, statementsAccount } from './load/pg-statements';
 import { pidsCpuUs, processCpuUs } from './load/proc-cpu';
 import {
   makePgliteTemplate,
@@ -59,6 +63,7 @@ const { values } = parseArgs({
     shape: { type: 'string', default: 'burst' },
     seconds: { type: 'string', default: '5' },
     apart: { type: 'boolean', default: false },
+    statements: { type: 'boolean', default: false },
   },
 });
 /** The modes' servers take their timed load at the same moment, unless `--apart`. */
@@ -204,12 +209,25 @@ async function measure(target: Target, run: number, servers: Prepared[]) {
   return Promise.all(
     servers.map(async ({ mode, server, sendAll }) => {
       if (cpuProfDir) await server.profileStart();
+      const statementsBefore =
+        values.statements && server.database ? await readStatements(server.database) : null;
       const databaseBefore = await databaseCpuUs(server.database);
       const serverBefore = processCpuUs(server.pid);
       await sendAll('timed', messagesEach);
       if (mode === 'on') await until(() => received >= total);
       const serverAfter = processCpuUs(server.pid);
       const databaseAfter = await databaseCpuUs(server.database);
+      if (statementsBefore && server.database) {
+        const statementsAfter = await readStatements(server.database);
+        console.log(
+          statementsAccount(
+            `run ${run} webhooks ${mode}`,
+            statementsBefore,
+            statementsAfter,
+            total,
+          ),
+        );
+      }
       if (cpuProfDir) {
         await server.profileStop(`${cpuProfDir}/${target}-run${run}-webhooks-${mode}.cpuprofile`);
       }

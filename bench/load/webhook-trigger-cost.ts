@@ -7,12 +7,13 @@
  *
  *   npx tsx bench/load/webhook-trigger-cost.ts [--rounds 7] [--batches 300] [--batch 4]
  *     [--conversations 10] [--claim-batch 50] [--steady-polls 40] [--steady-events 2]
- *     [--variants installed,brin,…]
+ *     [--variants installed,brin,…] [--spread]
  *
  * Variants: `none` (no triggers: webhooks off), `installed` (the triggers the dispatcher
  * installs, with the schema as migrated), and experiments on them: `noop` (a statement trigger
  * that does nothing: the transition table alone), `events-only` (no stream row), `no-iso` (no
- * timestamp formatting), `brin` (a BRIN index on `id` instead of the primary key). Then the
+ * timestamp formatting), `statement-only` (the message insert's statement trigger without the row
+ * triggers), `noop-alone` (both), `brin` (a BRIN index on `id` instead of the primary key). Then the
  * dispatcher's statements on the `installed` database: claim and finish until every event is
  * delivered; then a steady state (before each poll, every conversation gets `--steady-events`
  * new events, as a busy node's polls find them at the `rooms` shape, `--conversations 100`),
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     'claim-batch': { type: 'string', default: '50' },
     'steady-polls': { type: 'string', default: '40' },
     'steady-events': { type: 'string', default: '2' },
+    spread: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -69,6 +71,16 @@ const payload = `json_build_object(
   'replyTo', m.reply_to, 'createdAt', banter.webhook_iso(m.created_at),
   'editedAt', banter.webhook_iso(m.edited_at),
   'deletedAt', banter.webhook_iso(m.deleted_at), 'change', m.change)`;
+const dropRowTriggers = [
+  'banter_webhook_messages_removed ON banter.messages',
+  'banter_webhook_messages_changed ON banter.messages',
+  'banter_webhook_reactions ON banter.reactions',
+  'banter_webhook_conversations ON banter.conversations',
+  'banter_webhook_conversations_changed ON banter.conversations',
+  'banter_webhook_members ON banter.participants',
+]
+  .map((trigger) => `DROP TRIGGER ${trigger}`)
+  .join('; ');
 const allVariants: Variant[] = [
   { name: 'none', setup: '' },
   { name: 'installed', setup: installed },
@@ -91,6 +103,13 @@ const allVariants: Variant[] = [
         SELECT m.conversation_id, 'message.created', ${payload.replaceAll(/banter\.webhook_iso\((m\.\w+)\)/g, '$1')}
         FROM new_messages m ORDER BY m.conversation_id, m.seq`),
   },
+  {
+    // The message insert's statement trigger alone: no row trigger on the tables a send updates
+    // (conversations), each of which evaluates its WHEN per updated row.
+    name: 'statement-only',
+    setup: `${installed}; ${dropRowTriggers}`,
+  },
+  { name: 'noop-alone', setup: `${installed}; ${dropRowTriggers}; ${createdFunction('NULL')}` },
   {
     name: 'brin',
     setup: `${installed};
@@ -155,14 +174,19 @@ async function prepare(variant: Variant): Promise<Prepared> {
   };
 }
 
-/** One send statement: `count` messages to one conversation, as the send path stores them. */
+/**
+ * One send statement: `count` messages to one conversation, as the send path stores them; with
+ * `--spread`, to `count` conversations from `conversationId` on (the `rooms` shape: a batch of
+ * the server's carries sends of many rooms), one message each.
+ */
 function send(p: Prepared, conversationId: string, count: number, tag: string | number) {
+  const first = Number(conversationId.slice(1));
   return insertMessageBatch(
     p.db,
     'banter',
     Array.from({ length: count }, (_, i) => ({
       id: randomUUID(),
-      conversationId,
+      conversationId: values.spread ? `c${(first + i) % conversations}` : conversationId,
       senderId: `u${i % members}`,
       clientId: randomUUID(),
       kind: 'text' as const,
