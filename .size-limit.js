@@ -36,7 +36,12 @@ export default [
     // menu's logic 0.37, composer uploads 0.12, core's upload facade 0.11, each measured in its
     // commit) took out 0.8 KB; the catch-up to a far message (pages of 100, four at a time:
     // opening 5,000 unread messages in 13 rounds of requests instead of 100) added 0.14, taken
-    // knowingly, as a wait of seconds on a slow network was worth more than it. What is left
+    // knowingly, as a wait of seconds on a slow network was worth more than it. Then jumping
+    // through the server's page around a seq replaced that catch-up (issue 14 asks for it: one
+    // request for a search hit or the first unread however far back, a window away from the
+    // present with newer pages loaded on scroll, "Jump to latest", live messages beyond it
+    // counted but not held): +0.5 KB, 48.87 -> 49.37, most of it the store keeping such a
+    // window whole (the reducer) and the list's loading below it. What is left
     // are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs --without measures any
     // set): emptying every trigger left on the page at once (uploads, menus, search, the
     // mentions hook) saves 3.5 KB, before the buttons that must stay, so lazy loading alone does
@@ -45,7 +50,7 @@ export default [
     // 5.9 KB, and only code that imports socket.io-client's pieces apart could drop them: a
     // change of DESIGN.md's core -> socket.io-client, for the team to decide. This limit is
     // the measured figure, so the page cannot grow; bring it back to '45 KB'.
-    limit: '48.9 KB',
+    limit: '49.4 KB',
     gzip: true,
   },
   {

@@ -49,6 +49,61 @@ describe('a conversation between two clients', () => {
   });
 });
 
+describe('a jump far back in a conversation', () => {
+  /** 160 messages from Ann, then Bob on a new device opening the conversation: the newest page is all it holds. */
+  async function longConversation() {
+    const { ann, bob: bobHere, id } = await chattingPair(server, [user('ann'), user('bob')]);
+    for (let i = 1; i <= 160; i++) ann.sendMessage(id, { body: `m${i}` });
+    await until(bobHere, (s) => expect(s.conversations[id]?.lastSeq).toBe(160));
+    const bob = clientFor(server, bobHere.getSnapshot().userId);
+    await connected(bob);
+    await bob.loadConversations();
+    bob.openConversation(id);
+    await until(bob, (s) => expect(s.timelines[id]?.loaded).toBe(true));
+    const seqs = () => bob.getSnapshot().timelines[id]?.messages.map((m) => m.seq) ?? [];
+    const whole = () =>
+      seqs().every((seq, i, all) => i === 0 || seq === (all[i - 1] as number) + 1);
+    return { ann, bob, id, seqs, whole };
+  }
+
+  it('holds the page around the message and pages on to the present without a hole, live messages included', async () => {
+    const { ann, bob, id, seqs, whole } = await longConversation();
+    await bob.loadAround(id, 20);
+    expect(seqs()).toContain(20);
+    expect(seqs().at(-1)).toBeLessThan(100);
+    expect(bob.getSnapshot().timelines[id]).toMatchObject({ hasMoreAfter: true });
+
+    // A live message beyond the window is counted but not held: it would leave a hole.
+    ann.sendMessage(id, { body: 'live while away' });
+    await until(bob, (s) => expect(s.conversations[id]?.lastSeq).toBe(161));
+    expect(seqs().at(-1)).toBeLessThan(100);
+
+    for (let pages = 0; bob.getSnapshot().timelines[id]?.hasMoreAfter && pages < 10; pages++)
+      await bob.loadNewerMessages(id);
+    expect(seqs().at(-1)).toBe(161);
+    expect(whole()).toBe(true);
+    expect(bob.getSnapshot().timelines[id]?.hasMoreAfter).toBe(false);
+  });
+
+  it('returns to the present when asked, and when the reader sends from the window', async () => {
+    const { bob, id, seqs, whole } = await longConversation();
+    await bob.loadAround(id, 20);
+    await bob.loadLatestMessages(id);
+    expect(seqs()[0]).toBeGreaterThan(100);
+    expect(seqs().at(-1)).toBe(160);
+
+    await bob.loadAround(id, 20);
+    expect(bob.getSnapshot().timelines[id]?.hasMoreAfter).toBe(true);
+    bob.sendMessage(id, { body: 'back to the present' });
+    await until(bob, (s) => {
+      expect(s.timelines[id]?.hasMoreAfter).toBe(false);
+      expect(s.timelines[id]?.messages.at(-1)?.body).toBe('back to the present');
+    });
+    expect(seqs()[0]).toBeGreaterThan(100);
+    expect(whole()).toBe(true);
+  });
+});
+
 describe('a quick reply', () => {
   it('shows the first message read on the sender’s side as soon as the reply arrives', async () => {
     const { ann, bob, id } = await chattingPair(server, [user('ann'), user('bob')]);

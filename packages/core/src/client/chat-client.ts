@@ -80,6 +80,16 @@ export interface ChatClient {
   openConversation(conversationId: string): () => void;
   /** Loads the page before the oldest message held. Two calls at once share one request. */
   loadOlderMessages(conversationId: string): Promise<void>;
+  /**
+   * For a timeline held away from the present (`hasMoreAfter`, after `loadAround`): loads the
+   * page after the newest message held. Two calls at once share one request.
+   */
+  loadNewerMessages(conversationId: string): Promise<void>;
+  /**
+   * Returns a timeline held away from the present to the newest messages: the newest page takes
+   * its place. Sending a message there does the same.
+   */
+  loadLatestMessages(conversationId: string): Promise<void>;
 
   /** Shows the message at once as `sending` and returns its clientId. */
   sendMessage(conversationId: string, input: SendInput): string;
@@ -121,9 +131,10 @@ export interface ChatClient {
   /** Drops a failed action: the message shows what the server holds. */
   discardAction(actionId: string): void;
   /**
-   * Loads older pages until the message with this seq is held (jumping to a reply's original, a
-   * search hit, the first unread): pages of the protocol's largest size, four asked for at once,
-   * applied in order so the timeline stays whole.
+   * Makes sure the message with this seq is held (jumping to a reply's original, a search hit,
+   * the first unread): when it is not, the page around it is loaded in place of the messages
+   * held, unless the two meet. The timeline may then hold a window away from the present
+   * (`hasMoreAfter`): page on with `loadNewerMessages`, or return with `loadLatestMessages`.
    */
   loadAround(conversationId: string, seq: number): Promise<void>;
   /** Marks read up to `seq`, by default everything held. */

@@ -285,10 +285,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       };
     },
     loadOlderMessages: (conversationId) => history.loadOlder(conversationId),
+    loadNewerMessages: (conversationId) => history.loadNewer(conversationId),
+    loadLatestMessages: (conversationId) => history.loadNewest(conversationId),
 
     sendMessage(conversationId, input) {
       const message = withFiles(pendingMessage(conversationId, userId, input), input, uploads);
       typingSender.stop(conversationId);
+      // Sending from a window away from the present returns to it, where the message will be.
+      if (store.getSnapshot().timelines[conversationId]?.hasMoreAfter)
+        void history.loadNewest(conversationId);
       outbox.enqueue(message);
       return message.clientId;
     },
@@ -315,7 +320,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ),
     retryAction: (actionId) => outbox.retryAction(actionId),
     discardAction: (actionId) => outbox.discardAction(actionId),
-    loadAround: (conversationId, seq) => history.loadUntil(conversationId, seq),
+    loadAround: (conversationId, seq) => history.loadAround(conversationId, seq),
     markRead: (conversationId, seq) => receipts.markRead(conversationId, seq),
 
     typing: (conversationId) => typingSender.typing(conversationId),

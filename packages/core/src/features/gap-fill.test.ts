@@ -117,6 +117,26 @@ describe('gap-fill', () => {
     expect(seqs()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('sees no hole in live seqs beyond a window away from the present, and fills only inside it', async () => {
+    const { store, filler, request, seqs, server } = setup(40, undefined, [1, 2]);
+    store.dispatch({
+      type: 'historyLoaded',
+      conversationId: 'c1',
+      messages: [10, 11, 12].map((seq) => message(seq)),
+      position: 'around',
+      hasMore: true,
+      hasMoreAfter: true,
+    });
+    filler.noticeLive(message(41));
+    store.dispatch({ type: 'received', message: message(41) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(request).not.toHaveBeenCalled();
+    server.edit(11, 'edited');
+    await filler.fill('c1');
+    expect(seqs()).toEqual([10, 11, 12]);
+    expect(store.getSnapshot().timelines.c1?.messages[1]?.body).toBe('edited');
+  });
+
   it('does nothing for the next seq in line, or for conversations not loaded', async () => {
     const { filler, request } = setup(3);
     filler.noticeLive(message(3));

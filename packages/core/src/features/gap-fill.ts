@@ -90,7 +90,8 @@ export class GapFiller {
    */
   noticeLive(message: Message) {
     const timeline = this.store.getSnapshot().timelines[message.conversationId];
-    if (!timeline?.loaded) return;
+    // Away from the present, messages beyond the window are expected, not missed.
+    if (!timeline?.loaded || timeline.hasMoreAfter) return;
     const last = timeline.messages.at(-1)?.seq ?? 0;
     if (message.seq <= last + 1 || this.#gapTimers.has(message.conversationId)) return;
     this.#gapTimers.set(

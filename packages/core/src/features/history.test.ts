@@ -1,18 +1,29 @@
 import { describe, expect, it, vi } from 'vitest';
 import { message } from '../../test/fixtures';
-import { type MessagePage, protocolLimits } from '../protocol';
+import type { MessagePage } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
 import type { Request } from '../transport/requester';
 import { History } from './history';
 
-/** A server holding seq 1..total that pages like the real one. */
+/** A server holding seq 1..total that pages like the real one: before (or newest), after, around. */
 function server(total: number) {
   return vi.fn(async (_name: string, payload: unknown): Promise<MessagePage> => {
-    const { before = total + 1, limit = 50 } = payload as { before?: number; limit?: number };
-    const from = Math.max(1, before - limit);
-    const messages = Array.from({ length: before - from }, (_, i) => message(from + i));
-    return { messages, hasMore: from > 1 };
+    const { before, after, around, limit = 50 } = payload as Record<string, number | undefined>;
+    const range = (from: number, to: number) =>
+      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => message(from + i));
+    if (after !== undefined) {
+      const to = Math.min(total, after + limit);
+      return { messages: range(after + 1, to), hasMore: to < total };
+    }
+    if (around !== undefined) {
+      const from = Math.max(1, around - Math.floor(limit / 2));
+      const to = Math.min(total, from + limit - 1);
+      return { messages: range(from, to), hasMore: from > 1, hasMoreAfter: to < total };
+    }
+    const end = (before ?? total + 1) - 1;
+    const from = Math.max(1, end - limit + 1);
+    return { messages: range(from, end), hasMore: from > 1 };
   });
 }
 
@@ -69,73 +80,85 @@ describe('history paging', () => {
     });
   });
 
-  it('reaches a seq far back with pages as large as the protocol allows, leaving no hole', async () => {
+  it('jumps far back with one request for the page around a seq, then pages both ways from there without a hole', async () => {
+    const { store, request, history, held } = setup(1_000);
+    const holes: number[][] = [];
+    store.subscribe(() => {
+      const seqs = held();
+      if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] as number) + 1)) holes.push(seqs);
+    });
+    await history.loadNewest('c1');
+    request.mockClear();
+    await history.loadAround('c1', 250);
+    expect(request.mock.calls.map(([, payload]) => payload)).toEqual([
+      { conversationId: 'c1', around: 250, limit: 20 },
+    ]);
+    expect(held()).toEqual(Array.from({ length: 20 }, (_, i) => 240 + i));
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      hasMoreBefore: true,
+      hasMoreAfter: true,
+      loadingNewer: false,
+    });
+    await history.loadNewer('c1');
+    await history.loadOlder('c1');
+    expect(held()).toEqual(Array.from({ length: 60 }, (_, i) => 220 + i));
+    expect(holes).toEqual([]);
+  });
+
+  it('asks nothing when the message is held, and once when asked twice at once', async () => {
+    const { request, history } = setup(1_000);
+    await history.loadNewest('c1');
+    request.mockClear();
+    await history.loadAround('c1', 990);
+    expect(request).not.toHaveBeenCalled();
+    await Promise.all([history.loadAround('c1', 500), history.loadAround('c1', 500)]);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('jumps in a conversation not loaded yet only after its newest page, which would otherwise replace the jump', async () => {
     const { request, history, held } = setup(1_000);
-    await history.loadUntil('c1', 250);
-    // The newest page (20), then pages of 100 down to 10 messages before the target.
+    await history.loadAround('c1', 250);
     expect(request.mock.calls.map(([, payload]) => payload)).toEqual([
       { conversationId: 'c1', limit: 20 },
-      ...[981, 881, 781, 681, 581, 481, 381, 281].map((before) => ({
-        conversationId: 'c1',
-        before,
-        limit: protocolLimits.pageSize,
-      })),
+      { conversationId: 'c1', around: 250, limit: 20 },
     ]);
-    expect(held()).toEqual(Array.from({ length: 820 }, (_, i) => 181 + i));
+    expect(held()).toContain(250);
   });
 
-  it('asks for four catch-up pages at a time, and applies answers in order whatever order they come in', async () => {
-    const store = createStore(initialState('me'), (error) => {
-      throw error;
-    });
-    const answer = server(1_000);
-    const waiting: { payload: unknown; resolve: () => void }[] = [];
-    let inFlight = 0;
-    let mostInFlight = 0;
-    const request = vi.fn(async (name: string, payload: unknown): Promise<MessagePage> => {
-      if (!(payload as { before?: number }).before) return answer(name, payload);
-      inFlight += 1;
-      mostInFlight = Math.max(mostInFlight, inFlight);
-      await new Promise<void>((resolve) => waiting.push({ payload, resolve }));
-      inFlight -= 1;
-      return answer(name, payload);
-    });
-    const history = new History(store, request as unknown as Request, vi.fn(), 20);
-    // Every state the store goes through holds one run of seqs, without a hole.
-    const holes: number[][] = [];
-    store.subscribe(() => {
-      const seqs = store.getSnapshot().timelines.c1?.messages.map((m) => m.seq) ?? [];
-      if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] as number) + 1)) holes.push(seqs);
-    });
-    const loading = history.loadUntil('c1', 250);
-    // Answer the newest outstanding page first, each time.
-    for (let settled = 0; settled < 8; settled++) {
-      await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0), { timeout: 30_000 });
-      waiting.pop()?.resolve();
-    }
-    await loading;
-    expect(mostInFlight).toBe(4);
-    expect(holes).toEqual([]);
-    expect(store.getSnapshot().timelines.c1?.messages[0]?.seq).toBe(181);
-    expect(store.getSnapshot().timelines.c1?.loadingOlder).toBe(false);
+  it('pages newer until the present, then asks no more', async () => {
+    const { store, request, history, held } = setup(60);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 10);
+    await history.loadNewer('c1');
+    await history.loadNewer('c1');
+    expect(held()).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(store.getSnapshot().timelines.c1?.hasMoreAfter).toBe(false);
+    request.mockClear();
+    await history.loadNewer('c1');
+    expect(request).not.toHaveBeenCalled();
   });
 
-  it('still leaves no hole with a server whose pages are smaller than asked for', async () => {
-    const store = createStore(initialState('me'), (error) => {
-      throw error;
+  it('returns to the present with the newest page in place of the window', async () => {
+    const { store, history, held } = setup(1_000);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 250);
+    await history.loadNewest('c1');
+    expect(held()).toEqual(Array.from({ length: 20 }, (_, i) => 981 + i));
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      hasMoreBefore: true,
+      hasMoreAfter: false,
     });
-    const answer = server(1_000);
-    const request = vi.fn((name: string, payload: unknown) =>
-      answer(name, { ...(payload as object), limit: 60 }),
-    );
-    const history = new History(store, request as unknown as Request, vi.fn(), 20);
-    const holes: number[][] = [];
-    store.subscribe(() => {
-      const seqs = store.getSnapshot().timelines.c1?.messages.map((m) => m.seq) ?? [];
-      if (seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] as number) + 1)) holes.push(seqs);
+  });
+
+  it('records a failed jump in state, keeping what was held', async () => {
+    const { store, request, history, held } = setup(1_000);
+    await history.loadNewest('c1');
+    request.mockRejectedValueOnce(new Error('socket hang up'));
+    await expect(history.loadAround('c1', 250)).resolves.toBeUndefined();
+    expect(held()[0]).toBe(981);
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      loadingNewer: false,
+      error: { code: 'internal' },
     });
-    await history.loadUntil('c1', 250);
-    expect(holes).toEqual([]);
-    expect(store.getSnapshot().timelines.c1?.messages[0]?.seq).toBeLessThanOrEqual(240);
   });
 });

@@ -1,19 +1,12 @@
-import {
-  ChatError,
-  defaultPageSize,
-  type Message,
-  type MessagePage,
-  protocolLimits,
-} from '../protocol';
+import { ChatError, defaultPageSize, type Message } from '../protocol';
 import type { Store } from '../store/store';
+import { messageAt } from '../store/timeline';
 import type { Request } from '../transport/requester';
 
-/** Catch-up pages asked for at once: a few round trips instead of one per page, well inside the server's request rate. */
-const catchUpPagesInFlight = 4;
-
 /**
- * Loads a conversation's newest page and then older pages by seq cursor.
- * Asking twice while a load is under way shares the one request.
+ * Loads a conversation's newest page and then older pages by seq cursor, or
+ * a window around one message and the pages after it. Asking twice while a
+ * load is under way shares the one request.
  */
 export class History {
   readonly #inFlight = new Map<string, Promise<void>>();
@@ -71,73 +64,64 @@ export class History {
   }
 
   /**
-   * Loads older pages until `seq` (and a few messages before it, for context)
-   * is held: for jumping to a reply's original, a search hit or the first
-   * unread message. The way there can be thousands of messages long: pages
-   * are as large as the protocol allows and several are asked for at once
-   * (`#catchUp`), yet applied in order from the window held, so the timeline
-   * never gets a hole. A failure lands in state.
+   * Loads the page after the newest message held, for a timeline held away
+   * from the present (`hasMoreAfter`), as the reader scrolls down to it.
    */
-  async loadUntil(conversationId: string, seq: number): Promise<void> {
-    const target = Math.max(1, seq - 10);
-    for (;;) {
-      const timeline = this.store.getSnapshot().timelines[conversationId];
-      if (!timeline?.loaded) await this.loadNewest(conversationId);
-      const current = this.store.getSnapshot().timelines[conversationId];
-      const first = current?.messages[0];
-      if (
-        !current?.loaded ||
-        current.error ||
-        !first ||
-        first.seq <= target ||
-        !current.hasMoreBefore
-      ) {
-        return;
-      }
-      await this.#catchUp(conversationId, first.seq, target);
-    }
+  loadNewer(conversationId: string): Promise<void> {
+    const timeline = this.store.getSnapshot().timelines[conversationId];
+    const last = timeline?.messages.at(-1);
+    if (!timeline?.hasMoreAfter || !last) return Promise.resolve();
+    return this.#once(
+      `newer:${conversationId}`,
+      async () => {
+        this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
+        const page = await this.request('message:list', {
+          conversationId,
+          after: last.seq,
+          limit: this.pageSize,
+        });
+        this.store.dispatch({
+          type: 'historyLoaded',
+          conversationId,
+          messages: page.messages,
+          position: 'newer',
+          hasMore: page.hasMore,
+        });
+      },
+      conversationId,
+    );
   }
 
   /**
-   * The pages from `oldest` (the oldest seq held) back to `target`, asked for
-   * `catchUpPagesInFlight` at a time. Seqs are dense (given one after another
-   * at commit; a deleted message keeps its seq), so where each page starts is
-   * known before the one after it answers. Each is applied only if it starts
-   * at or above the oldest message held by then; should one not (a server
-   * answering with smaller pages than asked for), the rest are dropped and
-   * `loadUntil` goes on from what is held.
+   * Makes sure the message with `seq` is held, for jumping to a reply's
+   * original, a search hit or the first unread message: when it is not, one
+   * page around it is loaded, which takes the place of the window held unless
+   * the two meet (the timeline then holds a window away from the present,
+   * `hasMoreAfter`, never one with a hole). A failure lands in state.
    */
-  #catchUp(conversationId: string, oldest: number, target: number): Promise<void> {
+  async loadAround(conversationId: string, seq: number): Promise<void> {
+    // After the newest page, never before it: landing later, it would take the window's place.
+    if (!this.store.getSnapshot().timelines[conversationId]?.loaded)
+      await this.loadNewest(conversationId);
+    const timeline = this.store.getSnapshot().timelines[conversationId];
+    if (!timeline?.loaded || messageAt(timeline.messages, seq)) return;
     return this.#once(
-      `older:${conversationId}`,
+      `around:${conversationId}:${seq}`,
       async () => {
-        const size = protocolLimits.pageSize;
-        const pages: Promise<MessagePage>[] = [];
-        let next = oldest;
-        const ask = () => {
-          if (next <= target) return;
-          const page = this.request('message:list', { conversationId, before: next, limit: size });
-          // Answers left unread after an early stop must not surface as unhandled rejections.
-          page.catch(() => {});
-          pages.push(page);
-          next -= size;
-        };
-        for (let i = 0; i < catchUpPagesInFlight; i++) ask();
-        this.store.dispatch({ type: 'historyLoading', conversationId });
-        for (let before = oldest; before > target; before -= size) {
-          const page = await (pages.shift() as Promise<MessagePage>);
-          ask();
-          const held = this.store.getSnapshot().timelines[conversationId]?.messages[0]?.seq;
-          if (held === undefined || before < held) return;
-          this.store.dispatch({
-            type: 'historyLoaded',
-            conversationId,
-            messages: page.messages,
-            position: 'older',
-            hasMore: page.hasMore,
-          });
-          if (!page.hasMore) return;
-        }
+        this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
+        const page = await this.request('message:list', {
+          conversationId,
+          around: seq,
+          limit: this.pageSize,
+        });
+        this.store.dispatch({
+          type: 'historyLoaded',
+          conversationId,
+          messages: page.messages,
+          position: 'around',
+          hasMore: page.hasMore,
+          hasMoreAfter: page.hasMoreAfter ?? false,
+        });
       },
       conversationId,
     );

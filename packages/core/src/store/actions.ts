@@ -25,20 +25,29 @@ export type Action =
   | { type: 'conversationsFailed'; error: ErrorPayload }
   | { type: 'conversationUpserted'; conversation: Conversation }
   | { type: 'conversationRemoved'; conversationId: string }
-  /** A page of history: `newest` replaces nothing and may come in any order relative to live messages. */
+  /**
+   * A page of history. `newest` may come in any order relative to live messages; it
+   * replaces a window held away from the present. `around` (a jump) is merged when it
+   * meets the window held and replaces it otherwise. `changes` is the part of a change
+   * feed page inside the window held (the rest only moves the summary). `hasMore` is
+   * in the page's direction (older for `newest` and `around`); `hasMoreAfter` is for
+   * `around` only.
+   */
   | {
       type: 'historyLoaded';
       conversationId: string;
       messages: Message[];
-      position: 'newest' | 'older' | 'newer';
+      position: 'newest' | 'older' | 'newer' | 'around' | 'changes';
       hasMore: boolean;
+      hasMoreAfter?: boolean;
     }
   /**
    * A page of the change feed: the current state of messages changed after
    * the timeline's cursor, and the counter the page reaches.
    */
   | { type: 'changesLoaded'; conversationId: string; messages: Message[]; lastChange: number }
-  | { type: 'historyLoading'; conversationId: string }
+  /** A page is on its way: an older one, or (`newer`) a newer one or the window around a message. */
+  | { type: 'historyLoading'; conversationId: string; newer?: boolean }
   | { type: 'historyFailed'; conversationId: string; error: ErrorPayload }
   /** A message from the server: live `message:new`/`message:updated`, or an ack. */
   | { type: 'received'; message: Message }

@@ -321,6 +321,128 @@ describe('reduce: the change feed', () => {
   });
 });
 
+describe('reduce: a window away from the present', () => {
+  const around = (messages: Message[], hasMore: boolean, hasMoreAfter: boolean): Action => ({
+    type: 'historyLoaded',
+    conversationId: 'c1',
+    messages,
+    position: 'around',
+    hasMore,
+    hasMoreAfter,
+  });
+  const run = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+  const at100 = conversation('c1', { lastSeq: 100, unreadCount: 0 });
+  const newest = page(run(91, 100), 'newest', true);
+
+  it('replaces the messages held with a page around a seq that does not meet them, newer ones still to come', () => {
+    const state = apply(withConversations(at100), newest, around(run(40, 59), true, true));
+    expect(seqs(state)).toEqual(run(40, 59).map((m) => m.seq));
+    expect(state.timelines.c1).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
+  });
+
+  it('takes a page around a seq as a window of its own even when it meets the messages held', () => {
+    const state = apply(withConversations(at100), newest, around(run(80, 95), true, false));
+    expect(seqs(state)).toEqual(run(80, 95).map((m) => m.seq));
+    // The page said nothing came after it, but the conversation's last seq says otherwise.
+    expect(state.timelines.c1).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
+  });
+
+  it('keeps no live message beyond the window, yet counts it and moves the summary', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      received(message(101)),
+    );
+    expect(seqs(state)?.at(-1)).toBe(59);
+    expect(state.conversations.c1).toMatchObject({ lastSeq: 101, unreadCount: 1 });
+  });
+
+  it('pages on to the present, then keeps live messages again', () => {
+    let state = apply(withConversations(at100), newest, around(run(80, 89), true, true));
+    expect(state.timelines.c1?.hasMoreAfter).toBe(true);
+    state = apply(state, page(run(90, 100), 'newer', false), received(message(101)));
+    expect(seqs(state)).toEqual(run(80, 101).map((m) => m.seq));
+    expect(state.timelines.c1?.hasMoreAfter).toBe(false);
+  });
+
+  it('still has more after a newer page read before a live message it does not hold', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(80, 89), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      received(message(101)),
+      page(run(90, 100), 'newer', false),
+    );
+    expect(seqs(state)?.at(-1)).toBe(100);
+    expect(state.timelines.c1).toMatchObject({ hasMoreAfter: true, loadingNewer: false });
+  });
+
+  it('returns to the present when the newest page is loaded again', () => {
+    const state = apply(withConversations(at100), newest, around(run(40, 59), true, true), newest);
+    expect(seqs(state)).toEqual(run(91, 100).map((m) => m.seq));
+    expect(state.timelines.c1).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
+  });
+
+  it('merges changes inside the window, and lets changes beyond it move only the summary', () => {
+    const state = apply(withConversations(at100), newest, around(run(40, 59), true, true), {
+      type: 'changesLoaded',
+      conversationId: 'c1',
+      messages: [
+        message(45, { body: 'edited', editedAt: at(200), change: 120 }),
+        message(101, { change: 121 }),
+      ],
+      lastChange: 121,
+    });
+    expect(state.timelines.c1?.messages.find((m) => m.seq === 45)?.body).toBe('edited');
+    expect(seqs(state)?.at(-1)).toBe(59);
+    expect(state.conversations.c1).toMatchObject({ lastSeq: 101 });
+    expect(state.timelines.c1?.changeCursor).toBe(121);
+  });
+
+  it('never puts a live copy of a message older than the window into it, which would leave a hole', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      received(message(10, { body: 'edited', editedAt: at(200), change: 101 })),
+    );
+    expect(seqs(state)).toEqual(run(91, 100).map((m) => m.seq));
+  });
+
+  it('drops a newer page read for a window that was replaced meanwhile, rather than leave a hole', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      newest,
+      page(run(60, 79), 'newer', true),
+    );
+    expect(seqs(state)).toEqual(run(91, 100).map((m) => m.seq));
+    expect(state.timelines.c1).toMatchObject({ hasMoreAfter: false, loadingNewer: false });
+  });
+
+  it('takes an empty older page as the start of the conversation', () => {
+    const state = apply(withConversations(at100), newest, page([], 'older', false));
+    expect(state.timelines.c1?.hasMoreBefore).toBe(false);
+  });
+
+  it('keeps a copy that changed while the page holding it was on its way', () => {
+    const edited = message(85, { body: 'edited', editedAt: at(200), change: 101 });
+    const state = apply(
+      withConversations(at100),
+      newest,
+      { type: 'historyLoading', conversationId: 'c1' },
+      received(edited),
+      page(run(81, 90), 'older', true),
+    );
+    expect(state.timelines.c1?.messages.find((m) => m.seq === 85)).toEqual(edited);
+    expect(state.timelines.c1).toMatchObject({ loadingOlder: false, lateCopies: [] });
+  });
+});
+
 describe('reduce: unread count', () => {
   it('counts each new message from others once, not own ones, duplicates or ones already read', () => {
     const read = conversation('c1', {

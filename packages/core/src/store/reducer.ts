@@ -6,6 +6,7 @@ import { type ChatState, emptyTimeline, type PendingAction, type Timeline } from
 import { fresher, mergeMessages, messageAt, upsertMessage } from './timeline';
 import {
   type ReceivedMessage,
+  readSeqOf,
   unreadOfStaleSummary,
   unreadOnPage,
   unreadOnRead,
@@ -68,57 +69,59 @@ export function reduce(state: ChatState, action: Action): ChatState {
       };
     }
     case 'historyLoading':
-      return updateTimeline(state, action.conversationId, (t) =>
-        t.loadingOlder ? t : { ...t, loadingOlder: true, error: null },
-      );
+      return updateTimeline(state, action.conversationId, (t) => {
+        if (action.newer) return t.loadingNewer ? t : { ...t, loadingNewer: true, error: null };
+        return t.loadingOlder ? t : { ...t, loadingOlder: true, error: null };
+      });
     case 'historyFailed':
       return updateTimeline(state, action.conversationId, (t) => ({
         ...t,
         loadingOlder: false,
+        loadingNewer: false,
+        lateCopies: [],
         error: action.error,
       }));
     case 'changesLoaded':
       return applyChanges(state, action.conversationId, action.messages, action.lastChange);
     case 'historyLoaded': {
-      const { conversationId, messages, position, hasMore } = action;
+      const { conversationId, messages, position } = action;
       let next = updateTimeline(state, conversationId, (t) => {
-        const merged = mergeMessages(t.messages, messages);
+        const window = placePage(t, action, state.conversations[conversationId]?.lastSeq ?? 0);
         const pending = withoutAcknowledged(t.pending, messages);
         const actions =
           pending === t.pending ? t.actions : resolved(t.actions, messages, state.userId);
-        const hasMoreBefore =
-          position === 'older' || (position === 'newest' && !t.loaded) ? hasMore : t.hasMoreBefore;
-        const loaded = t.loaded || position === 'newest';
+        const loaded = t.loaded || position === 'newest' || position === 'around';
         const loadingOlder = position === 'older' ? false : t.loadingOlder;
+        const loadingNewer = position === 'newer' || position === 'around' ? false : t.loadingNewer;
+        // Copies that arrived while the page was on its way: the fresher of the two is kept.
+        const merged = mergeMessages(
+          window.messages,
+          t.lateCopies.filter((m) => !outsideWindow(window, m.seq)),
+        );
+        const lateCopies = loadingOlder || loadingNewer || !t.lateCopies.length ? t.lateCopies : [];
         // The first page's messages are as the server held them when it read them; every later
         // change gets a higher number than any of them. Later pages never move the cursor: an
         // older page read after a break may carry a change that skipped others.
         const changeCursor =
           t.changeCursor ??
-          (position === 'newest' ? messages.reduce((top, m) => Math.max(top, m.change), 0) : null);
-        if (
-          merged === t.messages &&
-          pending === t.pending &&
-          actions === t.actions &&
-          hasMoreBefore === t.hasMoreBefore &&
-          loaded === t.loaded &&
-          loadingOlder === t.loadingOlder &&
-          changeCursor === t.changeCursor &&
-          t.error === null
-        ) {
-          return t;
-        }
-        return {
+          (position === 'newest' || position === 'around'
+            ? messages.reduce((top, m) => Math.max(top, m.change), 0)
+            : null);
+        const updated: Timeline = {
           ...t,
           messages: merged,
           pending,
           actions,
-          hasMoreBefore,
+          hasMoreBefore: window.hasMoreBefore,
+          hasMoreAfter: window.hasMoreAfter,
           loaded,
           loadingOlder,
+          loadingNewer,
+          lateCopies,
           changeCursor,
           error: null,
         };
+        return sameTimeline(t, updated) ? t : updated;
       });
       const newest = messages.reduce<Message | undefined>(
         (a, m) => (a && a.seq >= m.seq ? a : m),
@@ -138,7 +141,13 @@ export function reduce(state: ChatState, action: Action): ChatState {
       // An event for the whole conversation leaves the viewer's flags out; an answer has them.
       const readForViewer = action.message.reactions.every((r) => r.reacted !== undefined);
       const next = updateTimeline(state, message.conversationId, (t) => {
-        const messages = upsertMessage(t.messages, message, readForViewer);
+        // Outside the window held it would leave a hole: the page that reaches it reads it then.
+        const outside = t.loaded && outsideWindow(t, message.seq);
+        const messages = outside ? t.messages : upsertMessage(t.messages, message, readForViewer);
+        const lateCopies =
+          outside && (t.loadingOlder || t.loadingNewer)
+            ? upsertMessage(t.lateCopies, message, readForViewer)
+            : t.lateCopies;
         const pending =
           message.senderId === state.userId ? withoutAcknowledged(t.pending, [message]) : t.pending;
         const actions =
@@ -149,11 +158,12 @@ export function reduce(state: ChatState, action: Action): ChatState {
             ? message.change
             : t.changeCursor;
         return messages === t.messages &&
+          lateCopies === t.lateCopies &&
           pending === t.pending &&
           actions === t.actions &&
           changeCursor === t.changeCursor
           ? t
-          : { ...t, messages, pending, actions, changeCursor };
+          : { ...t, messages, lateCopies, pending, actions, changeCursor };
       });
       const held = next.timelines[message.conversationId]?.messages ?? [];
       return touchConversation(next, message, {
@@ -266,10 +276,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
 }
 
 /**
- * A page of the change feed. Messages inside the loaded window (or newer) are
- * merged as a page of newer history would be, so unread counts and the
- * conversation summary follow; messages older than the window are left for
- * when the reader pages back, which reads them as they are then.
+ * A page of the change feed. Messages inside the window held are merged as a
+ * page of history would be; all of them move the conversation's summary
+ * (unread counts, last message). Messages outside the window are left for
+ * when the reader pages there, which reads them as they are then.
  */
 function applyChanges(
   state: ChatState,
@@ -277,19 +287,15 @@ function applyChanges(
   messages: Message[],
   lastChange: number,
 ): ChatState {
-  const timeline = state.timelines[conversationId];
-  if (!timeline?.loaded) return state;
-  const first = timeline.messages[0];
-  const inWindow =
-    timeline.hasMoreBefore && first ? messages.filter((m) => m.seq >= first.seq) : messages;
+  if (!state.timelines[conversationId]?.loaded) return state;
   const next =
-    inWindow.length === 0
+    messages.length === 0
       ? state
       : reduce(state, {
           type: 'historyLoaded',
           conversationId,
-          messages: inWindow,
-          position: 'newer',
+          messages,
+          position: 'changes',
           hasMore: false,
         });
   return updateTimeline(next, conversationId, (t) =>
@@ -309,6 +315,60 @@ function withConversation(
   const next = update(current);
   if (next === current) return state;
   return { ...state, conversations: { ...state.conversations, [conversationId]: next } };
+}
+
+type Window = Pick<Timeline, 'messages' | 'hasMoreBefore' | 'hasMoreAfter'>;
+
+/** Whether `seq` lies beyond the ends of the window held, where more messages exist. */
+function outsideWindow(t: Window, seq: number): boolean {
+  const first = t.messages[0];
+  const last = t.messages.at(-1);
+  return (
+    (t.hasMoreBefore && first !== undefined && seq < first.seq) ||
+    (t.hasMoreAfter && last !== undefined && seq > last.seq)
+  );
+}
+
+/**
+ * The window after a page: merged with the one held, or in its place when it
+ * jumps (`around`: a window of its own) or returns to the present (`newest`
+ * while away). Newer messages exist after a page that does not reach the
+ * conversation's last seq, whatever the page said when it was read.
+ */
+function placePage(
+  t: Timeline,
+  { messages, position, hasMore, hasMoreAfter }: Extract<Action, { type: 'historyLoaded' }>,
+  lastSeq: number,
+): Window {
+  const page = position === 'changes' ? messages.filter((m) => !outsideWindow(t, m.seq)) : messages;
+  const reaches = (held: Message[]) => lastSeq <= (held.at(-1)?.seq ?? 0);
+  if (position === 'around' || (position === 'newest' && t.hasMoreAfter)) {
+    const held = mergeMessages([], page);
+    return {
+      messages: held,
+      hasMoreBefore: hasMore,
+      hasMoreAfter: position === 'around' && (hasMoreAfter === true || !reaches(held)),
+    };
+  }
+  // An older or newer page read for a window since replaced would leave a hole.
+  const seqs = page.map((m) => m.seq);
+  const apart =
+    seqs.length > 0 &&
+    (Math.max(...seqs) < (t.messages[0]?.seq ?? 0) - 1 ||
+      Math.min(...seqs) > (t.messages.at(-1)?.seq ?? Number.POSITIVE_INFINITY) + 1);
+  if (apart && (position === 'older' || position === 'newer')) return t;
+  const held = mergeMessages(t.messages, page);
+  return {
+    messages: held,
+    hasMoreBefore:
+      position === 'older' || (position === 'newest' && !t.loaded) ? hasMore : t.hasMoreBefore,
+    hasMoreAfter:
+      position === 'newer' ? hasMore || !reaches(held) : position !== 'newest' && t.hasMoreAfter,
+  };
+}
+
+function sameTimeline(a: Timeline, b: Timeline): boolean {
+  return (Object.keys(b) as (keyof Timeline)[]).every((key) => a[key] === b[key]);
 }
 
 function updateTimeline(
@@ -436,6 +496,7 @@ function applyReceipt(state: ChatState, receipt: Receipt): ChatState {
       next,
       state.userId,
       state.timelines[receipt.conversationId]?.messages ?? [],
+      readSeqOf(conversation, state.userId) ?? 0,
     );
   return { ...state, conversations: { ...state.conversations, [next.id]: next } };
 }

@@ -146,8 +146,24 @@ export interface Timeline {
   loaded: boolean;
   /** Whether older messages exist before the first one held. */
   hasMoreBefore: boolean;
+  /**
+   * Whether newer messages exist after the last one held: the timeline holds a
+   * window away from the present (opened around a search hit or the first
+   * unread message). Live messages beyond it are not kept (they would leave a
+   * hole) until the reader pages there or returns to the present.
+   */
+  hasMoreAfter: boolean;
   /** An older page is being loaded. */
   loadingOlder: boolean;
+  /** A newer page, or the window around a message, is being loaded. */
+  loadingNewer: boolean;
+  /**
+   * Copies of messages outside the held window (an edit, a reaction) that
+   * arrived while a page was on its way, merged into it when it lands: a page
+   * read before they changed must not bring back the older state. Empty
+   * otherwise.
+   */
+  lateCopies: Message[];
   /** Why the last load failed; null when it did not. */
   error: ErrorPayload | null;
   /**
@@ -190,7 +206,10 @@ export const emptyTimeline: Timeline = {
   actions: [],
   loaded: false,
   hasMoreBefore: false,
+  hasMoreAfter: false,
   loadingOlder: false,
+  loadingNewer: false,
+  lateCopies: [],
   changeCursor: null,
   error: null,
 };

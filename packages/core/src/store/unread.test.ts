@@ -127,12 +127,21 @@ describe('unread when a message arrives', () => {
 describe('unread when my read watermark moves', () => {
   it('recounts from the held messages when they cover the range', () => {
     const start = summary(4, 2, 9);
-    expect(unreadOnRead(start, me, seqs(1, 2, 3, 4)).unreadCount).toBe(2);
+    expect(unreadOnRead(start, me, seqs(1, 2, 3, 4), 0).unreadCount).toBe(2);
   });
 
   it("keeps the server's count when they do not", () => {
     const start = summary(10, 4, 6);
-    expect(unreadOnRead(start, me, seqs(9, 10))).toBe(start);
+    expect(unreadOnRead(start, me, seqs(9, 10), 2)).toBe(start);
+  });
+
+  it('takes off the messages just read when those are held, though not all after them (a window away from the present)', () => {
+    const window = Array.from({ length: 20 }, (_, i) => message(21 + i));
+    // Read from 20 up to 30: ten of Bob's messages, all unread before.
+    expect(unreadOnRead(summary(100, 30, 80), me, window, 20).unreadCount).toBe(70);
+    // Read up to 45, beyond the window: not known here, so the server's count stays.
+    const start = summary(100, 45, 80);
+    expect(unreadOnRead(start, me, window, 20)).toBe(start);
   });
 });
 
@@ -234,6 +243,7 @@ describe('unread mentions', () => {
       { ...start, participants: [participant(me, 4), participant('bob', 6)] },
       me,
       held,
+      3,
     );
     expect([read.unreadCount, read.unreadMentions]).toEqual([2, 1]);
     const sent = ownMessageSeen(start, me, 7, true);

@@ -167,16 +167,30 @@ export function unreadOnReceived(
 }
 
 /**
- * Unread after my read watermark moved (a receipt of mine, merged into
- * `conversation`'s participants). When the held messages do not cover the
- * range, the server's count stays until the next summary.
+ * Unread after my read watermark moved from `readBefore` (a receipt of mine,
+ * merged into `conversation`'s participants). Recounted when the held
+ * messages cover everything after the watermark; else, when they cover the
+ * messages just read (a window away from the present), the count drops by
+ * those that were unread; else the server's count stays until the next summary.
  */
-export function unreadOnRead(conversation: Conversation, me: string, held: Message[]) {
+export function unreadOnRead(
+  conversation: Conversation,
+  me: string,
+  held: Message[],
+  readBefore: number,
+) {
   const readSeq = readSeqOf(conversation, me);
   if (readSeq === undefined) return conversation;
+  const from = indexOfSeq(held, readBefore + 1);
+  const read = held.slice(from, indexOfSeq(held, readSeq + 1));
+  const covered = read.length === readSeq - readBefore && read[0]?.seq === readBefore + 1;
   let next = conversation;
   for (const { field, rule } of tallies) {
-    const counted = countUnread(held, me, readSeq, next.lastSeq, rule);
+    const counted =
+      countUnread(held, me, readSeq, next.lastSeq, rule) ??
+      (covered
+        ? Math.max(0, next[field] - read.filter((m) => rule(m, me, readBefore)).length)
+        : null);
     if (counted !== null) next = withUnread(next, field, counted);
   }
   return next;

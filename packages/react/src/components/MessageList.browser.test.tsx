@@ -107,6 +107,55 @@ describe('the message list in a browser', () => {
     ).toBeLessThan(3);
   });
 
+  it('jumps to a message far back with one page around it, loads newer ones below it, and returns to the latest', async () => {
+    const client = await fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.seedHistory(id, 2_000);
+    await readAll(client, id, 2_000);
+    const stored = client.fake.server.state.conversations.get(id)?.messages[299];
+    if (!stored) throw new Error('no message 300');
+    const handle = vi.spyOn(client.fake.server, 'handle');
+    const requests = () =>
+      handle.mock.calls.filter(([name]) => name === 'message:list').map(([, payload]) => payload);
+    const view = (target: { id: string; seq: number } | null) => (
+      <ChatProvider client={client}>
+        <div className="banter-root" style={{ height: 420, width: 380, display: 'flex' }}>
+          <MessageList conversationId={id} jumpTarget={target} />
+        </div>
+      </ChatProvider>
+    );
+    const { rerender } = render(view(null));
+    await waitFor(() => rows().getByText('Message 2000'));
+    handle.mockClear();
+    rerender(view({ id: stored.id, seq: 300 }));
+
+    // The page around it, not a walk back through 1,700 messages; the message is on screen.
+    await waitFor(() => expect(rows().getByText('Message 300')).toBeTruthy());
+    await frame();
+    expect(requests()[0]).toMatchObject({ around: 300 });
+    expect(requests().filter((payload) => 'before' in (payload as object))).toEqual([]);
+    const scroller = screen.getByRole('region', { name: 'Messages' });
+    const box = scroller.getBoundingClientRect();
+    const hit = rows().getByText('Message 300').getBoundingClientRect();
+    expect(hit.top).toBeGreaterThanOrEqual(box.top);
+    expect(hit.bottom).toBeLessThanOrEqual(box.bottom);
+    expect(rows().queryByText('Message 2000')).toBeNull();
+    const latest = screen.getByRole('button', { name: 'Jump to latest' });
+
+    // Scrolling down to the end of the window loads the messages after it, without moving the reader.
+    const last = client.getSnapshot().timelines[id]?.messages.at(-1)?.seq as number;
+    await scrollTo(scroller, scroller.scrollHeight);
+    await waitFor(() => expect(rows().getByText(`Message ${last + 1}`)).toBeTruthy());
+    expect(requests().at(-1)).toMatchObject({ after: last });
+
+    latest.click();
+    await waitFor(() => expect(rows().getByText('Message 2000')).toBeTruthy());
+    await frame();
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).toBeLessThan(2);
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    expect(rows().queryByText('Message 300')).toBeNull();
+  });
+
   it('keeps what the reader sees in place when reactions or an edit make a bubble above it taller', async () => {
     const { client, id, scroller } = await setup(60);
     await waitFor(() => rows().getByText('Message 60'));

@@ -42,14 +42,16 @@ export interface MessageListProps extends ComponentPropsWithoutRef<'section'> {
   jumpTarget?: MessageTarget | null;
 }
 
-/** Closer than this to the top, older messages start loading. */
+/** Closer than this to the top, older messages start loading (and to the bottom, newer ones, away from the present). */
 const loadOlderWithinPx = 400;
 
 /**
  * The conversation's messages, virtualized so long histories stay smooth. It
- * opens at the newest message and follows new ones while the reader is at
- * the bottom; otherwise it keeps the reader's place and offers a "new
- * messages" button. Loading older messages at the top never moves what the
+ * opens at the newest message (or the first unread) and follows new ones while
+ * the reader is at the bottom; otherwise it keeps the reader's place and offers
+ * a "new messages" button. After a jump far back (a search hit) it holds the
+ * messages around it, loads newer ones as the reader scrolls down and offers
+ * "Jump to latest". Loading older messages at the top never moves what the
  * reader is looking at. Messages are marked read when they are on screen.
  * The messages are one tab stop: arrow keys, Home and End move between them,
  * and Enter (or the context-menu key, or Shift+F10) opens a message's actions.
@@ -59,8 +61,19 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   ref,
 ) {
   const { strings, locale } = useStrings();
-  const { conversation, messages, loaded, hasMoreBefore, loadingOlder, loadOlder, markRead } =
-    useConversation(conversationId);
+  const {
+    conversation,
+    messages,
+    loaded,
+    hasMoreBefore,
+    loadingOlder,
+    loadOlder,
+    hasMoreAfter,
+    loadingNewer,
+    loadNewer,
+    loadLatest,
+    markRead,
+  } = useConversation(conversationId);
   const client = useChatClient();
   const { retry, discard } = useMessageActions(conversationId);
   const users = useChatState((state) => state.users);
@@ -93,6 +106,7 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     list,
     offsetOf: virtual.offsetOf,
     onPosition: readViewport,
+    atPresent: !hasMoreAfter,
   });
 
   // Rows report their real height as they render.
@@ -115,8 +129,10 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
   const handleScroll = composeHandlers<UIEvent<HTMLElement>>(onScroll, () => {
     readPosition();
     const element = scroller.current;
-    if (element && element.scrollTop < loadOlderWithinPx && hasMoreBefore && !loadingOlder)
-      void loadOlder();
+    if (!element) return;
+    if (element.scrollTop < loadOlderWithinPx && hasMoreBefore && !loadingOlder) void loadOlder();
+    const belowView = element.scrollHeight - element.scrollTop - element.clientHeight;
+    if (belowView < loadOlderWithinPx && hasMoreAfter && !loadingNewer) void loadNewer();
   });
 
   const renderedKeys = useMemo(() => virtual.rows.map((row) => row.key), [virtual.rows]);
@@ -218,6 +234,11 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
             </li>
           ))}
         </ul>
+        {loadingNewer && (
+          <div className="banter-message-list__end" role="status">
+            {strings.loading}
+          </div>
+        )}
       </section>
       {unreadLine.dividerOffScreen && (
         <JumpToFirstUnread
@@ -226,9 +247,13 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
           }
         />
       )}
-      {unseen > 0 && (
-        <button type="button" className="banter-message-list__jump" onClick={jumpToLatest}>
-          {strings.newMessages(unseen, locale)}
+      {(hasMoreAfter || unseen > 0) && (
+        <button
+          type="button"
+          className="banter-message-list__jump"
+          onClick={hasMoreAfter ? () => void loadLatest().then(jumpToLatest) : jumpToLatest}
+        >
+          {hasMoreAfter ? strings.jumpToLatest : strings.newMessages(unseen, locale)}
         </button>
       )}
       <div

@@ -15,8 +15,16 @@ export interface ConversationResult {
   hasMoreBefore: boolean;
   /** An older page is being loaded. */
   loadingOlder: boolean;
+  /** Newer messages exist after the last one held: the list holds a window away from the present (after a jump). */
+  hasMoreAfter: boolean;
+  /** A newer page, or the window around a message, is being loaded. */
+  loadingNewer: boolean;
   /** Loads the page before the oldest message held. */
   loadOlder: () => Promise<void>;
+  /** Loads the page after the newest message held, away from the present. */
+  loadNewer: () => Promise<void>;
+  /** Returns to the present: the newest page in place of a window away from it. */
+  loadLatest: () => Promise<void>;
   /** Marks read up to `seq`, by default everything held. */
   markRead: (seq?: number) => Promise<void>;
 }
@@ -36,6 +44,14 @@ export function useConversation(conversationId: string): ConversationResult {
     () => client.loadOlderMessages(conversationId),
     [client, conversationId],
   );
+  const loadNewer = useCallback(
+    () => client.loadNewerMessages(conversationId),
+    [client, conversationId],
+  );
+  const loadLatest = useCallback(
+    () => client.loadLatestMessages(conversationId),
+    [client, conversationId],
+  );
   const markRead = useCallback(
     (seq?: number) => client.markRead(conversationId, seq),
     [client, conversationId],
@@ -46,7 +62,11 @@ export function useConversation(conversationId: string): ConversationResult {
     loaded: timeline?.loaded ?? false,
     hasMoreBefore: timeline?.hasMoreBefore ?? false,
     loadingOlder: timeline?.loadingOlder ?? false,
+    hasMoreAfter: timeline?.hasMoreAfter ?? false,
+    loadingNewer: timeline?.loadingNewer ?? false,
     loadOlder,
+    loadNewer,
+    loadLatest,
     markRead,
   };
 }

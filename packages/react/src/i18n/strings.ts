@@ -30,7 +30,7 @@ export interface BanterStrings {
   beginningOfConversation: string;
   /** The button that jumps to the bottom, when `count` messages arrived out of view. */
   newMessages: (count: number, locale: string) => string;
-  /** Not shown by Banter's components (the jump button uses `newMessages`); for a host's own. */
+  /** The button that returns to the newest messages from a window away from them (after a jump to a search hit or the first unread). */
   jumpToLatest: string;
   /** Next to the time of a message that was edited. */
   edited: string;

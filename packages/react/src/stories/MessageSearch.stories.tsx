@@ -96,23 +96,48 @@ export const LoadMore: Story = {
   },
 };
 
-/** In a conversation's header: choosing an old hit loads the page around it, scrolls to it and highlights it. */
+const longHistory = {
+  height: 640,
+  client: withBobChat((client, id) => {
+    client.fake.seedHistory(id, 400, { intervalMs: 60_000 });
+    // Read history: an unread conversation would open at its first unread message.
+    client.fake.read(id, client.getSnapshot().userId, 400);
+  }),
+};
+
+async function jumpToMessage7(canvasElement: HTMLElement) {
+  const canvas = await search(canvasElement, '"Message 7"');
+  await userEvent.click(await canvas.findByRole('option'));
+  await waitFor(() => {
+    const highlighted = canvasElement.querySelector('.banter-message[data-highlighted]');
+    expect(highlighted?.textContent).toContain('Message 7');
+  });
+  return canvas;
+}
+
+/**
+ * In a conversation's header: choosing an old hit loads the page around it (not every page on
+ * the way), scrolls to it and highlights it. The list now holds a window away from the present:
+ * scrolling down loads the messages after it, and "Jump to latest" goes back.
+ */
 export const JumpInChatWindow: Story = {
   render: () => <ChatWindow conversationId={bobChat} />,
-  parameters: {
-    height: 640,
-    client: withBobChat((client, id) => {
-      client.fake.seedHistory(id, 400, { intervalMs: 60_000 });
-      // Read history: an unread conversation would open at its first unread message.
-      client.fake.read(id, client.getSnapshot().userId, 400);
-    }),
-  },
+  parameters: longHistory,
   play: async ({ canvasElement }) => {
-    const canvas = await search(canvasElement, '"Message 7"');
-    await userEvent.click(await canvas.findByRole('option'));
-    await waitFor(() => {
-      const highlighted = canvasElement.querySelector('.banter-message[data-highlighted]');
-      expect(highlighted?.textContent).toContain('Message 7');
-    });
+    const canvas = await jumpToMessage7(canvasElement);
+    await expect(canvas.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  },
+};
+
+/** After a jump, "Jump to latest" brings back the newest messages, at the bottom. */
+export const BackToLatest: Story = {
+  render: () => <ChatWindow conversationId={bobChat} />,
+  parameters: longHistory,
+  play: async ({ canvasElement }) => {
+    const canvas = await jumpToMessage7(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Jump to latest' }));
+    const rows = within(canvas.getByRole('list', { name: 'Messages' }));
+    await expect(await rows.findByText('Message 400')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
   },
 };

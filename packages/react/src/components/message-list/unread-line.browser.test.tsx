@@ -1,6 +1,6 @@
 import '../../styles/banter.css';
 import { render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeClient } from '../../../test/render';
 import { ChatProvider } from '../../provider/ChatProvider';
 import { MessageList } from '../MessageList';
@@ -67,6 +67,7 @@ function sampleFrames(frames: number): Promise<Array<number | null>> {
 describe('the unread line in a browser', () => {
   it('opens 5,000 unread messages at the first unread, on the first paint, and it stays put', async () => {
     const { client, id } = await setup(200, 5_000);
+    const handle = vi.spyOn(client.fake.server, 'handle');
     // Started before the render, so no frame after the list becomes visible is missed.
     const frames = sampleFrames(40);
     render(
@@ -89,6 +90,12 @@ describe('the unread line in a browser', () => {
     const list = within(screen.getByRole('list', { name: 'Messages' }));
     expect(list.getByText('New messages')).toBeTruthy();
     expect(list.queryByText('Unread 5000')).toBeNull();
+    // Two requests got it there: the newest page, then the page around the first unread.
+    const pages = handle.mock.calls.filter(([name]) => name === 'message:list');
+    expect(pages.map(([, payload]) => payload)).toEqual([
+      expect.not.objectContaining({ around: expect.anything() }),
+      expect.objectContaining({ around: 201 }),
+    ]);
     // Seeing them marks them read; the divider stays where it was.
     await waitFor(() =>
       expect(client.getSnapshot().conversations[id]?.unreadCount).toBeLessThan(5_000),

@@ -32,7 +32,7 @@ export interface FirstUnread {
  * conversation opens (watermarks are seqs, so timestamps never place it), and
  * the divider stays above the first message after it while the reader reads;
  * marking messages read does not move it. If that message is not held yet,
- * the pages down to it are loaded before the list is shown.
+ * the page around it is loaded before the list is shown.
  */
 export function useFirstUnread({
   client,
@@ -73,7 +73,7 @@ export function useFirstUnread({
   useEffect(() => {
     if (!loaded || reached || seq === null) return;
     let live = true;
-    // The client's load keeps the timeline whole (no hole between the first unread and the newest).
+    // One page around it, in place of the newest page: the list then loads newer ones as the reader scrolls.
     void client.loadAround(conversationId, seq).then(() => {
       // A failure lands in the timeline's error: show what is held rather than nothing.
       if (live && client.getSnapshot().timelines[conversationId]?.error) setFailed(true);

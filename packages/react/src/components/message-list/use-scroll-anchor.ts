@@ -14,6 +14,11 @@ export interface ScrollAnchorOptions {
   offsetOf: (key: string) => number | null;
   /** Told the scroller after every scroll and resize, to move the rendered window. Keep it stable. */
   onPosition: (element: HTMLElement) => void;
+  /**
+   * The list ends at the newest message. Away from the present (a window around a jump) its end
+   * is not followed: more messages load below it as the reader gets there.
+   */
+  atPresent: boolean;
 }
 
 export interface ScrollAnchor {
@@ -38,7 +43,10 @@ export function useScrollAnchor({
   list,
   offsetOf,
   onPosition,
+  atPresent,
 }: ScrollAnchorOptions): ScrollAnchor {
+  const present = useRef(atPresent);
+  present.current = atPresent;
   // Where the reader is, decided when they scroll and applied after each layout.
   const following = useRef(true);
   const anchor = useRef<{ key: string; offset: number } | null>(null);
@@ -84,7 +92,7 @@ export function useScrollAnchor({
     const element = scroller.current;
     if (!element) return;
     if (movedSince(element, anchoredAt.current)) {
-      following.current = fromBottom(element) <= bottomSlackPx;
+      following.current = present.current && fromBottom(element) <= bottomSlackPx;
       const seen = following.current ? null : visibleAnchor();
       anchorStale.current = !following.current && seen === null;
       if (!anchorStale.current) anchor.current = seen;
@@ -93,6 +101,17 @@ export function useScrollAnchor({
     }
     onPosition(element);
   }, [scroller, visibleAnchor, onPosition]);
+
+  const jumpToLatest = useCallback(() => {
+    const element = scroller.current;
+    if (!element) return;
+    following.current = true;
+    anchor.current = null;
+    anchorStale.current = false;
+    anchoredAt.current = null;
+    setAtBottom(true);
+    setScrollTop(element, element.scrollHeight);
+  }, [scroller, setScrollTop]);
 
   // After every layout, keep the reader's place: follow the end, or put the anchored
   // message back exactly where it was on screen (rows above it may have been added or measured).
@@ -103,6 +122,11 @@ export function useScrollAnchor({
     // last kept it, the reader scrolled, and where they are now is what to keep, not the old place.
     const moved = anchoredAt.current !== null && movedSince(element, anchoredAt.current);
     if (moved && following.current) following.current = fromBottom(element) <= bottomSlackPx;
+    if (!atPresent && following.current) {
+      // The list jumped away from the present: the jump places the reader, not the end.
+      following.current = false;
+      setAtBottom(false);
+    }
     if (following.current) {
       if (Math.abs(fromBottom(element)) >= 1) {
         setScrollTop(element, element.scrollHeight);
@@ -133,7 +157,12 @@ export function useScrollAnchor({
     }
     // The anchored row is outside the rendered window: place it from the offsets.
     const offset = offsetOf(target.key);
-    if (offset === null) return;
+    if (offset === null) {
+      // It is gone from the list: the messages held were replaced. Back at the present (the
+      // reader sent a message from a window away from it), the newest message is the place.
+      if (atPresent) jumpToLatest();
+      return;
+    }
     setScrollTop(element, offset + list.current.offsetTop - target.offset);
     // Tell the window now rather than on the scroll event: the row is rendered before the next paint.
     onPosition(element);
@@ -150,17 +179,6 @@ export function useScrollAnchor({
     observer.observe(element);
     return () => observer.disconnect();
   }, [scroller, readPosition, setScrollTop]);
-
-  const jumpToLatest = useCallback(() => {
-    const element = scroller.current;
-    if (!element) return;
-    following.current = true;
-    anchor.current = null;
-    anchorStale.current = false;
-    anchoredAt.current = null;
-    setAtBottom(true);
-    setScrollTop(element, element.scrollHeight);
-  }, [scroller, setScrollTop]);
 
   const holdAt = useCallback(
     (key: string) => {
