@@ -160,6 +160,20 @@ describe('DraftStore', () => {
     expect(store.get('d')).toEqual({ text: 'hi Bob', mentions: [], replyTo: null });
   });
 
+  it('writes the storage once per change, not again for the same draft', () => {
+    const setItem = vi.fn();
+    const store = new DraftStore('ann', { getItem: () => null, setItem, removeItem: () => {} });
+    const mentions = [{ userId: 'bob', start: 3, end: 7 }];
+    // A keystroke inside a mention: its mentions with the text, then the text alone.
+    store.update('c1', { text: 'hi @Bob', mentions });
+    store.update('c1', { text: 'hi @Bob' });
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(store.get('c1').mentions).toBe(mentions);
+    store.update('c1', { text: 'hi @Bob!' });
+    expect(setItem).toHaveBeenCalledTimes(2);
+    expect(store.get('c1').mentions).toEqual([]);
+  });
+
   it('without a storage (server rendering) keeps drafts in memory only', () => {
     const store = new DraftStore('ann', null);
     store.update('c1', { text: 'typed' });

@@ -68,6 +68,13 @@ export class DraftStore {
     const before = this.get(conversationId);
     const next = { ...before, ...change };
     if (!change.mentions && next.text !== before.text) next.mentions = [];
+    // The composer records a keystroke's mentions and then its text: one write is enough.
+    if (
+      next.text === before.text &&
+      next.mentions === before.mentions &&
+      next.replyTo === before.replyTo
+    )
+      return;
     this.#memory.set(conversationId, next);
     const key = this.#key(conversationId);
     try {
