@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/load/webhook-trigger-cost.ts [--rounds 7] [--batches 300] [--batch 4]
  *     [--conversations 10] [--claim-batch 50] [--steady-polls 40] [--steady-events 2]
- *     [--variants installed,brin,…] [--spread]
+ *     [--variants installed,brin,…] [--spread] [--named]
  *
  * Variants: `none` (no triggers: webhooks off), `installed` (the triggers the dispatcher
  * installs, with the schema as migrated), and experiments on them: `noop` (a statement trigger
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     'steady-polls': { type: 'string', default: '40' },
     'steady-events': { type: 'string', default: '2' },
     spread: { type: 'boolean', default: false },
+    named: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -155,6 +156,19 @@ function backendCpuNs(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
 }
 
+/** `--named`, once the untimed round and ANALYZE are done. */
+let named = false;
+const statementNames = new Map<string, string>();
+function statementName(variant: Variant, text: string): string {
+  const key = `${variant.name}\u0000${text}`;
+  let name = statementNames.get(key);
+  if (name === undefined) {
+    name = `bench_${statementNames.size + 1}`;
+    statementNames.set(key, name);
+  }
+  return name;
+}
+
 async function prepare(variant: Variant): Promise<Prepared> {
   const database = await createTestDatabase('trigger_cost');
   const storage = await postgresStorage({ connectionString: database.url });
@@ -178,10 +192,16 @@ async function prepare(variant: Variant): Promise<Prepared> {
   }
   const [row] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
   const db: SqlExecutor = {
-    // Unnamed, so planned on every call (postgresStorage names its statements): named, their
-    // generic plans were made on nearly empty tables and never made again (no ANALYZE), and the
-    // send statement's cost grew round after round with the tables.
-    query: async (sql, params) => (await client.query(variant.rewrite?.(sql) ?? sql, params)).rows,
+    // Unnamed, so planned on every call, unless `--named` (as postgresStorage runs them): then
+    // named only from the timed rounds on, after an ANALYZE (named from the start, their generic
+    // plans were made on nearly empty tables, never made again, and the send statement's cost
+    // grew round after round with the tables).
+    query: async (sql, params) => {
+      const text = variant.rewrite?.(sql) ?? sql;
+      if (!named) return (await client.query(text, params)).rows;
+      return (await client.query({ name: statementName(variant, text), text, values: params }))
+        .rows;
+    },
     exec: async (script) => {
       await client.query(script);
     },
@@ -262,6 +282,12 @@ try {
   for (const variant of variants) prepared.push(await prepare(variant));
   // One untimed round each: plans cached, first pages allocated.
   for (const p of prepared) await round(p);
+  if (values.named) {
+    for (const p of prepared) await p.client.query('ANALYZE');
+    named = true;
+    // Planned here, untimed (the first executions of a named statement are planned each time).
+    for (const p of prepared) await round(p);
+  }
   const figures = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? prepared : [...prepared].reverse();
