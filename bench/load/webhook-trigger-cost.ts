@@ -7,13 +7,18 @@
  *
  *   npx tsx bench/load/webhook-trigger-cost.ts [--rounds 7] [--batches 300] [--batch 4]
  *     [--conversations 10] [--claim-batch 50] [--steady-polls 40] [--steady-events 2]
- *     [--variants installed,brin,…] [--spread] [--named]
+ *     [--variants installed,brin,…] [--spread] [--named] [--in-sql]
  *
  * Variants: `none` (no triggers: webhooks off), `installed` (the triggers the dispatcher
  * installs, with the schema as migrated), and experiments on them: `noop` (a statement trigger
  * that does nothing: the transition table alone), `events-only` (no stream row), `no-iso` (no
  * timestamp formatting), `statement-only` (the message insert's statement trigger without the row
- * triggers), `noop-alone` (both), `brin` (a BRIN index on `id` instead of the primary key). Then the
+ * triggers), `noop-alone` (both), `brin` (a BRIN index on `id` instead of the primary key),
+ * `installed-2` (`installed` again: the noise between two identical databases), `upsert-always`
+ * (the function before webhook-stream-check.ts), `no-agg`, `split-seq`, `per-row` (other shapes
+ * of the trigger). `--in-sql` runs plain multi-row inserts in a `DO` loop instead of the send
+ * statement, so the triggers are most of what is timed; each variant's figure is also given
+ * paired (the median, over rounds, of its difference from `none` in the same round). Then the
  * dispatcher's statements on the `installed` database: claim and finish until every event is
  * delivered; then a steady state (before each poll, every conversation gets `--steady-events`
  * new events, as a busy node's polls find them at the `rooms` shape, `--conversations 100`),
@@ -43,6 +48,7 @@ const { values } = parseArgs({
     'steady-events': { type: 'string', default: '2' },
     spread: { type: 'boolean', default: false },
     named: { type: 'boolean', default: false },
+    'in-sql': { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -74,6 +80,11 @@ const payload = `json_build_object(
   'replyTo', m.reply_to, 'createdAt', banter.webhook_iso(m.created_at),
   'editedAt', banter.webhook_iso(m.edited_at),
   'deletedAt', banter.webhook_iso(m.deleted_at), 'change', m.change)`;
+/** The payload as the installed function builds it (webhook-payload-mentions.ts). */
+const mentionsPayload = payload.replace(
+  "'attachments', m.attachments,",
+  "'attachments', m.attachments, 'mentions', m.mentions,",
+);
 const dropRowTriggers = [
   'banter_webhook_messages_removed ON banter.messages',
   'banter_webhook_messages_changed ON banter.messages',
@@ -87,6 +98,8 @@ const dropRowTriggers = [
 const allVariants: Variant[] = [
   { name: 'none', setup: '' },
   { name: 'installed', setup: installed },
+  // The same again, on a database of its own: what two identical variants differ by (noise).
+  { name: 'installed-2', setup: installed },
   { name: 'noop', setup: installed + ';' + createdFunction('NULL') },
   {
     name: 'events-only',
@@ -122,7 +135,7 @@ const allVariants: Variant[] = [
         'SELECT * FROM inserted WHERE (SELECT ok FROM fresh) = 1',
         `, events AS (
            INSERT INTO banter.webhook_events (conversation_id, type, payload)
-           SELECT m.conversation_id, 'message.created', ${payload.replace("'attachments', m.attachments,", "'attachments', m.attachments, 'mentions', m.mentions,")}
+           SELECT m.conversation_id, 'message.created', ${mentionsPayload}
            FROM inserted m ORDER BY m.conversation_id, m.seq
            RETURNING id, conversation_id),
          streams AS (
@@ -133,6 +146,75 @@ const allVariants: Variant[] = [
       ),
   },
   { name: 'noop-alone', setup: `${installed}; ${dropRowTriggers}; ${createdFunction('NULL')}` },
+  {
+    // The installed function's statement without its aggregate: every event row proposes its
+    // conversation's stream row, in the order the events were returned (ids rising within a
+    // conversation), and ON CONFLICT DO NOTHING keeps the first, lowest.
+    name: 'no-agg',
+    setup:
+      installed +
+      ';' +
+      createdFunction(`WITH events AS (
+          INSERT INTO banter.webhook_events (conversation_id, type, payload)
+          SELECT m.conversation_id, 'message.created', ${mentionsPayload}
+          FROM new_messages m ORDER BY m.conversation_id, m.seq
+          RETURNING id, conversation_id)
+        INSERT INTO banter.webhook_streams (conversation_id, delivered_up_to)
+        SELECT conversation_id, id - 1 FROM events
+        ON CONFLICT (conversation_id) DO NOTHING`),
+  },
+  {
+    // Two plain statements, no CTE, sort of the stream rows or aggregate: the stream rows first,
+    // marked with the sequence's last value (every event before it is at or below it, every
+    // event after above), then the events.
+    name: 'split-seq',
+    setup:
+      installed +
+      ';' +
+      createdFunction(`INSERT INTO banter.webhook_streams (conversation_id, delivered_up_to)
+        SELECT m.conversation_id,
+          coalesce(pg_sequence_last_value('banter.webhook_events_id_seq'::regclass), 0)
+        FROM new_messages m
+        ON CONFLICT (conversation_id) DO NOTHING;
+        INSERT INTO banter.webhook_events (conversation_id, type, payload)
+        SELECT m.conversation_id, 'message.created', ${mentionsPayload}
+        FROM new_messages m ORDER BY m.conversation_id, m.seq`),
+  },
+  {
+    // The function as it was before webhook-stream-check.ts (webhook-payload-mentions.ts): the
+    // stream rows' upsert on every statement. `installed` reads the stream rows first and
+    // upserts only when one is missing.
+    name: 'upsert-always',
+    setup:
+      installed +
+      ';' +
+      createdFunction(`WITH events AS (
+          INSERT INTO banter.webhook_events (conversation_id, type, payload)
+          SELECT m.conversation_id, 'message.created', ${mentionsPayload}
+          FROM new_messages m ORDER BY m.conversation_id, m.seq
+          RETURNING id, conversation_id)
+        INSERT INTO banter.webhook_streams (conversation_id, delivered_up_to)
+        SELECT conversation_id, min(id) - 1 FROM events GROUP BY conversation_id
+        ON CONFLICT (conversation_id) DO NOTHING`),
+  },
+  {
+    // A row trigger instead of the statement trigger: per message, a plain insert and the
+    // stream row's upsert (no transition table).
+    name: 'per-row',
+    setup: `${installed};
+      DROP TRIGGER banter_webhook_messages_created ON banter.messages;
+      CREATE FUNCTION banter.webhook_message_created_row() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE m banter.messages := NEW; event bigint;
+      BEGIN
+        INSERT INTO banter.webhook_events (conversation_id, type, payload)
+        VALUES (m.conversation_id, 'message.created', ${mentionsPayload}) RETURNING id INTO event;
+        INSERT INTO banter.webhook_streams (conversation_id, delivered_up_to)
+        VALUES (m.conversation_id, event - 1) ON CONFLICT (conversation_id) DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER banter_webhook_messages_created_row AFTER INSERT ON banter.messages
+        FOR EACH ROW EXECUTE FUNCTION banter.webhook_message_created_row()`,
+  },
   {
     name: 'brin',
     setup: `${installed};
@@ -243,8 +325,33 @@ function send(p: Prepared, conversationId: string, count: number, tag: string | 
   );
 }
 
+/**
+ * `--in-sql`: the batches as plain multi-row inserts into `messages`, looped in one `DO` block (no
+ * round trip, no send statement around them), so that the triggers are most of what is timed.
+ */
+async function sqlRound(p: Prepared): Promise<number> {
+  const before = backendCpuNs(p.pid);
+  const start = p.sent * batchSize;
+  const conversation = values.spread
+    ? `(${start} + i * ${batchSize} + k) % ${conversations}`
+    : `(${p.sent} + i) % ${conversations}`;
+  await p.client.query(`DO $loop$ BEGIN
+    FOR i IN 0..${batches - 1} LOOP
+      INSERT INTO banter.messages (id, conversation_id, seq, change, sender_id, client_id, kind,
+        body, created_at)
+      SELECT gen_random_uuid()::text, 'c' || ${conversation}, ${start} + i * ${batchSize} + k,
+        ${start} + i * ${batchSize} + k, 'u' || k % ${members}, gen_random_uuid()::text, 'text',
+        'message ' || i || '-' || k || ' with a body about as long as a chat line', now()
+      FROM generate_series(0, ${batchSize - 1}) k;
+    END LOOP;
+  END $loop$`);
+  p.sent += batches;
+  return (backendCpuNs(p.pid) - before) / (batches * batchSize);
+}
+
 /** Sends `batches` batches of `batchSize` messages, each to one conversation; CPU ns per message. */
 async function round(p: Prepared): Promise<number> {
+  if (values['in-sql']) return sqlRound(p);
   const before = backendCpuNs(p.pid);
   for (let b = 0; b < batches; b++) {
     await send(p, `c${(p.sent + b) % conversations}`, batchSize, b);
@@ -293,6 +400,25 @@ try {
     const order = r % 2 === 0 ? prepared : [...prepared].reverse();
     for (const p of order) figures.get(p.variant.name)?.push(await round(p));
   }
+  // Every variant with a trigger must have written one event per message and a stream row,
+  // marked below its first event, for every conversation with events.
+  for (const p of prepared) {
+    if (p.variant.name === 'none') continue;
+    const [check] = (
+      await p.client.query<{ messages: string; events: string; streams: string; bad: string }>(
+        `SELECT (SELECT count(*) FROM banter.messages) AS messages,
+           (SELECT count(*) FROM banter.webhook_events WHERE type = 'message.created') AS events,
+           (SELECT count(*) FROM banter.webhook_streams) AS streams,
+           (SELECT count(*) FROM (SELECT conversation_id, min(id) AS first
+              FROM banter.webhook_events GROUP BY conversation_id) e
+            LEFT JOIN banter.webhook_streams st USING (conversation_id)
+            WHERE st.delivered_up_to IS NULL OR st.delivered_up_to >= e.first) AS bad`,
+      )
+    ).rows;
+    if (check && (check.messages !== check.events || check.bad !== '0')) {
+      console.log(`  ${p.variant.name}: ${JSON.stringify(check)} (events or stream rows wrong)`);
+    }
+  }
   // The dispatcher's side on the `installed` database: claims and finishes, as it runs them,
   // until every event of the rounds is delivered; its backend CPU per event.
   const dispatching = prepared.find((p) => p.variant.name === 'installed');
@@ -337,8 +463,10 @@ try {
   );
   for (const [name, ns] of figures) {
     const us = median(ns) / 1000;
+    // Paired within each round (the variants of a round run back to back), drift cancels.
+    const paired = median(ns.map((n, r) => n - (figures.get('none')?.[r] ?? 0))) / 1000;
     console.log(
-      `  ${name.padEnd(12)} ${us.toFixed(1)} µs (+${(us - baseline / 1000).toFixed(1)} µs)  rounds: ${ns.map((n) => (n / 1000).toFixed(0)).join(', ')}`,
+      `  ${name.padEnd(12)} ${us.toFixed(1)} µs (+${(us - baseline / 1000).toFixed(1)} µs; paired +${paired.toFixed(1)})  rounds: ${ns.map((n) => (n / 1000).toFixed(0)).join(', ')}`,
     );
   }
 } finally {

@@ -3,6 +3,7 @@ import { searchMigration, searchWalkMigration } from '../search/search-schema';
 import { uploadMigration, uploadsByMessageMigration } from '../uploads/upload-sql';
 import { webhookMentionsMigration } from '../webhooks/webhook-payload-mentions';
 import { webhookMigration } from '../webhooks/webhook-schema';
+import { webhookStreamCheckMigration } from '../webhooks/webhook-stream-check';
 
 /**
  * The SQL schema, as an ordered list of migrations. Shared by PGlite and
@@ -156,6 +157,9 @@ export const migrations: readonly string[] = [
   uploadsByMessageMigration,
   // Message events carry mentions (issue 14); see webhooks/webhook-payload-mentions.ts.
   webhookMentionsMigration,
+  // The message insert's trigger upserts stream rows only when one is missing; see
+  // webhooks/webhook-stream-check.ts.
+  webhookStreamCheckMigration,
 ];
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -6,8 +6,8 @@
  * `mentions` added. The triggers call the functions by name, so they need no change.
  */
 
-/** A message's event payload, from the row `m`. */
-const messagePayload = `json_build_object(
+/** A message's event payload, from the row `m` (webhook-stream-check.ts builds it the same). */
+export const messagePayload = `json_build_object(
   'id', m.id, 'conversationId', m.conversation_id, 'seq', m.seq, 'senderId', m.sender_id,
   'clientId', m.client_id, 'kind', m.kind, 'body', m.body, 'attachments', m.attachments,
   'mentions', m.mentions, 'replyTo', m.reply_to, 'createdAt', {schema}.webhook_iso(m.created_at),

@@ -327,6 +327,63 @@ describe('webhooks', () => {
     expect(await streamRows()).toEqual([{ delivered_up_to: String(BigInt(latest?.id ?? 0) - 1n) }]);
   });
 
+  it('one send statement over conversations with and without a stream row makes the missing row and records every message', async () => {
+    // The message insert's trigger upserts stream rows only when one is missing
+    // (webhook-stream-check.ts): both of its branches in one statement's conversations.
+    const chat = await server();
+    const annSocket = await chat.connect(user('ann'));
+    const [pruned, kept] = [
+      await directBetween(annSocket, user('bob')),
+      await directBetween(annSocket, user('cat')),
+    ];
+    const sql = sqlAccessOf(chat.storage);
+    if (!sql) throw new Error('expected the built-in storage');
+    const s = sql.schema;
+    const store = new WebhookStore(sql);
+    await vi.waitFor(async () => {
+      expect(await store.pendingEventIds(pruned)).toEqual([]);
+      expect(await store.pendingEventIds(kept)).toEqual([]);
+    });
+    await chat.banter.close();
+    await store.prune(60_000);
+    await sql.query(`SELECT ${s}.webhook_record($1, 'conversation.updated', '{}'::json)`, [kept]);
+    const [keptRow] = await sql.query<{ delivered_up_to: string }>(
+      `SELECT delivered_up_to::text FROM ${s}.webhook_streams WHERE conversation_id = $1`,
+      [kept],
+    );
+    await sql.query(
+      `INSERT INTO ${s}.messages (id, conversation_id, seq, sender_id, client_id, kind, body,
+         created_at)
+       VALUES ('m-pruned', $1, 100, $3, 'c1', 'text', 'one', now()),
+         ('m-kept', $2, 100, $3, 'c2', 'text', 'two', now()),
+         ('m-pruned-2', $1, 101, $3, 'c3', 'text', 'three', now())`,
+      [pruned, kept, user('ann')],
+    );
+    const events = await sql.query<{ id: string; conversation_id: string; message: string }>(
+      `SELECT e.id::text, e.conversation_id, e.payload->>'id' AS message
+       FROM ${s}.webhook_events e
+       WHERE e.type = 'message.created' AND e.payload->>'id' LIKE 'm-%' ORDER BY e.id`,
+    );
+    const ofOne = (conversationId: string) =>
+      events.filter((e) => e.conversation_id === conversationId);
+    expect(ofOne(pruned).map((e) => e.message)).toEqual(['m-pruned', 'm-pruned-2']);
+    expect(ofOne(kept).map((e) => e.message)).toEqual(['m-kept']);
+    const [first, second] = ofOne(pruned).map((e) => e.id);
+    const [third] = ofOne(kept).map((e) => e.id);
+    expect(await store.pendingEventIds(pruned)).toEqual([first, second]);
+    expect((await store.pendingEventIds(kept)).slice(-1)).toEqual([third]);
+    expect(
+      await sql.query(
+        `SELECT conversation_id, delivered_up_to::text FROM ${s}.webhook_streams
+         WHERE conversation_id IN ($1, $2) ORDER BY conversation_id = $1 DESC`,
+        [pruned, kept],
+      ),
+    ).toEqual([
+      { conversation_id: pruned, delivered_up_to: String(BigInt(first ?? 0) - 1n) },
+      { conversation_id: kept, delivered_up_to: keptRow?.delivered_up_to },
+    ]);
+  });
+
   it('records nothing, and installs no trigger, when webhooks are off', async () => {
     const chat = await startServer(db);
     servers.push(chat);
