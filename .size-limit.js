@@ -41,7 +41,11 @@ export default [
     // request for a search hit or the first unread however far back, a window away from the
     // present with newer pages loaded on scroll, "Jump to latest", live messages beyond it
     // counted but not held): +0.5 KB, 48.87 -> 49.37, most of it the store keeping such a
-    // window whole (the reducer) and the list's loading below it. What is left
+    // window whole (the reducer) and the list's loading below it; then +0.36 to 49.73 for what
+    // a review of it found (the return to the present catching up with what arrived meanwhile,
+    // fresher copies kept across a jump, a read the client cannot count asking the server, the
+    // first unread opened once, announcements and the new-messages count away from the
+    // present). What is left
     // are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs --without measures any
     // set): emptying every trigger left on the page at once (uploads, menus, search, the
     // mentions hook) saves 3.5 KB, before the buttons that must stay, so lazy loading alone does
@@ -50,7 +54,7 @@ export default [
     // 5.9 KB, and only code that imports socket.io-client's pieces apart could drop them: a
     // change of DESIGN.md's core -> socket.io-client, for the team to decide. This limit is
     // the measured figure, so the page cannot grow; bring it back to '45 KB'.
-    limit: '49.4 KB',
+    limit: '49.75 KB',
     gzip: true,
   },
   {

@@ -133,7 +133,7 @@ export interface ChatClient {
   /**
    * Makes sure the message with this seq is held (jumping to a reply's original, a search hit,
    * the first unread): when it is not, the page around it is loaded in place of the messages
-   * held, unless the two meet. The timeline may then hold a window away from the present
+   * held (copies held in its range that are fresher are kept). The timeline may then hold a window away from the present
    * (`hasMoreAfter`): page on with `loadNewerMessages`, or return with `loadLatestMessages`.
    */
   loadAround(conversationId: string, seq: number): Promise<void>;

@@ -95,7 +95,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
   const { request, available } = createRequester(connection, rest, timeoutMs);
 
-  const receipts = new Receipts(store, request, report);
+  // One summary request per conversation at a time, and one more after it if asked meanwhile.
+  const refreshing = new Map<string, boolean>();
+  const refreshSummary = (conversationId: string) => {
+    if (refreshing.has(conversationId)) return void refreshing.set(conversationId, true);
+    refreshing.set(conversationId, false);
+    request('conversation:get', { conversationId })
+      .then((conversation) => store.dispatch({ type: 'conversationUpserted', conversation }))
+      .catch(reportUnlessOutage)
+      .finally(() => {
+        const again = refreshing.get(conversationId);
+        refreshing.delete(conversationId);
+        if (again) refreshSummary(conversationId);
+      });
+  };
+  const receipts = new Receipts(store, request, report, undefined, refreshSummary);
   const deliveredFrom = (conversationId: string, messages: Message[]) => {
     let newest = 0;
     for (const message of messages)

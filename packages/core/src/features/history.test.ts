@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { message } from '../../test/fixtures';
+import { conversation, message } from '../../test/fixtures';
 import type { MessagePage } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
@@ -148,6 +148,30 @@ describe('history paging', () => {
       hasMoreBefore: true,
       hasMoreAfter: false,
     });
+  });
+
+  it('back at the present, also loads what arrived after the server read the newest page', async () => {
+    const { store, request, history, held } = setup(1_000);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 250);
+    const answer = request.getMockImplementation();
+    // The newest page is read at 1,000; message 1,001 commits and arrives live before it lands.
+    request.mockImplementationOnce(async (name, payload) => {
+      const page = await (answer as NonNullable<typeof answer>)(name, payload);
+      store.dispatch({
+        type: 'conversationsLoaded',
+        conversations: [conversation('c1', { lastSeq: 1_000 })],
+      });
+      store.dispatch({ type: 'received', message: message(1_001) });
+      request.mockImplementation(server(1_001));
+      return page;
+    });
+    await history.loadNewest('c1');
+    expect(held().at(-1)).toBe(1_001);
+    expect(held()).toEqual(
+      Array.from({ length: held().length }, (_, i) => (held()[0] as number) + i),
+    );
+    expect(store.getSnapshot().timelines.c1?.hasMoreAfter).toBe(false);
   });
 
   it('records a failed jump in state, keeping what was held', async () => {

@@ -19,10 +19,18 @@ export class History {
     private readonly pageSize = defaultPageSize,
   ) {}
 
+  /**
+   * Loads the newest page. From a window away from the present it takes the
+   * window's place; messages that arrived after the server read it (an own
+   * send's included) are then not held, so the pages after it follow until
+   * the conversation's last seq is.
+   */
   loadNewest(conversationId: string): Promise<void> {
+    const away = this.store.getSnapshot().timelines[conversationId]?.hasMoreAfter;
     return this.#once(
       `newest:${conversationId}`,
       async () => {
+        if (away) this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
         const page = await this.request('message:list', { conversationId, limit: this.pageSize });
         this.store.dispatch({
           type: 'historyLoaded',
@@ -32,6 +40,10 @@ export class History {
           hasMore: page.hasMore,
         });
         this.onMessages(conversationId, page.messages);
+        for (let pages = 0; pages < 3; pages++) {
+          if (!this.store.getSnapshot().timelines[conversationId]?.hasMoreAfter) break;
+          await this.loadNewer(conversationId);
+        }
       },
       conversationId,
     );
@@ -95,9 +107,9 @@ export class History {
   /**
    * Makes sure the message with `seq` is held, for jumping to a reply's
    * original, a search hit or the first unread message: when it is not, one
-   * page around it is loaded, which takes the place of the window held unless
-   * the two meet (the timeline then holds a window away from the present,
-   * `hasMoreAfter`, never one with a hole). A failure lands in state.
+   * page around it is loaded, which takes the place of the window held (the
+   * timeline then holds a window away from the present, `hasMoreAfter`, never
+   * one with a hole). A failure lands in state.
    */
   async loadAround(conversationId: string, seq: number): Promise<void> {
     // After the newest page, never before it: landing later, it would take the window's place.

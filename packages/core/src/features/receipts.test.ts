@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { message } from '../../test/fixtures';
 import { ChatError, type Conversation, type Participant, type Receipt } from '../protocol';
 import { initialState } from '../store/state';
 import { createStore } from '../store/store';
@@ -130,6 +131,27 @@ describe('Receipts: delivered', () => {
 });
 
 describe('Receipts: read', () => {
+  it('asks for the summary when a read leaves the unread count unknown here, and only then', async () => {
+    const { store, request } = setup();
+    const unknown = vi.fn();
+    const receipts = new Receipts(store, request as unknown as Request, () => {}, 250, unknown);
+    // Nothing held (a window elsewhere): the messages read cannot be counted here.
+    await receipts.markRead('c1', 8);
+    expect(unknown).toHaveBeenCalledWith('c1');
+    // Held from 7 on: counted here, the server is not asked.
+    unknown.mockClear();
+    store.dispatch({
+      type: 'historyLoaded',
+      conversationId: 'c1',
+      messages: [9, 10].map((seq) => message(seq)),
+      position: 'newest',
+      hasMore: true,
+    });
+    await receipts.markRead('c1', 10);
+    expect(store.getSnapshot().conversations.c1?.unreadCount).toBe(0);
+    expect(unknown).not.toHaveBeenCalled();
+  });
+
   it('shows the messages as read before the server answers', async () => {
     const { receipts, request, own, store } = setup();
     let answer: (receipt: Receipt) => void = () => {};

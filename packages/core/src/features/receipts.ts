@@ -16,6 +16,11 @@ export class Receipts {
     private readonly request: Request,
     private readonly onError: (error: ChatError) => void,
     private readonly batchMs = 250,
+    /**
+     * Told of a conversation whose unread count a read could not update here (the messages
+     * read are not all held: a window away from the present), to ask the server for it.
+     */
+    private readonly onCountUnknown: (conversationId: string) => void = () => {},
   ) {}
 
   noteDelivered(conversationId: string, seq: number) {
@@ -45,6 +50,7 @@ export class Receipts {
     if (target === undefined) return;
     const mine = this.#own(conversationId);
     if (mine && mine.lastReadSeq >= target) return;
+    const unread = state.conversations[conversationId]?.unreadCount ?? 0;
     // Show it at once; the server's answer (or its broadcast) confirms it.
     if (mine) {
       this.store.dispatch({
@@ -56,7 +62,9 @@ export class Receipts {
         },
       });
     }
-    await this.#send('receipt:read', conversationId, target);
+    const after = this.store.getSnapshot().conversations[conversationId]?.unreadCount;
+    const sent = await this.#send('receipt:read', conversationId, target);
+    if (sent && unread > 0 && after === unread) this.onCountUnknown(conversationId);
   }
 
   close() {
@@ -80,16 +88,18 @@ export class Receipts {
 
   async #send(name: 'receipt:read' | 'receipt:delivered', conversationId: string, seq: number) {
     const mine = this.#own(conversationId);
-    if (name === 'receipt:delivered' && mine && mine.lastDeliveredSeq >= seq) return;
+    if (name === 'receipt:delivered' && mine && mine.lastDeliveredSeq >= seq) return false;
     try {
       const receipt = await this.request(name, { conversationId, seq });
       this.store.dispatch({ type: 'receipt', receipt });
+      return true;
     } catch (error) {
       // Forget what was not acknowledged, so the next message (or the next catch-up) sends it again.
       if (name === 'receipt:delivered' && this.#delivered.get(conversationId) === seq) {
         this.#delivered.delete(conversationId);
       }
       this.onError(ChatError.from(error));
+      return false;
     }
   }
 }

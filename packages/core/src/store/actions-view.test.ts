@@ -224,7 +224,7 @@ describe('actions on an own send the server has not stored yet', () => {
       type: 'historyLoaded',
       conversationId: 'c1',
       messages: [stored],
-      position: 'newer',
+      position: 'changes',
       hasMore: false,
     });
     for (const state of [live, paged]) {

@@ -28,7 +28,7 @@ const withConversations = (...conversations: Conversation[]) =>
 const received = (m: Message): Action => ({ type: 'received', message: m });
 const page = (
   messages: Message[],
-  position: 'newest' | 'older' | 'newer',
+  position: 'newest' | 'older' | 'newer' | 'changes',
   hasMore = false,
   conversationId = 'c1',
 ): Action => ({ type: 'historyLoaded', conversationId, messages, position, hasMore });
@@ -166,7 +166,7 @@ describe('reduce: received', () => {
       received(message(1)),
       received(message(2)),
       received(message(1, { body: 'older edit', editedAt: at(4) })),
-      page([message(1), message(2, { editedAt: at(7), body: 'late edit' })], 'newer'),
+      page([message(1), message(2, { editedAt: at(7), body: 'late edit' })], 'changes'),
     );
     expect(state.timelines.c1?.messages).toEqual([edited, deleted]);
   });
@@ -224,14 +224,25 @@ describe('reduce: historyLoaded', () => {
     expect(state.timelines.c1).toMatchObject({ hasMoreBefore: false, loadingOlder: false });
   });
 
-  it('appends a newer page without touching hasMoreBefore', () => {
+  it('appends a newer page to a window away from the present without touching hasMoreBefore', () => {
     const state = apply(
       withConversations(conversation('c1')),
-      page([message(3)], 'newest', true),
+      {
+        type: 'historyLoaded',
+        conversationId: 'c1',
+        messages: [message(3)],
+        position: 'around',
+        hasMore: true,
+        hasMoreAfter: true,
+      },
       page([message(3), message(5), message(4)], 'newer', false),
     );
     expect(seqs(state)).toEqual([3, 4, 5]);
-    expect(state.timelines.c1).toMatchObject({ loaded: true, hasMoreBefore: true });
+    expect(state.timelines.c1).toMatchObject({
+      loaded: true,
+      hasMoreBefore: true,
+      hasMoreAfter: false,
+    });
   });
 
   it('does not reset hasMoreBefore when the newest page is loaded again', () => {
@@ -247,7 +258,7 @@ describe('reduce: historyLoaded', () => {
     const state = apply(
       withConversations(conversation('c1')),
       { type: 'queued', message: pending('p1') },
-      page([message(1, { senderId: me, clientId: 'p1' })], 'newer'),
+      page([message(1, { senderId: me, clientId: 'p1' })], 'newest'),
     );
     expect(state.timelines.c1?.pending).toEqual([]);
   });
@@ -256,7 +267,7 @@ describe('reduce: historyLoaded', () => {
     const state = apply(
       withConversations(conversation('c1')),
       { type: 'queued', message: pending('p1') },
-      page([message(1, { senderId: 'bob', clientId: 'p1' })], 'newer'),
+      page([message(1, { senderId: 'bob', clientId: 'p1' })], 'newest'),
     );
     expect(state.timelines.c1?.pending.map((p) => p.clientId)).toEqual(['p1']);
   });
@@ -429,6 +440,57 @@ describe('reduce: a window away from the present', () => {
     expect(state.timelines.c1?.hasMoreBefore).toBe(false);
   });
 
+  it('stays away from the present after the newest page when a message arrived after the server read it', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      received(message(101)),
+      newest,
+    );
+    expect(seqs(state)).toEqual(run(91, 100).map((m) => m.seq));
+    // Not at the present: 101 is not held, so the pages after this one are still to load.
+    expect(state.timelines.c1).toMatchObject({ hasMoreAfter: true, loadingNewer: false });
+  });
+
+  it('keeps copies held inside a replacing page’s range when they are fresher than the page', () => {
+    const edited = message(60, { body: 'edited', editedAt: at(200), change: 101 });
+    const state = apply(
+      withConversations(at100),
+      page(run(51, 100), 'newest', true),
+      received(edited),
+      around(run(20, 69), true, true),
+    );
+    expect(state.timelines.c1?.messages.find((m) => m.seq === 60)).toEqual(edited);
+  });
+
+  it('keeps change-feed copies outside the window for a page on its way', () => {
+    const edited = message(65, { body: 'edited', editedAt: at(200), change: 120 });
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      { type: 'changesLoaded', conversationId: 'c1', messages: [edited], lastChange: 120 },
+      page(run(60, 79), 'newer', true),
+    );
+    expect(state.timelines.c1?.messages.find((m) => m.seq === 65)).toEqual(edited);
+  });
+
+  it('drops a newer page that lands after the window returned to the present', () => {
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      page(run(81, 100), 'newest', true),
+      page(run(60, 89), 'newer', true),
+    );
+    expect(seqs(state)).toEqual(run(81, 100).map((m) => m.seq));
+    expect(state.timelines.c1?.hasMoreAfter).toBe(false);
+  });
+
   it('keeps a copy that changed while the page holding it was on its way', () => {
     const edited = message(85, { body: 'edited', editedAt: at(200), change: 101 });
     const state = apply(
@@ -543,13 +605,13 @@ describe('reduce: conversation summaries from the server', () => {
     const state = apply(
       withConversations(summary),
       page([message(4), message(5)], 'newest', true),
-      page([message(6)], 'newer'),
+      page([message(6)], 'changes'),
       received(message(6)),
     );
     expect(unread(state)).toBe(3);
     const later = apply(
       state,
-      page([message(7, { senderId: me }), message(8)], 'newer'),
+      page([message(7, { senderId: me }), message(8)], 'changes'),
       received(message(8)),
     );
     // Only 8: the own message 7 in the page moved the read watermark past 4, 5 and 6.

@@ -92,13 +92,22 @@ export function reduce(state: ChatState, action: Action): ChatState {
           pending === t.pending ? t.actions : resolved(t.actions, messages, state.userId);
         const loaded = t.loaded || position === 'newest' || position === 'around';
         const loadingOlder = position === 'older' ? false : t.loadingOlder;
-        const loadingNewer = position === 'newer' || position === 'around' ? false : t.loadingNewer;
+        const loadingNewer =
+          position === 'older' || position === 'changes' ? t.loadingNewer : false;
         // Copies that arrived while the page was on its way: the fresher of the two is kept.
         const merged = mergeMessages(
           window.messages,
           t.lateCopies.filter((m) => !outsideWindow(window, m.seq)),
         );
-        const lateCopies = loadingOlder || loadingNewer || !t.lateCopies.length ? t.lateCopies : [];
+        // A change-feed page's copies outside the window wait, like live ones, for a page on its way.
+        const waiting =
+          position === 'changes' && (loadingOlder || loadingNewer)
+            ? mergeMessages(
+                t.lateCopies,
+                messages.filter((m) => outsideWindow(t, m.seq)),
+              )
+            : t.lateCopies;
+        const lateCopies = loadingOlder || loadingNewer || !waiting.length ? waiting : [];
         // The first page's messages are as the server held them when it read them; every later
         // change gets a higher number than any of them. Later pages never move the cursor: an
         // older page read after a break may carry a change that skipped others.
@@ -341,22 +350,30 @@ function placePage(
   lastSeq: number,
 ): Window {
   const page = position === 'changes' ? messages.filter((m) => !outsideWindow(t, m.seq)) : messages;
+  const seqs = page.map((m) => m.seq);
+  const low = Math.min(...seqs);
+  const high = Math.max(...seqs);
   const reaches = (held: Message[]) => lastSeq <= (held.at(-1)?.seq ?? 0);
   if (position === 'around' || (position === 'newest' && t.hasMoreAfter)) {
-    const held = mergeMessages([], page);
+    // Copies held inside the page's range may be fresher than the page (changed while it was read).
+    const held = mergeMessages(
+      mergeMessages([], page),
+      t.messages.filter((m) => m.seq >= low && m.seq <= high),
+    );
     return {
       messages: held,
       hasMoreBefore: hasMore,
-      hasMoreAfter: position === 'around' && (hasMoreAfter === true || !reaches(held)),
+      hasMoreAfter: (position === 'around' && hasMoreAfter === true) || !reaches(held),
     };
   }
-  // An older or newer page read for a window since replaced would leave a hole.
-  const seqs = page.map((m) => m.seq);
+  // A newer page read for a window since returned to the present, or an older or newer page
+  // read for one since replaced: taking it would leave a hole or a wrong end.
   const apart =
     seqs.length > 0 &&
-    (Math.max(...seqs) < (t.messages[0]?.seq ?? 0) - 1 ||
-      Math.min(...seqs) > (t.messages.at(-1)?.seq ?? Number.POSITIVE_INFINITY) + 1);
-  if (apart && (position === 'older' || position === 'newer')) return t;
+    (high < (t.messages[0]?.seq ?? 0) - 1 ||
+      low > (t.messages.at(-1)?.seq ?? Number.POSITIVE_INFINITY) + 1);
+  if ((apart && position === 'older') || (position === 'newer' && (apart || !t.hasMoreAfter)))
+    return t;
   const held = mergeMessages(t.messages, page);
   return {
     messages: held,

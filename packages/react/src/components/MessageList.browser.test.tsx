@@ -154,6 +154,14 @@ describe('the message list in a browser', () => {
     expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).toBeLessThan(2);
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
     expect(rows().queryByText('Message 300')).toBeNull();
+    // What the jump and the pages brought is history: not announced, not counted as new.
+    const log = screen.getByRole('log');
+    expect(log.textContent).toBe('');
+    expect(screen.queryByRole('button', { name: /new message/ })).toBeNull();
+    act(() => {
+      client.fake.receive(id, { senderId: 'bob', body: 'back in time for this' });
+    });
+    await waitFor(() => expect(log.textContent).toContain('back in time for this'));
   });
 
   it('keeps what the reader sees in place when reactions or an edit make a bubble above it taller', async () => {

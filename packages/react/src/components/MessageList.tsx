@@ -170,11 +170,11 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     list,
     viewport,
   });
-  const unseen = useUnseenCount(items, atBottom);
+  const unseen = useUnseenCount(items, atBottom, !hasMoreAfter);
   useMarkReadOnScreen({ items, viewport, offsets: virtual.offsets, list, markRead, loaded });
 
   const nameOf = useCallback((userId: string) => users[userId]?.name ?? userId, [users]);
-  const announcements = useAnnouncements(messages, loaded, nameOf);
+  const announcements = useAnnouncements(messages, loaded, nameOf, !hasMoreAfter);
   const isGroup = conversation?.kind === 'group';
 
   return (

@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeClient, renderWithClient } from '../../../test/render';
 import { MessageList } from '../MessageList';
 
@@ -43,6 +43,33 @@ describe('the unread divider', () => {
     renderWithClient(<MessageList conversationId={id} />, client);
     await waitFor(() => expect(rows().getByText('one more')).toBeTruthy());
     expect(dividerRow()).toBeNull();
+  });
+
+  it('opens at the first unread far back once: leaving for the latest messages does not bring the list back', async () => {
+    const client = await fakeClient();
+    const { id } = client.fake.addConversation({ participantIds: ['ann', 'bob'] });
+    client.fake.seedHistory(id, 1_000);
+    client.fake.read(id, 'ann', 100);
+    await client.fake.until(
+      (state) => state.conversations[id]?.participants[0]?.lastReadSeq === 100,
+    );
+    const handle = vi.spyOn(client.fake.server, 'handle');
+    const arounds = () =>
+      handle.mock.calls.filter(
+        ([name, payload]) => name === 'message:list' && 'around' in (payload as object),
+      ).length;
+    renderWithClient(<MessageList conversationId={id} />, client);
+    const held = () => client.getSnapshot().timelines[id]?.messages.map((m) => m.seq) ?? [];
+    await waitFor(() => expect(held()).toContain(101), { timeout: 5_000 });
+    expect(arounds()).toBe(1);
+
+    act(() => screen.getByRole('button', { name: 'Jump to latest' }).click());
+    await waitFor(() => expect(held().at(-1)).toBe(1_000));
+    // Give a bounce every chance to happen: it would ask for the page around 101 again.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(arounds()).toBe(1);
+    expect(held()).not.toContain(101);
+    expect(client.getSnapshot().timelines[id]?.hasMoreAfter).toBe(false);
   });
 
   it('shows none when nothing is unread', async () => {

@@ -10,13 +10,19 @@ export function useAnnouncements(
   messages: MessageView[],
   loaded: boolean,
   nameOf: (userId: string) => string,
+  /** The list ends at the newest message: away from it (after a jump), pages are history too. */
+  atPresent = true,
 ) {
   const [announcements, setAnnouncements] = useState<{ key: string; text: string }[]>([]);
   const lastSeen = useRef<string | null>(null);
+  const wasPresent = useRef(atPresent);
   const newest = messages.at(-1);
   useEffect(() => {
     if (!loaded) return;
-    const previous = lastSeen.current;
+    // Only between two renders at the present: the page that reaches it is not news.
+    const present = wasPresent.current && atPresent;
+    wasPresent.current = atPresent;
+    const previous = present ? lastSeen.current : null;
     // What the first load shows (possibly nothing: '') is history, not news.
     lastSeen.current = newest?.key ?? '';
     if (
@@ -29,6 +35,6 @@ export function useAnnouncements(
       return;
     const text = `${nameOf(newest.senderId)}: ${newest.deletedAt ? '' : newest.body}`;
     setAnnouncements((current) => [...current.slice(-2), { key: newest.key, text }]);
-  }, [loaded, newest, nameOf]);
+  }, [loaded, newest, nameOf, atPresent]);
   return announcements;
 }

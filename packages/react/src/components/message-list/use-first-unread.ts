@@ -1,6 +1,6 @@
 'use client';
 import type { ChatClient, Conversation, MessageView } from '@banter/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useChatState } from '../../hooks/use-chat-state';
 
 /** Where the conversation was read up to when it was opened: fixed for as long as it stays open. */
@@ -64,14 +64,22 @@ export function useFirstUnread({
   const seq = current?.firstUnreadSeq ?? null;
   const oldestHeld = messages.find((message) => message.seq !== null)?.seq ?? null;
   const timeline = client.getSnapshot().timelines[conversationId];
-  const reached =
+  const reachedNow =
     seq === null ||
     (oldestHeld !== null && oldestHeld <= seq) ||
     (loaded && !(timeline?.hasMoreBefore ?? false));
+  // Once per opening: the reader may leave it behind afterwards (Jump to latest, a search hit, a
+  // send), which replaces the messages held; that must not bring the list back to it.
+  const opening = `${conversationId}:${seq}`;
+  const reachedFor = useRef<string | null>(null);
+  if (reachedNow) reachedFor.current = opening;
+  const reached = reachedFor.current === opening;
+  const askedFor = useRef<string | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    if (!loaded || reached || seq === null) return;
+    if (!loaded || reached || seq === null || askedFor.current === opening) return;
+    askedFor.current = opening;
     let live = true;
     // One page around it, in place of the newest page: the list then loads newer ones as the reader scrolls.
     void client.loadAround(conversationId, seq).then(() => {
@@ -81,7 +89,7 @@ export function useFirstUnread({
     return () => {
       live = false;
     };
-  }, [client, conversationId, loaded, reached, seq]);
+  }, [client, conversationId, loaded, reached, seq, opening]);
 
   const dividerKey = useMemo(() => {
     if (seq === null) return null;
