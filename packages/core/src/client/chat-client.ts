@@ -132,9 +132,10 @@ export interface ChatClient {
   discardAction(actionId: string): void;
   /**
    * Makes sure the message with this seq is held (jumping to a reply's original, a search hit,
-   * the first unread): when it is not, the page around it is loaded in place of the messages
-   * held (copies held in its range that are fresher are kept). The timeline may then hold a window away from the present
-   * (`hasMoreAfter`): page on with `loadNewerMessages`, or return with `loadLatestMessages`.
+   * the first unread): when it is not, the page around it takes the place of the messages held
+   * (fresher copies held in its range are kept). The timeline may then hold a window away from
+   * the present (`hasMoreAfter`): page on with `loadNewerMessages`, or return with
+   * `loadLatestMessages`.
    */
   loadAround(conversationId: string, seq: number): Promise<void>;
   /** Marks read up to `seq`, by default everything held. */

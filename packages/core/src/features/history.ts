@@ -54,25 +54,7 @@ export class History {
     if (!timeline?.loaded) return this.loadNewest(conversationId);
     const first = timeline.messages[0];
     if (!timeline.hasMoreBefore || !first) return Promise.resolve();
-    return this.#once(
-      `older:${conversationId}`,
-      async () => {
-        this.store.dispatch({ type: 'historyLoading', conversationId });
-        const page = await this.request('message:list', {
-          conversationId,
-          before: first.seq,
-          limit: this.pageSize,
-        });
-        this.store.dispatch({
-          type: 'historyLoaded',
-          conversationId,
-          messages: page.messages,
-          position: 'older',
-          hasMore: page.hasMore,
-        });
-      },
-      conversationId,
-    );
+    return this.#page(`older:${conversationId}`, conversationId, 'older', { before: first.seq });
   }
 
   /**
@@ -83,25 +65,7 @@ export class History {
     const timeline = this.store.getSnapshot().timelines[conversationId];
     const last = timeline?.messages.at(-1);
     if (!timeline?.hasMoreAfter || !last) return Promise.resolve();
-    return this.#once(
-      `newer:${conversationId}`,
-      async () => {
-        this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
-        const page = await this.request('message:list', {
-          conversationId,
-          after: last.seq,
-          limit: this.pageSize,
-        });
-        this.store.dispatch({
-          type: 'historyLoaded',
-          conversationId,
-          messages: page.messages,
-          position: 'newer',
-          hasMore: page.hasMore,
-        });
-      },
-      conversationId,
-    );
+    return this.#page(`newer:${conversationId}`, conversationId, 'newer', { after: last.seq });
   }
 
   /**
@@ -117,22 +81,38 @@ export class History {
       await this.loadNewest(conversationId);
     const timeline = this.store.getSnapshot().timelines[conversationId];
     if (!timeline?.loaded || messageAt(timeline.messages, seq)) return;
+    return this.#page(`around:${conversationId}:${seq}`, conversationId, 'around', {
+      around: seq,
+    });
+  }
+
+  /** One page placed by `cursor`, marked in state while it is on its way. */
+  #page(
+    key: string,
+    conversationId: string,
+    position: 'older' | 'newer' | 'around',
+    cursor: { before: number } | { after: number } | { around: number },
+  ): Promise<void> {
     return this.#once(
-      `around:${conversationId}:${seq}`,
+      key,
       async () => {
-        this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
+        this.store.dispatch({
+          type: 'historyLoading',
+          conversationId,
+          newer: position !== 'older',
+        });
         const page = await this.request('message:list', {
           conversationId,
-          around: seq,
+          ...cursor,
           limit: this.pageSize,
         });
         this.store.dispatch({
           type: 'historyLoaded',
           conversationId,
           messages: page.messages,
-          position: 'around',
+          position,
           hasMore: page.hasMore,
-          hasMoreAfter: page.hasMoreAfter ?? false,
+          hasMoreAfter: page.hasMoreAfter,
         });
       },
       conversationId,

@@ -27,9 +27,9 @@ export type Action =
   | { type: 'conversationRemoved'; conversationId: string }
   /**
    * A page of history. `newest` may come in any order relative to live messages; it
-   * replaces a window held away from the present. `around` (a jump) is merged when it
-   * meets the window held and replaces it otherwise. `changes` is the part of a change
-   * feed page inside the window held (the rest only moves the summary). `hasMore` is
+   * replaces a window held away from the present. `around` (a jump) always replaces the
+   * window held. `changes` is a change feed page: only its part inside the window held
+   * is merged (the rest only moves the summary). `hasMore` is
    * in the page's direction (older for `newest` and `around`); `hasMoreAfter` is for
    * `around` only.
    */

@@ -99,15 +99,15 @@ export function reduce(state: ChatState, action: Action): ChatState {
           window.messages,
           t.lateCopies.filter((m) => !outsideWindow(window, m.seq)),
         );
-        // A change-feed page's copies outside the window wait, like live ones, for a page on its way.
-        const waiting =
-          position === 'changes' && (loadingOlder || loadingNewer)
-            ? mergeMessages(
-                t.lateCopies,
-                messages.filter((m) => outsideWindow(t, m.seq)),
-              )
-            : t.lateCopies;
-        const lateCopies = loadingOlder || loadingNewer || !waiting.length ? waiting : [];
+        // Kept while a page is still on its way, a change-feed page's copies outside the window
+        // with them; dropped once none is.
+        let lateCopies = t.lateCopies;
+        if (!loadingOlder && !loadingNewer) lateCopies = lateCopies.length ? [] : lateCopies;
+        else if (position === 'changes')
+          lateCopies = mergeMessages(
+            lateCopies,
+            messages.filter((m) => outsideWindow(t, m.seq)),
+          );
         // The first page's messages are as the server held them when it read them; every later
         // change gets a higher number than any of them. Later pages never move the cursor: an
         // older page read after a break may carry a change that skipped others.
@@ -357,8 +357,8 @@ function placePage(
   if (position === 'around' || (position === 'newest' && t.hasMoreAfter)) {
     // Copies held inside the page's range may be fresher than the page (changed while it was read).
     const held = mergeMessages(
-      mergeMessages([], page),
       t.messages.filter((m) => m.seq >= low && m.seq <= high),
+      page,
     );
     return {
       messages: held,

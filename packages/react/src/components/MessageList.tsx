@@ -43,7 +43,7 @@ export interface MessageListProps extends ComponentPropsWithoutRef<'section'> {
 }
 
 /** Closer than this to the top, older messages start loading (and to the bottom, newer ones, away from the present). */
-const loadOlderWithinPx = 400;
+const loadWithinPx = 400;
 
 /**
  * The conversation's messages, virtualized so long histories stay smooth. It
@@ -130,9 +130,9 @@ export const MessageList = forwardRef<HTMLElement, MessageListProps>(function Me
     readPosition();
     const element = scroller.current;
     if (!element) return;
-    if (element.scrollTop < loadOlderWithinPx && hasMoreBefore && !loadingOlder) void loadOlder();
+    if (element.scrollTop < loadWithinPx && hasMoreBefore && !loadingOlder) void loadOlder();
     const belowView = element.scrollHeight - element.scrollTop - element.clientHeight;
-    if (belowView < loadOlderWithinPx && hasMoreAfter && !loadingNewer) void loadNewer();
+    if (belowView < loadWithinPx && hasMoreAfter && !loadingNewer) void loadNewer();
   });
 
   const renderedKeys = useMemo(() => virtual.rows.map((row) => row.key), [virtual.rows]);

@@ -64,16 +64,13 @@ export function useFirstUnread({
   const seq = current?.firstUnreadSeq ?? null;
   const oldestHeld = messages.find((message) => message.seq !== null)?.seq ?? null;
   const timeline = client.getSnapshot().timelines[conversationId];
-  const reachedNow =
+  const reached =
     seq === null ||
     (oldestHeld !== null && oldestHeld <= seq) ||
     (loaded && !(timeline?.hasMoreBefore ?? false));
   // Once per opening: the reader may leave it behind afterwards (Jump to latest, a search hit, a
   // send), which replaces the messages held; that must not bring the list back to it.
   const opening = `${conversationId}:${seq}`;
-  const reachedFor = useRef<string | null>(null);
-  if (reachedNow) reachedFor.current = opening;
-  const reached = reachedFor.current === opening;
   const askedFor = useRef<string | null>(null);
   const [failed, setFailed] = useState(false);
 
