@@ -31,7 +31,8 @@ describe('MessageSearch', () => {
     await user.type(await box(), 'lunch');
     const option = await screen.findByRole('option');
     expect(option.textContent).toContain('Trip');
-    expect(option.textContent).toContain('Bob Ray');
+    // The sender's profile is fetched when first shown: the name follows the id a moment later.
+    await waitFor(() => expect(option.textContent).toContain('Bob Ray'));
     expect(option.querySelector('b')).toBeNull();
     expect([...option.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['lunch']);
     expect(option.textContent).toContain('The <b>lunch</b> plan');
