@@ -17,6 +17,7 @@
  *
  *   npx tsx bench/webhooks-send-cpu.ts [--runs 5] [--targets pglite,postgres] [--shape burst|rooms]
  *     [--seconds 5] [--triggers-only] [--apart] [--cpu-prof DIR] [--statements]
+ *     [--variant JSON] [--variant-sql FILE] [--no-off]
  *
  * Each run starts one server per mode (without webhooks, with them) and sets them up one after
  * the other, then gives them their timed load at the same moment: on a shared machine whose
@@ -33,6 +34,7 @@
  * over the timed part, per message; reading them costs CPU outside the timed figures.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +66,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     apart: { type: 'boolean', default: false },
     statements: { type: 'boolean', default: false },
+    variant: { type: 'string' },
+    'no-off': { type: 'boolean', default: false },
+    'variant-sql': { type: 'string' },
   },
 });
 /** The modes' servers take their timed load at the same moment, unless `--apart`. */
@@ -74,7 +79,28 @@ if (!rooms && values.shape !== 'burst') throw new Error('--shape: burst or rooms
  * `on`: the `webhooks` option. `triggers`: no option, but the triggers installed by hand, so
  * every event is written and none is sent (PostgreSQL only): what recording alone costs.
  */
-type Mode = 'off' | 'on' | 'triggers';
+type Mode = 'off' | 'on' | 'triggers' | 'variant';
+/**
+ * `--variant JSON`: a third server per run with webhooks on and these options besides (for
+ * example `'{"busyPollIntervalMs":1000}'`): a change of an option measured against the default
+ * in the same runs, side by side. With `--no-off` the server without webhooks is left out, and
+ * the variant is measured against `on`: two servers per run, as in the standard comparison.
+ */
+/**
+ * `--variant-sql FILE` (PostgreSQL): SQL run on the variant server's database once it has
+ * started (migrated), before its clients connect: a change of the schema or of a trigger
+ * function measured the same way (`--variant` may then be left out: no other options).
+ */
+const variantSql = values['variant-sql'] ? readFileSync(values['variant-sql'], 'utf8') : null;
+const variantOptions = values.variant
+  ? (JSON.parse(values.variant) as object)
+  : variantSql
+    ? {}
+    : null;
+/** `--no-off` (with `--variant`): only the two webhook servers, the variant against `on`. */
+const withoutOff = values['no-off'];
+if (withoutOff && !variantOptions) throw new Error('--no-off needs --variant or --variant-sql');
+const sendsWebhooks = (mode: Mode) => mode === 'on' || mode === 'variant';
 const cpuProfDir = values['cpu-prof'];
 const runs = Number(values.runs);
 const targets = values.targets.split(',') as Target[];
@@ -84,24 +110,28 @@ const messagesEach = rooms ? Number(values.seconds) : 20;
 const warmEach = rooms ? 1 : 3;
 const total = groups * perGroup * messagesEach;
 
-let received = 0;
-let onReceived = () => {};
+/** Events received, by the mode of the server that sent them (the last part of the URL's path). */
+const received = new Map<string, number>();
+const onReceived = new Set<() => void>();
 const receiver = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: unknown[] };
-    received += events.length;
+    const mode = req.url?.split('/').pop() ?? '';
+    received.set(mode, (received.get(mode) ?? 0) + events.length);
     res.writeHead(204).end();
-    onReceived();
+    for (const check of onReceived) check();
   });
 });
 receiver.listen(0, '127.0.0.1');
 await once(receiver, 'listening');
-const webhooks = {
-  url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`,
+const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
+const webhooks = (mode: Mode) => ({
+  url: `${receiverUrl}/${mode}`,
   secret: 'bench-webhook-secret',
-};
+  ...(mode === 'variant' ? variantOptions : {}),
+});
 
 const pgAdmin = process.env.BANTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** CPU µs of each PostgreSQL backend serving one database (not the machine's other databases). */
@@ -139,17 +169,19 @@ async function prepare(
   scripts: { relay: string; banter: string },
   template: string,
 ): Promise<Prepared> {
-  if (mode === 'on') process.env.BENCH_WEBHOOKS = JSON.stringify(webhooks);
+  if (sendsWebhooks(mode)) process.env.BENCH_WEBHOOKS = JSON.stringify(webhooks(mode));
   else delete process.env.BENCH_WEBHOOKS;
   const server = await startServer(target, { scripts, pgPool: 10, pgliteTemplate: template });
   const clients: Client[] = [];
-  if (mode === 'triggers') {
-    if (!server.database) throw new Error('--triggers-only needs the postgres target');
+  const setupSql =
+    mode === 'triggers' ? installTriggersSql('banter') : mode === 'variant' ? variantSql : null;
+  if (setupSql) {
+    if (!server.database) throw new Error('--triggers-only and --variant-sql need postgres');
     const url = new URL(pgAdmin);
     url.pathname = `/${server.database}`;
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    await client.query(installTriggersSql('banter'));
+    await client.query(setupSql);
     await client.end();
   }
   for (let i = 0; i < groups * perGroup; i++) {
@@ -195,8 +227,8 @@ async function prepare(
   };
   await sendAll('warm', warmEach);
   const setupEvents = groups * (1 + perGroup) + clients.length * warmEach;
-  if (mode === 'on') await until(() => received >= setupEvents);
-  received = 0;
+  if (sendsWebhooks(mode)) await until(() => (received.get(mode) ?? 0) >= setupEvents);
+  received.set(mode, 0);
   return { mode, server, clients, sendAll };
 }
 
@@ -214,7 +246,7 @@ async function measure(target: Target, run: number, servers: Prepared[]) {
       const databaseBefore = await databaseCpuUs(server.database);
       const serverBefore = processCpuUs(server.pid);
       await sendAll('timed', messagesEach);
-      if (mode === 'on') await until(() => received >= total);
+      if (sendsWebhooks(mode)) await until(() => (received.get(mode) ?? 0) >= total);
       const serverAfter = processCpuUs(server.pid);
       const databaseAfter = await databaseCpuUs(server.database);
       if (statementsBefore && server.database) {
@@ -248,10 +280,10 @@ function until(done: () => boolean): Promise<void> {
     const check = () => {
       if (!done()) return;
       clearInterval(timer);
-      onReceived = () => {};
+      onReceived.delete(check);
       resolve();
     };
-    onReceived = check;
+    onReceived.add(check);
     // Also checked on a timer: the last request may have arrived before we started waiting.
     const timer = setInterval(check, 20);
     check();
@@ -269,8 +301,9 @@ const built = await buildServers();
 const template = await makePgliteTemplate();
 try {
   for (const target of targets) {
-    const modes: Mode[] =
-      values['triggers-only'] && target === 'postgres' ? ['off', 'on', 'triggers'] : ['off', 'on'];
+    const modes: Mode[] = withoutOff ? ['on'] : ['off', 'on'];
+    if (values['triggers-only'] && target === 'postgres') modes.push('triggers');
+    if (variantOptions) modes.push('variant');
     const figures = new Map<Mode, { us: number; node: number; database: number }[]>(
       modes.map((mode) => [mode, []]),
     );
@@ -284,7 +317,7 @@ try {
           for (const mode of order) prepared.push(await prepare(target, mode, built, template));
           results.push(...(await measure(target, run + 1, prepared)));
         } finally {
-          received = 0;
+          received.clear();
           await Promise.allSettled(prepared.map(stop));
         }
       } else {
@@ -293,7 +326,7 @@ try {
           try {
             results.push(...(await measure(target, run + 1, [prepared])));
           } finally {
-            received = 0;
+            received.clear();
             await stop(prepared);
           }
         }
@@ -310,14 +343,16 @@ try {
         );
       }
     }
-    const off = figures.get('off') ?? [];
-    for (const mode of modes.filter((m) => m !== 'off')) {
+    // Each mode against the first: `off`, or `on` with --no-off.
+    const base = modes[0] as Mode;
+    const baseline = figures.get(base) ?? [];
+    for (const mode of modes.filter((m) => m !== base)) {
       const with_ = figures.get(mode) ?? [];
-      const ratios = with_.map((f, i) => f.us / (off[i]?.us ?? Number.NaN));
+      const ratios = with_.map((f, i) => f.us / (baseline[i]?.us ?? Number.NaN));
       const parts = (pick: (f: { us: number; node: number; database: number }) => number) =>
-        `${median(off.map(pick)).toFixed(0)} → ${median(with_.map(pick)).toFixed(0)} µs`;
+        `${median(baseline.map(pick)).toFixed(0)} → ${median(with_.map(pick)).toFixed(0)} µs`;
       console.log(
-        `\n${target}: ${total} messages per run, CPU per message, median of ${runs}, off → ${mode}: ` +
+        `\n${target}: ${total} messages per run, CPU per message, median of ${runs}, ${base} → ${mode}: ` +
           `${parts((f) => f.us)}` +
           (target === 'postgres'
             ? ` (server ${parts((f) => f.node)}, database ${parts((f) => f.database)})`
@@ -331,7 +366,7 @@ try {
       const byOrder = (first: Mode) =>
         ratios.filter((_, run) => modes[run % modes.length] === first);
       const orders = modes
-        .filter((m) => m === 'off' || m === mode)
+        .filter((m) => m === base || m === mode)
         .map((first) => ({ first, ratios: byOrder(first) }))
         .filter((o) => o.ratios.length > 0);
       if (orders.length === 2) {

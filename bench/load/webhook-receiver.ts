@@ -24,7 +24,15 @@ export async function webhookReceiverOption(): Promise<string> {
     await once(server, 'listening');
   }
   const { port } = server.address() as AddressInfo;
-  return JSON.stringify({ url: `http://127.0.0.1:${port}/webhooks`, secret: 'bench-secret' });
+  // BENCH_WEBHOOK_OPTIONS (JSON): more `webhooks` options, e.g. '{"busyPollIntervalMs":1000}'.
+  const more = process.env.BENCH_WEBHOOK_OPTIONS
+    ? JSON.parse(process.env.BENCH_WEBHOOK_OPTIONS)
+    : {};
+  return JSON.stringify({
+    url: `http://127.0.0.1:${port}/webhooks`,
+    secret: 'bench-secret',
+    ...more,
+  });
 }
 
 /** Requests received so far, from every server. */

@@ -14,6 +14,7 @@
  * that does nothing: the transition table alone), `events-only` (no stream row), `no-iso` (no
  * timestamp formatting), `statement-only` (the message insert's statement trigger without the row
  * triggers), `noop-alone` (both), `brin` (a BRIN index on `id` instead of the primary key),
+ * `no-pk` (no index on `id`),
  * `installed-2` (`installed` again: the noise between two identical databases), `upsert-always`
  * (the function before webhook-stream-check.ts), `no-agg`, `split-seq`, `per-row` (other shapes
  * of the trigger). `--in-sql` runs plain multi-row inserts in a `DO` loop instead of the send
@@ -214,6 +215,11 @@ const allVariants: Variant[] = [
       END $$;
       CREATE TRIGGER banter_webhook_messages_created_row AFTER INSERT ON banter.messages
         FOR EACH ROW EXECUTE FUNCTION banter.webhook_message_created_row()`,
+  },
+  {
+    // No index on `id` at all: only (conversation_id, id), which the claim reads by.
+    name: 'no-pk',
+    setup: `${installed}; ALTER TABLE banter.webhook_events DROP CONSTRAINT webhook_events_pkey`,
   },
   {
     name: 'brin',

@@ -33,6 +33,7 @@ export function resolveWebhookOptions(options: WebhookOptions): ResolvedWebhookO
     ),
     requestTimeoutMs,
     pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs ?? 1_000),
+    busyPollIntervalMs: positive('busyPollIntervalMs', options.busyPollIntervalMs ?? 1_000),
     batchSize,
     retentionMs: positive('retentionMs', options.retentionMs ?? 7 * 24 * 60 * 60 * 1_000),
     retry: { ...defaultRetryPolicy, ...options.retry },

@@ -17,17 +17,6 @@ export interface ReplayWebhooksOptions {
 const pruneEveryMs = 60_000;
 /** A wake-up waits this long, so that a burst of writes is picked up by one poll. */
 const wakeDelayMs = 10;
-/**
- * Polls start at least this far apart (or `pollIntervalMs`, if shorter), however many writes
- * wake the dispatcher: under a steady stream of sends, each claim then takes a quarter of a
- * second's events at once. Part of what a poll costs PostgreSQL is per conversation it claims
- * (its lease taken, then released with the mark moved: about 30 µs), whether it carries one
- * event or ten, so fewer, fuller polls spend less per event; the price is latency under load
- * (an event waits up to this long for its poll). 500 ms measured no better than 250 ms
- * (docs/benchmarks.md). A poll whose claim came back full skips the gap, so a busy
- * conversation is not held to one batch per gap.
- */
-const minPollGapMs = 250;
 /** Conversations claimed per free request slot. */
 const conversationsPerSlot = 25;
 
@@ -61,6 +50,8 @@ export class WebhookDispatcher {
   #pollAgain = false;
   /** The last claim left events behind (a full batch, or every conversation it could take). */
   #backlog = false;
+  /** The last claim found events: writes are coming in, and polls keep `busyPollIntervalMs` apart. */
+  #busy = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   /** Requests that ended and wait to be recorded: all that end in one turn go in one statement. */
@@ -92,8 +83,15 @@ export class WebhookDispatcher {
       this.#pollAgain = true;
       return;
     }
-    // With a backlog, only the wake-up delay: a busy conversation is not held to a batch per gap.
-    const gap = this.#backlog ? 0 : Math.min(minPollGapMs, this.#options.pollIntervalMs);
+    // While writes keep coming (the last claim found events), polls keep `busyPollIntervalMs`
+    // apart however many writes wake it: part of what a poll costs PostgreSQL is per
+    // conversation it claims (its lease taken, then released with the mark moved: about 30 µs),
+    // whether it carries one event or ten, so fewer, fuller polls spend less per event; the price
+    // is latency under load (docs/benchmarks.md). After a quiet spell, or with a backlog, only
+    // the wake-up delay: a lone write leaves at once, a busy conversation is not held to one
+    // batch per gap.
+    const { busyPollIntervalMs, pollIntervalMs } = this.#options;
+    const gap = this.#busy && !this.#backlog ? Math.min(busyPollIntervalMs, pollIntervalMs) : 0;
     this.#schedule(Math.max(wakeDelayMs, this.#polledAt + gap - performance.now()));
   }
 
@@ -163,6 +161,7 @@ export class WebhookDispatcher {
         this.#options.leaseMs,
         this.#options.batchSize,
       );
+      this.#busy = claims.length > 0;
       this.#backlog =
         claims.length >= limit ||
         claims.some((claim) => claim.events.length >= this.#options.batchSize);

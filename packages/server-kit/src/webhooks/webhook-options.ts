@@ -21,6 +21,14 @@ export interface WebhookOptions {
   requestTimeoutMs?: number;
   /** How often each node looks for events written elsewhere. Default 1,000 ms. */
   pollIntervalMs?: number;
+  /**
+   * While writes keep coming, polls start at least this far apart (or `pollIntervalMs` apart,
+   * if that is shorter): an event then waits up to this long, and each poll takes more events
+   * at once, at a lower cost per event (docs/benchmarks.md). A node's own write after a quiet
+   * spell still wakes it at once (10 ms later). Lower it for less latency under load, at more
+   * database CPU per event. Default 1,000 ms.
+   */
+  busyPollIntervalMs?: number;
   /** The most events of one conversation claimed (and sent in one request) at a time. Default 50. */
   batchSize?: number;
   /** Delivered and failed events are deleted after this long (replay reaches back this far). Default 7 days. */
@@ -37,6 +45,7 @@ export interface ResolvedWebhookOptions {
   maxEventsPerRequest: number;
   requestTimeoutMs: number;
   pollIntervalMs: number;
+  busyPollIntervalMs: number;
   batchSize: number;
   retentionMs: number;
   retry: RetryPolicy;

@@ -36,6 +36,19 @@ export interface StreamOutcome {
   error: string | null;
 }
 
+/**
+ * An event's request body: the envelope around the payload's stored JSON text, which goes in as
+ * it is (no parse and re-serialize per event). Built here rather than in the claim's SQL, where
+ * each `to_json` looked up its type's output function again for every event.
+ */
+function eventBody(
+  event: { id: string; type: string; createdAt: string },
+  conversationId: string,
+  payload: string,
+): string {
+  return `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"conversationId":${JSON.stringify(conversationId)},"createdAt":${JSON.stringify(event.createdAt)},"data":${payload}}`;
+}
+
 const ms = (param: string) => `(${param}::double precision * interval '1 millisecond')`;
 
 /**
@@ -70,14 +83,15 @@ export class WebhookStore {
     batchSize: number,
   ): Promise<{ stream: ClaimedStream; events: PendingEvent[] }[]> {
     const s = this.#s;
-    // The body is assembled around the stored JSON text: no parse and re-serialize per event.
     const rows = await this.#sql.query<{
       conversation_id: string;
       attempts: number;
       delivered_up_to: string;
       failing_for_ms: number | string | null;
       id: string | null;
-      body: string | null;
+      type: string | null;
+      created_at: string | null;
+      payload: string | null;
     }>(
       `WITH claimed AS (
          UPDATE ${s}.webhook_streams AS st
@@ -93,13 +107,11 @@ export class WebhookStore {
          RETURNING st.conversation_id, st.attempts, st.delivered_up_to,
            extract(epoch FROM now() - st.failing_since) * 1000 AS failing_for_ms)
        SELECT c.conversation_id, c.attempts, c.delivered_up_to::text AS delivered_up_to,
-         c.failing_for_ms, e.id::text AS id, e.body
+         c.failing_for_ms, e.id::text AS id, e.type, ${s}.webhook_iso(e.created_at) AS created_at,
+         e.payload::text AS payload
        FROM claimed c
        LEFT JOIN LATERAL (
-         SELECT id, '{"id":' || to_json(id::text)::text || ',"type":' || to_json(type)::text ||
-           ',"conversationId":' || to_json(conversation_id)::text ||
-           ',"createdAt":' || to_json(${s}.webhook_iso(created_at))::text ||
-           ',"data":' || payload::text || '}' AS body
+         SELECT id, type, created_at, payload
          FROM ${s}.webhook_events
          WHERE conversation_id = c.conversation_id AND id > c.delivered_up_to
          ORDER BY id LIMIT $4) e ON true
@@ -122,8 +134,10 @@ export class WebhookStore {
         };
         claims.set(row.conversation_id, claim);
       }
-      if (row.id !== null && row.body !== null) {
-        claim.events.push({ id: row.id, conversationId: row.conversation_id, body: row.body });
+      if (row.id !== null && row.type !== null && row.created_at !== null && row.payload !== null) {
+        const event = { id: row.id, type: row.type, createdAt: row.created_at };
+        const body = eventBody(event, row.conversation_id, row.payload);
+        claim.events.push({ id: row.id, conversationId: row.conversation_id, body });
       }
     }
     return [...claims.values()];

@@ -296,6 +296,39 @@ describe('webhooks', () => {
     }
   });
 
+  it('sends the first write after a quiet spell at once; while writes keep coming, waits busyPollIntervalMs', async () => {
+    // A database and receiver of its own: no other test's node may deliver these events.
+    const [ownDb, ownReceiver] = await Promise.all([PGlite.create(), startWebhookReceiver(secret)]);
+    // Both intervals far beyond the test's timeouts: only a wake-up can send anything in time.
+    const slow = {
+      url: ownReceiver.url,
+      secret,
+      pollIntervalMs: 600_000,
+      busyPollIntervalMs: 600_000,
+    };
+    const chat = await startServer(ownDb, { webhooks: slow });
+    try {
+      const [ann, bob] = [user('ann'), user('bob')];
+      const annSocket = await chat.connect(ann);
+      // The start's poll found nothing: the conversation's events are a first write, sent at once.
+      const conversationId = await directBetween(annSocket, bob);
+      await ownReceiver.waitFor(
+        () => ownReceiver.accepted().filter((e) => e.conversationId === conversationId).length >= 3,
+      );
+      // That poll found events, so the next one waits for busyPollIntervalMs (here, ten minutes).
+      await send(annSocket, conversationId, 'during a stream of writes');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(ownReceiver.accepted().map((event) => event.type)).not.toContain('message.created');
+      const sql = sqlAccessOf(chat.storage);
+      if (!sql) throw new Error('expected the built-in storage');
+      expect(await new WebhookStore(sql).pendingEventIds(conversationId)).toHaveLength(1);
+    } finally {
+      await chat.close();
+      await ownReceiver.close();
+      await ownDb.close();
+    }
+  });
+
   it('prunes the stream row of an idle conversation; its next event makes one marked just below itself', async () => {
     const chat = await server();
     const annSocket = await chat.connect(user('ann'));
@@ -409,6 +442,7 @@ describe('webhooks', () => {
     expect(() => make({ url: 'ftp://127.0.0.1/x', secret })).toThrow(TypeError);
     expect(() => make({ url: receiver.url, secret: [] })).toThrow(TypeError);
     expect(() => make({ url: receiver.url, secret, concurrency: 0 })).toThrow(RangeError);
+    expect(() => make({ url: receiver.url, secret, busyPollIntervalMs: -1 })).toThrow(RangeError);
     expect(() => make({ url: receiver.url, secret }, { ...chat.storage })).toThrow(
       /built-in storage/,
     );
