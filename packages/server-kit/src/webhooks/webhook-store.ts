@@ -41,12 +41,14 @@ export interface StreamOutcome {
  * it is (no parse and re-serialize per event). Built here rather than in the claim's SQL, where
  * each `to_json` looked up its type's output function again for every event.
  */
-function eventBody(
-  event: { id: string; type: string; createdAt: string },
-  conversationId: string,
-  payload: string,
-): string {
-  return `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"conversationId":${JSON.stringify(conversationId)},"createdAt":${JSON.stringify(event.createdAt)},"data":${payload}}`;
+function eventBody(row: {
+  id: string;
+  type: string;
+  conversation_id: string;
+  created_at: string;
+  payload: string;
+}): string {
+  return `{"id":${JSON.stringify(row.id)},"type":${JSON.stringify(row.type)},"conversationId":${JSON.stringify(row.conversation_id)},"createdAt":${JSON.stringify(row.created_at)},"data":${row.payload}}`;
 }
 
 const ms = (param: string) => `(${param}::double precision * interval '1 millisecond')`;
@@ -134,10 +136,11 @@ export class WebhookStore {
         };
         claims.set(row.conversation_id, claim);
       }
-      if (row.id !== null && row.type !== null && row.created_at !== null && row.payload !== null) {
-        const event = { id: row.id, type: row.type, createdAt: row.created_at };
-        const body = eventBody(event, row.conversation_id, row.payload);
-        claim.events.push({ id: row.id, conversationId: row.conversation_id, body });
+      const { id, type, created_at, payload } = row;
+      // A claimed conversation whose events were all delivered meanwhile comes with none.
+      if (id !== null && type !== null && created_at !== null && payload !== null) {
+        const body = eventBody({ ...row, id, type, created_at, payload });
+        claim.events.push({ id, conversationId: row.conversation_id, body });
       }
     }
     return [...claims.values()];
