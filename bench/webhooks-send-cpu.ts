@@ -81,17 +81,17 @@ if (!rooms && values.shape !== 'burst') throw new Error('--shape: burst or rooms
  */
 type Mode = 'off' | 'on' | 'triggers' | 'variant';
 /**
- * `--variant JSON`: a third server per run with webhooks on and these options besides (for
- * example `'{"busyPollIntervalMs":1000}'`): a change of an option measured against the default
- * in the same runs, side by side. With `--no-off` the server without webhooks is left out, and
- * the variant is measured against `on`: two servers per run, as in the standard comparison.
- */
-/**
  * `--variant-sql FILE` (PostgreSQL): SQL run on the variant server's database once it has
  * started (migrated), before its clients connect: a change of the schema or of a trigger
  * function measured the same way (`--variant` may then be left out: no other options).
  */
 const variantSql = values['variant-sql'] ? readFileSync(values['variant-sql'], 'utf8') : null;
+/**
+ * `--variant JSON`: a third server per run with webhooks on and these options besides (for
+ * example `'{"busyPollIntervalMs":1000}'`): a change of an option measured against the default
+ * in the same runs, side by side. With `--no-off` the server without webhooks is left out, and
+ * the variant is measured against `on`: two servers per run, as in the standard comparison.
+ */
 const variantOptions = values.variant
   ? (JSON.parse(values.variant) as object)
   : variantSql
