@@ -174,6 +174,27 @@ describe('history paging', () => {
     expect(store.getSnapshot().timelines.c1?.hasMoreAfter).toBe(false);
   });
 
+  it('a failed load clears its own flag only: an older page on its way still shows as loading', async () => {
+    const { store, request, history, held } = setup(1_000);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 250);
+    let answerOlder: (page: MessagePage) => void = () => {};
+    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerOlder = r)));
+    const older = history.loadOlder('c1');
+    request.mockRejectedValueOnce(new Error('socket hang up'));
+    await history.loadNewer('c1');
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      loadingOlder: true,
+      loadingNewer: false,
+      error: { code: 'internal' },
+    });
+    const first = held()[0] ?? 0;
+    answerOlder({ messages: [message(first - 2), message(first - 1)], hasMore: true });
+    await older;
+    expect(held()[0]).toBe(first - 2);
+    expect(store.getSnapshot().timelines.c1).toMatchObject({ loadingOlder: false, error: null });
+  });
+
   it('records a failed jump in state, keeping what was held', async () => {
     const { store, request, history, held } = setup(1_000);
     await history.loadNewest('c1');

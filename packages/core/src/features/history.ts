@@ -46,6 +46,7 @@ export class History {
         }
       },
       conversationId,
+      away ? 'loadingNewer' : null,
     );
   }
 
@@ -116,16 +117,23 @@ export class History {
         });
       },
       conversationId,
+      position === 'older' ? 'loadingOlder' : 'loadingNewer',
     );
   }
 
-  #once(key: string, load: () => Promise<void>, conversationId: string): Promise<void> {
+  /** Runs `load` unless the same load is under way; a failure lands in state, clearing `loading`. */
+  #once(
+    key: string,
+    load: () => Promise<void>,
+    conversationId: string,
+    loading: 'loadingOlder' | 'loadingNewer' | null,
+  ): Promise<void> {
     const running = this.#inFlight.get(key);
     if (running) return running;
     const promise = load()
       .catch((error: unknown) => {
         const payload = ChatError.from(error).toPayload();
-        this.store.dispatch({ type: 'historyFailed', conversationId, error: payload });
+        this.store.dispatch({ type: 'historyFailed', conversationId, error: payload, loading });
       })
       .finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);

@@ -48,7 +48,17 @@ export type Action =
   | { type: 'changesLoaded'; conversationId: string; messages: Message[]; lastChange: number }
   /** A page is on its way: an older one, or (`newer`) a newer one or the window around a message. */
   | { type: 'historyLoading'; conversationId: string; newer?: boolean }
-  | { type: 'historyFailed'; conversationId: string; error: ErrorPayload }
+  /**
+   * A load failed. `loading` is the timeline's flag it had set, or null when it set none (a
+   * newest page for a timeline at the present): only that flag clears, as a load of the other
+   * kind may still be on its way.
+   */
+  | {
+      type: 'historyFailed';
+      conversationId: string;
+      error: ErrorPayload;
+      loading: 'loadingOlder' | 'loadingNewer' | null;
+    }
   /** A message from the server: live `message:new`/`message:updated`, or an ack. */
   | { type: 'received'; message: Message }
   | { type: 'queued'; message: PendingMessage }

@@ -74,13 +74,13 @@ export function reduce(state: ChatState, action: Action): ChatState {
         return t.loadingOlder ? t : { ...t, loadingOlder: true, error: null };
       });
     case 'historyFailed':
-      return updateTimeline(state, action.conversationId, (t) => ({
-        ...t,
-        loadingOlder: false,
-        loadingNewer: false,
-        lateCopies: [],
-        error: action.error,
-      }));
+      return updateTimeline(state, action.conversationId, (t) => {
+        const next = { ...t, error: action.error };
+        if (action.loading) next[action.loading] = false;
+        // Late copies wait for a page still on its way: it must not bring back what they replaced.
+        if (!next.loadingOlder && !next.loadingNewer) next.lateCopies = [];
+        return next;
+      });
     case 'changesLoaded':
       return applyChanges(state, action.conversationId, action.messages, action.lastChange);
     case 'historyLoaded': {
