@@ -3,6 +3,7 @@ export { type RestAnswer, restCall } from './rest-call';
 export {
   type ClientSocket,
   collect,
+  connected,
   directBetween,
   disconnection,
   nextEvent,

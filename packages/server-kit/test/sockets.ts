@@ -20,6 +20,14 @@ export function openSocket(url: string, token: string, origin?: string): ClientS
   });
 }
 
+/** Resolves with `socket` once it is connected; rejects with its `connect_error`. */
+export function connected(socket: ClientSocket): Promise<ClientSocket> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
 /** Sends a request and waits for its ack. */
 export async function request<E extends RequestName>(
   socket: ClientSocket,

@@ -11,7 +11,7 @@ import type { BanterOptions } from '../src/options';
 import type { BanterNamespace } from '../src/socket/types';
 import { pgliteStorage } from '../src/storage/pglite';
 import type { Storage } from '../src/storage/storage';
-import { type ClientSocket, openSocket } from './sockets';
+import { type ClientSocket, connected, openSocket } from './sockets';
 import { signToken, testAuthenticator } from './tokens';
 
 export interface TestServer {
@@ -165,11 +165,7 @@ export async function startServer(
       const token = connectOptions.token ?? (await signToken(userId));
       const socket = openSocket(url, token, connectOptions.origin);
       sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
-      return socket;
+      return connected(socket);
     },
     async close() {
       for (const socket of sockets) socket.disconnect();

@@ -504,34 +504,39 @@ describe('reduce: a window away from the present', () => {
     expect(state.timelines.c1).toMatchObject({ loadingOlder: false, lateCopies: [] });
   });
 
-  it('a failed newer page leaves an older one on its way loading, with the copies it must merge', () => {
-    const edited = message(30, { body: 'edited', editedAt: at(200), change: 101 });
-    const error = { code: 'unavailable', message: 'offline', retryable: true } as const;
-    const failed = apply(
+  const offline = { code: 'unavailable', message: 'offline', retryable: true } as const;
+  const edited30 = message(30, { body: 'edited', editedAt: at(200), change: 101 });
+  /** A window at 40-59 with an older page on its way, and 30 (in that page's range) edited meanwhile. */
+  const olderOnItsWay = (...meanwhile: Action[]) =>
+    apply(
       withConversations(at100),
       newest,
       around(run(40, 59), true, true),
       { type: 'historyLoading', conversationId: 'c1' },
-      { type: 'historyLoading', conversationId: 'c1', newer: true },
-      received(edited),
+      ...meanwhile,
+      received(edited30),
+    );
+
+  it('a failed newer page leaves an older one on its way loading, with the copies it must merge', () => {
+    const error = offline;
+    const failed = apply(
+      olderOnItsWay({ type: 'historyLoading', conversationId: 'c1', newer: true }),
       { type: 'historyFailed', conversationId: 'c1', error, loading: 'loadingNewer' },
     );
     expect(failed.timelines.c1).toMatchObject({ loadingOlder: true, loadingNewer: false, error });
     const landed = apply(failed, page(run(20, 39), 'older', true));
-    expect(landed.timelines.c1?.messages.find((m) => m.seq === 30)).toEqual(edited);
+    expect(landed.timelines.c1?.messages.find((m) => m.seq === 30)).toEqual(edited30);
     expect(landed.timelines.c1).toMatchObject({ loadingOlder: false, lateCopies: [], error: null });
   });
 
   it('a failed load that was the only one on its way drops the late copies', () => {
-    const error = { code: 'unavailable', message: 'offline', retryable: true } as const;
-    const state = apply(
-      withConversations(at100),
-      newest,
-      around(run(40, 59), true, true),
-      { type: 'historyLoading', conversationId: 'c1' },
-      received(message(30, { body: 'edited', editedAt: at(200), change: 101 })),
-      { type: 'historyFailed', conversationId: 'c1', error, loading: 'loadingOlder' },
-    );
+    const error = offline;
+    const state = apply(olderOnItsWay(), {
+      type: 'historyFailed',
+      conversationId: 'c1',
+      error,
+      loading: 'loadingOlder',
+    });
     expect(state.timelines.c1).toMatchObject({ loadingOlder: false, lateCopies: [], error });
   });
 });

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
@@ -27,7 +27,8 @@ describe('NewConversation', () => {
     expect(trigger().getAttribute('aria-expanded')).toBe('true');
     // The panel's code is its own chunk, fetched on this first opening.
     const search = await screen.findByRole('searchbox', { name: 'Search people' });
-    expect(document.activeElement).toBe(search);
+    // The panel focuses it in an effect, which may run just after the search is in the page.
+    await waitFor(() => expect(document.activeElement).toBe(search));
     await expectNoAxeViolations(container);
   });
 

@@ -11,7 +11,7 @@ import type {
   UploadTarget,
 } from '@banter/core/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ClientSocket, openSocket, request, signToken } from '../harness';
+import { type ClientSocket, connected, openSocket, request, signToken } from '../harness';
 import { type ServerProcess, startServerProcess } from '../server-process';
 import { absolute, putBytes } from '../upload-files';
 
@@ -28,12 +28,7 @@ afterAll(async () => {
 });
 
 async function connect(url: string, userId: string): Promise<ClientSocket> {
-  const socket = openSocket(url, await signToken(userId));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  return connected(openSocket(url, await signToken(userId)));
 }
 
 /** Starts a PUT of the whole file and resolves once `sent` bytes of it went out; the rest waits. */

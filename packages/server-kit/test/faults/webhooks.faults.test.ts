@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ClientSocket, openSocket, request, signToken } from '../harness';
+import { type ClientSocket, connected, openSocket, request, signToken } from '../harness';
 import { createTestDatabase } from '../postgres-database';
 import { testRedisStream, testRedisUrl } from '../redis-stream';
 import { type ServerProcess, startServerProcess } from '../server-process';
@@ -24,11 +24,7 @@ const sockets: ClientSocket[] = [];
 async function connect(url: string, userId: string) {
   const socket = openSocket(url, await signToken(userId));
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  return connected(socket);
 }
 
 beforeAll(async () => {
