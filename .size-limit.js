@@ -45,9 +45,9 @@ export default [
     // a review of it found (the return to the present catching up with what arrived meanwhile,
     // fresher copies kept across a jump, a read the client cannot count asking the server, the
     // first unread opened once, announcements and the new-messages count away from the
-    // present), then +0.06 to 49.76 for a failed page load clearing only its own loading flag
-    // (with an older and a newer page on their way, one failing dropped the copies the other had
-    // to merge, so an edit made meanwhile was lost). What is left
+    // present), then +0.17 to 49.87 for a page load, landed or failed, clearing a loading flag
+    // only when no other load holds it (with two pages on their way, the first to end dropped
+    // the copies the other had to merge, so an edit made meanwhile was lost). What is left
     // are many parts of 0.1-0.4 KB each (scripts/size/page-breakdown.mjs --without measures any
     // set): emptying every trigger left on the page at once (uploads, menus, search, the
     // mentions hook) saves 3.5 KB, before the buttons that must stay, so lazy loading alone does
@@ -56,7 +56,7 @@ export default [
     // 5.9 KB, and only code that imports socket.io-client's pieces apart could drop them: a
     // change of DESIGN.md's core -> socket.io-client, for the team to decide. This limit is
     // the measured figure, so the page cannot grow; bring it back to '45 KB'.
-    limit: '49.8 KB',
+    limit: '49.9 KB',
     gzip: true,
   },
   {

@@ -195,6 +195,40 @@ describe('history paging', () => {
     expect(store.getSnapshot().timelines.c1).toMatchObject({ loadingOlder: false, error: null });
   });
 
+  it('keeps loadingNewer while another load holds it: a failed newest page leaves a newer one loading', async () => {
+    const { store, request, history, held } = setup(1_000);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 250);
+    let answerNewer: (page: MessagePage) => void = () => {};
+    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerNewer = r)));
+    const newer = history.loadNewer('c1');
+    request.mockRejectedValueOnce(new Error('socket hang up'));
+    await history.loadNewest('c1');
+    expect(store.getSnapshot().timelines.c1).toMatchObject({
+      loadingNewer: true,
+      error: { code: 'internal' },
+    });
+    const last = held().at(-1) ?? 0;
+    answerNewer({ messages: [message(last + 1)], hasMore: true });
+    await newer;
+    expect(held().at(-1)).toBe(last + 1);
+    expect(store.getSnapshot().timelines.c1).toMatchObject({ loadingNewer: false, error: null });
+  });
+
+  it('keeps loadingNewer while another load holds it: a jump that lands first leaves a newer page loading', async () => {
+    const { store, request, history } = setup(1_000);
+    await history.loadNewest('c1');
+    await history.loadAround('c1', 250);
+    let answerNewer: (page: MessagePage) => void = () => {};
+    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerNewer = r)));
+    const newer = history.loadNewer('c1');
+    await history.loadAround('c1', 500);
+    expect(store.getSnapshot().timelines.c1?.loadingNewer).toBe(true);
+    answerNewer({ messages: [], hasMore: true });
+    await newer;
+    expect(store.getSnapshot().timelines.c1?.loadingNewer).toBe(false);
+  });
+
   it('records a failed jump in state, keeping what was held', async () => {
     const { store, request, history, held } = setup(1_000);
     await history.loadNewest('c1');

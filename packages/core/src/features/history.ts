@@ -8,8 +8,16 @@ import type { Request } from '../transport/requester';
  * a window around one message and the pages after it. Asking twice while a
  * load is under way shares the one request.
  */
+type LoadingFlag = 'loadingOlder' | 'loadingNewer';
+
 export class History {
   readonly #inFlight = new Map<string, Promise<void>>();
+  /**
+   * The loads that set a timeline's loading flag and have not landed or failed yet, by key.
+   * Several can share `loadingNewer` (a newer page, a jump, the newest page from away): the
+   * flag, and the late copies kept with it, stay until the last of them ends.
+   */
+  readonly #flagged = new Map<string, { conversationId: string; flag: LoadingFlag }>();
 
   constructor(
     private readonly store: Store,
@@ -27,10 +35,11 @@ export class History {
    */
   loadNewest(conversationId: string): Promise<void> {
     const away = this.store.getSnapshot().timelines[conversationId]?.hasMoreAfter;
+    const key = `newest:${conversationId}`;
     return this.#once(
-      `newest:${conversationId}`,
+      key,
       async () => {
-        if (away) this.store.dispatch({ type: 'historyLoading', conversationId, newer: true });
+        if (away) this.#loading(key, conversationId, 'loadingNewer');
         const page = await this.request('message:list', { conversationId, limit: this.pageSize });
         this.store.dispatch({
           type: 'historyLoaded',
@@ -38,6 +47,7 @@ export class History {
           messages: page.messages,
           position: 'newest',
           hasMore: page.hasMore,
+          stillLoading: this.#othersLoading(key, conversationId, 'loadingNewer'),
         });
         this.onMessages(conversationId, page.messages);
         for (let pages = 0; pages < 3; pages++) {
@@ -46,7 +56,6 @@ export class History {
         }
       },
       conversationId,
-      away ? 'loadingNewer' : null,
     );
   }
 
@@ -94,14 +103,11 @@ export class History {
     position: 'older' | 'newer' | 'around',
     cursor: { before: number } | { after: number } | { around: number },
   ): Promise<void> {
+    const flag = position === 'older' ? 'loadingOlder' : 'loadingNewer';
     return this.#once(
       key,
       async () => {
-        this.store.dispatch({
-          type: 'historyLoading',
-          conversationId,
-          newer: position !== 'older',
-        });
+        this.#loading(key, conversationId, flag);
         const page = await this.request('message:list', {
           conversationId,
           ...cursor,
@@ -114,24 +120,37 @@ export class History {
           position,
           hasMore: page.hasMore,
           hasMoreAfter: page.hasMoreAfter,
+          stillLoading: this.#othersLoading(key, conversationId, flag),
         });
       },
       conversationId,
-      position === 'older' ? 'loadingOlder' : 'loadingNewer',
     );
   }
 
-  /** Runs `load` unless the same load is under way; a failure lands in state, clearing `loading`. */
-  #once(
-    key: string,
-    load: () => Promise<void>,
-    conversationId: string,
-    loading: 'loadingOlder' | 'loadingNewer' | null,
-  ): Promise<void> {
+  /** Sets the timeline's `flag` for the load `key`, until it lands or fails. */
+  #loading(key: string, conversationId: string, flag: LoadingFlag) {
+    this.#flagged.set(key, { conversationId, flag });
+    this.store.dispatch({ type: 'historyLoading', conversationId, newer: flag === 'loadingNewer' });
+  }
+
+  /** The load `key` ended: whether other loads still hold the conversation's `flag`. */
+  #othersLoading(key: string, conversationId: string, flag: LoadingFlag) {
+    this.#flagged.delete(key);
+    for (const other of this.#flagged.values()) {
+      if (other.conversationId === conversationId && other.flag === flag) return true;
+    }
+    return false;
+  }
+
+  /** Runs `load` unless the same load is under way; a failure lands in state. */
+  #once(key: string, load: () => Promise<void>, conversationId: string): Promise<void> {
     const running = this.#inFlight.get(key);
     if (running) return running;
     const promise = load()
       .catch((error: unknown) => {
+        const held = this.#flagged.get(key)?.flag;
+        // Its flag clears unless another load holds it too (or it had landed before failing).
+        const loading = held && !this.#othersLoading(key, conversationId, held) ? held : null;
         const payload = ChatError.from(error).toPayload();
         this.store.dispatch({ type: 'historyFailed', conversationId, error: payload, loading });
       })

@@ -40,6 +40,8 @@ export type Action =
       position: 'newest' | 'older' | 'newer' | 'around' | 'changes';
       hasMore: boolean;
       hasMoreAfter?: boolean;
+      /** Another load of the same kind is still on its way: its loading flag stays set. */
+      stillLoading?: boolean;
     }
   /**
    * A page of the change feed: the current state of messages changed after
@@ -49,9 +51,8 @@ export type Action =
   /** A page is on its way: an older one, or (`newer`) a newer one or the window around a message. */
   | { type: 'historyLoading'; conversationId: string; newer?: boolean }
   /**
-   * A load failed. `loading` is the timeline's flag it had set, or null when it set none (a
-   * newest page for a timeline at the present): only that flag clears, as a load of the other
-   * kind may still be on its way.
+   * A load failed. `loading` is the timeline's flag to clear: the one it had set, or null when
+   * it set none (a newest page for a timeline at the present) or another load still holds it.
    */
   | {
       type: 'historyFailed';

@@ -529,6 +529,23 @@ describe('reduce: a window away from the present', () => {
     expect(landed.timelines.c1).toMatchObject({ loadingOlder: false, lateCopies: [], error: null });
   });
 
+  it('a page landing while another load holds the same flag keeps it, and the late copies', () => {
+    const edited = message(65, { body: 'edited', editedAt: at(200), change: 101 });
+    const state = apply(
+      withConversations(at100),
+      newest,
+      around(run(40, 59), true, true),
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      { type: 'historyLoading', conversationId: 'c1', newer: true },
+      received(edited),
+      { ...around(run(41, 60), true, true), stillLoading: true } as Action,
+    );
+    expect(state.timelines.c1).toMatchObject({ loadingNewer: true, lateCopies: [edited] });
+    const landed = apply(state, page(run(61, 70), 'newer', true));
+    expect(landed.timelines.c1?.messages.find((m) => m.seq === 65)).toEqual(edited);
+    expect(landed.timelines.c1).toMatchObject({ loadingNewer: false, lateCopies: [] });
+  });
+
   it('a failed load that was the only one on its way drops the late copies', () => {
     const error = offline;
     const state = apply(olderOnItsWay(), {

@@ -93,7 +93,9 @@ export function reduce(state: ChatState, action: Action): ChatState {
         const loaded = t.loaded || position === 'newest' || position === 'around';
         const loadingOlder = position === 'older' ? false : t.loadingOlder;
         const loadingNewer =
-          position === 'older' || position === 'changes' ? t.loadingNewer : false;
+          position === 'older' || position === 'changes' || action.stillLoading
+            ? t.loadingNewer
+            : false;
         // Copies that arrived while the page was on its way: the fresher of the two is kept.
         const merged = mergeMessages(
           window.messages,
