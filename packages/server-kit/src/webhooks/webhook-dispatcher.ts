@@ -76,7 +76,10 @@ export class WebhookDispatcher {
     this.#schedule(0);
   }
 
-  /** Polls soon: called after this node wrote something, so its events leave without waiting for the interval. */
+  /**
+   * Polls soon: called after this node wrote something, so that after a quiet spell its events
+   * leave at once; while writes keep coming, at the busy interval (below).
+   */
   wake(): void {
     if (this.#closed) return;
     if (this.#polling) {
@@ -161,7 +164,8 @@ export class WebhookDispatcher {
         this.#options.leaseMs,
         this.#options.batchSize,
       );
-      this.#busy = claims.length > 0;
+      // A claimed conversation can come with no events (delivered meanwhile): that is no write.
+      this.#busy = claims.some((claim) => claim.events.length > 0);
       this.#backlog =
         claims.length >= limit ||
         claims.some((claim) => claim.events.length >= this.#options.batchSize);

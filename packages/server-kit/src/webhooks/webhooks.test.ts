@@ -329,6 +329,45 @@ describe('webhooks', () => {
     }
   });
 
+  it('once a poll finds nothing, the next write is sent at once again', async () => {
+    const [ownDb, ownReceiver] = await Promise.all([PGlite.create(), startWebhookReceiver(secret)]);
+    // Both intervals far beyond the test's timeouts. batchSize 1 leaves a backlog after each
+    // poll that finds an event, so polls follow at once until one finds nothing: no interval
+    // ever comes round, and only that empty poll can make the dispatcher quiet again.
+    const chat = await startServer(ownDb, {
+      webhooks: {
+        url: ownReceiver.url,
+        secret,
+        pollIntervalMs: 600_000,
+        busyPollIntervalMs: 600_000,
+        batchSize: 1,
+      },
+    });
+    const claims = vi.spyOn(WebhookStore.prototype, 'claim');
+    try {
+      const annSocket = await chat.connect(user('ann'));
+      const conversationId = await directBetween(annSocket, user('bob'));
+      await ownReceiver.waitFor(
+        () => ownReceiver.accepted().filter((e) => e.conversationId === conversationId).length >= 3,
+      );
+      // The poll after the last of them finds nothing.
+      const foundNothing = async () => {
+        const found: { events: unknown[] }[] | undefined = await claims.mock.results.at(-1)?.value;
+        expect(found?.every((claim) => claim.events.length === 0)).toBe(true);
+      };
+      await vi.waitFor(foundNothing, 15_000);
+      await send(annSocket, conversationId, 'after a quiet spell');
+      await ownReceiver.waitFor(() =>
+        ownReceiver.accepted().some((event) => event.type === 'message.created'),
+      );
+    } finally {
+      claims.mockRestore();
+      await chat.close();
+      await ownReceiver.close();
+      await ownDb.close();
+    }
+  }, 60_000);
+
   it('prunes the stream row of an idle conversation; its next event makes one marked just below itself', async () => {
     const chat = await server();
     const annSocket = await chat.connect(user('ann'));
