@@ -101,7 +101,7 @@ const allVariants: Variant[] = [
   { name: 'installed', setup: installed },
   // The same again, on a database of its own: what two identical variants differ by (noise).
   { name: 'installed-2', setup: installed },
-  { name: 'noop', setup: installed + ';' + createdFunction('NULL') },
+  { name: 'noop', setup: `${installed};${createdFunction('NULL')}` },
   {
     name: 'events-only',
     setup:
