@@ -38,6 +38,18 @@ function setup(total: number) {
   return { store, request, history, held, delivered };
 }
 
+/** A window around 250 of 1,000, with an older or a newer page asked for and not answered yet. */
+async function awayWithPageOnItsWay(direction: 'older' | 'newer') {
+  const context = setup(1_000);
+  const { request, history } = context;
+  await history.loadNewest('c1');
+  await history.loadAround('c1', 250);
+  let answer: (page: MessagePage) => void = () => {};
+  request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answer = r)));
+  const page = direction === 'older' ? history.loadOlder('c1') : history.loadNewer('c1');
+  return { ...context, answer: (reply: MessagePage) => answer(reply), page };
+}
+
 describe('history paging', () => {
   it('loads the newest page, then older pages by cursor until there are no more', async () => {
     const { store, history, held, delivered } = setup(45);
@@ -175,12 +187,7 @@ describe('history paging', () => {
   });
 
   it('a failed load clears its own flag only: an older page on its way still shows as loading', async () => {
-    const { store, request, history, held } = setup(1_000);
-    await history.loadNewest('c1');
-    await history.loadAround('c1', 250);
-    let answerOlder: (page: MessagePage) => void = () => {};
-    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerOlder = r)));
-    const older = history.loadOlder('c1');
+    const { store, request, history, held, answer, page } = await awayWithPageOnItsWay('older');
     request.mockRejectedValueOnce(new Error('socket hang up'));
     await history.loadNewer('c1');
     expect(store.getSnapshot().timelines.c1).toMatchObject({
@@ -189,19 +196,14 @@ describe('history paging', () => {
       error: { code: 'internal' },
     });
     const first = held()[0] ?? 0;
-    answerOlder({ messages: [message(first - 2), message(first - 1)], hasMore: true });
-    await older;
+    answer({ messages: [message(first - 2), message(first - 1)], hasMore: true });
+    await page;
     expect(held()[0]).toBe(first - 2);
     expect(store.getSnapshot().timelines.c1).toMatchObject({ loadingOlder: false, error: null });
   });
 
   it('keeps loadingNewer while another load holds it: a failed newest page leaves a newer one loading', async () => {
-    const { store, request, history, held } = setup(1_000);
-    await history.loadNewest('c1');
-    await history.loadAround('c1', 250);
-    let answerNewer: (page: MessagePage) => void = () => {};
-    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerNewer = r)));
-    const newer = history.loadNewer('c1');
+    const { store, request, history, held, answer, page } = await awayWithPageOnItsWay('newer');
     request.mockRejectedValueOnce(new Error('socket hang up'));
     await history.loadNewest('c1');
     expect(store.getSnapshot().timelines.c1).toMatchObject({
@@ -209,23 +211,18 @@ describe('history paging', () => {
       error: { code: 'internal' },
     });
     const last = held().at(-1) ?? 0;
-    answerNewer({ messages: [message(last + 1)], hasMore: true });
-    await newer;
+    answer({ messages: [message(last + 1)], hasMore: true });
+    await page;
     expect(held().at(-1)).toBe(last + 1);
     expect(store.getSnapshot().timelines.c1).toMatchObject({ loadingNewer: false, error: null });
   });
 
   it('keeps loadingNewer while another load holds it: a jump that lands first leaves a newer page loading', async () => {
-    const { store, request, history } = setup(1_000);
-    await history.loadNewest('c1');
-    await history.loadAround('c1', 250);
-    let answerNewer: (page: MessagePage) => void = () => {};
-    request.mockImplementationOnce(() => new Promise<MessagePage>((r) => (answerNewer = r)));
-    const newer = history.loadNewer('c1');
+    const { store, history, answer, page } = await awayWithPageOnItsWay('newer');
     await history.loadAround('c1', 500);
     expect(store.getSnapshot().timelines.c1?.loadingNewer).toBe(true);
-    answerNewer({ messages: [], hasMore: true });
-    await newer;
+    answer({ messages: [], hasMore: true });
+    await page;
     expect(store.getSnapshot().timelines.c1?.loadingNewer).toBe(false);
   });
 
