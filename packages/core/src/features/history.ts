@@ -3,13 +3,14 @@ import type { Store } from '../store/store';
 import { messageAt } from '../store/timeline';
 import type { Request } from '../transport/requester';
 
+/** The timeline flag a load sets while it is on its way. */
+type LoadingFlag = 'loadingOlder' | 'loadingNewer';
+
 /**
  * Loads a conversation's newest page and then older pages by seq cursor, or
  * a window around one message and the pages after it. Asking twice while a
  * load is under way shares the one request.
  */
-type LoadingFlag = 'loadingOlder' | 'loadingNewer';
-
 export class History {
   readonly #inFlight = new Map<string, Promise<void>>();
   /**
