@@ -296,22 +296,31 @@ describe('webhooks', () => {
     }
   });
 
-  it('sends the first write after a quiet spell at once; while writes keep coming, waits busyPollIntervalMs', async () => {
-    // A database and receiver of its own: no other test's node may deliver these events.
+  /** A server with a database and receiver of its own: no other test's node delivers its events. */
+  async function withOwnServer(
+    options: Partial<WebhookOptions>,
+    body: (chat: TestServer, ownReceiver: WebhookReceiver) => Promise<void>,
+  ) {
     const [ownDb, ownReceiver] = await Promise.all([PGlite.create(), startWebhookReceiver(secret)]);
-    // Both intervals far beyond the test's timeouts: only a wake-up can send anything in time.
-    const slow = {
-      url: ownReceiver.url,
-      secret,
-      pollIntervalMs: 600_000,
-      busyPollIntervalMs: 600_000,
-    };
-    const chat = await startServer(ownDb, { webhooks: slow });
+    const chat = await startServer(ownDb, {
+      webhooks: { url: ownReceiver.url, secret, ...options },
+    });
     try {
-      const [ann, bob] = [user('ann'), user('bob')];
-      const annSocket = await chat.connect(ann);
+      await body(chat, ownReceiver);
+    } finally {
+      await chat.close();
+      await ownReceiver.close();
+      await ownDb.close();
+    }
+  }
+  /** Both intervals far beyond the tests' timeouts: only a wake-up can send anything in time. */
+  const slow = { pollIntervalMs: 600_000, busyPollIntervalMs: 600_000 };
+
+  it('sends the first write after a quiet spell at once; while writes keep coming, waits busyPollIntervalMs', async () => {
+    await withOwnServer(slow, async (chat, ownReceiver) => {
+      const annSocket = await chat.connect(user('ann'));
       // The start's poll found nothing: the conversation's events are a first write, sent at once.
-      const conversationId = await directBetween(annSocket, bob);
+      const conversationId = await directBetween(annSocket, user('bob'));
       await ownReceiver.waitFor(
         () => ownReceiver.accepted().filter((e) => e.conversationId === conversationId).length >= 3,
       );
@@ -322,49 +331,36 @@ describe('webhooks', () => {
       const sql = sqlAccessOf(chat.storage);
       if (!sql) throw new Error('expected the built-in storage');
       expect(await new WebhookStore(sql).pendingEventIds(conversationId)).toHaveLength(1);
-    } finally {
-      await chat.close();
-      await ownReceiver.close();
-      await ownDb.close();
-    }
+    });
   });
 
   it('once a poll finds nothing, the next write is sent at once again', async () => {
-    const [ownDb, ownReceiver] = await Promise.all([PGlite.create(), startWebhookReceiver(secret)]);
-    // Both intervals far beyond the test's timeouts. batchSize 1 leaves a backlog after each
-    // poll that finds an event, so polls follow at once until one finds nothing: no interval
-    // ever comes round, and only that empty poll can make the dispatcher quiet again.
-    const chat = await startServer(ownDb, {
-      webhooks: {
-        url: ownReceiver.url,
-        secret,
-        pollIntervalMs: 600_000,
-        busyPollIntervalMs: 600_000,
-        batchSize: 1,
-      },
-    });
+    // batchSize 1 leaves a backlog after each poll that finds an event, so polls follow at once
+    // until one finds nothing: no interval ever comes round, and only that empty poll can make
+    // the dispatcher quiet again.
     const claims = vi.spyOn(WebhookStore.prototype, 'claim');
     try {
-      const annSocket = await chat.connect(user('ann'));
-      const conversationId = await directBetween(annSocket, user('bob'));
-      await ownReceiver.waitFor(
-        () => ownReceiver.accepted().filter((e) => e.conversationId === conversationId).length >= 3,
-      );
-      // The poll after the last of them finds nothing.
-      const foundNothing = async () => {
-        const found: { events: unknown[] }[] | undefined = await claims.mock.results.at(-1)?.value;
-        expect(found?.every((claim) => claim.events.length === 0)).toBe(true);
-      };
-      await vi.waitFor(foundNothing, 15_000);
-      await send(annSocket, conversationId, 'after a quiet spell');
-      await ownReceiver.waitFor(() =>
-        ownReceiver.accepted().some((event) => event.type === 'message.created'),
-      );
+      await withOwnServer({ ...slow, batchSize: 1 }, async (chat, ownReceiver) => {
+        const annSocket = await chat.connect(user('ann'));
+        const conversationId = await directBetween(annSocket, user('bob'));
+        await ownReceiver.waitFor(
+          () =>
+            ownReceiver.accepted().filter((e) => e.conversationId === conversationId).length >= 3,
+        );
+        // The poll after the last of them finds nothing.
+        const foundNothing = async () => {
+          const found: { events: unknown[] }[] | undefined =
+            await claims.mock.results.at(-1)?.value;
+          expect(found?.every((claim) => claim.events.length === 0)).toBe(true);
+        };
+        await vi.waitFor(foundNothing, 15_000);
+        await send(annSocket, conversationId, 'after a quiet spell');
+        await ownReceiver.waitFor(() =>
+          ownReceiver.accepted().some((event) => event.type === 'message.created'),
+        );
+      });
     } finally {
       claims.mockRestore();
-      await chat.close();
-      await ownReceiver.close();
-      await ownDb.close();
     }
   }, 60_000);
 
